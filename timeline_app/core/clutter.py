@@ -1,0 +1,120 @@
+"""Separate an article's body from page furniture (related-article lists, headline lists, app banners,
+comment boxes, repeated headlines). Clutter stays in the text, marked, and yields no events."""
+
+from __future__ import annotations
+
+import re
+
+from .model import ClutterSpan
+
+# A line that opens a tail section of page furniture: everything from it to the end is clutter.
+_TAIL_MARKERS = re.compile(
+    r"""^\W*(related\s+(articles?|news|stories|posts|content|coverage|topics)|more\s+(news|stories|articles)(\s+from.*)?
+    |read\s+(more|next|also)|recommended(\s+(for\s+you|stories|articles))?|most\s+(read|popular|viewed|shared)
+    |comments?(\s*\(\d+\))?|no\s+comments\s+yet.*|leave\s+a\s+(comment|reply)|join\s+the\s+(conversation|discussion)
+    |download\s+(the|our)\s+app.*|get\s+(the|our)\s+app.*|try\s+our\s+.*features?|you\s+(may|might)\s+also\s+like
+    |trending(\s+now)?|top\s+stories|latest\s+(news|stories|headlines)|editor'?s?\s+picks?|also\s+read
+    |more\s+from\s+.*|sponsored(\s+content)?|popular\s+(now|stories)|what\s+to\s+read\s+next)\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A single line of furniture inside the page.
+_LINE_MARKERS = re.compile(
+    r"""^\W*(advertisement|advertising|ad|share(\s+this(\s+(article|story))?)?|subscribe.*|sign\s+up.*|newsletter
+    |follow\s+us.*|skip\s+to\s+(main\s+)?content|menu|search|home|logo|print|email|tweet|facebook|twitter|linkedin
+    |copyright.*|©.*|all\s+rights\s+reserved.*|photo\s*:.*|image\s*:.*|getty\s+images|app-?store.*|play-?store.*
+    |click\s+here.*)\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SENTENCE_END = re.compile(r"""[.!?]["'”’)\]]*$""")
+_WORD = re.compile(r"[^\W\d_][\w'’&.-]*|\d[\d.,]*%?")
+_MINOR = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "as", "by", "with", "from", "vs",
+          "into", "over", "amid", "after", "before", "than", "its", "is", "are", "be", "but", "up", "out", "off"}
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        out.append((pos, pos + len(raw), raw.strip()))
+        pos += len(raw) + 1
+    return out
+
+
+def is_headline_like(line: str) -> bool:
+    """Short, unpunctuated, mostly capitalised: a headline rather than a sentence of body text."""
+    words = _WORD.findall(line)
+    if not 3 <= len(words) <= 25 or _SENTENCE_END.search(line):
+        return False
+    content = [w for w in words if w.lower() not in _MINOR]
+    if not content:
+        return False
+    caps = sum(1 for w in content if w[0].isupper() or w[0].isdigit())
+    return caps / len(content) >= 0.6
+
+
+def _is_short_fragment(line: str) -> bool:
+    words = _WORD.findall(line)
+    return len(words) <= 6 and not _SENTENCE_END.search(line)
+
+
+def find_clutter(text: str) -> list[ClutterSpan]:
+    """Return the clutter spans of ``text`` (sorted, non-overlapping)."""
+    lines = _lines(text)
+    spans: list[ClutterSpan] = []
+    body_seen = False  # a paragraph of real prose has been seen
+    tail_start: int | None = None
+    for i, (s, e, line) in enumerate(lines):
+        if not line:
+            continue
+        words = len(_WORD.findall(line))
+        if body_seen and _TAIL_MARKERS.match(line):
+            j = i
+            # take along the short furniture lines just above the marker ("Orange background", ...)
+            while j > 0:
+                ps, pe, prev = lines[j - 1]
+                if prev and not _is_short_fragment(prev):
+                    break
+                j -= 1
+            tail_start = lines[j][0]
+            spans.append(ClutterSpan(tail_start, len(text), f"page section: {line[:40]}"))
+            break
+        if _LINE_MARKERS.match(line):
+            spans.append(ClutterSpan(s, e, "page furniture"))
+            continue
+        if words >= 12 and _SENTENCE_END.search(line):
+            body_seen = True
+    limit = tail_start if tail_start is not None else len(text)
+    # Runs of three or more headline-like lines: lists of other articles' headlines.
+    run: list[tuple[int, int]] = []
+    for s, e, line in lines + [(len(text), len(text), "")]:
+        if s >= limit:
+            line = ""
+        if line and is_headline_like(line):
+            run.append((s, e))
+            continue
+        if not line and run and s < limit and s != len(text):
+            continue  # blank lines do not break a run
+        if len(run) >= 3:
+            spans.append(ClutterSpan(run[0][0], run[-1][1], "list of headlines"))
+        run = []
+    # A line repeated verbatim (a headline printed twice, a caption repeated): later copies are clutter.
+    seen: set[str] = set()
+    for s, e, line in lines:
+        if s >= limit or not line:
+            continue
+        if line in seen and len(line) > 15:
+            spans.append(ClutterSpan(s, e, "repeated line"))
+        seen.add(line)
+    return _normalise(spans)
+
+
+def _normalise(spans: list[ClutterSpan]) -> list[ClutterSpan]:
+    spans.sort(key=lambda c: (c.start, -c.end))
+    out: list[ClutterSpan] = []
+    for c in spans:
+        if out and c.start < out[-1].end:
+            if c.end > out[-1].end:
+                out[-1] = ClutterSpan(out[-1].start, c.end, out[-1].reason)
+            continue
+        out.append(c)
+    return out

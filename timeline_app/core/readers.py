@@ -1,0 +1,324 @@
+"""Read article files (text, Markdown, HTML, JSON, JSONL, folders) into raw articles.
+
+Every problem is reported per file (and per item or line inside JSON files) as a :class:`Problem`;
+the caller carries on with the rest of the batch.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+#: Larger files are refused: one article is far smaller, and the NLP pipeline would take minutes.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class RawArticle:
+    """One article as read from disk, before any analysis. ``text`` is what offsets refer to."""
+
+    path: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    source: str | None = None
+    fmt: str = "txt"
+    item: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.path if self.item is None else f"{self.path} [{self.item}]"
+
+
+@dataclass
+class Problem:
+    """A file (or an item inside one) that could not be read, and why."""
+
+    path: str
+    reason: str
+    fatal: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+class ReadError(Exception):
+    """Raised for a whole file that cannot be read; carries a user-facing reason."""
+
+
+def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Problem]:
+    """Yield article files below ``paths`` (folders recursively, sorted) or a Problem for a bad path."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = False
+            for f in sorted(path.rglob("*")):
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts):
+                    if f.suffix.lower() in SUPPORTED_SUFFIXES:
+                        found = True
+                        yield f
+            if not found:
+                yield Problem(str(path), "folder holds no article files (.txt .md .html .htm .json .jsonl)")
+        elif path.is_file():
+            yield path
+        elif path.exists():
+            yield Problem(str(path), "not a regular file")
+        else:
+            yield Problem(str(path), "no such file or folder")
+
+
+def read_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[RawArticle], list[Problem]]:
+    """Read every article below ``paths``; return the articles and the problems met."""
+    articles: list[RawArticle] = []
+    problems: list[Problem] = []
+    for f in iter_files(paths):
+        if isinstance(f, Problem):
+            problems.append(f)
+            continue
+        got, probs = read_file(f)
+        articles.extend(got)
+        problems.extend(probs)
+    return articles, problems
+
+
+def read_file(path: str | os.PathLike[str]) -> tuple[list[RawArticle], list[Problem]]:
+    """Read one file into articles. Never raises for bad content: problems are returned."""
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise ReadError("empty file")
+        if size > MAX_FILE_BYTES:
+            raise ReadError(f"file is {size / 1e6:.1f} MB; articles over {MAX_FILE_BYTES / 1e6:.0f} MB are skipped")
+        data = path.read_bytes()
+        text, warnings = decode_bytes(data)
+        if not text.strip():
+            raise ReadError("file holds only white space")
+        suffix = path.suffix.lower()
+        if suffix in HTML_SUFFIXES:
+            arts, probs = [_from_html(name, text)], []
+        elif suffix in JSON_SUFFIXES:
+            arts, probs = _from_json(name, text)
+        elif suffix in JSONL_SUFFIXES:
+            arts, probs = _from_jsonl(name, text)
+        elif suffix in TEXT_SUFFIXES or not suffix:
+            arts, probs = [RawArticle(name, _normalise_newlines(text), fmt="txt")], []
+        else:
+            raise ReadError(f"unsupported file type '{suffix}' (expected .txt .md .html .htm .json .jsonl)")
+    except ReadError as e:
+        return [], [Problem(name, str(e))]
+    except OSError as e:
+        return [], [Problem(name, f"cannot read: {e.strerror or e}")]
+    for a in arts:
+        a.warnings.extend(warnings)
+    probs.extend(Problem(name, w, fatal=False) for w in warnings)
+    return arts, probs
+
+
+_MULTIBYTE = ("utf", "gb", "big5", "shiftjis", "sjis", "euc", "cp932", "cp936", "cp949", "cp950", "iso2022", "hz",
+              "johab", "cp1361")
+
+
+def decode_bytes(data: bytes) -> tuple[str, list[str]]:
+    """Decode article bytes: BOMs and UTF-8 first, then charset-normalizer's best guess."""
+    warnings: list[str] = []
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), warnings
+            except UnicodeDecodeError as e:
+                raise ReadError(f"has a {enc} byte-order mark but is not valid {enc}: {e.reason}") from None
+    if b"\x00" in data[:8192]:
+        raise ReadError("binary file (NUL bytes), not text")
+    try:
+        return data.decode("utf-8"), warnings
+    except UnicodeDecodeError as e:
+        bad = f"invalid UTF-8 at byte {e.start}"
+    from charset_normalizer import from_bytes  # lazily: only needed for non-UTF-8 files
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise ReadError(f"{bad}, and no other text encoding fits: binary or corrupt file")
+    encoding = best.encoding
+    if not encoding.replace("_", "").startswith(_MULTIBYTE):
+        # Single-byte guesses on short Western text are shaky; cp1252 (WHATWG's default for Latin text,
+        # a superset of latin-1's printable range) is right far more often when it decodes cleanly.
+        try:
+            text, encoding = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            text = str(best)
+    else:
+        text = str(best)
+    printable = sum(ch.isprintable() or ch in "\n\r\t" for ch in text[:20000])
+    if printable < 0.95 * min(len(text), 20000):
+        raise ReadError(f"{bad}; looks like a binary file, not text")
+    warnings.append(f"{bad}; decoded as {encoding}")
+    return text, warnings
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+_TEXT_KEYS = ("text", "body", "content", "article")
+_DATE_KEYS = ("date", "published", "published_at", "publication_date", "pubdate", "datePublished", "dct")
+
+
+def _article_from_obj(path: str, obj: Any, item: int | None, fmt: str) -> RawArticle:
+    where = "" if item is None else (f"line {item}: " if fmt == "jsonl" else f"item {item}: ")
+    if not isinstance(obj, dict):
+        raise ReadError(f"{where}expected an article object, found {type(obj).__name__}")
+    text = next((obj[k] for k in _TEXT_KEYS if isinstance(obj.get(k), str) and obj[k].strip()), None)
+    if text is None:
+        raise ReadError(f"{where}article has no 'text' or 'body' string")
+    date = next((str(obj[k]) for k in _DATE_KEYS if obj.get(k)), None)
+    title = obj.get("title") if isinstance(obj.get("title"), str) else None
+    url = obj.get("url") if isinstance(obj.get("url"), str) else None
+    source = obj.get("source") if isinstance(obj.get("source"), str) else None
+    return RawArticle(path, text, title=title, date=date, url=url, source=source, fmt=fmt, item=item)
+
+
+def _from_json(path: str, text: str) -> tuple[list[RawArticle], list[Problem]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ReadError(f"malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    if isinstance(data, dict) and isinstance(data.get("articles"), list):
+        data = data["articles"]
+    if isinstance(data, dict):
+        return [_article_from_obj(path, data, None, "json")], []
+    if not isinstance(data, list):
+        raise ReadError(f"expected an article object or a list of them, found {type(data).__name__}")
+    arts: list[RawArticle] = []
+    probs: list[Problem] = []
+    for i, obj in enumerate(data):
+        try:
+            arts.append(_article_from_obj(path, obj, i, "json"))
+        except ReadError as e:
+            probs.append(Problem(path, str(e)))
+    if not arts:
+        raise ReadError("no readable article in the JSON file" + (f" ({probs[0].reason})" if probs else ""))
+    return arts, probs
+
+
+def _from_jsonl(path: str, text: str) -> tuple[list[RawArticle], list[Problem]]:
+    arts: list[RawArticle] = []
+    probs: list[Problem] = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            arts.append(_article_from_obj(path, obj, n, "jsonl"))
+        except json.JSONDecodeError as e:
+            probs.append(Problem(path, f"line {n}: malformed JSON at column {e.colno}: {e.msg}"))
+        except ReadError as e:
+            probs.append(Problem(path, str(e)))
+    if not arts:
+        raise ReadError("no readable article in the JSONL file" + (f" ({probs[0].reason})" if probs else ""))
+    return arts, probs
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas", "button",
+              "select", "form"}
+_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
+               "article", "header", "footer", "aside", "nav", "blockquote", "figcaption", "time", "dd", "dt",
+               "table", "hr", "main", "pre"}
+
+
+class _VisibleText(HTMLParser):
+    """Collects visible text with block structure as newlines, plus title and date metadata."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.title: str | None = None
+        self._in_title = False
+        self._title_parts: list[str] = []
+        self.date: str | None = None
+        self.h1: str | None = None
+        self._in_h1 = False
+        self._h1_parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+            if key in ("article:published_time", "datepublished", "date", "pubdate", "dc.date",
+                       "og:published_time", "publish-date", "sailthru.date") and not self.date:
+                self.date = a.get("content") or None
+            if key == "og:title" and not self.title:
+                self.title = a.get("content") or None
+            return
+        if tag == "time" and a.get("datetime") and not self.date:
+            self.date = a["datetime"]
+        if tag == "title":
+            self._in_title = True
+        if tag == "h1":
+            self._in_h1 = True
+        if tag in _SKIP_TAGS and tag != "head":
+            self.skip += 1
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+            if not self.title:
+                self.title = " ".join("".join(self._title_parts).split()) or None
+        if tag == "h1" and self._in_h1:
+            self._in_h1 = False
+            self.h1 = self.h1 or " ".join("".join(self._h1_parts).split()) or None
+        if tag in _SKIP_TAGS and tag != "head" and self.skip:
+            self.skip -= 1
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self._title_parts.append(data)
+            return
+        if self.skip:
+            return
+        if self._in_h1:
+            self._h1_parts.append(data)
+        self.parts.append(data)
+
+
+def html_to_text(html: str) -> tuple[str, str | None, str | None]:
+    """Visible text of an HTML page (scripts, styles and markup dropped), its title and published date."""
+    p = _VisibleText()
+    p.feed(html)
+    p.close()
+    lines = [" ".join(line.split()) for line in "".join(p.parts).split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line:
+            out.append(line)
+        elif out and out[-1] != "":
+            out.append("")
+    return "\n".join(out).strip(), (p.h1 or p.title), p.date
+
+
+def _from_html(path: str, text: str) -> RawArticle:
+    body, title, date = html_to_text(text)
+    if not body:
+        raise ReadError("HTML page has no visible text")
+    return RawArticle(path, body, title=title, date=date, fmt="html")
