@@ -261,8 +261,8 @@ def _this_unit(m, ctx):
     rel = " ".join(m["rel"].lower().split()).replace("the ", "")
     unit = m["u"].lower().split()[-1]
     mod = _MODS.get(" ".join((m["mod"] or "").lower().split()))
-    if m["mod"] and m["mod"].lower() in ("earlier",):
-        mod = None
+    if m["mod"] and m["mod"].lower() == "earlier":
+        mod = "EARLIER"
     if rel == "past" and unit in ("decade", "year", "month", "week", "quarter"):
         code = {"decade": "10Y", "year": "1Y", "month": "1M", "week": "1W", "quarter": "3M"}[unit]
         return "DURATION", "P" + code, None

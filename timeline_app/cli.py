@@ -1,0 +1,87 @@
+"""Command line: `timeline-app extract PATH... --output FILE` and `timeline-app [PATH...]` for the viewer."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr (drawn only on a terminal)."""
+
+    def __init__(self, stream=sys.stderr, width: int = 30):
+        self.stream, self.width = stream, width
+        self.enabled = stream.isatty()
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        if not self.enabled or total == 0:
+            return
+        filled = int(self.width * done / total)
+        bar = "#" * filled + "." * (self.width - filled)
+        self.stream.write(f"\r[{bar}] {done}/{total} {Path(label).name[:40]:<40}")
+        if done == total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def extract_main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="timeline-app extract",
+                                description="Extract business events from articles (files or folders).")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--output", "-o", help="write events to FILE (.json, .jsonl or .csv)")
+    p.add_argument("--workspace", "-w", help="write (or update) a SQLite workspace FILE")
+    p.add_argument("--kb", action="append", default=[], metavar="FILE", help="extra company knowledge base (JSON)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    args = p.parse_args(argv)
+    if not args.output and not args.workspace:
+        p.error("give --output FILE and/or --workspace FILE")
+    if args.output and Path(args.output).suffix.lower() not in (".json", ".jsonl", ".csv"):
+        p.error(f"--output must end in .json, .jsonl or .csv (got '{args.output}')")
+    from .core.export import write_output
+
+    bar = None if args.quiet else ProgressBar()
+    if args.workspace:
+        from .core.store import Workspace, WorkspaceError
+
+        try:
+            ws = Workspace(args.workspace)
+        except WorkspaceError as e:
+            print(f"timeline-app: {e}", file=sys.stderr)
+            return 2
+        rep = ws.ingest(args.paths, args.kb, progress=bar)
+        problems = rep.problems
+        n_ok = len(rep.added) + len(rep.updated) + len(rep.unchanged)
+        docs, ents, events = ws.documents(), ws.entities(), ws.events()
+        ws.close()
+    else:
+        from .core.pipeline import extract_paths
+
+        corpus = extract_paths(args.paths, args.kb, progress=bar)
+        problems, n_ok = corpus.problems, len(corpus.documents)
+        docs, ents, events = corpus.documents, corpus.entities, corpus.events
+    for prob in problems:
+        print(f"{'warning' if not prob.fatal else 'skipped'}: {prob}", file=sys.stderr)
+    if args.output:
+        write_output(args.output, docs, ents, events)
+    print(f"{n_ok} article(s) read, {len(events)} event(s)"
+          + (f", {sum(p.fatal for p in problems)} problem(s)" if problems else ""), file=sys.stderr)
+    return 0 if n_ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "extract":
+        return extract_main(argv[1:])
+    if argv and argv[0] in ("--version", "-V"):
+        print(f"timeline-app {__version__}")
+        return 0
+    from .gui.launch import main as gui_main  # Qt is imported only for the viewer
+
+    return gui_main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

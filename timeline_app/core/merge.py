@@ -1,0 +1,132 @@
+"""Merge events reported by several articles into one event with several sources."""
+
+from __future__ import annotations
+
+import hashlib
+
+from .events import _nested
+from .kb import KnowledgeBase
+from .model import Document, Event
+
+_PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "year": 5, "decade": 6, "undated": 9}
+MAX_DAYS_APART_UNDATED = 7
+MIN_SIMILARITY = 0.5
+
+
+def company_overlap(a: list[str], b: list[str], kb: KnowledgeBase) -> float:
+    """Share of companies on either side matched on the other (a group matches its members)."""
+    def match(c: str, d: str) -> bool:
+        return c == d or kb.root(c) == d or kb.root(d) == c
+    if not a or not b:
+        return 0.0
+    hits = sum(any(match(c, d) for d in b) for c in a) + sum(any(match(d, c) for c in a) for d in b)
+    return hits / (len(a) + len(b))
+
+
+def similarity(a: Event, b: Event, docs: dict[str, Document], kb: KnowledgeBase) -> float:
+    """How likely two events from different articles are the same event (0 = not at all)."""
+    if a.type != b.type:
+        return 0.0
+    jac = company_overlap(a.companies, b.companies, kb)
+    if jac < MIN_SIMILARITY:
+        return 0.0
+    if a.start and b.start:
+        if not _nested(a, b):
+            return 0.0
+        if a.precision == b.precision == "day" and a.start != b.start:
+            return 0.0
+        date_bonus = 0.3
+    else:
+        da = [docs[s.document].date for s in a.sources if s.document in docs and docs[s.document].date]
+        db = [docs[s.document].date for s in b.sources if s.document in docs and docs[s.document].date]
+        if not da or not db:
+            return 0.0  # an undated report can only be matched on its date
+        if min(abs((x - y).days) for x in da for y in db) > MAX_DAYS_APART_UNDATED:
+            return 0.0
+        dated = a if a.start else b
+        pub = max(da + db)
+        if dated.start and dated.start > pub:
+            return 0.0
+        date_bonus = 0.0
+    people = len(set(a.people) & set(b.people)) > 0
+    places = len(set(a.places) & set(b.places)) > 0
+    return jac + date_bonus + 0.3 * people + 0.2 * places
+
+
+def _combine(group: list[Event]) -> Event:
+    group = sorted(group, key=lambda e: (-e.confidence, e.id))
+    head = group[0]
+    dated = sorted([e for e in group if e.start], key=lambda e: (_PRECISION_ORDER[e.precision], -e.confidence))
+    start, end, precision = (dated[0].start, dated[0].end, dated[0].precision) if dated else (None, None, "undated")
+    counts: dict[str, int] = {}
+    for e in group:
+        for c in e.companies:
+            counts[c] = counts.get(c, 0) + 1
+    companies = sorted(counts, key=lambda c: (-counts[c], min(e.companies.index(c) for e in group if c in e.companies)))
+    out = Event(
+        id="", type=head.type, summary=head.summary, start=start, end=end, precision=precision,
+        status="happened" if any(e.status == "happened" for e in group) else
+        ("ongoing" if any(e.status == "ongoing" for e in group) else "planned"),
+        companies=companies,
+        people=list(dict.fromkeys(p for e in group for p in e.people)),
+        places=list(dict.fromkeys(p for e in group for p in e.places)),
+        amounts=[], sources=[s for e in group for s in e.sources], trigger=head.trigger,
+    )
+    for e in group:
+        for a in e.amounts:
+            if not any(a.value == b.value and a.currency == b.currency for b in out.amounts):
+                out.amounts.append(a)
+    p_miss = 1.0
+    for e in group:
+        p_miss *= 1 - e.confidence
+    out.confidence = min(0.99, 1 - p_miss)
+    return out
+
+
+def event_id(ev: Event) -> str:
+    key = "|".join(sorted(f"{s.document}:{s.trigger_start}" for s in ev.sources))
+    return "e" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def merge_events(events: list[Event], docs: dict[str, Document], kb: KnowledgeBase) -> list[Event]:
+    """Greedy clustering by similarity; a cluster never holds two events from one article."""
+    from .events import summarise
+
+    n = len(events)
+    parent = list(range(n))
+    members = {i: [i] for i in range(n)}
+    docs_of = {i: {s.document for s in events[i].sources} for i in range(n)}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    pairs = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            if docs_of[i] & docs_of[j]:
+                continue
+            s = similarity(events[i], events[j], docs, kb)
+            if s > 0:
+                pairs.append((s, i, j))
+    pairs.sort(key=lambda p: -p[0])
+    for s, i, j in pairs:
+        ri, rj = find(i), find(j)
+        if ri == rj or docs_of[ri] & docs_of[rj]:
+            continue
+        # the merged cluster must still be coherent with every member
+        if any(similarity(events[a], events[b], docs, kb) == 0 for a in members[ri] for b in members[rj]):
+            continue
+        parent[rj] = ri
+        members[ri] += members.pop(rj)
+        docs_of[ri] |= docs_of[rj]
+    out = []
+    for root, idx in members.items():
+        ev = _combine([events[i] for i in idx]) if len(idx) > 1 else events[idx[0]]
+        ev.id = event_id(ev)
+        ev.summary = summarise(ev)
+        out.append(ev)
+    out.sort(key=lambda e: (e.start is None, e.start or 0, e.id))
+    return out

@@ -1,0 +1,307 @@
+"""The workspace: one SQLite file with documents, mentions, entities, events and their sources.
+
+Schema versions live in ``PRAGMA user_version`` and are migrated forward on open. Every write is a
+transaction; a kill mid-ingest leaves each document either fully written or absent, and a flag makes
+the next open redo the cross-source merge. User corrections are stored apart, keyed on the evidence
+(document and trigger offset), and re-applied after every re-extraction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from .kb import load_kb
+from .model import Amount, ClutterSpan, Document, Entity, Event, Mention, Source
+from .nlp import get_nlp
+from .pipeline import EXTRACTOR_VERSION, DocResult, document_id, extract_document, merge_results
+from .readers import Problem, RawArticle, read_paths
+
+SCHEMA_VERSION = 2
+
+MIGRATIONS: dict[int, list[str]] = {
+    1: [
+        "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)",
+        """CREATE TABLE documents(id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT, text TEXT NOT NULL,
+           date TEXT, date_source TEXT, date_confidence REAL, url TEXT, outlet TEXT, fmt TEXT,
+           extractor TEXT, clutter TEXT, result TEXT, added TEXT)""",
+        "CREATE INDEX documents_path ON documents(path)",
+        """CREATE TABLE mentions(doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+           start INTEGER, end INTEGER, text TEXT, kind TEXT, entity TEXT, value TEXT)""",
+        "CREATE INDEX mentions_doc ON mentions(doc_id, start)",
+        "CREATE TABLE entities(id TEXT PRIMARY KEY, name TEXT, kind TEXT, aliases TEXT, parent TEXT, info TEXT)",
+        """CREATE TABLE events(id TEXT PRIMARY KEY, type TEXT, summary TEXT, start TEXT, end TEXT, precision TEXT,
+           status TEXT, companies TEXT, people TEXT, places TEXT, amounts TEXT, confidence REAL)""",
+        """CREATE TABLE event_sources(event_id TEXT NOT NULL, doc_id TEXT NOT NULL, start INTEGER, end INTEGER,
+           trigger_start INTEGER, trigger_end INTEGER)""",
+        "CREATE INDEX event_sources_event ON event_sources(event_id)",
+        "CREATE TABLE event_companies(event_id TEXT NOT NULL, company TEXT NOT NULL)",
+        "CREATE INDEX event_companies_company ON event_companies(company)",
+    ],
+    2: [
+        # user corrections, and the date a user set for a document
+        """CREATE TABLE corrections(id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, trigger_start INTEGER NOT NULL,
+           field TEXT NOT NULL, value TEXT, created TEXT)""",
+        "CREATE INDEX corrections_anchor ON corrections(doc_id, trigger_start)",
+        "ALTER TABLE documents ADD COLUMN user_date TEXT",
+    ],
+}
+CORRECTABLE = {"type", "summary", "start", "end", "precision", "status", "companies", "deleted"}
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    cancelled: bool = False
+
+
+class WorkspaceError(Exception):
+    """A workspace file that cannot be opened (not SQLite, or from a newer version)."""
+
+
+class Workspace:
+    """A SQLite workspace file."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        try:
+            self.db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as e:
+            raise WorkspaceError(f"{self.path}: not a Timeline workspace ({e})") from None
+        if self.meta("merge_pending") == "1":
+            self.remerge()
+
+    # -- schema ---------------------------------------------------------------------------------------
+    @property
+    def version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        v = self.version
+        if v > SCHEMA_VERSION:
+            raise WorkspaceError(f"{self.path}: made by a newer Timeline (schema {v} > {SCHEMA_VERSION})")
+        for target in range(v + 1, SCHEMA_VERSION + 1):
+            with self.transaction() as db:
+                for stmt in MIGRATIONS[target]:
+                    db.execute(stmt)
+                db.execute(f"PRAGMA user_version={target}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, db: sqlite3.Connection, key: str, value: str) -> None:
+        db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", (key, value))
+
+    # -- ingest ---------------------------------------------------------------------------------------
+    def ingest(self, paths: Iterable[str], kb_files: list[str] | None = None,
+               progress: Callable[[int, int, str], None] | None = None,
+               cancelled: Callable[[], bool] | None = None) -> IngestReport:
+        """Add or update articles; unchanged ones are skipped; then merge across sources."""
+        report = IngestReport()
+        raws, report.problems = read_paths(paths)
+        kb = load_kb(kb_files)
+        nlp = None
+        for i, raw in enumerate(raws):
+            if cancelled and cancelled():
+                report.cancelled = True
+                break
+            if progress:
+                progress(i, len(raws), raw.label)
+            did = document_id(raw.text)
+            row = self.db.execute("SELECT extractor, path FROM documents WHERE id=?", (did,)).fetchone()
+            if row and row[0] == EXTRACTOR_VERSION:
+                report.unchanged.append(raw.label)
+                continue
+            nlp = nlp or get_nlp()
+            user_date = self._user_date(did)
+            try:
+                result = extract_document(raw, kb, nlp, date_override=user_date)
+            except Exception as e:  # one bad article must not stop the batch
+                report.problems.append(Problem(raw.label, f"extraction failed: {type(e).__name__}: {e}"))
+                continue
+            old = self.db.execute("SELECT id FROM documents WHERE path=? AND id<>?", (raw.label, did)).fetchall()
+            with self.transaction() as db:
+                self._set_meta(db, "merge_pending", "1")
+                for (old_id,) in old:
+                    db.execute("DELETE FROM documents WHERE id=?", (old_id,))
+                self._write_document(db, raw, result)
+            (report.updated if (row or old) else report.added).append(raw.label)
+        if progress:
+            progress(len(raws), len(raws), "")
+        if report.added or report.updated or self.meta("merge_pending") == "1":
+            self.remerge(kb_files)
+        return report
+
+    def _user_date(self, doc_id: str) -> dt.date | None:
+        row = self.db.execute("SELECT user_date FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return dt.date.fromisoformat(row[0]) if row and row[0] else None
+
+    def _write_document(self, db: sqlite3.Connection, raw: RawArticle | None, r: DocResult) -> None:
+        d = r.document
+        user_date = db.execute("SELECT user_date FROM documents WHERE id=?", (d.id,)).fetchone()
+        db.execute("DELETE FROM documents WHERE id=?", (d.id,))
+        result = {"entities": [asdict(e) for e in r.entities.values()], "events": [ev.to_json() for ev in r.events],
+                  "warnings": r.warnings}
+        db.execute("INSERT INTO documents(id, path, title, text, date, date_source, date_confidence, url, outlet, "
+                   "fmt, extractor, clutter, result, added, user_date) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                   (d.id, d.path, d.title, d.text, d.date.isoformat() if d.date else None, d.date_source,
+                    d.date_confidence, d.url, d.outlet, raw.fmt if raw else None, EXTRACTOR_VERSION,
+                    json.dumps([asdict(c) for c in d.clutter]), json.dumps(result),
+                    dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                    user_date[0] if user_date else None))
+        db.executemany("INSERT INTO mentions(doc_id, start, end, text, kind, entity, value) VALUES(?,?,?,?,?,?,?)",
+                       [(d.id, m.start, m.end, m.text, m.kind, m.entity, m.value) for m in d.mentions])
+
+    # -- merge and corrections ---------------------------------------------------------------------------
+    def _doc_results(self) -> list[DocResult]:
+        out = []
+        for row in self.db.execute("SELECT id, result FROM documents ORDER BY path"):
+            res = json.loads(row[1])
+            ents = {e["id"]: Entity(**e) for e in res["entities"]}
+            events = [Event.from_json(e) for e in res["events"]]
+            out.append(DocResult(self.document(row[0], with_mentions=False), ents, events))  # type: ignore[arg-type]
+        return out
+
+    def remerge(self, kb_files: list[str] | None = None) -> None:
+        """Rebuild entities and merged events from the stored per-document results (one transaction)."""
+        results = self._doc_results()
+        entities, events = merge_results(results, load_kb(kb_files))
+        events = self._apply_corrections(events)
+        with self.transaction() as db:
+            db.execute("DELETE FROM entities")
+            db.execute("DELETE FROM events")
+            db.execute("DELETE FROM event_sources")
+            db.execute("DELETE FROM event_companies")
+            db.executemany("INSERT INTO entities(id, name, kind, aliases, parent, info) VALUES(?,?,?,?,?,?)",
+                           [(e.id, e.name, e.kind, json.dumps(e.aliases), e.parent, json.dumps(e.info, default=str))
+                            for e in entities.values()])
+            for ev in events:
+                j = ev.to_json()
+                db.execute("INSERT INTO events(id, type, summary, start, end, precision, status, companies, people, "
+                           "places, amounts, confidence) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+                           (ev.id, ev.type, ev.summary, j["start"], j["end"], ev.precision, ev.status,
+                            json.dumps(ev.companies), json.dumps(ev.people), json.dumps(ev.places),
+                            json.dumps(j["amounts"]), ev.confidence))
+                db.executemany("INSERT INTO event_sources VALUES(?,?,?,?,?,?)",
+                               [(ev.id, s.document, s.start, s.end, s.trigger_start, s.trigger_end)
+                                for s in ev.sources])
+                db.executemany("INSERT INTO event_companies VALUES(?,?)", [(ev.id, c) for c in ev.companies])
+            self._set_meta(db, "merge_pending", "0")
+
+    def _apply_corrections(self, events: list[Event]) -> list[Event]:
+        rows = self.db.execute("SELECT doc_id, trigger_start, field, value FROM corrections ORDER BY id").fetchall()
+        if not rows:
+            return events
+        by_anchor: dict[tuple[str, int], list[tuple[str, Any]]] = {}
+        for doc_id, ts, f, v in rows:
+            by_anchor.setdefault((doc_id, ts), []).append((f, json.loads(v)))
+        out = []
+        for ev in events:
+            fixes = [fx for s in ev.sources for fx in by_anchor.get((s.document, s.trigger_start), [])]
+            deleted = False
+            for f, v in fixes:
+                if f == "deleted":
+                    deleted = bool(v)
+                elif f in ("start", "end"):
+                    setattr(ev, f, dt.date.fromisoformat(v) if v else None)
+                else:
+                    setattr(ev, f, v)
+            if fixes:
+                ev.confidence = 1.0
+            if not deleted:
+                out.append(ev)
+        return out
+
+    def correct_event(self, event_id: str, field: str, value: Any) -> None:
+        """Record a user's correction of an event; it survives re-extraction and re-merging."""
+        if field not in CORRECTABLE:
+            raise ValueError(f"cannot correct '{field}'; correctable fields: {', '.join(sorted(CORRECTABLE))}")
+        srcs = self.db.execute("SELECT doc_id, trigger_start FROM event_sources WHERE event_id=?",
+                               (event_id,)).fetchall()
+        if not srcs:
+            raise KeyError(f"no event {event_id}")
+        with self.transaction() as db:
+            now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+            db.executemany("INSERT INTO corrections(doc_id, trigger_start, field, value, created) VALUES(?,?,?,?,?)",
+                           [(d, t, field, json.dumps(value), now) for d, t in srcs])
+            self._set_meta(db, "merge_pending", "1")
+        self.remerge()
+
+    def set_document_date(self, doc_id: str, date: dt.date | None, kb_files: list[str] | None = None) -> None:
+        """Set (or clear) a document's publication date; everything relative in it is re-resolved."""
+        doc = self.document(doc_id)
+        if doc is None:
+            raise KeyError(f"no document {doc_id}")
+        raw = RawArticle(doc.path, doc.text, title=doc.title, url=doc.url, source=doc.outlet)
+        result = extract_document(raw, load_kb(kb_files), get_nlp(), date_override=date)
+        with self.transaction() as db:
+            self._write_document(db, None, result)
+            db.execute("UPDATE documents SET user_date=?, title=? WHERE id=?",
+                       (date.isoformat() if date else None, doc.title, doc_id))
+            self._set_meta(db, "merge_pending", "1")
+        self.remerge(kb_files)
+
+    # -- reading --------------------------------------------------------------------------------------
+    def documents(self) -> list[Document]:
+        return [d for (i,) in self.db.execute("SELECT id FROM documents ORDER BY path")
+                if (d := self.document(i)) is not None]
+
+    def document(self, doc_id: str, with_mentions: bool = True) -> Document | None:
+        row = self.db.execute("SELECT id, path, title, text, date, date_source, date_confidence, url, outlet, clutter "
+                              "FROM documents WHERE id=?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        d = Document(id=row[0], path=row[1], title=row[2] or row[1], text=row[3],
+                     date=dt.date.fromisoformat(row[4]) if row[4] else None, date_source=row[5] or "",
+                     date_confidence=row[6] or 0.0, url=row[7], outlet=row[8],
+                     clutter=[ClutterSpan(**c) for c in json.loads(row[9] or "[]")])
+        if with_mentions:
+            d.mentions = [Mention(*r) for r in self.db.execute(
+                "SELECT start, end, text, kind, entity, value FROM mentions WHERE doc_id=? ORDER BY start", (doc_id,))]
+        return d
+
+    def entities(self) -> dict[str, Entity]:
+        return {r[0]: Entity(r[0], r[1], r[2], json.loads(r[3] or "[]"), r[4], json.loads(r[5] or "{}"))
+                for r in self.db.execute("SELECT id, name, kind, aliases, parent, info FROM entities")}
+
+    def events(self) -> list[Event]:
+        srcs: dict[str, list[Source]] = {}
+        for r in self.db.execute("SELECT event_id, doc_id, start, end, trigger_start, trigger_end FROM event_sources"):
+            srcs.setdefault(r[0], []).append(Source(*r[1:]))
+        out = []
+        for r in self.db.execute("SELECT id, type, summary, start, end, precision, status, companies, people, places, "
+                                 "amounts, confidence FROM events ORDER BY start IS NULL, start, id"):
+            out.append(Event(id=r[0], type=r[1], summary=r[2], start=dt.date.fromisoformat(r[3]) if r[3] else None,
+                             end=dt.date.fromisoformat(r[4]) if r[4] else None, precision=r[5], status=r[6],
+                             companies=json.loads(r[7]), people=json.loads(r[8]), places=json.loads(r[9]),
+                             amounts=[Amount(**a) for a in json.loads(r[10])], sources=srcs.get(r[0], []),
+                             confidence=r[11]))
+        return out
