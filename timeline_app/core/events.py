@@ -96,6 +96,8 @@ class _Trigger:
     timexes: list[Mention] = field(default_factory=list)
 
 
+_STAKES = {"stake", "share", "company", "firm", "business", "unit", "division", "fab", "plant", "factory", "startup",
+           "rival", "maker", "operation", "asset", "subsidiary", "affiliate", "brand", "interest", "equity", "control"}
 _NOT_EVENT_HEADS = {"chain", "shortage", "disruption", "issue", "constraint", "glut", "crunch", "bank", "banker",
                     "fund", "firm", "date", "pad", "side", "demand", "line", "base", "network", "system", "risk"}
 
@@ -111,6 +113,10 @@ def _trigger_type(tok: Any) -> str | None:
             return None
         if lemma == "tie" and not any(c.text.lower() == "up" for c in tok.children):
             return None
+        if t == "investment" and lemma in ("buy", "purchase", "acquire"):
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+            if objs and not any(o.pos_ == "PROPN" or o.lemma_.lower() in _STAKES for o in objs):
+                return "supply"  # buying products is procurement, not an acquisition
         return t
     if tok.pos_ in ("NOUN", "PROPN"):
         if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in _NOT_EVENT_HEADS:
@@ -196,17 +202,22 @@ class EventFinder:
                 types = {t.type for t in triggers}
                 triggers = [t for t in triggers if not (ABSORBED_BY.get(t.type, set()) & (types - {t.type}))]
                 # attach each time expression to a trigger
+                attribution: list[Mention] = []
                 for m in ments:
                     if m.kind != "date" or m.value is None or m.info.get("type") in ("SET",):
                         continue
                     if m.info.get("type") == "DURATION" and m.info.get("mod") != "FUTURE":
                         continue
-                    if ATTRIBUTION.search(text[max(s0, m.start - 60):m.start]):
-                        continue
                     toks = [tok for tok in sent if off + tok.idx >= m.start and off + tok.idx < m.end]
+                    if ATTRIBUTION.search(text[max(s0, m.start - 60):m.start]):
+                        attribution.append(m)  # dates the report: used only when nothing else dates the event
+                        continue
                     tr = _attach(toks, triggers)
                     if tr:
                         tr.timexes.append(m)
+                if attribution and not any(t.timexes for t in triggers):
+                    for t in triggers:
+                        t.timexes.extend(attribution)
                 # one event per (type, date) in the sentence
                 groups: dict[tuple[str, str], list[_Trigger]] = {}
                 for t in triggers:
