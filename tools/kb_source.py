@@ -253,6 +253,32 @@ organization|Jackson Laboratory|The Jackson Laboratory|||research institute
 organization|Massachusetts Institute of Technology|MIT|||university
 organization|Stanford University|Stanford|||university
 organization|High Court|the High Court|||court
+product|iPhone|iPhones|Apple||phone
+product|iPad|iPads|Apple||tablet
+product|iPod|iPods;iPod Nano;iPod Touch;iPod Shuffle;iPod Touches|Apple||music player
+product|Mac|Macintosh;Macs;MacBook;MacBook Air;MacBook Pro;iMac;iMacs;PowerBook;Mac mini;Mac Pro|Apple||computer
+product|iTunes|iTunes Store;iTunes Music Store;App Store|Apple||store
+product|Apple Watch||Apple||watch
+product|Vision Pro||Apple||headset
+product|Galaxy|Galaxy S;Galaxy Z Fold;Galaxy Z Flip;Galaxy Tab|Samsung Electronics||phone
+product|Pixel||Google||phone
+product|Android||Google||operating system
+product|Windows||Microsoft||operating system
+product|Xbox||Microsoft||console
+product|Surface||Microsoft||computer
+product|ChatGPT||OpenAI||chatbot
+product|PlayStation|PS5;PlayStation 5|Sony||console
+product|Nintendo Switch||Nintendo||console
+product|Kindle||Amazon||e-reader
+product|Alexa|Echo|Amazon||assistant
+product|Model Y||Tesla||car
+product|Model 3||Tesla||car
+product|Model S||Tesla||car
+product|Model X||Tesla||car
+product|Cybertruck||Tesla||truck
+product|EQS||Mercedes-Benz Group||car
+product|Hyperscreen||Mercedes-Benz Group||infotainment system
+product|Exaone||LG AI Research||AI model
 person|Lee Jae-yong|Jay Y. Lee;Jay Y Lee;Lee Jae-Yong;Jay Lee|Samsung Electronics||Executive Chairman
 person|Ola Källenius|Ola Kallenius;Källenius;Kallenius|Mercedes-Benz Group||Chairman
 person|Elon Musk|Musk|Tesla||CEO

@@ -47,6 +47,10 @@ _GENERIC_ACRONYMS = {"EV", "EVS", "AI", "CEO", "CFO", "IT", "SUV", "PBV", "OLED"
                      "R&D", "IPO", "M&A", "US", "UK", "EU", "UN", "GDP", "PMI", "DRAM", "HBM", "LCD", "LED", "PC",
                      "TV", "USB", "API", "GPU", "CPU", "SDK", "OS", "WSI", "DNA", "RNA", "MLPE", "PV", "C&I",
                      "ESS", "LFP", "NCA", "MOU", "MOA", "JV", "CEOS", "AM", "PM", "Q&A", "VP", "HQ"}
+_PRODUCT_SHAPE = re.compile(r"^(?:i[A-Z]\w*|e[A-Z]\w*|\w*\d\w*x\d+)\b")  # iPhone, iPod, eReader
+_GATHERING = re.compile(r"\b(Conference|Expo|Summit|Show|Festival|Fair|Awards?|Olympics|Games|Week|Day)$")
+_TITLE_BEFORE = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Justice|Judge|President|Chairman|Chairwoman|"
+                           rf"CEO|Minister|Senator|Governor|Mayor|{ROLE_RE})\.?\s+$", re.IGNORECASE)
 _NOT_NAMES = {"Industry", "Observers", "Analysts", "Sources", "Officials", "Meanwhile", "According", "The"}
 
 
@@ -93,6 +97,8 @@ class MentionFinder:
                 alias: str | None = None) -> Entity:
         prefix = {"company": "c", "organization": "o", "media": "m", "person": "p", "place": "l",
                   "product": "x"}[kind]
+        if kind == "product":
+            parent = None
         eid = f"{prefix}:{slug(name)}"
         e = ents.get(eid)
         if e is None:
@@ -218,6 +224,12 @@ class MentionFinder:
                     if name in _NOT_NAMES or name.upper() in _GENERIC_ACRONYMS or (
                             name.isupper() and len(name) <= 4 and not re.search(r"\b(?:Inc|Corp|Co)\b", text[e:e + 8])):
                         continue
+                    if _PRODUCT_SHAPE.match(name):
+                        ent = self._entity(ents, "product", name)
+                        mentions.append(Mention(s, e, surface, "product", ent.id))
+                        continue
+                    if _GATHERING.search(name):
+                        continue  # a conference or trade show: neither an organisation nor an actor
                     parts = re.split(r"\s*-\s*", name)
                     if len(parts) > 1 and all(self.kb.lookup(p) for p in parts):
                         continue  # "LG-Mercedes": a pair of known companies, not a new one
@@ -238,8 +250,11 @@ class MentionFinder:
                     mentions.append(Mention(s, e, surface, okind, ent.id))
                     continue
             if kind == "person":
-                if surface in _NOT_NAMES:
+                if surface in _NOT_NAMES or surface.isupper() or _PRODUCT_SHAPE.match(surface):
                     continue
+                if kb_product := self.kb.lookup(surface):
+                    if kb_product.kind == "product":
+                        continue
                 kb_e = kb_people.get(surface)
                 kb_company = self.kb.lookup(surface)
                 if kb_e is None and kb_company is not None and kb_company.kind != "person":
@@ -247,6 +262,9 @@ class MentionFinder:
                     mentions.append(Mention(s, e, surface, kb_company.kind, ent.id))
                     continue
                 name = kb_e.name if kb_e else self._full_person_name(surface, s, people_full)
+                if name == surface and len(surface.split()) == 1 and not _TITLE_BEFORE.search(text[max(0, s - 30):s]):
+                    continue  # a lone capitalised word with no full name or title is rarely a person
+
                 ent = self._entity(ents, "person", name, None, surface)
                 if kb_e and kb_e.parent:
                     ent.info["affiliation_hint"] = kb_e.parent
@@ -259,9 +277,31 @@ class MentionFinder:
             elif kind == "product":
                 ent = self._entity(ents, "product", surface)
                 mentions.append(Mention(s, e, surface, "product", ent.id))
+        mentions = self._propagate_surnames(text, mentions, ents)
         self._media_from_context(text, mentions, ents)
         aff = self._affiliations(text, mentions, ents)
         return Analysis(text, sentences, docs, mentions, ents, timexes, aff, country)
+
+    @staticmethod
+    def _propagate_surnames(text: str, mentions: list[Mention], ents: dict[str, Entity]) -> list[Mention]:
+        """A family name used alone after the full name ("Jobs", "Cho") is the same person."""
+        family: dict[str, str] = {}
+        for m in mentions:
+            if m.kind == "person" and m.entity and len(m.text.split()) >= 2:
+                toks = m.text.split()
+                fam = toks[0] if "-" in toks[-1] else toks[-1]  # "Cho Joo-wan": family name first
+                if len(fam) >= 3 and fam[0].isupper():
+                    family.setdefault(fam, m.entity)
+        if not family:
+            return mentions
+        covered = [(m.start, m.end) for m in mentions]
+        extra = []
+        rx = re.compile(r"\b(" + "|".join(re.escape(f) for f in family) + r")\b(?!['’]?\s*[A-Z])")
+        for mt in rx.finditer(text):
+            if any(s < mt.end() and mt.start() < e for s, e in covered):
+                continue
+            extra.append(Mention(mt.start(), mt.end(), mt.group(), "person", family[mt.group()]))
+        return sorted(mentions + extra, key=lambda m: m.start)
 
     def _canonical_org(self, name: str) -> str:
         key = self.kb.key(name)
