@@ -1,0 +1,1 @@
+"""The Qt layer: thin adapters and widgets over ``timeline_app.core``."""

@@ -1,0 +1,48 @@
+"""Ingest articles into a workspace off the UI thread, reporting progress; cancellable."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from ..core.store import Workspace
+
+
+class IngestWorker(QObject):
+    """Runs ``Workspace.ingest`` in a QThread. Talks to the UI only through signals."""
+
+    progress = Signal(int, int, str)
+    finished = Signal(object)  # IngestReport
+    failed = Signal(str)
+
+    def __init__(self, workspace_path: str, paths: list[str]):
+        super().__init__()
+        self.workspace_path, self.paths = workspace_path, paths
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        try:
+            ws = Workspace(self.workspace_path)
+            try:
+                report = ws.ingest(self.paths, progress=self.progress.emit, cancelled=self._cancel.is_set)
+            finally:
+                ws.close()
+        except Exception as e:  # reported to the UI, never raised into Qt
+            self.failed.emit(f"{type(e).__name__}: {e}")
+            return
+        self.finished.emit(report)
+
+
+def start_ingest(parent: QObject, workspace_path: str, paths: list[str]) -> tuple[QThread, IngestWorker]:
+    thread = QThread(parent)
+    worker = IngestWorker(workspace_path, paths)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    worker.finished.connect(thread.quit)
+    worker.failed.connect(thread.quit)
+    thread.start()
+    return thread, worker
