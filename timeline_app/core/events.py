@@ -31,7 +31,7 @@ VERB_TRIGGERS = {
     "explore": "plan", "review": "plan", "seek": "plan",
     "sue": "other", "recall": "other", "halt": "other", "ban": "other", "fine": "other",
     "sign": "partnership", "strike": "partnership", "agree": "partnership", "win": "supply", "secure": "supply",
-    "enter": "partnership", "report": "financial", "post": "financial", "earn": "financial",
+    "enter": "partnership", "report": "financial", "post": "financial", "earn": "financial", "opt": "supply",
 }
 NOUN_TRIGGERS = {
     "meeting": "meeting", "visit": "meeting", "talks": "meeting", "summit": "meeting", "gathering": "meeting",
@@ -57,6 +57,9 @@ WEAK = {"plan", "announce", "aim", "intend", "consider", "explore", "review", "s
         "source", "roll", "tie", "result", "income", "sales", "loss", "session", "tour", "trip", "introduce",
         "release", "contract", "agreement", "deal", "finance", "fund", "succeed", "ship", "equip"}
 # A type that another type in the same sentence absorbs (a supply deal is not also a partnership).
+HEADER_ZONE = 120  # characters at the top of an article where datelines live
+DEAL_ANAPHOR = re.compile(r"\b(the|this|that)\s+(deal|agreement|contract|pact|order)\b", re.I)
+BACKREF_CUE = re.compile(r"\b(since|after|before|follows?|following|than|earlier|previous|prior|last|first)\b", re.I)
 # When only weak triggers are present, keep the most specific type.
 TYPE_PRIORITY = ["supply", "investment", "partnership", "launch", "financial", "appointment", "meeting", "other", "plan"]
 # A time expression in an attribution ("according to the group Monday", "said on Friday") dates the report.
@@ -96,6 +99,9 @@ class _Trigger:
     timexes: list[Mention] = field(default_factory=list)
 
 
+_FACILITIES = {"plant", "factory", "facility", "fab", "line", "capacity", "base", "center", "centre", "complex", "site",
+               "gigafactory", "hub", "campus", "warehouse", "mine", "refinery", "office"}
+_FINANCIAL_NOUNS = {"earning", "earnings", "profit", "revenue", "result", "loss", "income", "sale", "sales", "margin"}
 _STAKES = {"stake", "share", "company", "firm", "business", "unit", "division", "fab", "plant", "factory", "startup",
            "rival", "maker", "operation", "asset", "subsidiary", "affiliate", "brand", "interest", "equity", "control"}
 _NOT_EVENT_HEADS = {"chain", "shortage", "disruption", "issue", "constraint", "glut", "crunch", "bank", "banker",
@@ -113,6 +119,15 @@ def _trigger_type(tok: Any) -> str | None:
             return None
         if lemma == "tie" and not any(c.text.lower() == "up" for c in tok.children):
             return None
+        objs_l = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")}
+        if lemma in ("build", "construct") and not objs_l & _FACILITIES:
+            return None  # "a vision built on innovation"
+        if lemma in ("report", "post") and not objs_l & _FINANCIAL_NOUNS:
+            return None  # "it was reported that ..."
+        if lemma in ("consider", "review", "explore") and any(c.dep_ == "auxpass" for c in tok.children):
+            return None  # "is considered a key partner"
+        if lemma == "opt":
+            return "supply" if any(c.text.lower() == "for" for c in tok.children) else None
         if t == "investment" and lemma in ("buy", "purchase", "acquire"):
             objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
             if objs and not any(o.pos_ == "PROPN" or o.lemma_.lower() in _STAKES for o in objs):
@@ -127,8 +142,19 @@ def _trigger_type(tok: Any) -> str | None:
             return None
         if lemma == "venture" and not any(c.text.lower() == "joint" for c in tok.children):
             return None
+        if lemma in ("plant", "factory") and tok.head.lemma_.lower() not in ("build", "construct", "open", "establish",
+                                                                          "complete", "invest", "expand", "start"):
+            return None  # a plant mentioned is not a plant built
         return NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(text)
     return None
+
+
+def _is_anaphor(tok: Any) -> bool:
+    """"the meeting", "this deal", "during the visit": a definite reference back to a known event
+    (but not "the China Development Forum gathering", which names a new one)."""
+    dets = [c for c in tok.children if c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "its")]
+    named = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_)]
+    return bool(dets) and not named
 
 
 def _attach(timex_tokens: list[Any], triggers: list[_Trigger]) -> _Trigger | None:
@@ -164,8 +190,10 @@ class EventFinder:
         meta: dict[str, dict] = {}
         last_people: list[str] = []
         company_history: list[Mention] = []
+        sent_no = -1
         for off, sdoc in an.docs:
             for sent in sdoc.sents:
+                sent_no += 1
                 s0, s1 = off + sent.start_char, off + sent.end_char
                 sent_text = text[s0:s1]
                 in_clutter = doc.in_clutter(s0)
@@ -208,6 +236,8 @@ class EventFinder:
                         continue
                     if m.info.get("type") == "DURATION" and m.info.get("mod") != "FUTURE":
                         continue
+                    if doc.date and m.start < HEADER_ZONE and m.value == doc.date.isoformat():
+                        continue  # the dateline: when it was published, not when it happened
                     toks = [tok for tok in sent if off + tok.idx >= m.start and off + tok.idx < m.end]
                     if ATTRIBUTION.search(text[max(s0, m.start - 60):m.start]):
                         attribution.append(m)  # dates the report: used only when nothing else dates the event
@@ -230,22 +260,25 @@ class EventFinder:
                     ev = self._make_event(doc, an, etype, trs, sent_text, s0, s1, companies, local)
                     if ev is None:
                         continue
-                    meta[ev.id] = {"para": off, "plural": any(t.token.tag_ == "NNS" and t.token.text.lower() not in
+                    before = text[max(s0, trs[0].start - 45):trs[0].start]
+                    meta[ev.id] = {"para": off, "sent": sent_no, "backref": bool(BACKREF_CUE.search(before)),
+                                   "deal_anaphor": bool(DEAL_ANAPHOR.search(sent_text)), "plural": any(t.token.tag_ == "NNS" and t.token.text.lower() not in
                                                               ("talks", "sales", "earnings", "results") for t in trs),
-                                   "anaphoric": bool(re.search(
-                        r"\b(the|this|that|during the)\s+(meeting|visit|gathering|session|talks|deal|agreement|"
-                        r"contract|discussion|event|dinner|encounter)\b", sent_text, re.I))}
+                                   "anaphoric": any(_is_anaphor(t.token) for t in trs) and not ev.start}
                     if not ev.companies:
                         prev = self._coalesce_target(ev, events, meta, anaphoric_only=True)
                         if prev is not None:
                             _absorb(prev, ev)
+                            meta[prev.id]["last_sent"] = sent_no
                             touched.append(prev)
                         continue
                     prev = None if meta[ev.id]["plural"] else self._coalesce_target(ev, events, meta)
                     if prev is not None:
                         _absorb(prev, ev)
+                        meta[prev.id]["last_sent"] = sent_no
                         touched.append(prev)
                     else:
+                        meta[ev.id]["last_sent"] = sent_no
                         events.append(ev)
                         touched.append(ev)
         events = self._fold_summaries(events, meta)
@@ -264,7 +297,9 @@ class EventFinder:
                          and (not o.start or not ev.start or _nested(o, ev))]
                 if parts:
                     for o in parts:
-                        o.sources.append(ev.sources[0])
+                        if not any(x.document == ev.sources[0].document and x.start == ev.sources[0].start
+                                   for x in o.sources):
+                            o.sources.append(ev.sources[0])
                         if _PRECISION_ORDER[ev.precision] < _PRECISION_ORDER[o.precision]:
                             o.start, o.end, o.precision = ev.start, ev.end, ev.precision
                     continue
@@ -402,19 +437,43 @@ class EventFinder:
         return ev
 
     def _coalesce_target(self, ev: Event, events: list[Event], meta: dict, anaphoric_only: bool = False):
-        """An earlier event in the same document that this sentence continues, if any."""
+        """An earlier event in the same document that this sentence continues, if any.
+
+        - "the meeting" / "the deal" (a definite reference) continues the latest such event that is not itself
+          a back-reference ("since the gathering in March");
+        - otherwise a sentence continues an event of the same type with compatible companies and dates when it
+          directly follows it, or when both carry the same dates."""
+        me = meta[ev.id]
+        if (me["anaphoric"] or me["deal_anaphor"]) and not me["backref"] and not ev.start:
+            deal_types = {"supply", "partnership", "investment"}
+            for prev in reversed(events):
+                pm = meta[prev.id]
+                same = prev.type == ev.type or (me["deal_anaphor"] and prev.type in deal_types
+                                                 and ev.type in deal_types | {"meeting", "plan"})
+                if not same or pm.get("backref"):
+                    continue
+                if prev.start and ev.start and not _nested(ev, prev):
+                    continue
+                if ev.companies and prev.companies and not any(
+                        self.kb.root(a) == self.kb.root(b) for a in ev.companies for b in prev.companies):
+                    continue
+                return prev
+        if anaphoric_only:
+            return None
         for prev in reversed(events):
             if prev.type != ev.type:
                 continue
-            if prev.start and ev.start and not _nested(ev, prev):
+            pm = meta[prev.id]
+            if not company_sets_compatible(ev.companies, prev.companies, self.kb):
                 continue
-            if anaphoric_only:
-                if meta[ev.id]["anaphoric"]:
-                    return prev
-                continue
-            if company_sets_compatible(ev.companies, prev.companies, self.kb):
-                if ev.start and prev.start and ev.precision == prev.precision and ev.start != prev.start:
+            if prev.start and ev.start:
+                if not _nested(ev, prev):
                     continue
+                if ev.precision == prev.precision and ev.start != prev.start:
+                    continue
+                return prev
+            adjacent = me["sent"] - pm.get("last_sent", pm["sent"]) <= 1
+            if adjacent or (not prev.start and not ev.start and set(ev.companies) == set(prev.companies)):
                 return prev
         return None
 
@@ -441,7 +500,9 @@ _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "y
 
 def _absorb(into: Event, ev: Event) -> None:
     """Fold a continuation sentence's event into the event it continues (same document)."""
-    into.sources.extend(ev.sources)
+    for src in ev.sources:
+        if not any(o.document == src.document and o.start == src.start for o in into.sources):
+            into.sources.append(src)
     for attr in ("companies", "people", "places"):
         lst = getattr(into, attr)
         for x in getattr(ev, attr):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from .events import _nested
@@ -10,17 +11,21 @@ from .model import Document, Event
 
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "year": 5, "decade": 6, "undated": 9}
 MAX_DAYS_APART_UNDATED = 7
-MIN_SIMILARITY = 0.5
+MIN_SIMILARITY = 0.6
+MIN_SIMILARITY_UNDATED = 0.75
+NEAR_PUBLICATION_DAYS = 31
 
 
 def company_overlap(a: list[str], b: list[str], kb: KnowledgeBase) -> float:
-    """Share of companies on either side matched on the other (a group matches its members)."""
+    """How well two company lists match: the mean of each side's share found on the other side
+    (a group matches its members), so a report that names extra attendees still matches."""
     def match(c: str, d: str) -> bool:
         return c == d or kb.root(c) == d or kb.root(d) == c
     if not a or not b:
         return 0.0
-    hits = sum(any(match(c, d) for d in b) for c in a) + sum(any(match(d, c) for c in a) for d in b)
-    return hits / (len(a) + len(b))
+    cov_a = sum(any(match(c, d) for d in b) for c in a) / len(a)
+    cov_b = sum(any(match(d, c) for c in a) for d in b) / len(b)
+    return (cov_a + cov_b) / 2
 
 
 def similarity(a: Event, b: Event, docs: dict[str, Document], kb: KnowledgeBase) -> float:
@@ -47,6 +52,14 @@ def similarity(a: Event, b: Event, docs: dict[str, Document], kb: KnowledgeBase)
         pub = max(da + db)
         if dated.start and dated.start > pub:
             return 0.0
+        if dated.start:
+            # an undated report joins a dated event only on strong evidence
+            undated_pub = min(da) if dated is b else min(db)
+            slack = dt.timedelta(days=NEAR_PUBLICATION_DAYS)
+            near = dated.start - slack <= undated_pub <= (dated.end or dated.start) + slack  # type: ignore[operator]
+            shared = bool(set(a.people) & set(b.people) or set(a.places) & set(b.places))
+            if jac < MIN_SIMILARITY_UNDATED or not (near or shared):
+                return 0.0
         date_bonus = 0.0
     people = len(set(a.people) & set(b.people)) > 0
     places = len(set(a.places) & set(b.places)) > 0
@@ -70,7 +83,8 @@ def _combine(group: list[Event]) -> Event:
         companies=companies,
         people=list(dict.fromkeys(p for e in group for p in e.people)),
         places=list(dict.fromkeys(p for e in group for p in e.places)),
-        amounts=[], sources=[s for e in group for s in e.sources], trigger=head.trigger,
+        amounts=[], sources=list({(s.document, s.start): s for e in group for s in e.sources}.values()),
+        trigger=head.trigger,
     )
     for e in group:
         for a in e.amounts:
