@@ -75,7 +75,8 @@ class KnowledgeBase:
     def root(self, name: str) -> str:
         """The top of a company's parent chain (LG Energy Solution -> LG Group)."""
         seen = set()
-        cur = name
+        known = self.lookup(name)
+        cur = known.name if known is not None else name
         while cur not in seen:
             seen.add(cur)
             e = self.entries.get(cur)

@@ -162,7 +162,9 @@ class MentionFinder:
             if label == "ORG":
                 cands.append((s, e_, 3, "org?", {}))
             elif label == "PERSON":
-                cands.append((s, e_, 3, "person", {}))
+                # spaCy sometimes calls a company a person ("Hanmi Robotics"); company words decide
+                cands.append((s, e_, 3, "org?" if _COMPANY_NAME.search(span) or _MEDIA_NAME.search(span)
+                              else "person", {}))
             elif label in ("GPE", "LOC", "FAC"):
                 cands.append((s, e_, 3, "place", {"label": label}))
             elif label == "PRODUCT":

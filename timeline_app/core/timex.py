@@ -430,6 +430,9 @@ def _vague_duration(m, ctx):
 
 @rule(r"\b(?P<t>annual(?:ly)?|yearly|every\s+year|each\s+year|per\s+year|a\s+year(?=\s*[,.;)]|\s+(?:to|through|until|by|in|from))|monthly|every\s+month|weekly|every\s+week|daily|every\s+day|quarterly)\b")
 def _set(m, ctx):
+    before = ctx.text[max(0, m.start("t") - 2):m.start("t")]
+    if m["t"][0].isupper() and before.strip() not in ("", ".", "!", "?") and not before.endswith("\n"):
+        return None  # part of a name ("Korea Economic Daily")
     w = m["t"].lower()
     if "year" in w or "annual" in w:
         return "SET", "P1Y", None
