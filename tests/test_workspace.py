@@ -95,3 +95,32 @@ def test_interrupted_ingest_is_consistent(tmp_path: Path) -> None:
     ids = {r[0] for r in ws.db.execute("SELECT doc_id FROM event_sources")}
     assert ids <= {d.id for d in ws.documents()}
     ws.close()
+
+
+def test_columns_cache_lazy_rows_search_and_import(tmp_path: Path) -> None:
+    import json as _json
+
+    from timeline_app.core.export import write_output
+    from timeline_app.core.pipeline import extract_paths
+
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(RELATIVE, encoding="utf-8")
+    ws = Workspace(tmp_path / "w.timeline")
+    ws.ingest([tmp_path])
+    cols = ws.event_columns()
+    events = ws.events()
+    assert cols.n == len(events)
+    rows = ws.events_at(range(cols.n))
+    assert [rows[i].id for i in range(cols.n)] == [e.id for e in events]
+    assert all(rows[i].sources for i in rows)
+    hits = ws.search_events("chips")  # only in the evidence sentence
+    assert hits and all("Tesla" in rows[r].companies for r in hits)
+    # an extraction .json imports into a fresh workspace with the same events
+    corpus = extract_paths([tmp_path])
+    out = tmp_path / "x.json"
+    write_output(out, corpus.documents, corpus.entities, corpus.events)
+    ws2 = Workspace(tmp_path / "imported.timeline")
+    ws2.import_contract(_json.loads(out.read_text()))
+    assert sorted(e.id for e in ws2.events()) == sorted(e.id for e in corpus.events)
+    assert ws2.event_columns().n == len(corpus.events)
+    assert ws2.documents()[0].text

@@ -20,8 +20,9 @@ from .model import Amount, ClutterSpan, Document, Entity, Event, Mention, Source
 from .nlp import get_nlp
 from .pipeline import EXTRACTOR_VERSION, DocResult, document_id, extract_document, merge_results
 from .readers import Problem, RawArticle, read_paths
+from .timeline_index import EventColumns
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -48,6 +49,10 @@ MIGRATIONS: dict[int, list[str]] = {
            field TEXT NOT NULL, value TEXT, created TEXT)""",
         "CREATE INDEX corrections_anchor ON corrections(doc_id, trigger_start)",
         "ALTER TABLE documents ADD COLUMN user_date TEXT",
+    ],
+    3: [
+        # the timeline's columnar arrays (NumPy .npz), rebuilt with every merge; rows follow events.rowid
+        "CREATE TABLE columns(id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL)",
     ],
 }
 CORRECTABLE = {"type", "summary", "start", "end", "precision", "status", "companies", "deleted"}
@@ -195,7 +200,15 @@ class Workspace:
         results = self._doc_results()
         entities, events = merge_results(results, load_kb(kb_files))
         events = self._apply_corrections(events)
+        events.sort(key=lambda e: (e.start is None, e.start or dt.date.min, e.id))
+        self._write_events(entities, events)
+
+    def _write_events(self, entities: dict[str, Entity], events: list[Event]) -> None:
+        parents = {e.name: e.parent for e in entities.values() if e.kind == "company"}
+        cols = EventColumns.from_events(events, parents)
         with self.transaction() as db:
+            db.execute("DELETE FROM columns")
+            db.execute("INSERT INTO columns(id, data) VALUES(1, ?)", (cols.to_bytes(),))
             db.execute("DELETE FROM entities")
             db.execute("DELETE FROM events")
             db.execute("DELETE FROM event_sources")
@@ -203,11 +216,11 @@ class Workspace:
             db.executemany("INSERT INTO entities(id, name, kind, aliases, parent, info) VALUES(?,?,?,?,?,?)",
                            [(e.id, e.name, e.kind, json.dumps(e.aliases), e.parent, json.dumps(e.info, default=str))
                             for e in entities.values()])
-            for ev in events:
+            for rowid, ev in enumerate(events, start=1):
                 j = ev.to_json()
-                db.execute("INSERT INTO events(id, type, summary, start, end, precision, status, companies, people, "
-                           "places, amounts, confidence) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
-                           (ev.id, ev.type, ev.summary, j["start"], j["end"], ev.precision, ev.status,
+                db.execute("INSERT INTO events(rowid, id, type, summary, start, end, precision, status, companies, people, "
+                           "places, amounts, confidence) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           (rowid, ev.id, ev.type, ev.summary, j["start"], j["end"], ev.precision, ev.status,
                             json.dumps(ev.companies), json.dumps(ev.people), json.dumps(ev.places),
                             json.dumps(j["amounts"]), ev.confidence))
                 db.executemany("INSERT INTO event_sources VALUES(?,?,?,?,?,?)",
@@ -288,6 +301,89 @@ class Workspace:
                 "SELECT start, end, text, kind, entity, value FROM mentions WHERE doc_id=? ORDER BY start", (doc_id,))]
         return d
 
+    def event_columns(self) -> EventColumns:
+        """The timeline's arrays: from the stored cache, or rebuilt (and stored) when missing."""
+        row = self.db.execute("SELECT data FROM columns WHERE id=1").fetchone()
+        if row is not None:
+            return EventColumns.from_bytes(row[0])
+        events = self.events()
+        parents = {e.name: e.parent for e in self.entities().values() if e.kind == "company"}
+        cols = EventColumns.from_events(events, parents)
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO columns(id, data) VALUES(1, ?)", (cols.to_bytes(),))
+        return cols
+
+    def events_at(self, rows: Iterable[int]) -> dict[int, Event]:
+        """Events by row (0-based, the order of ``event_columns``), fetched on demand."""
+        rows = sorted(set(int(r) for r in rows))
+        out: dict[int, Event] = {}
+        for chunk in (rows[i:i + 500] for i in range(0, len(rows), 500)):
+            marks = ",".join("?" * len(chunk))
+            ids: dict[str, int] = {}
+            for r in self.db.execute(f"SELECT rowid, id, type, summary, start, end, precision, status, companies, "
+                                     f"people, places, amounts, confidence FROM events WHERE rowid IN ({marks})",
+                                     [c + 1 for c in chunk]):
+                ev = self._event_row(r[1:])
+                out[r[0] - 1] = ev
+                ids[ev.id] = r[0] - 1
+            if ids:
+                qm = ",".join("?" * len(ids))
+                for s in self.db.execute(f"SELECT event_id, doc_id, start, end, trigger_start, trigger_end FROM "
+                                         f"event_sources WHERE event_id IN ({qm})", list(ids)):
+                    out[ids[s[0]]].sources.append(Source(*s[1:]))
+        return out
+
+    @staticmethod
+    def _event_row(r) -> Event:
+        return Event(id=r[0], type=r[1], summary=r[2], start=dt.date.fromisoformat(r[3]) if r[3] else None,
+                     end=dt.date.fromisoformat(r[4]) if r[4] else None, precision=r[5], status=r[6],
+                     companies=json.loads(r[7]), people=json.loads(r[8]), places=json.loads(r[9]),
+                     amounts=[Amount(**a) for a in json.loads(r[10])], sources=[], confidence=r[11])
+
+    def search_events(self, text: str) -> set[int]:
+        """Rows of events whose summary, companies or evidence sentences contain ``text`` (case-insensitive)."""
+        q = text.lower()
+        rows = {r[0] - 1 for r in self.db.execute(
+            "SELECT rowid FROM events WHERE instr(lower(summary), ?) > 0 OR instr(lower(companies), ?) > 0", (q, q))}
+        rows |= {r[0] - 1 for r in self.db.execute(
+            "SELECT DISTINCT e.rowid FROM event_sources s JOIN documents d ON d.id = s.doc_id "
+            "JOIN events e ON e.id = s.event_id WHERE instr(lower(substr(d.text, s.start + 1, s.end - s.start)), ?) > 0",
+            (q,))}
+        return rows
+
+    def import_contract(self, data: dict[str, Any]) -> None:
+        """Load a `timeline-app/1` extraction (JSON) into this workspace, texts read from the listed paths."""
+        if data.get("schema") != "timeline-app/1":
+            raise WorkspaceError(f"not a timeline-app/1 extraction (schema: {data.get('schema')!r})")
+        entities = {e["id"]: Entity(e["id"], e["name"], e["kind"], list(e.get("aliases", [])), e.get("parent"))
+                    for e in data.get("entities", [])}
+        events = [Event.from_json(e) for e in data.get("events", [])]
+        by_doc: dict[str, list[dict]] = {}
+        for e in data.get("events", []):
+            if e.get("sources"):
+                by_doc.setdefault(e["sources"][0]["document"], []).append(e)
+        with self.transaction() as db:
+            for d in data.get("documents", []):
+                text = d.get("text")
+                if text is None:
+                    try:
+                        text = Path(d["path"]).read_text(encoding="utf-8")
+                    except OSError:
+                        text = ""
+                result = {"entities": [asdict(e) for e in entities.values()] if d is data["documents"][0] else [],
+                          "events": by_doc.get(d["id"], []), "warnings": []}
+                db.execute("DELETE FROM documents WHERE id=?", (d["id"],))
+                db.execute("INSERT INTO documents(id, path, title, text, date, date_source, date_confidence, fmt, "
+                           "extractor, clutter, result, added) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+                           (d["id"], d["path"], d.get("title"), text, d.get("date"), d.get("date_source"),
+                            d.get("date_confidence", 0.0), "json", "imported", json.dumps(d.get("clutter", [])),
+                            json.dumps(result), dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
+                db.executemany("INSERT INTO mentions(doc_id, start, end, text, kind, entity, value) "
+                               "VALUES(?,?,?,?,?,?,?)", [(d["id"], m["start"], m["end"], m["text"], m["kind"],
+                                                          m.get("entity"), m.get("value")) for m in d.get("mentions", [])])
+        events.sort(key=lambda e: (e.start is None, e.start or dt.date.min, e.id))
+        self._write_events(entities, events)
+
     def entities(self) -> dict[str, Entity]:
         return {r[0]: Entity(r[0], r[1], r[2], json.loads(r[3] or "[]"), r[4], json.loads(r[5] or "{}"))
                 for r in self.db.execute("SELECT id, name, kind, aliases, parent, info FROM entities")}
@@ -298,10 +394,8 @@ class Workspace:
             srcs.setdefault(r[0], []).append(Source(*r[1:]))
         out = []
         for r in self.db.execute("SELECT id, type, summary, start, end, precision, status, companies, people, places, "
-                                 "amounts, confidence FROM events ORDER BY start IS NULL, start, id"):
-            out.append(Event(id=r[0], type=r[1], summary=r[2], start=dt.date.fromisoformat(r[3]) if r[3] else None,
-                             end=dt.date.fromisoformat(r[4]) if r[4] else None, precision=r[5], status=r[6],
-                             companies=json.loads(r[7]), people=json.loads(r[8]), places=json.loads(r[9]),
-                             amounts=[Amount(**a) for a in json.loads(r[10])], sources=srcs.get(r[0], []),
-                             confidence=r[11]))
+                                 "amounts, confidence FROM events ORDER BY rowid"):
+            ev = self._event_row(r)
+            ev.sources = srcs.get(r[0], [])
+            out.append(ev)
         return out

@@ -1,0 +1,225 @@
+"""Columnar arrays behind the timeline (pure NumPy, no Qt): one row per event, one placement per
+(event, company lane), placements sorted by lane then start for culling by ``searchsorted``, a time-bin
+pyramid for drawing dense views as densities, filter masks, and keyboard navigation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .model import EVENT_TYPES, PRECISIONS, STATUSES, Event
+
+EPOCH = dt.date(1970, 1, 1)
+DAY = 86400.0
+BASE_BIN = DAY  # finest pyramid level: one day
+PYRAMID_LEVELS = 16  # one day .. 2^15 days (~90 years)
+
+
+def date_to_seconds(d: dt.date) -> float:
+    return (d - EPOCH).days * DAY
+
+
+def seconds_to_date(s: float) -> dt.date:
+    return EPOCH + dt.timedelta(days=int(s // DAY))
+
+
+@dataclass
+class EventColumns:
+    """Events as columns. Times are seconds since 1970 (UTC days); ``t1`` is exclusive; NaN when undated."""
+
+    t0: np.ndarray
+    t1: np.ndarray
+    type_code: np.ndarray  # int8 index into EVENT_TYPES
+    precision_code: np.ndarray  # int8 index into PRECISIONS
+    status_code: np.ndarray  # int8 index into STATUSES
+    confidence: np.ndarray  # float32
+    p_event: np.ndarray  # int32 placement -> event row
+    p_lane: np.ndarray  # int32 placement -> company index
+    companies: list[str]
+    parents: list[str | None]
+
+    @property
+    def n(self) -> int:
+        return len(self.t0)
+
+    @classmethod
+    def from_events(cls, events: list[Event], parents: dict[str, str | None] | None = None) -> "EventColumns":
+        parents = parents or {}
+        names: dict[str, int] = {}
+        p_event, p_lane = [], []
+        for i, e in enumerate(events):
+            for c in e.companies:
+                p_event.append(i)
+                p_lane.append(names.setdefault(c, len(names)))
+        comp = list(names)
+        return cls(
+            t0=np.array([date_to_seconds(e.start) if e.start else np.nan for e in events], dtype=np.float64),
+            t1=np.array([date_to_seconds(e.end) + DAY if e.end else np.nan for e in events], dtype=np.float64),
+            type_code=np.array([EVENT_TYPES.index(e.type) if e.type in EVENT_TYPES else len(EVENT_TYPES) - 1
+                                for e in events], dtype=np.int8),
+            precision_code=np.array([PRECISIONS.index(e.precision) for e in events], dtype=np.int8),
+            status_code=np.array([STATUSES.index(e.status) for e in events], dtype=np.int8),
+            confidence=np.array([e.confidence for e in events], dtype=np.float32),
+            p_event=np.array(p_event, dtype=np.int32), p_lane=np.array(p_lane, dtype=np.int32),
+            companies=comp, parents=[parents.get(c) for c in comp],
+        )
+
+    def to_bytes(self) -> bytes:
+        buf = io.BytesIO()
+        np.savez(buf, t0=self.t0, t1=self.t1, type_code=self.type_code, precision_code=self.precision_code,
+                 status_code=self.status_code, confidence=self.confidence, p_event=self.p_event,
+                 p_lane=self.p_lane, companies=np.array(self.companies, dtype=object),
+                 parents=np.array([p or "" for p in self.parents], dtype=object))
+        return buf.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "EventColumns":
+        z = np.load(io.BytesIO(data), allow_pickle=True)
+        return cls(t0=z["t0"], t1=z["t1"], type_code=z["type_code"], precision_code=z["precision_code"],
+                   status_code=z["status_code"], confidence=z["confidence"], p_event=z["p_event"],
+                   p_lane=z["p_lane"], companies=[str(c) for c in z["companies"]],
+                   parents=[str(p) or None for p in z["parents"]])
+
+
+@dataclass
+class Filter:
+    """What the user wants to see."""
+
+    hidden_companies: set[str] = field(default_factory=set)
+    types: set[str] = field(default_factory=lambda: set(EVENT_TYPES))
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    min_confidence: float = 0.0
+    text_matches: np.ndarray | None = None  # boolean per event from a text search, or None for no search
+
+    def mask(self, cols: EventColumns) -> np.ndarray:
+        """Boolean per event."""
+        codes = [EVENT_TYPES.index(t) for t in self.types if t in EVENT_TYPES]
+        m = np.isin(cols.type_code, np.array(codes, dtype=np.int8))
+        m &= cols.confidence >= self.min_confidence - 1e-6
+        if self.date_from is not None:
+            m &= ~(cols.t1 <= date_to_seconds(self.date_from))  # undated (NaN) stays
+        if self.date_to is not None:
+            m &= ~(cols.t0 > date_to_seconds(self.date_to))
+        if self.date_from is not None or self.date_to is not None:
+            m &= ~np.isnan(cols.t0)
+        if self.hidden_companies:
+            hidden = np.array([c in self.hidden_companies for c in cols.companies], dtype=bool)
+            visible_p = ~hidden[cols.p_lane] if len(cols.p_lane) else np.zeros(0, dtype=bool)
+            has_visible = np.bincount(cols.p_event[visible_p], minlength=cols.n) > 0
+            m &= has_visible
+        if self.text_matches is not None:
+            m &= self.text_matches
+        return m
+
+
+class LaneIndex:
+    """Placements of the shown events, grouped by lane and sorted by start, plus a density pyramid."""
+
+    def __init__(self, cols: EventColumns, event_mask: np.ndarray | None = None,
+                 lane_of_company: np.ndarray | None = None, n_lanes: int | None = None):
+        self.cols = cols
+        lane_map = lane_of_company if lane_of_company is not None else np.arange(len(cols.companies), dtype=np.int32)
+        self.n_lanes = n_lanes if n_lanes is not None else len(cols.companies)
+        keep = ~np.isnan(cols.t0[cols.p_event]) if len(cols.p_event) else np.zeros(0, dtype=bool)
+        if event_mask is not None and len(cols.p_event):
+            keep &= event_mask[cols.p_event]
+        lanes = lane_map[cols.p_lane[keep]] if len(cols.p_lane) else np.zeros(0, dtype=np.int32)
+        keep_idx = np.nonzero(keep)[0]
+        ok = lanes >= 0  # a hidden company's lane is -1
+        lanes, keep_idx = lanes[ok], keep_idx[ok]
+        ev = cols.p_event[keep_idx]
+        t0 = cols.t0[ev]
+        order = np.lexsort((t0, lanes))
+        self.lane = lanes[order].astype(np.int32)
+        self.event = ev[order].astype(np.int32)
+        self.t0 = t0[order]
+        self.t1 = cols.t1[self.event]
+        self.lane_start = np.searchsorted(self.lane, np.arange(self.n_lanes + 1)).astype(np.int64)
+        dur = self.t1 - self.t0
+        self.max_dur = np.zeros(self.n_lanes)
+        if len(dur):
+            np.maximum.at(self.max_dur, self.lane, dur)
+        self._pyramid: list[tuple[float, np.ndarray]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.t0)
+
+    def visible(self, lane: int, x0: float, x1: float) -> tuple[int, int]:
+        """Index range [a, b) of placements in ``lane`` that may intersect [x0, x1]."""
+        s, e = self.lane_start[lane], self.lane_start[lane + 1]
+        a = s + np.searchsorted(self.t0[s:e], x0 - self.max_dur[lane], side="left")
+        b = s + np.searchsorted(self.t0[s:e], x1, side="right")
+        return int(a), int(b)
+
+    def count_visible(self, lanes: range, x0: float, x1: float) -> int:
+        return sum(b - a for a, b in (self.visible(lane, x0, x1) for lane in lanes))
+
+    # -- density pyramid ------------------------------------------------------------------------------
+    def pyramid(self) -> list[tuple[float, np.ndarray]]:
+        """Per level: (origin, counts[lane, bin]) with bin width BASE_BIN * 2**level, built once."""
+        if self._pyramid is None:
+            levels = []
+            if len(self.t0):
+                origin = np.floor(self.t0.min() / BASE_BIN) * BASE_BIN
+                nb = int((self.t0.max() - origin) // BASE_BIN) + 1
+                bins = ((self.t0 - origin) // BASE_BIN).astype(np.int64)
+                counts = np.zeros((self.n_lanes, nb), dtype=np.int32)
+                np.add.at(counts, (self.lane, bins), 1)
+                levels.append((origin, counts))
+                for _ in range(1, PYRAMID_LEVELS):
+                    c = levels[-1][1]
+                    if c.shape[1] % 2:
+                        c = np.concatenate([c, np.zeros((c.shape[0], 1), dtype=c.dtype)], axis=1)
+                    levels.append((origin, c[:, 0::2] + c[:, 1::2]))
+            self._pyramid = levels
+        return self._pyramid
+
+    def density(self, lane0: int, lane1: int, x0: float, x1: float, columns: int) -> tuple[np.ndarray, float, float]:
+        """Counts per lane in [lane0, lane1) over about ``columns`` bins covering [x0, x1].
+        Returns (counts[lanes, bins], first bin start, bin width)."""
+        pyr = self.pyramid()
+        if not pyr or columns <= 0:
+            return np.zeros((max(lane1 - lane0, 0), 0), dtype=np.int32), x0, 1.0
+        want = (x1 - x0) / columns
+        level = int(np.clip(np.floor(np.log2(max(want / BASE_BIN, 1.0))), 0, len(pyr) - 1))
+        origin, counts = pyr[level]
+        width = BASE_BIN * 2 ** level
+        b0 = max(int((x0 - origin) // width), 0)
+        b1 = min(int((x1 - origin) // width) + 1, counts.shape[1])
+        if b1 <= b0:
+            return np.zeros((lane1 - lane0, 0), dtype=np.int32), x0, width
+        return counts[lane0:lane1, b0:b1], origin + b0 * width, width
+
+    # -- navigation -------------------------------------------------------------------------------------
+    def placements_of(self, event: int) -> np.ndarray:
+        return np.nonzero(self.event == event)[0]
+
+    def step_in_lane(self, lane: int, event: int, delta: int) -> int | None:
+        """The event before/after ``event`` in ``lane`` (time order)."""
+        s, e = self.lane_start[lane], self.lane_start[lane + 1]
+        idx = np.nonzero(self.event[s:e] == event)[0]
+        if not len(idx):
+            return None
+        j = int(idx[0]) + delta
+        return int(self.event[s + j]) if 0 <= j < e - s else None
+
+    def nearest_in_lane(self, lane: int, t: float) -> int | None:
+        s, e = self.lane_start[lane], self.lane_start[lane + 1]
+        if e <= s:
+            return None
+        i = s + np.searchsorted(self.t0[s:e], t)
+        cands = [j for j in (i - 1, i) if s <= j < e]
+        j = min(cands, key=lambda k: abs(self.t0[k] - t))
+        return int(self.event[j])
+
+    def nonempty_lane(self, lane: int, delta: int) -> int | None:
+        lane += delta
+        while 0 <= lane < self.n_lanes:
+            if self.lane_start[lane + 1] > self.lane_start[lane]:
+                return lane
+            lane += delta
+        return None
