@@ -1,10 +1,13 @@
-"""The real window, offscreen: ingest in the background, keyboard navigation, source panel, escaping."""
+"""The real window, offscreen, driven with keys and clicks: ingest in the background, keyboard navigation,
+the source panel, filters, zoom, undated events, escaping of hostile articles, persistence."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 pytest.importorskip("pytestqt")
@@ -17,48 +20,184 @@ from .conftest import SEEDS  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch):
+def isolated(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     QCoreApplication.setOrganizationName("TimelineTest")
+    QCoreApplication.setApplicationName("timeline-app-test")
     QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, str(tmp_path / "config"))
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "config"))
+    QSettings().clear()
     yield
 
 
-def _open(qtbot, tmp_path: Path, paths: list[str]) -> MainWindow:
+def _window(qtbot, tmp_path: Path, paths: list[str]) -> MainWindow:
     win = MainWindow(str(tmp_path / "w.timeline"))
     qtbot.addWidget(win)
-    win.resize(1400, 900)
+    win.resize(1500, 900)
     win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
     with qtbot.waitSignal(win.loaded, timeout=120_000):
         win.ingest(paths)
     return win
 
 
-def test_seeds_keyboard_and_source_panel(qtbot, tmp_path: Path) -> None:
-    win = _open(qtbot, tmp_path, [str(SEEDS)])
-    assert win.model.rowCount() > 10
-    # the first dated event is selected and its article shown with the sentence underlined
-    row = win.table.currentIndex().row()
-    ev = win.model.events[row]
-    assert ev.start is not None
-    win.table.setFocus()
-    qtbot.keyClick(win.table, Qt.Key_Down)
-    row2 = win.table.currentIndex().row()
-    assert row2 == row + 1
-    ev2 = win.model.events[row2]
-    src = ev2.sources[0]
-    doc = win.docs[src.document]
+@pytest.fixture(scope="module")
+def seeds_workspace(tmp_path_factory) -> Path:
+    """One extraction of the seeds, copied for each test that needs it."""
+    from timeline_app.core.store import Workspace
+
+    path = tmp_path_factory.mktemp("ws") / "seeds.timeline"
+    ws = Workspace(path)
+    ws.ingest([str(SEEDS)])
+    ws.close()
+    return path
+
+
+def _open_seeds(qtbot, tmp_path: Path, seeds_workspace: Path) -> MainWindow:
+    target = tmp_path / "seeds.timeline"
+    shutil.copy(seeds_workspace, target)
+    win = MainWindow(str(target))
+    qtbot.addWidget(win)
+    win.resize(1500, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    win.timeline.setFocus()
+    return win
+
+
+def _sentence(win: MainWindow) -> str:
+    ev = win.source.current_event
+    src = ev.sources[win.source.source_index]
+    doc = win._document(src.document)
+    return doc.text[src.start:src.end]
+
+
+def test_ingest_in_background_then_keyboard_to_evidence(qtbot, tmp_path: Path) -> None:
+    win = _window(qtbot, tmp_path, [str(SEEDS)])
+    assert win.proxy.rowCount() > 10 and win.current >= 0
+    win.timeline.setFocus()
+    first = win.current
+    qtbot.keyClick(win.timeline, Qt.Key_Right)
+    assert win.current != first
+    row = win.current
+    ev = win.model.event_at(row)
+    assert win.source.current_event.id == ev.id
+    # the panel shows the right article with the event's sentence underlined and highlighted
+    doc = win._document(ev.sources[0].document)
     assert win.source.document_id == doc.id
-    sentence = doc.text[src.start:src.end]
-    html = win.source.toHtml()
-    assert "underline" in html
-    assert sentence.split()[0] in win.source.toPlainText()
-    # the Seoul meeting is on the timeline in the LG Group lane, undated events are not on the axis
-    assert "LG Group" in win.timeline.lanes
-    for item in win.timeline._items:
-        if hasattr(item, "data") and hasattr(item, "points"):
-            rows = [int(p.data()) for p in item.points()]
-            assert all(win.model.events[r].start is not None for r in rows)
+    sentence = _sentence(win)
+    assert sentence[:40] in win.source.browser.toPlainText().replace("\u2029", "\n")
+    assert "underline" in win.source.browser.toHtml()
+    qtbot.keyClick(win.timeline, Qt.Key_Left)
+    assert win.current == first
+
+
+def test_seoul_meeting_sentence_and_lanes(qtbot, tmp_path: Path, seeds_workspace: Path) -> None:
+    win = _open_seeds(qtbot, tmp_path, seeds_workspace)
+    rows = [r for r in range(win.cols.n) if "LG Group" in (win.model.event_at(r).companies)
+            and win.model.event_at(r).type == "meeting" and win.model.event_at(r).precision == "day"]
+    assert rows
+    win.select_event(rows[0])
+    qtbot.keyClick(win.timeline, Qt.Key_Return)
+    assert win.focusWidget() is win.source.browser
+    assert "Kallenius" in _sentence(win) or "Cho Joo-wan" in _sentence(win) or "meeting" in _sentence(win)
+    qtbot.keyClick(win.source.browser, Qt.Key_BracketRight)
+    assert win.source.source_index == 1
+    # ↑/↓ move to the nearest event in the lane above/below; Alt+→ stays in the lane
+    win.timeline.setFocus()
+    lane = win.current_lane
+    qtbot.keyClick(win.timeline, Qt.Key_Down)
+    assert win.current_lane > lane
+    ev_lane = win.current_lane
+    qtbot.keyClick(win.timeline, Qt.Key_Right, Qt.AltModifier)
+    assert win.current_lane == ev_lane
+    qtbot.keyClick(win.timeline, Qt.Key_End)
+    assert win.current == win.proxy.source_row(win.proxy.rowCount() - 1)
+    qtbot.keyClick(win.timeline, Qt.Key_Home)
+    assert win.current == win.proxy.source_row(0)
+
+
+def test_filter_to_one_company(qtbot, tmp_path: Path, seeds_workspace: Path) -> None:
+    win = _open_seeds(qtbot, tmp_path, seeds_workspace)
+    total = win.proxy.rowCount()
+    win.filters.only_company("Tesla")
+    assert 0 < win.proxy.rowCount() < total
+    for r in range(win.proxy.rowCount()):
+        assert "Tesla" in win.model.event_at(win.proxy.source_row(r)).companies
+    assert win.timeline.lanes == [] or all(l == "Tesla" for l in win.timeline.lanes)
+    win.filters.reset_all()
+    assert win.proxy.rowCount() == total
+
+
+def test_search_and_escape(qtbot, tmp_path: Path, seeds_workspace: Path) -> None:
+    win = _open_seeds(qtbot, tmp_path, seeds_workspace)
+    total = win.proxy.rowCount()
+    qtbot.keyClick(win.timeline, Qt.Key_F, Qt.ControlModifier)
+    assert win.focusWidget() is win.filters.search
+    with qtbot.waitSignal(win.loaded, timeout=5000):
+        qtbot.keyClicks(win.filters.search, "dinner")
+    assert 0 < win.proxy.rowCount() < total
+    assert all("dinner" in _evidence(win, win.proxy.source_row(r)).lower() or
+               "dinner" in win.model.event_at(win.proxy.source_row(r)).summary.lower()
+               for r in range(win.proxy.rowCount()))
+    qtbot.keyClick(win.filters.search, Qt.Key_Escape)
+    assert win.filters.search.text() == "" and win.proxy.rowCount() == total
+
+
+def _evidence(win: MainWindow, row: int) -> str:
+    ev = win.model.event_at(row)
+    return " ".join(win._document(s.document).text[s.start:s.end] for s in ev.sources)
+
+
+def test_zoom_in_out_fit_and_undated_not_on_axis(qtbot, tmp_path: Path, seeds_workspace: Path) -> None:
+    win = _open_seeds(qtbot, tmp_path, seeds_workspace)
+    (x0, x1), _ = win.timeline.vb.viewRange()
+    qtbot.keyClick(win.timeline, Qt.Key_Plus)
+    (a0, a1), _ = win.timeline.vb.viewRange()
+    assert a1 - a0 == pytest.approx((x1 - x0) / 2, rel=1e-3)
+    qtbot.keyClick(win.timeline, Qt.Key_Minus)
+    qtbot.keyClick(win.timeline, Qt.Key_Minus)
+    (b0, b1), _ = win.timeline.vb.viewRange()
+    assert b1 - b0 == pytest.approx((x1 - x0) * 2, rel=1e-3)
+    qtbot.keyClick(win.timeline, Qt.Key_F)
+    (c0, c1), _ = win.timeline.vb.viewRange()
+    assert c1 - c0 == pytest.approx(x1 - x0, rel=1e-3)
+    undated = np.nonzero(np.isnan(win.cols.t0))[0]
+    assert len(undated) > 0
+    placed = set(win.timeline.index.event.tolist())
+    assert not placed & set(undated.tolist())
+    assert win.undated_proxy.rowCount() == len(undated)
+    # selecting an undated event from the strip shows its source but moves no time axis
+    win.select_event(int(undated[0]))
+    assert win.source.current_event.start is None
+    qtbot.keyClick(win.timeline, Qt.Key_Z)  # zoom to selection: nothing to zoom to
+    (d0, d1), _ = win.timeline.vb.viewRange()
+    assert (d0, d1) == pytest.approx((c0, c1))
+
+
+def test_click_on_timeline_selects_and_company_link_focuses_lane(qtbot, tmp_path: Path, seeds_workspace: Path) -> None:
+    win = _open_seeds(qtbot, tmp_path, seeds_workspace)
+    idx = win.timeline.index
+    k = int(np.argmax(idx.t1 - idx.t0 < 2 * 86400))  # a day event
+    row, lane, t = int(idx.event[k]), int(idx.lane[k]), float(idx.t0[k]) + 43200
+    win.timeline.vb.setXRange(t - 20 * 86400, t + 20 * 86400, padding=0)
+    pos = win.timeline.mapFromScene(win.timeline.vb.mapViewToScene(pg_point(t, lane)))
+    qtbot.mouseClick(win.timeline.viewport(), Qt.LeftButton, pos=pos)
+    assert win.current == row
+    win.source.companyClicked.emit("Samsung Electronics")
+    assert win.timeline.lanes[win.current_lane] == "Samsung Electronics"
+    assert "Samsung Electronics" in win.model.event_at(win.current).companies
+
+
+def pg_point(x: float, y: float):
+    from PySide6.QtCore import QPointF
+
+    return QPointF(x, y)
 
 
 def test_hostile_article_is_shown_as_text(qtbot, tmp_path: Path) -> None:
@@ -66,29 +205,64 @@ def test_hostile_article_is_shown_as_text(qtbot, tmp_path: Path) -> None:
     art.mkdir()
     (art / "evil.txt").write_text(
         "2024-05-02\nTesla signed a supply contract with Panasonic on Monday. <script>alert('x')</script> "
-        "<img src=\"http://example.com/track.png\"> <b>bold?</b>\n", encoding="utf-8")
-    win = _open(qtbot, tmp_path, [str(art)])
-    assert win.model.rowCount() >= 1
-    win.select_row(0)
-    plain = win.source.toPlainText()
+        "<img src=\"http://example.com/track.png\"> <b>bold?</b> <a href=\"http://evil.example\">click</a>\n",
+        encoding="utf-8")
+    win = _window(qtbot, tmp_path, [str(art)])
+    assert win.proxy.rowCount() >= 1
+    win.select_event(win.proxy.source_row(0))
+    plain = win.source.browser.toPlainText()
     assert "<script>alert('x')</script>" in plain
     assert '<img src="http://example.com/track.png">' in plain
-    assert "<b>bold?</b>" in plain
-    assert "example.com" not in "".join(win.source.document().resourceNames() if hasattr(
-        win.source.document(), "resourceNames") else [])
+    assert "<b>bold?</b>" in plain and '<a href="http://evil.example">click</a>' in plain
+    assert win.source.browser.fetched == []  # nothing was loaded
 
 
-def test_cancel_leaves_consistent_workspace(qtbot, tmp_path: Path) -> None:
+def test_cancel_keeps_what_was_read(qtbot, tmp_path: Path) -> None:
     arts = tmp_path / "many"
     arts.mkdir()
     for i in range(6):
-        shutil.copy(next(SEEDS.glob("00%d*" % (i % 5))), arts / f"a{i}.txt")
-        (arts / f"a{i}.txt").write_text((arts / f"a{i}.txt").read_text() + f"\nCopy {i}.", encoding="utf-8")
+        src = sorted(SEEDS.glob("*.txt"))[i % 5]
+        (arts / f"a{i}.txt").write_text(src.read_text(encoding="utf-8") + f"\nCopy {i}.", encoding="utf-8")
     win = MainWindow(str(tmp_path / "w.timeline"))
     qtbot.addWidget(win)
     win.show()
     with qtbot.waitSignal(win.loaded, timeout=120_000):
         win.ingest([str(arts)])
         win.cancel_ingest()
-    assert len(win.docs) < 6
+    assert win.ws is not None and len(win.ws.documents()) < 6
     assert not win.progress.isVisible()
+
+
+def test_settings_persist(qtbot, tmp_path: Path, seeds_workspace: Path) -> None:
+    win = _open_seeds(qtbot, tmp_path, seeds_workspace)
+    win.filters.confidence.setValue(60)
+    win.close()
+    state = json.loads(QSettings().value("filters"))
+    assert state["min_confidence"] == pytest.approx(0.6)
+    assert QSettings().value("last_workspace") == str(tmp_path / "seeds.timeline")
+    win2 = MainWindow(str(tmp_path / "seeds.timeline"))
+    qtbot.addWidget(win2)
+    win2.restore_settings()
+    assert win2.filters.confidence.value() == 60
+    assert (win2.cols.confidence[win2.mask] >= 0.6 - 1e-6).all()
+
+
+def test_shortcut_sheet_lists_every_action(qtbot, tmp_path: Path, seeds_workspace: Path) -> None:
+    from timeline_app.gui.actions import ACTIONS
+
+    win = _open_seeds(qtbot, tmp_path, seeds_workspace)
+    qtbot.keyClick(win.timeline, Qt.Key_F1)
+    text = win.shortcut_dialog.findChild(type(win.source.browser).__mro__[1]).toPlainText()
+    for a in ACTIONS:
+        assert a.name.replace("&", "").replace("…", "") in text
+
+
+def test_tab_cycles_focus(qtbot, tmp_path: Path, seeds_workspace: Path) -> None:
+    win = _open_seeds(qtbot, tmp_path, seeds_workspace)
+    win.timeline.setFocus()
+    qtbot.keyClick(win.timeline, Qt.Key_Tab)
+    assert win.focusWidget() is win.table
+    qtbot.keyClick(win.table, Qt.Key_Tab)
+    assert win.focusWidget() is win.source.browser
+    qtbot.keyClick(win.source.browser, Qt.Key_Tab)
+    assert win.focusWidget() is win.timeline

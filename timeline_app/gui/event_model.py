@@ -1,39 +1,71 @@
-"""Qt model over the workspace's events, backed by columnar NumPy arrays for the timeline."""
+"""Qt models over the workspace's events: a table over columnar arrays whose text is fetched lazily for the
+rows a view actually shows, and a filtering proxy driven by a NumPy mask (no per-row Python filtering)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from collections import OrderedDict
+from typing import Any, Callable
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractProxyModel, QAbstractTableModel, QModelIndex, Qt
 
-from ..core.model import EVENT_TYPE_LABELS, Event
+from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES, PRECISIONS, STATUSES, Event
+from ..core.timeline_index import EventColumns, seconds_to_date
 
 COLUMNS = ["Date", "Type", "Companies", "Summary", "Status", "Sources", "Confidence"]
-EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+CACHE_ROWS = 4000
 
 
-def to_seconds(d: dt.date) -> float:
-    return (dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc) - EPOCH).total_seconds()
+def date_label(t0: float, t1: float, precision: str) -> str:
+    if np.isnan(t0):
+        return "undated"
+    d0 = seconds_to_date(t0)
+    d1 = seconds_to_date(t1 - 1)
+    if precision == "day":
+        return d0.isoformat()
+    if precision == "month":
+        return d0.strftime("%Y-%m")
+    if precision == "quarter":
+        return f"{d0.year}-Q{(d0.month - 1) // 3 + 1}"
+    if precision == "half":
+        return f"{d0.year}-H{1 if d0.month <= 6 else 2}"
+    if precision == "year":
+        return str(d0.year) if d1.year == d0.year else f"{d0.year} – {d1.isoformat()}"
+    if precision == "week":
+        return f"week of {d0.isoformat()}"
+    return f"{d0.isoformat()} – {d1.isoformat()}"
 
 
 class EventTableModel(QAbstractTableModel):
-    """Events as rows; ``t0``/``t1`` (seconds, NaN when undated) as arrays for drawing."""
+    """All events, one row each, in time order (undated last)."""
 
-    def __init__(self, events: list[Event] | None = None):
+    def __init__(self, fetch: Callable[[list[int]], dict[int, Event]] | None = None):
         super().__init__()
-        self.set_events(events or [])
+        self.cols: EventColumns | None = None
+        self.fetch = fetch
+        self._cache: OrderedDict[int, Event] = OrderedDict()
 
-    def set_events(self, events: list[Event]) -> None:
+    def set_columns(self, cols: EventColumns, fetch: Callable[[list[int]], dict[int, Event]]) -> None:
         self.beginResetModel()
-        self.events = events
-        self.t0 = np.array([to_seconds(e.start) if e.start else np.nan for e in events], dtype=float)
-        self.t1 = np.array([to_seconds(e.end) + 86400 if e.end else np.nan for e in events], dtype=float)
+        self.cols, self.fetch = cols, fetch
+        self._cache.clear()
         self.endResetModel()
 
+    def event_at(self, row: int) -> Event | None:
+        """The full event for a row (fetched and cached), or None."""
+        if self.cols is None or not 0 <= row < self.cols.n or self.fetch is None:
+            return None
+        ev = self._cache.get(row)
+        if ev is None:
+            wanted = list(range(max(0, row - 50), min(self.cols.n, row + 50)))
+            self._cache.update(self.fetch([r for r in wanted if r not in self._cache]))
+            while len(self._cache) > CACHE_ROWS:
+                self._cache.popitem(last=False)
+            ev = self._cache.get(row)
+        return ev
+
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.events)
+        return 0 if parent.isValid() or self.cols is None else self.cols.n
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
         return len(COLUMNS)
@@ -44,36 +76,76 @@ class EventTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.DisplayRole, Qt.ToolTipRole):
+        if not index.isValid() or self.cols is None or role not in (Qt.DisplayRole, Qt.ToolTipRole):
             return None
-        e = self.events[index.row()]
-        col = index.column()
+        r, col, c = index.row(), index.column(), self.cols
         if col == 0:
-            return date_label(e)
+            return date_label(c.t0[r], c.t1[r], PRECISIONS[c.precision_code[r]])
         if col == 1:
-            return EVENT_TYPE_LABELS.get(e.type, e.type)
-        if col == 2:
-            return ", ".join(e.companies)
-        if col == 3:
-            return e.summary
+            return EVENT_TYPE_LABELS[EVENT_TYPES[c.type_code[r]]]
         if col == 4:
-            return e.status
-        if col == 5:
-            return len({s.document for s in e.sources})
-        return f"{e.confidence:.2f}"
+            return STATUSES[c.status_code[r]]
+        if col == 6:
+            return f"{c.confidence[r]:.2f}"
+        ev = self.event_at(r)
+        if ev is None:
+            return None
+        if col == 2:
+            return ", ".join(ev.companies)
+        if col == 3:
+            return ev.summary
+        return len({s.document for s in ev.sources})
 
 
-def date_label(e: Event) -> str:
-    if not e.start:
-        return "undated"
-    if e.precision == "day":
-        return e.start.isoformat()
-    if e.precision == "month":
-        return e.start.strftime("%Y-%m")
-    if e.precision == "quarter":
-        return f"{e.start.year}-Q{(e.start.month - 1) // 3 + 1}"
-    if e.precision == "half":
-        return f"{e.start.year}-H{1 if e.start.month <= 6 else 2}"
-    if e.precision == "year":
-        return str(e.start.year) + (f"–{e.end.isoformat()}" if e.end and e.end.year != e.start.year else "")
-    return f"{e.start.isoformat()} – {e.end.isoformat() if e.end else ''}"
+class MaskProxyModel(QAbstractProxyModel):
+    """Shows the source rows where a boolean mask is true, in source order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows = np.zeros(0, dtype=np.int64)
+        self._inverse = np.zeros(0, dtype=np.int64)
+
+    def set_mask(self, mask: np.ndarray) -> None:
+        self.beginResetModel()
+        self.rows = np.nonzero(mask)[0]
+        self._inverse = np.full(len(mask), -1, dtype=np.int64)
+        self._inverse[self.rows] = np.arange(len(self.rows))
+        self.endResetModel()
+
+    def setSourceModel(self, model) -> None:  # noqa: N802
+        super().setSourceModel(model)
+        model.modelReset.connect(lambda: self.set_mask(np.ones(model.rowCount(), dtype=bool)))
+
+    def source_row(self, proxy_row: int) -> int:
+        return int(self.rows[proxy_row]) if 0 <= proxy_row < len(self.rows) else -1
+
+    def proxy_row(self, source_row: int) -> int:
+        return int(self._inverse[source_row]) if 0 <= source_row < len(self._inverse) else -1
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return self.sourceModel().columnCount() if self.sourceModel() else 0
+
+    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+        if parent.isValid() or not (0 <= row < len(self.rows)) or not (0 <= column < self.columnCount()):
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        return QModelIndex()
+
+    def mapToSource(self, proxy: QModelIndex) -> QModelIndex:  # noqa: N802
+        if not proxy.isValid():
+            return QModelIndex()
+        return self.sourceModel().index(int(self.rows[proxy.row()]), proxy.column())
+
+    def mapFromSource(self, source: QModelIndex) -> QModelIndex:  # noqa: N802
+        if not source.isValid():
+            return QModelIndex()
+        r = self.proxy_row(source.row())
+        return self.index(r, source.column()) if r >= 0 else QModelIndex()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
+        return self.sourceModel().headerData(section, orientation, role)

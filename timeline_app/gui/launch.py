@@ -7,21 +7,12 @@ import os
 import sys
 from pathlib import Path
 
-WORKSPACE_SUFFIXES = (".timeline", ".sqlite", ".db")
-
-
-def _data_home() -> Path:
-    base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "timeline-app"
-    base.mkdir(parents=True, exist_ok=True)
-    return base
-
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="timeline-app", description="Timeline viewer. Use 'timeline-app extract' "
                                 "for the command-line extractor.")
-    p.add_argument("paths", nargs="*", help="articles, folders or a workspace (.timeline)")
+    p.add_argument("paths", nargs="*", help="articles, folders, an extraction .json or a workspace (.timeline)")
     p.add_argument("--screenshot", metavar="FILE.png", help="render the window offscreen after loading, then exit")
-    p.add_argument("--workspace", metavar="FILE", help="workspace file to use for the given articles")
     args = p.parse_args(argv if argv is not None else sys.argv[1:])
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -30,31 +21,37 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from ..core.paths import seeds_dir
-    from .main_window import MainWindow
+    from .main_window import WORKSPACE_SUFFIXES, MainWindow, _is_contract, data_home
 
     QCoreApplication.setOrganizationName("Timeline")
     QCoreApplication.setApplicationName("timeline-app")
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationDisplayName("Timeline")
     settings = QSettings()
+    paths = [str(Path(x).resolve()) for x in args.paths]
     to_ingest: list[str] = []
-    if args.paths and len(args.paths) == 1 and args.paths[0].endswith(WORKSPACE_SUFFIXES):
-        workspace = args.paths[0]
-    elif args.paths:
-        workspace = args.workspace or str(_data_home() / (Path(args.paths[0]).stem or "articles")) + ".timeline"
-        to_ingest = [str(Path(x).resolve()) for x in args.paths]
+    if paths and len(paths) == 1 and (paths[0].endswith(WORKSPACE_SUFFIXES) or
+                                      (paths[0].endswith(".json") and _is_contract(paths[0]))):
+        workspace, opened = None, paths
+    elif paths:
+        workspace, opened = str(data_home() / (Path(paths[0]).stem or "articles")) + ".timeline", []
+        to_ingest = paths
     else:
         last = settings.value("last_workspace")
+        opened = []
         if last and Path(str(last)).exists():
             workspace = str(last)
         else:
-            workspace = str(_data_home() / "seeds.timeline")
+            workspace = str(data_home() / "seeds.timeline")
             to_ingest = [str(seeds_dir())]
-    win = MainWindow(workspace)
-    geom = settings.value("geometry")
-    if geom is not None and not args.screenshot:
-        win.restoreGeometry(geom)
-    else:
+    win = MainWindow(workspace or str(data_home() / "untitled.timeline"))
+    if opened:
+        win.open_paths(opened)
+    if args.screenshot:
         win.resize(1600, 950)
+    else:
+        win.resize(1500, 900)
+        win.restore_settings()
     win.show()
 
     def screenshot() -> None:
@@ -65,11 +62,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.screenshot:
         if to_ingest:
-            win.loaded.connect(lambda: QTimer.singleShot(200, screenshot))
+            win.loaded.connect(lambda: QTimer.singleShot(300, screenshot))
         else:
-            if win.model.rowCount():
-                win.table.selectRow(next((i for i, e in enumerate(win.model.events) if e.start), 0))
-            QTimer.singleShot(300, screenshot)
+            if win.current < 0:
+                win.first_event()
+            QTimer.singleShot(400, screenshot)
     if to_ingest:
         win.ingest(to_ingest)
     return app.exec()

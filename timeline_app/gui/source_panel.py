@@ -1,76 +1,153 @@
-"""The source panel: an article's text, escaped, with entities highlighted by kind, page clutter dimmed,
-and the selected event's sentence and trigger emphasised and scrolled into view."""
+"""The source panel: an article's text, always escaped, with entities highlighted by kind (companies are
+links that focus their lane), page clutter dimmed, and the selected event's sentence and trigger emphasised
+and scrolled into view; several sources of one event can be switched."""
 
 from __future__ import annotations
 
+import bisect
 import html
 
-from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from ..core.model import Document, Event
+from ..core.model import Document, Event, Source
 
 KIND_COLOURS = {
     "company": "#cfe3ff", "organization": "#e3e3e3", "media": "#ececec", "person": "#d4f5d0", "place": "#ffe2c4",
     "money": "#ffd0d0", "quantity": "#f3e0ff", "product": "#fff3b0", "date": "#e6dcff",
 }
+SENTENCE_BG = "#fff2a0"
 
 
-class SourcePanel(QTextBrowser):
-    """Read-only article view. Never interprets article HTML and never loads remote resources."""
+class SourceBrowser(QTextBrowser):
+    """Read-only view that never fetches anything, local or remote, and follows no link by itself."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.setReadOnly(True)
-        self.document_id: str | None = None
+        self.setTabChangesFocus(True)
+        self.fetched: list[str] = []
 
     def loadResource(self, type_: int, name: QUrl):  # noqa: N802 - Qt override
-        return None  # nothing is fetched, local or remote
+        self.fetched.append(name.toString())
+        return None
 
-    def show_document(self, doc: Document, event: Event | None = None, source_index: int = 0) -> None:
+
+def render_html(doc: Document, src: Source | None, entity_names: dict[str, str]) -> str:
+    """The article as HTML built from escaped text only."""
+    text = doc.text
+    ments = sorted((m for m in doc.mentions if 0 <= m.start < m.end <= len(text)), key=lambda m: m.start)
+    starts = [m.start for m in ments]
+    cuts = {0, len(text)}
+    for m in ments:
+        cuts |= {m.start, m.end}
+    for c in doc.clutter:
+        cuts |= {c.start, c.end}
+    if src:
+        cuts |= {src.start, src.end, src.trigger_start, src.trigger_end}
+    points = sorted(x for x in cuts if 0 <= x <= len(text))
+    clutter = sorted((c.start, c.end) for c in doc.clutter)
+    out = []
+    open_link = None
+    for a, b in zip(points, points[1:]):
+        piece = html.escape(text[a:b]).replace("\n", "<br>")
+        i = bisect.bisect_right(starts, a) - 1
+        m = ments[i] if i >= 0 and ments[i].start <= a and b <= ments[i].end else None
+        styles = []
+        if m is not None:
+            styles.append(f"background-color:{KIND_COLOURS.get(m.kind, '#eee')}")
+        j = bisect.bisect_right(clutter, (a, len(text) + 1)) - 1
+        if j >= 0 and clutter[j][0] <= a and b <= clutter[j][1]:
+            styles.append("color:#9a9a9a")
+        if src and src.start <= a and b <= src.end:
+            styles.append("text-decoration:underline")
+            if m is None:
+                styles.append(f"background-color:{SENTENCE_BG}")
+        if src and src.trigger_start <= a and b <= src.trigger_end:
+            styles.append("font-weight:bold")
+        span = f"<span style='{';'.join(styles)}'>{piece}</span>" if styles else piece
+        link = None
+        if m is not None and m.kind == "company" and m.entity in entity_names:
+            link = "entity:" + html.escape(entity_names[m.entity], quote=True)
+        if link != open_link:
+            if open_link:
+                out.append("</a>")
+            if link:
+                out.append(f"<a href=\"{link}\" style='color:#0b3d91;text-decoration:none'>")
+            open_link = link
+        if src and a == src.start:
+            out.append("<a name='event'></a>")
+        out.append(span)
+    if open_link:
+        out.append("</a>")
+    head = (f"<p style='color:#444'><b>{html.escape(doc.title)}</b><br>"
+            f"<span style='color:#666'>{html.escape(doc.path)}<br>Published: "
+            f"{html.escape(doc.date.isoformat() if doc.date else 'undated')} — {html.escape(doc.date_source)}</span></p>")
+    return f"<div style='font-size:10.5pt'>{head}<p>{''.join(out)}</p></div>"
+
+
+class SourcePanel(QWidget):
+    """Article view with a source switcher and a colour legend."""
+
+    companyClicked = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.prev_button = QPushButton("◀")
+        self.next_button = QPushButton("▶")
+        for b in (self.prev_button, self.next_button):
+            b.setFixedWidth(32)
+        self.source_label = QLabel("No event selected")
+        bar.addWidget(self.prev_button)
+        bar.addWidget(self.source_label, 1)
+        bar.addWidget(self.next_button)
+        lay.addLayout(bar)
+        self.browser = SourceBrowser()
+        lay.addWidget(self.browser, 1)
+        legend = QLabel(" ".join(f"<span style='background-color:{c}'>&nbsp;{k}&nbsp;</span>"
+                                 for k, c in KIND_COLOURS.items())
+                        + f" <span style='background-color:{SENTENCE_BG}'><u>&nbsp;event sentence&nbsp;</u></span>"
+                        + " <span style='color:#9a9a9a'>page clutter</span>")
+        legend.setWordWrap(True)
+        lay.addWidget(legend)
+        self.prev_button.clicked.connect(lambda: self.step_source(-1))
+        self.next_button.clicked.connect(lambda: self.step_source(1))
+        self.browser.anchorClicked.connect(self._anchor)
+        self.current_event: Event | None = None
+        self.source_index = 0
+        self.document_id: str | None = None
+        self._docs: dict[str, Document] = {}
+        self._names: dict[str, str] = {}
+        self._get_doc = None
+
+    def set_context(self, get_document, entity_names: dict[str, str]) -> None:
+        self._get_doc, self._names = get_document, entity_names
+
+    def show_event(self, event: Event | None, source_index: int = 0) -> None:
+        self.current_event = event
+        if event is None or not event.sources:
+            self.source_label.setText("No event selected")
+            return
+        self.source_index = source_index % len(event.sources)
+        src = event.sources[self.source_index]
+        doc = self._get_doc(src.document) if self._get_doc else None
+        if doc is None:
+            self.browser.setPlainText("(source article not in this workspace)")
+            return
         self.document_id = doc.id
-        text = doc.text
-        src = None
-        if event is not None:
-            mine = [s for s in event.sources if s.document == doc.id]
-            src = mine[min(source_index, len(mine) - 1)] if mine else None
-        # boundaries where styling changes
-        cuts = {0, len(text)}
-        for m in doc.mentions:
-            cuts |= {m.start, m.end}
-        for c in doc.clutter:
-            cuts |= {c.start, c.end}
-        if src:
-            cuts |= {src.start, src.end, src.trigger_start, src.trigger_end}
-        points = sorted(x for x in cuts if 0 <= x <= len(text))
-        by_start = {}
-        for m in doc.mentions:
-            by_start.setdefault((m.start, m.end), m)
-        out = [f"<div style='font-size:11pt'><p style='color:#555'><b>{html.escape(doc.title)}</b><br>"
-               f"{html.escape(doc.path)} — {html.escape(doc.date.isoformat() if doc.date else 'undated')}"
-               f" <span style='color:#888'>({html.escape(doc.date_source)})</span></p><p>"]
-        for a, b in zip(points, points[1:]):
-            piece = html.escape(text[a:b]).replace("\n", "<br>")
-            styles = []
-            m = next((m for m in doc.mentions if m.start <= a and b <= m.end), None)
-            if m is not None:
-                styles.append(f"background-color:{KIND_COLOURS.get(m.kind, '#eee')}")
-            if any(c.start <= a and b <= c.end for c in doc.clutter):
-                styles.append("color:#a0a0a0")
-            if src and src.start <= a and b <= src.end:
-                styles.append("text-decoration:underline")
-                if not m:
-                    styles.append("background-color:#fff7a8")
-            if src and src.trigger_start <= a and b <= src.trigger_end:
-                styles.append("font-weight:bold")
-            anchor = "<a name='event'></a>" if src and a == src.start else ""
-            out.append(anchor + (f"<span style='{';'.join(styles)}'>{piece}</span>" if styles else piece))
-        out.append("</p></div>")
-        self.setHtml("".join(out))
-        if src:
-            self.scrollToAnchor("event")
+        self.source_label.setText(f"Source {self.source_index + 1} of {len(event.sources)}: {doc.title[:70]}")
+        self.browser.setHtml(render_html(doc, src, self._names))
+        self.browser.scrollToAnchor("event")
 
-    def legend_html(self) -> str:
-        return " ".join(f"<span style='background-color:{c}'>&nbsp;{k}&nbsp;</span>" for k, c in KIND_COLOURS.items())
+    def step_source(self, delta: int) -> None:
+        if self.current_event is not None and self.current_event.sources:
+            self.show_event(self.current_event, self.source_index + delta)
+
+    def _anchor(self, url: QUrl) -> None:
+        s = url.toString()
+        if s.startswith("entity:"):
+            self.companyClicked.emit(html.unescape(s[len("entity:"):]))

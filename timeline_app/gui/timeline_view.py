@@ -1,110 +1,168 @@
-"""The timeline: one lane per company (grouped by parent), events coloured by type, precision shown as
-marks (days) or bars (months, years). Undated events are never placed on the time axis."""
+"""The timeline widget: a date axis over company lanes grouped under their parents (collapsible),
+with the event item, a legend, and mouse behaviour (wheel zooms time around the cursor, drag pans,
+Shift+drag zooms to a rectangle, double-click fits an event)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 
-from ..core.model import EVENT_TYPES, Event
-from .event_model import EventTableModel
+from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES
+from ..core.timeline_index import DAY, EventColumns, LaneIndex
+from .lanes_item import TYPE_COLOURS, EventLanesItem
 
-TYPE_COLOURS = {
-    "meeting": (31, 119, 180), "supply": (214, 39, 40), "partnership": (44, 160, 44), "investment": (148, 103, 189),
-    "launch": (255, 127, 14), "financial": (140, 86, 75), "appointment": (227, 119, 194), "plan": (127, 127, 127),
-    "other": (188, 189, 34),
-}
+
+MAX_LABEL = 26
+
+
+def _elide(name: str) -> str:
+    return name if len(name) <= MAX_LABEL else name[:MAX_LABEL - 1] + "…"
+
+
+def legend_html() -> str:
+    """The type colours and status styles, for a label above the plot (it never covers data)."""
+    items = [f"<span style='color:rgb{TYPE_COLOURS[t]}'>■</span>&nbsp;{EVENT_TYPE_LABELS[t]}" for t in EVENT_TYPES]
+    return ("&nbsp;&nbsp; ".join(items) + "&nbsp;&nbsp;&nbsp; <b>■</b> happened &nbsp;□ planned &nbsp;"
+            "<span style='color:#999'>■</span> ongoing &nbsp; mark = day · bar = month, quarter, year")
+
+
+class TimelineViewBox(pg.ViewBox):
+    """Wheel zooms the time axis only; Shift+drag draws a zoom rectangle."""
+
+    def wheelEvent(self, ev, axis=None) -> None:  # noqa: N802
+        super().wheelEvent(ev, axis=0)
+
+    def mouseDragEvent(self, ev, axis=None) -> None:  # noqa: N802
+        if ev.modifiers() & Qt.ShiftModifier:
+            self.state["mouseMode"] = pg.ViewBox.RectMode
+            try:
+                super().mouseDragEvent(ev, axis)
+            finally:
+                self.state["mouseMode"] = pg.ViewBox.PanMode
+        else:
+            super().mouseDragEvent(ev, axis)
 
 
 class TimelineView(pg.PlotWidget):
     """Company lanes over a date axis."""
 
-    eventClicked = Signal(int)  # row in the model
+    eventClicked = Signal(int)
+    eventActivated = Signal(int)  # double-click
+    eventHovered = Signal(int)
 
     def __init__(self, parent=None):
-        super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        self.vb = TimelineViewBox()
+        super().__init__(parent, viewBox=self.vb, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
         self.setBackground("w")
-        self.getPlotItem().showGrid(x=True, y=False, alpha=0.2)
-        self.getPlotItem().setMenuEnabled(False)
-        self.lanes: list[str] = []
-        self._items: list[pg.GraphicsObject] = []
-        self._points: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        self.legend = self.getPlotItem().addLegend(offset=(10, 10), labelTextColor="k")
-
-    def set_model(self, model: EventTableModel, parents: dict[str, str | None]) -> None:
+        self.setFocusPolicy(Qt.StrongFocus)
         pi = self.getPlotItem()
-        for it in self._items:
-            pi.removeItem(it)
-        self._items.clear()
-        self.legend.clear()
-        events = model.events
-        counts: dict[str, int] = {}
-        for e in events:
-            if e.start:
-                for c in e.companies:
-                    counts[c] = counts.get(c, 0) + 1
+        pi.setMenuEnabled(False)
+        pi.hideButtons()
+        pi.showGrid(x=True, y=False, alpha=0.15)
+        self.vb.invertY(True)
+        self.vb.setLimits(xMin=-2.2e9, xMax=4.2e9, minXRange=3600.0)
+        for ax in ("left", "bottom"):
+            pi.getAxis(ax).setTextPen("k")
+            pi.getAxis(ax).setPen(pg.mkPen(120, 120, 120))
+        pi.getAxis("left").setWidth(210)
+        self.item = EventLanesItem()
+        pi.addItem(self.item)
+        self.item.sigClicked.connect(self.eventClicked)
+        self.item.sigDoubleClicked.connect(self.eventActivated)
+        self.item.sigHovered.connect(self.eventHovered)
+        self.cols: EventColumns | None = None
+        self.index: LaneIndex | None = None
+        self.lanes: list[str] = []  # lane labels' company names
+        self.lane_of_company = np.zeros(0, dtype=np.int32)
+        self.collapsed: set[str] = set()
 
-        def group(c: str) -> str:
-            p = parents.get(c)
+    # -- layout -------------------------------------------------------------------------------------------
+    def set_data(self, cols: EventColumns, event_mask: np.ndarray | None, hidden: set[str] | None = None) -> None:
+        """Lay out lanes (group by root parent; collapsed groups fold into their parent) and index placements."""
+        self.cols = cols
+        hidden = hidden or set()
+        parent = {c: p for c, p in zip(cols.companies, cols.parents)}
+
+        def root(c: str) -> str:
             seen = set()
-            while p and parents.get(p) and p not in seen:
-                seen.add(p)
-                p = parents[p]
-            return p or c
+            while parent.get(c) and c not in seen:
+                seen.add(c)
+                c = parent[c]  # type: ignore[assignment]
+            return c
 
-        self.lanes = sorted(counts, key=lambda c: (group(c), c != group(c), c))
-        lane_of = {c: i for i, c in enumerate(self.lanes)}
-        ticks = [(i, ("    " if group(c) != c else "") + c) for i, c in enumerate(self.lanes)]
-        pi.getAxis("left").setTicks([ticks])
-        rows = np.arange(len(events))
-        for etype in EVENT_TYPES:
-            colour = TYPE_COLOURS[etype]
-            xs, ys, idx, bars = [], [], [], []
-            for r, e in zip(rows, events):
-                if e.type != etype or not e.start:
-                    continue
-                for c in e.companies:
-                    if c not in lane_of:
-                        continue
-                    t0, t1 = model.t0[r], model.t1[r]
-                    xs.append((t0 + t1) / 2 if e.precision != "day" else t0 + 43200)
-                    ys.append(lane_of[c])
-                    idx.append(r)
-                    if e.precision != "day":
-                        bars += [(t0, lane_of[c]), (t1, lane_of[c])]
-            if not xs:
-                continue
-            if bars:
-                b = np.array(bars)
-                line = pg.PlotDataItem(b[:, 0], b[:, 1], connect="pairs",
-                                       pen=pg.mkPen(colour + (110,), width=8))
-                pi.addItem(line)
-                self._items.append(line)
-            sc = pg.ScatterPlotItem(np.array(xs), np.array(ys), size=11, brush=pg.mkBrush(colour),
-                                    pen=pg.mkPen("k", width=0.5), data=np.array(idx), name=etype)
-            sc.sigClicked.connect(self._clicked)
-            pi.addItem(sc)
-            self._items.append(sc)
-        self.fit_all(model)
+        used = np.zeros(len(cols.companies), dtype=bool)
+        if len(cols.p_lane):
+            keep = ~np.isnan(cols.t0[cols.p_event])
+            if event_mask is not None:
+                keep &= event_mask[cols.p_event]
+            used[np.unique(cols.p_lane[keep])] = True
+        present = [c for c, u in zip(cols.companies, used) if u and c not in hidden]
+        groups: dict[str, list[str]] = {}
+        for c in present:
+            groups.setdefault(root(c), []).append(c)
+        lanes: list[str] = []
+        labels: list[tuple[int, str]] = []
+        lane_for: dict[str, int] = {}
+        for g in sorted(groups, key=str.lower):
+            members = sorted((c for c in groups[g] if c != g), key=str.lower)
+            lane_for[g] = len(lanes)
+            folded = g in self.collapsed and members
+            labels.append((len(lanes), (f"▸ {_elide(g)} (+{len(members)})" if folded else
+                                        (f"▾ {_elide(g)}" if members else _elide(g)))))
+            lanes.append(g)
+            for c in members:
+                if folded:
+                    lane_for[c] = lane_for[g]
+                else:
+                    lane_for[c] = len(lanes)
+                    labels.append((len(lanes), "   " + _elide(c)))
+                    lanes.append(c)
+        self.lanes = lanes
+        self.groups = {g: sorted(m) for g, m in groups.items()}
+        self.lane_of_company = np.array([lane_for.get(c, -1) for c in cols.companies], dtype=np.int32)
+        self.index = LaneIndex(cols, event_mask, self.lane_of_company, len(lanes))
+        self.getPlotItem().getAxis("left").setTicks([labels, []])
+        self.item.set_index(cols, self.index)
 
-    def _clicked(self, item, points, ev=None) -> None:
-        if len(points):
-            self.eventClicked.emit(int(points[0].data()))
+    def toggle_group(self, group: str) -> None:
+        if group in self.collapsed:
+            self.collapsed.discard(group)
+        else:
+            self.collapsed.add(group)
 
-    def fit_all(self, model: EventTableModel) -> None:
-        t = np.concatenate([model.t0[~np.isnan(model.t0)], model.t1[~np.isnan(model.t1)]])
-        if t.size:
-            pad = max((t.max() - t.min()) * 0.05, 86400 * 15)
-            self.setXRange(t.min() - pad, t.max() + pad, padding=0)
-        self.setYRange(-0.7, max(len(self.lanes) - 0.3, 1), padding=0)
+    # -- view -------------------------------------------------------------------------------------------
+    def fit_all(self) -> None:
+        if self.index is not None and len(self.index):
+            x0, x1 = float(np.nanmin(self.index.t0)), float(np.nanmax(self.index.t1))
+            pad = max((x1 - x0) * 0.04, 20 * DAY)
+            self.vb.setXRange(x0 - pad, x1 + pad, padding=0)
+        self.vb.setYRange(-0.8, max(len(self.lanes), 1) - 0.2, padding=0)
 
-    def show_event(self, model: EventTableModel, row: int) -> None:
-        """Keep the selected event in view."""
-        t0 = model.t0[row]
-        if np.isnan(t0):
-            return
-        (x0, x1), _ = self.viewRange()
-        if not (x0 <= t0 <= x1):
+    def zoom(self, factor: float, centre: float | None = None) -> None:
+        (x0, x1), _ = self.vb.viewRange()
+        c = (x0 + x1) / 2 if centre is None else centre
+        self.vb.setXRange(c - (c - x0) * factor, c + (x1 - c) * factor, padding=0)
+
+    def show_time(self, t0: float, t1: float, fit: bool = False) -> None:
+        """Bring [t0, t1] into view: centre it, or fit the view to it."""
+        (x0, x1), _ = self.vb.viewRange()
+        if fit:
+            pad = max((t1 - t0) * 0.6, 3 * DAY)
+            self.vb.setXRange(t0 - pad, t1 + pad, padding=0)
+        elif not (x0 <= t0 and t1 <= x1):
             w = x1 - x0
-            self.setXRange(t0 - w / 2, t0 + w / 2, padding=0)
+            c = (t0 + t1) / 2
+            self.vb.setXRange(c - w / 2, c + w / 2, padding=0)
+
+    def show_lane(self, lane: int) -> None:
+        _, (y0, y1) = self.vb.viewRange()
+        lo, hi = sorted((y0, y1))
+        if not (lo + 0.3 <= lane <= hi - 0.3):
+            h = hi - lo
+            self.vb.setYRange(lane - h / 2, lane + h / 2, padding=0)
+
+    def lane_of(self, company: str) -> int:
+        if self.cols is None or company not in self.cols.companies:
+            return -1
+        return int(self.lane_of_company[self.cols.companies.index(company)])

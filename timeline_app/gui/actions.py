@@ -1,0 +1,50 @@
+"""Every user action in one table: menu, name, shortcuts, and what it does (a method name on the window).
+Menus, shortcuts and the F1 shortcut sheet are all built from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QKeySequence
+
+SK = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    menu: str
+    name: str
+    keys: tuple[QKeySequence.StandardKey | str, ...]
+    slot: str
+    tip: str = ""
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("&File", "&Open…", (SK.Open,), "open_dialog", "Open a workspace, an extraction .json, or articles"),
+    ActionSpec("&File", "&Add articles…", ("Ctrl+Shift+O",), "add_articles", "Add articles or a folder to this workspace"),
+    ActionSpec("&File", "Export &events…", ("Ctrl+E",), "export_events", "Export the shown events as CSV or JSON"),
+    ActionSpec("&File", "Export &image…", ("Ctrl+Shift+E",), "export_image", "Export the timeline as PNG or SVG"),
+    ActionSpec("&File", "&Quit", (SK.Quit,), "close", "Quit Timeline"),
+    ActionSpec("&Go", "&Next event", ("Right",), "next_event", "Next event in time"),
+    ActionSpec("&Go", "&Previous event", ("Left",), "previous_event", "Previous event in time"),
+    ActionSpec("&Go", "Next in &lane", ("Alt+Right",), "next_in_lane", "Next event in the current lane"),
+    ActionSpec("&Go", "Previous in l&ane", ("Alt+Left",), "previous_in_lane", "Previous event in the current lane"),
+    ActionSpec("&Go", "Lane &above", ("Up",), "lane_above", "Nearest event in the lane above"),
+    ActionSpec("&Go", "Lane &below", ("Down",), "lane_below", "Nearest event in the lane below"),
+    ActionSpec("&Go", "&First event", ("Home",), "first_event", "First event"),
+    ActionSpec("&Go", "&Last event", ("End",), "last_event", "Last event"),
+    ActionSpec("&Go", "&Open source", ("Return", "Enter"), "open_source", "Show the source article and focus it"),
+    ActionSpec("&Go", "Next &source", ("]",), "next_source", "Next source of this event"),
+    ActionSpec("&Go", "Previous so&urce", ("[",), "previous_source", "Previous source of this event"),
+    ActionSpec("&View", "Zoom &in", ("+", "=", SK.ZoomIn), "zoom_in", "Zoom in on the time axis"),
+    ActionSpec("&View", "Zoom &out", ("-", SK.ZoomOut), "zoom_out", "Zoom out on the time axis"),
+    ActionSpec("&View", "&Fit all", ("F",), "fit_all", "Show all events"),
+    ActionSpec("&View", "&Zoom to selection", ("Z",), "zoom_to_selection", "Fit the view to the selected event"),
+    ActionSpec("&View", "&Cycle focus", ("Tab",), "cycle_focus", "Move focus: timeline → table → source panel"),
+    ActionSpec("&View", "&Search", (SK.Find, "/"), "focus_search", "Search summaries and source text"),
+    ActionSpec("&View", "&Clear", ("Esc",), "clear", "Clear the search, or the selection"),
+    ActionSpec("&View", "Only this &company", ("C",), "only_current_company", "Filter to the current lane's company"),
+    ActionSpec("&View", "&Reset filters", ("Ctrl+R",), "reset_filters", "Show everything again"),
+    ActionSpec("&Help", "&Keyboard shortcuts", ("F1",), "show_shortcuts", "This sheet"),
+    ActionSpec("&Help", "&About Timeline", (), "show_about", "Version and licences"),
+)

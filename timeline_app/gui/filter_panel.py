@@ -1,0 +1,206 @@
+"""Filters: search box, company checklist grouped by parent (expanding a group shows its lanes), event
+types (with their colours: the legend), date range and minimum confidence. The panel only collects what the
+user wants; ``core.timeline_index.Filter`` computes the mask."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QPushButton, QSlider, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES
+from ..core.timeline_index import Filter
+from .lanes_item import TYPE_COLOURS
+
+
+def swatch(rgb: tuple[int, int, int]) -> QIcon:
+    pm = QPixmap(12, 12)
+    pm.fill(QColor(*rgb))
+    return QIcon(pm)
+
+
+class FilterPanel(QWidget):
+    """Collects the user's filter choices; emits ``changed`` (debounced for typing) and ``groupToggled``."""
+
+    changed = Signal()
+    searchChanged = Signal(str)
+    groupToggled = Signal(str, bool)  # group, expanded
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search summaries and sources (Ctrl+F or /)")
+        self.search.setClearButtonEnabled(True)
+        lay.addWidget(self.search)
+        lay.addWidget(QLabel("<b>Companies</b>"))
+        self.companies = QTreeWidget()
+        self.companies.setHeaderHidden(True)
+        self.companies.setMinimumHeight(160)
+        lay.addWidget(self.companies, 3)
+        lay.addWidget(QLabel("<b>Event types</b>"))
+        self.types = QListWidget()
+        for t in EVENT_TYPES:
+            it = QListWidgetItem(swatch(TYPE_COLOURS[t]), EVENT_TYPE_LABELS[t])
+            it.setData(Qt.UserRole, t)
+            it.setFlags(it.flags() | Qt.ItemIsUserCheckable)
+            it.setCheckState(Qt.Checked)
+            self.types.addItem(it)
+        self.types.setMaximumHeight(9 * 20 + 6)
+        lay.addWidget(self.types)
+        form = QFormLayout()
+        self.limit_dates = QCheckBox("Only between")
+        self.date_from = QDateEdit(QDate(2000, 1, 1))
+        self.date_to = QDateEdit(QDate(2030, 12, 31))
+        for d in (self.date_from, self.date_to):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("yyyy-MM-dd")
+        row = QHBoxLayout()
+        row.addWidget(self.date_from)
+        row.addWidget(QLabel("and"))
+        row.addWidget(self.date_to)
+        form.addRow(self.limit_dates, row)
+        self.confidence = QSlider(Qt.Horizontal)
+        self.confidence.setRange(0, 100)
+        self.conf_label = QLabel("0.00")
+        crow = QHBoxLayout()
+        crow.addWidget(self.confidence)
+        crow.addWidget(self.conf_label)
+        form.addRow("Min. confidence", crow)
+        lay.addLayout(form)
+        self.reset = QPushButton("Reset filters")
+        lay.addWidget(self.reset)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(lambda: self.searchChanged.emit(self.search.text().strip()))
+        self.search.textChanged.connect(lambda _: self._debounce.start())
+        self.search.returnPressed.connect(lambda: (self._debounce.stop(), self.searchChanged.emit(
+            self.search.text().strip())))
+        self.companies.itemChanged.connect(self._company_changed)
+        self.companies.itemExpanded.connect(lambda it: self.groupToggled.emit(it.data(0, Qt.UserRole), True))
+        self.companies.itemCollapsed.connect(lambda it: self.groupToggled.emit(it.data(0, Qt.UserRole), False))
+        self.types.itemChanged.connect(lambda _: self.changed.emit())
+        self.limit_dates.toggled.connect(lambda _: self.changed.emit())
+        self.date_from.dateChanged.connect(lambda _: self.limit_dates.isChecked() and self.changed.emit())
+        self.date_to.dateChanged.connect(lambda _: self.limit_dates.isChecked() and self.changed.emit())
+        self.confidence.valueChanged.connect(self._conf_changed)
+        self.reset.clicked.connect(self.reset_all)
+        self._updating = False
+
+    # -- companies -------------------------------------------------------------------------------------------
+    def set_companies(self, groups: dict[str, list[str]], hidden: set[str], collapsed: set[str]) -> None:
+        self._updating = True
+        self.companies.clear()
+        for g in sorted(groups, key=str.lower):
+            top = QTreeWidgetItem([g])
+            top.setData(0, Qt.UserRole, g)
+            top.setFlags(top.flags() | Qt.ItemIsUserCheckable)
+            top.setCheckState(0, Qt.Unchecked if g in hidden else Qt.Checked)
+            self.companies.addTopLevelItem(top)
+            for c in sorted((m for m in groups[g] if m != g), key=str.lower):
+                it = QTreeWidgetItem([c])
+                it.setData(0, Qt.UserRole, c)
+                it.setFlags(it.flags() | Qt.ItemIsUserCheckable)
+                it.setCheckState(0, Qt.Unchecked if c in hidden else Qt.Checked)
+                top.addChild(it)
+            top.setExpanded(g not in collapsed)
+        self._updating = False
+
+    def _company_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._updating:
+            return
+        self._updating = True
+        state = item.checkState(0)
+        for i in range(item.childCount()):
+            item.child(i).setCheckState(0, state)
+        self._updating = False
+        self.changed.emit()
+
+    def hidden_companies(self) -> set[str]:
+        out = set()
+        for i in range(self.companies.topLevelItemCount()):
+            top = self.companies.topLevelItem(i)
+            if top.checkState(0) != Qt.Checked:
+                out.add(top.data(0, Qt.UserRole))
+            for j in range(top.childCount()):
+                ch = top.child(j)
+                if ch.checkState(0) != Qt.Checked:
+                    out.add(ch.data(0, Qt.UserRole))
+        return out
+
+    def only_company(self, name: str) -> None:
+        """Show only this company (and nothing else)."""
+        self._updating = True
+        for i in range(self.companies.topLevelItemCount()):
+            top = self.companies.topLevelItem(i)
+            members = [top.child(j) for j in range(top.childCount())]
+            top.setCheckState(0, Qt.Checked if top.data(0, Qt.UserRole) == name else Qt.Unchecked)
+            for ch in members:
+                ch.setCheckState(0, Qt.Checked if ch.data(0, Qt.UserRole) == name else Qt.Unchecked)
+        self._updating = False
+        self.changed.emit()
+
+    # -- state ---------------------------------------------------------------------------------------------
+    def _conf_changed(self, v: int) -> None:
+        self.conf_label.setText(f"{v / 100:.2f}")
+        self.changed.emit()
+
+    def filter(self) -> Filter:
+        types = {self.types.item(i).data(Qt.UserRole) for i in range(self.types.count())
+                 if self.types.item(i).checkState() == Qt.Checked}
+        f = Filter(hidden_companies=self.hidden_companies(), types=types, min_confidence=self.confidence.value() / 100)
+        if self.limit_dates.isChecked():
+            f.date_from = self.date_from.date().toPython()
+            f.date_to = self.date_to.date().toPython()
+        return f
+
+    def state(self) -> dict[str, Any]:
+        f = self.filter()
+        return {"hidden": sorted(f.hidden_companies), "types": sorted(f.types), "min_confidence": f.min_confidence,
+                "limit_dates": self.limit_dates.isChecked(), "from": self.date_from.date().toString(Qt.ISODate),
+                "to": self.date_to.date().toString(Qt.ISODate), "search": self.search.text()}
+
+    def restore(self, state: dict[str, Any]) -> set[str]:
+        """Apply saved state; returns the hidden companies (applied when companies are listed)."""
+        self.blockSignals(True)
+        types = set(state.get("types", EVENT_TYPES))
+        for i in range(self.types.count()):
+            it = self.types.item(i)
+            it.setCheckState(Qt.Checked if it.data(Qt.UserRole) in types else Qt.Unchecked)
+        self.confidence.setValue(int(round(float(state.get("min_confidence", 0)) * 100)))
+        self.limit_dates.setChecked(bool(state.get("limit_dates")))
+        for key, w in (("from", self.date_from), ("to", self.date_to)):
+            if state.get(key):
+                w.setDate(QDate.fromString(state[key], Qt.ISODate))
+        self.search.setText(state.get("search", ""))
+        self.blockSignals(False)
+        return set(state.get("hidden", []))
+
+    def reset_all(self) -> None:
+        self.blockSignals(True)
+        self.search.clear()
+        for i in range(self.types.count()):
+            self.types.item(i).setCheckState(Qt.Checked)
+        self.confidence.setValue(0)
+        self.limit_dates.setChecked(False)
+        self._updating = True
+        for i in range(self.companies.topLevelItemCount()):
+            top = self.companies.topLevelItem(i)
+            top.setCheckState(0, Qt.Checked)
+            for j in range(top.childCount()):
+                top.child(j).setCheckState(0, Qt.Checked)
+        self._updating = False
+        self.blockSignals(False)
+        self.searchChanged.emit("")
+        self.changed.emit()
+
+    @staticmethod
+    def date(d: QDate) -> dt.date:
+        return d.toPython()
