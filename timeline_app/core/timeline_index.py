@@ -16,6 +16,7 @@ EPOCH = dt.date(1970, 1, 1)
 DAY = 86400.0
 BASE_BIN = DAY  # finest pyramid level: one day
 PYRAMID_LEVELS = 16  # one day .. 2^15 days (~90 years)
+LANE_KEY = 1e11  # lane * LANE_KEY + seconds orders placements by lane, then start (exact in float64)
 
 
 def date_to_seconds(d: dt.date) -> float:
@@ -116,6 +117,38 @@ class Filter:
         return m
 
 
+class _Band:
+    """Placements of one duration class (day marks or longer bars) sorted by lane then start."""
+
+    def __init__(self, lane: np.ndarray, t0: np.ndarray, t1: np.ndarray, event: np.ndarray, n_lanes: int):
+        self.lane, self.t0, self.t1, self.event = lane, t0, t1, event
+        self.lane_start = np.searchsorted(lane, np.arange(n_lanes + 1)).astype(np.int64)
+        self.max_dur = np.zeros(n_lanes)
+        if len(t0):
+            np.maximum.at(self.max_dur, lane, t1 - t0)
+        self.key = lane.astype(np.float64) * LANE_KEY + t0
+
+    def bounds(self, lanes: range, x0: float, x1: float) -> tuple[np.ndarray, np.ndarray]:
+        """Per lane in ``lanes``, the index range [a, b) of placements starting in [x0 - longest, x1]
+        (one vectorised search over a (lane, start) key)."""
+        ls = np.arange(lanes.start, lanes.stop)
+        if not len(self.t0) or not len(ls):
+            z = np.zeros(len(ls), dtype=np.int64)
+            return z, z
+        a = np.searchsorted(self.key, ls * LANE_KEY + (x0 - self.max_dur[ls]), side="left")
+        b = np.searchsorted(self.key, ls * LANE_KEY + x1, side="right")
+        return a, b
+
+    def gather(self, a: np.ndarray, b: np.ndarray, x0: float) -> np.ndarray:
+        """The indices in the ranges that really reach into the view (end after x0)."""
+        n = b - a
+        total = int(n.sum())
+        if total == 0:
+            return np.zeros(0, dtype=np.int64)
+        idx = np.arange(total, dtype=np.int64) + np.repeat(a - np.r_[0, np.cumsum(n)[:-1]], n)
+        return idx[self.t1[idx] > x0]
+
+
 class LaneIndex:
     """Placements of the shown events, grouped by lane and sorted by start, plus a density pyramid."""
 
@@ -139,42 +172,50 @@ class LaneIndex:
         self.t0 = t0[order]
         self.t1 = cols.t1[self.event]
         self.lane_start = np.searchsorted(self.lane, np.arange(self.n_lanes + 1)).astype(np.int64)
-        dur = self.t1 - self.t0
-        self.max_dur = np.zeros(self.n_lanes)
-        if len(dur):
-            np.maximum.at(self.max_dur, self.lane, dur)
+        long_ = (self.t1 - self.t0) > DAY
+        self.short = _Band(self.lane[~long_], self.t0[~long_], self.t1[~long_], self.event[~long_], self.n_lanes)
+        self.long = _Band(self.lane[long_], self.t0[long_], self.t1[long_], self.event[long_], self.n_lanes)
         self._pyramid: list[tuple[float, np.ndarray]] | None = None
 
     def __len__(self) -> int:
         return len(self.t0)
 
     def visible(self, lane: int, x0: float, x1: float) -> tuple[int, int]:
-        """Index range [a, b) of placements in ``lane`` that may intersect [x0, x1]."""
+        """Index range [a, b) of placements in ``lane`` whose start lies in [x0 - longest, x1]."""
         s, e = self.lane_start[lane], self.lane_start[lane + 1]
-        a = s + np.searchsorted(self.t0[s:e], x0 - self.max_dur[lane], side="left")
+        longest = max(self.short.max_dur[lane], self.long.max_dur[lane]) if self.n_lanes else 0.0
+        a = s + np.searchsorted(self.t0[s:e], x0 - longest, side="left")
         b = s + np.searchsorted(self.t0[s:e], x1, side="right")
         return int(a), int(b)
 
-    def count_visible(self, lanes: range, x0: float, x1: float) -> int:
-        return sum(b - a for a, b in (self.visible(lane, x0, x1) for lane in lanes))
-
     # -- density pyramid ------------------------------------------------------------------------------
     def pyramid(self) -> list[tuple[float, np.ndarray]]:
-        """Per level: (origin, counts[lane, bin]) with bin width BASE_BIN * 2**level, built once."""
+        """Per level: (origin, counts[lane, bin]) with bin width BASE_BIN * 2**level, built once.
+        A bin counts the day events starting in it plus the longest-running concurrency of longer events
+        (from a difference array, so a year-long event fills its whole span)."""
         if self._pyramid is None:
             levels = []
             if len(self.t0):
                 origin = np.floor(self.t0.min() / BASE_BIN) * BASE_BIN
-                nb = int((self.t0.max() - origin) // BASE_BIN) + 1
-                bins = ((self.t0 - origin) // BASE_BIN).astype(np.int64)
-                counts = np.zeros((self.n_lanes, nb), dtype=np.int32)
-                np.add.at(counts, (self.lane, bins), 1)
-                levels.append((origin, counts))
+                nb = int((np.nanmax(self.t1) - origin) // BASE_BIN) + 2
+                starts = np.zeros((self.n_lanes, nb), dtype=np.int32)
+                sb = ((self.short.t0 - origin) // BASE_BIN).astype(np.int64)
+                np.add.at(starts, (self.short.lane, sb), 1)
+                cover = np.zeros((self.n_lanes, nb + 1), dtype=np.int32)
+                lb0 = ((self.long.t0 - origin) // BASE_BIN).astype(np.int64)
+                lb1 = np.minimum(np.ceil((self.long.t1 - origin) / BASE_BIN).astype(np.int64), nb)
+                np.add.at(cover, (self.long.lane, lb0), 1)
+                np.add.at(cover, (self.long.lane, lb1), -1)
+                cover = np.cumsum(cover, axis=1)[:, :nb].astype(np.int32)
+                levels.append((origin, starts + cover))
+                s_lvl, c_lvl = starts, cover
                 for _ in range(1, PYRAMID_LEVELS):
-                    c = levels[-1][1]
-                    if c.shape[1] % 2:
-                        c = np.concatenate([c, np.zeros((c.shape[0], 1), dtype=c.dtype)], axis=1)
-                    levels.append((origin, c[:, 0::2] + c[:, 1::2]))
+                    if s_lvl.shape[1] % 2:
+                        pad = np.zeros((s_lvl.shape[0], 1), dtype=np.int32)
+                        s_lvl, c_lvl = np.concatenate([s_lvl, pad], 1), np.concatenate([c_lvl, pad], 1)
+                    s_lvl = s_lvl[:, 0::2] + s_lvl[:, 1::2]
+                    c_lvl = np.maximum(c_lvl[:, 0::2], c_lvl[:, 1::2])
+                    levels.append((origin, s_lvl + c_lvl))
             self._pyramid = levels
         return self._pyramid
 

@@ -13,7 +13,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QStaticText
 
 from ..core.model import EVENT_TYPES, PRECISIONS, STATUSES
 from ..core.timeline_index import EventColumns, LaneIndex
@@ -23,9 +23,12 @@ TYPE_COLOURS = {
     "investment": (148, 103, 189), "launch": (255, 127, 14), "financial": (140, 86, 75),
     "appointment": (227, 119, 194), "plan": (110, 110, 110), "other": (188, 189, 34),
 }
-DENSITY_THRESHOLD = 6000
+DENSITY_THRESHOLD = 10000  # day marks in view above which lanes are drawn as densities
+LONG_CANDIDATES = 60000  # longer events to examine before giving up on drawing them one by one
+MAX_BARS_PER_LANE = 3  # more overlapping bars than this in a lane become one band with a count
 MARK = 9.0  # marker size in pixels
 BAR_H = 8.0
+BAND_H = 5.0  # the thin band standing for many overlapping longer events
 COLLIDE_PX = 7.0
 _DAY = PRECISIONS.index("day")
 _PLANNED = STATUSES.index("planned")
@@ -51,17 +54,26 @@ class EventLanesItem(pg.GraphicsObject):
         self.setAcceptHoverEvents(True)
         self._count_font = QFont()
         self._count_font.setPointSizeF(7.5)
+        self._texts: dict[str, QStaticText] = {}
         self._brushes = {(t, s): self._brush(t, s) for t in range(len(EVENT_TYPES)) for s in range(len(STATUSES))}
-        self._pens = {t: QPen(QColor(*TYPE_COLOURS[name]), 1.6) for t, name in enumerate(EVENT_TYPES)}
+        # cosmetic (width 0) pens take the raster engine's fast path; width-1 pens go through the stroker
+        self._pens = {t: QPen(QColor(*TYPE_COLOURS[name]), 0) for t, name in enumerate(EVENT_TYPES)}
+
+    def _static(self, text: str) -> QStaticText:
+        st = self._texts.get(text)
+        if st is None:
+            st = self._texts[text] = QStaticText(text)
+            st.prepare(font=self._count_font)
+        return st
 
     @staticmethod
     def _brush(t: int, s: int) -> QBrush:
         r, g, b = TYPE_COLOURS[EVENT_TYPES[t]]
         if s == _PLANNED:
-            return QBrush(QColor(255, 255, 255, 230))  # hollow: white inside a coloured outline
+            return QBrush(QColor(255, 255, 255))  # hollow: white inside a coloured outline
         if s == _ONGOING:
             return QBrush(QColor(r, g, b, 90))  # faded
-        return QBrush(QColor(r, g, b, 235))
+        return QBrush(QColor(r, g, b))
 
     # -- data --------------------------------------------------------------------------------------------
     def set_index(self, cols: EventColumns, index: LaneIndex) -> None:
@@ -108,18 +120,24 @@ class EventLanesItem(pg.GraphicsObject):
             return
         tr = p.transform()
         sx, dx, sy, dy = tr.m11(), tr.dx(), tr.m22(), tr.dy()
-        ranges = [self.index.visible(lane, x0, x1) for lane in lanes]
-        total = sum(b - a for a, b in ranges)
-        if total > DENSITY_THRESHOLD:
+        li = self.index
+        sa, sb = li.short.bounds(lanes, x0, x1)
+        la, lb = li.long.bounds(lanes, x0, x1)
+        if int((sb - sa).sum()) > DENSITY_THRESHOLD or int((lb - la).sum()) > LONG_CANDIDATES:
             self.last_mode = "density"
             self._paint_density(p, lanes, x0, x1, abs((x1 - x0) * sx))
-        else:
-            self.last_mode = "items"
-            idx = np.concatenate([np.arange(a, b) for a, b in ranges]) if total else np.zeros(0, dtype=np.int64)
-            p.save()
-            p.resetTransform()
-            self._paint_items(p, idx, sx, dx, sy, dy)
-            p.restore()
+            return
+        short = li.short.gather(sa, sb, x0)
+        long_ = li.long.gather(la, lb, x0)
+        if len(short) > DENSITY_THRESHOLD:
+            self.last_mode = "density"
+            self._paint_density(p, lanes, x0, x1, abs((x1 - x0) * sx))
+            return
+        self.last_mode = "items"
+        p.save()
+        p.resetTransform()
+        self._paint_items(p, short, long_, lanes, x0, x1, sx, dx, sy, dy)
+        p.restore()
 
     def _paint_density(self, p: QPainter, lanes: range, x0: float, x1: float, width_px: float) -> None:
         assert self.index is not None
@@ -141,17 +159,46 @@ class EventLanesItem(pg.GraphicsObject):
         target = QRectF(start, lanes.start - 0.5, counts.shape[1] * width, counts.shape[0])
         p.drawImage(target, qimg)
 
-    def _paint_items(self, p: QPainter, idx: np.ndarray, sx: float, dx: float, sy: float, dy: float) -> None:
+    def _group_draw(self, p: QPainter, types: np.ndarray, status: np.ndarray, rects_of) -> None:
+        """One drawRects per (type, status) group."""
+        key = types.astype(np.int32) * 8 + status
+        for k in np.unique(key):
+            sel = key == k
+            t, st = int(k) // 8, int(k) % 8
+            p.setPen(self._pens[t])
+            p.setBrush(self._brushes[(t, st)])
+            p.drawRects(rects_of(sel))
+
+    def _paint_items(self, p: QPainter, short: np.ndarray, long_: np.ndarray, lanes: range, x0: float, x1: float,
+                     sx: float, dx: float, sy: float, dy: float) -> None:
         assert self.index is not None and self.cols is not None
         li, cols = self.index, self.cols
-        if len(idx):
-            ev = li.event[idx]
-            X0 = li.t0[idx] * sx + dx
-            X1 = li.t1[idx] * sx + dx
-            Y = li.lane[idx] * sy + dy
+        S, L = li.short, li.long
+        # long events: lanes holding too many overlapping bars get one band with a count
+        l_lane = L.lane[long_]
+        per_lane = np.bincount(l_lane - lanes.start, minlength=len(lanes)) if len(long_) else np.zeros(len(lanes), int)
+        crowded = per_lane > MAX_BARS_PER_LANE
+        if crowded.any():
+            keep = ~crowded[l_lane - lanes.start]
+            band_lanes = np.nonzero(crowded)[0] + lanes.start
+            p.setPen(Qt.NoPen)
+            p.setBrush(QBrush(QColor(218, 218, 218)))  # opaque: much cheaper to fill than a blended band
+            vx0, vx1 = x0 * sx + dx, x1 * sx + dx
+            p.drawRects([QRectF(vx0, ln * sy + dy - BAND_H / 2, vx1 - vx0, BAND_H) for ln in band_lanes])
+            p.setFont(self._count_font)
+            p.setPen(QColor(40, 40, 40))
+            for ln, c in zip(band_lanes, per_lane[crowded]):
+                p.drawStaticText(QPointF(vx0 + 4, ln * sy + dy - BAR_H / 2), self._static(f"{int(c)} overlapping"))  # noqa: E501
+            long_ = long_[keep]
+        ev = np.concatenate([S.event[short], L.event[long_]])
+        X0 = np.concatenate([S.t0[short], L.t0[long_]]) * sx + dx
+        X1 = np.concatenate([S.t1[short], L.t1[long_]]) * sx + dx
+        lane = np.concatenate([S.lane[short], L.lane[long_]])
+        Y = lane * sy + dy
+        if len(ev):
             types = cols.type_code[ev]
             status = cols.status_code[ev]
-            is_bar = (cols.precision_code[ev] != _DAY) & (np.abs(X1 - X0) >= 6)
+            is_bar = (cols.precision_code[ev] != _DAY) & (np.abs(X1 - X0) >= 6)  # a day is always a mark
             # connectors for events shown in several lanes
             order = np.argsort(ev, kind="stable")
             ev_s, y_s = ev[order], Y[order]
@@ -160,39 +207,29 @@ class EventLanesItem(pg.GraphicsObject):
             ymax = np.maximum.reduceat(y_s, starts)
             multi = ymax > ymin
             if multi.any():
-                xs = (np.minimum(X0, X1)[order][starts] + np.where(is_bar[order][starts], 0,
-                                                                     np.abs(X1 - X0)[order][starts] / 2))[multi]
-                p.setPen(QPen(QColor(120, 120, 120, 150), 1, Qt.DashLine))
+                xs = (np.minimum(X0, X1)[order][starts])[multi] + np.where(
+                    is_bar[order][starts], 0, np.abs(X1 - X0)[order][starts] / 2)[multi]
+                p.setPen(QPen(QColor(150, 150, 150), 1))  # solid: dashed lines cost milliseconds
                 p.drawLines([QLineF(x, a, x, b) for x, a, b in zip(xs, ymin[multi], ymax[multi])])
-            # bars
-            for t in np.unique(types[is_bar]):
-                for s in np.unique(status[is_bar & (types == t)]):
-                    sel = is_bar & (types == t) & (status == s)
-                    rects = [QRectF(a, y - BAR_H / 2, b - a, BAR_H) for a, b, y in
-                             zip(np.minimum(X0[sel], X1[sel]), np.maximum(X0[sel], X1[sel]), Y[sel])]
-                    p.setPen(self._pens[int(t)])
-                    p.setBrush(self._brushes[(int(t), int(s))])
-                    p.drawRects(rects)
-            # marks, aggregated where they collide
+            if is_bar.any():
+                bx0, bx1, by = np.minimum(X0, X1)[is_bar], np.maximum(X0, X1)[is_bar], Y[is_bar]
+                self._group_draw(p, types[is_bar], status[is_bar], lambda sel: [
+                    QRectF(a, y - BAR_H / 2, b - a, BAR_H) for a, b, y in zip(bx0[sel], bx1[sel], by[sel])])
             mk = ~is_bar
             if mk.any():
+                # marks, aggregated where they collide
                 cx = ((X0 + X1) / 2)[mk]
-                key = li.lane[idx][mk].astype(np.int64) * 10_000_000 + np.floor(cx / COLLIDE_PX).astype(np.int64)
+                key = lane[mk].astype(np.int64) * 10_000_000 + np.floor(cx / COLLIDE_PX).astype(np.int64)
                 _, first, counts = np.unique(key, return_index=True, return_counts=True)
                 cx, cy = cx[first], Y[mk][first]
-                mt, ms = types[mk][first], status[mk][first]
-                for t in np.unique(mt):
-                    for s in np.unique(ms[mt == t]):
-                        sel = (mt == t) & (ms == s)
-                        p.setPen(self._pens[int(t)])
-                        p.setBrush(self._brushes[(int(t), int(s))])
-                        p.drawRects([QRectF(x - MARK / 2, y - MARK / 2, MARK, MARK) for x, y in zip(cx[sel], cy[sel])])
+                self._group_draw(p, types[mk][first], status[mk][first], lambda sel: [
+                    QRectF(x - MARK / 2, y - MARK / 2, MARK, MARK) for x, y in zip(cx[sel], cy[sel])])
                 many = np.nonzero(counts > 1)[0][:400]
                 if len(many):
                     p.setFont(self._count_font)
                     p.setPen(QColor(20, 20, 20))
                     for i in many:
-                        p.drawText(QPointF(cx[i] + MARK / 2 + 1, cy[i] - 2), str(int(counts[i])))
+                        p.drawStaticText(QPointF(cx[i] + MARK / 2 + 1, cy[i] - MARK), self._static(str(int(counts[i]))))
         # the selected event, wherever it is
         if len(self._selected_placements):
             sp = self._selected_placements

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGraphicsItem
 
 from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES
 from ..core.timeline_index import DAY, EventColumns, LaneIndex
@@ -59,13 +60,15 @@ class TimelineView(pg.PlotWidget):
         pi = self.getPlotItem()
         pi.setMenuEnabled(False)
         pi.hideButtons()
-        pi.showGrid(x=True, y=False, alpha=0.15)
         self.vb.invertY(True)
         self.vb.setLimits(xMin=-2.2e9, xMax=4.2e9, minXRange=3600.0)
         for ax in ("left", "bottom"):
             pi.getAxis(ax).setTextPen("k")
             pi.getAxis(ax).setPen(pg.mkPen(120, 120, 120))
         pi.getAxis("left").setWidth(210)
+        # lane labels change only with the lanes: keep them as a cached pixmap instead of replaying
+        # hundreds of text draws on every frame
+        pi.getAxis("left").setCacheMode(QGraphicsItem.DeviceCoordinateCache)
         self.item = EventLanesItem()
         pi.addItem(self.item)
         self.item.sigClicked.connect(self.eventClicked)

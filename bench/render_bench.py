@@ -1,0 +1,195 @@
+"""Render benchmark: Timeline's event item against a plain pyqtgraph ScatterPlotItem on the same data.
+
+Synthetic workspaces of 10k, 100k and 1M events in 200 lanes over 10 years (generated once into
+bench/.cache). For each size and renderer, in a fresh process: load time from the workspace, median repaint
+at full view and at a one-day view (1600x900 plot), resident memory added; then cold start of the app to its
+first painted window (`timeline-app WS --screenshot`, a fresh process).
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/render_bench.py [--sizes 10000,100000,1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+CACHE = ROOT / "bench" / ".cache"
+LANES, YEARS = 200, 10
+T_START = 1_420_070_400.0  # 2015-01-01
+DAY = 86400.0
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def make_workspace(n: int) -> Path:
+    """A workspace with n synthetic events (fast path: straight SQL plus the columnar cache)."""
+    from timeline_app.core.model import EVENT_TYPES, PRECISIONS, STATUSES
+    from timeline_app.core.store import Workspace
+    from timeline_app.core.timeline_index import EventColumns
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"synthetic-{n}.timeline"
+    if path.exists():
+        return path
+    rng = np.random.default_rng(n)
+    day = rng.integers(0, YEARS * 365, n)
+    prec = rng.choice([PRECISIONS.index(p) for p in ("day", "month", "quarter", "year")], n, p=[0.7, 0.2, 0.02, 0.08])
+    t0 = T_START + day * DAY
+    span = np.select([prec == PRECISIONS.index("month"), prec == PRECISIONS.index("quarter"),
+                      prec == PRECISIONS.index("year")], [30, 91, 365], 1) * DAY
+    order = np.argsort(t0, kind="stable")
+    t0, prec, span = t0[order], prec[order], span[order]
+    t1 = t0 + span
+    types = rng.integers(0, len(EVENT_TYPES), n).astype(np.int8)
+    status = rng.choice(len(STATUSES), n, p=[0.8, 0.1, 0.1]).astype(np.int8)
+    conf = rng.uniform(0.3, 0.99, n).astype(np.float32)
+    lane1 = rng.integers(0, LANES, n)
+    two = rng.random(n) < 0.2
+    lane2 = (lane1 + rng.integers(1, LANES, n)) % LANES
+    p_event = np.concatenate([np.arange(n), np.nonzero(two)[0]]).astype(np.int32)
+    p_lane = np.concatenate([lane1, lane2[two]]).astype(np.int32)
+    companies = [f"Company {i:03d}" for i in range(LANES)]
+    parents = [None if i % 5 == 0 else f"Company {i - i % 5:03d}" for i in range(LANES)]
+    cols = EventColumns(t0, t1, types, prec.astype(np.int8), status, conf, p_event, p_lane, companies, parents)
+    ws = Workspace(path)
+    text = "Company 000 signed a supply contract with Company 001 on Monday."
+    with ws.transaction() as db:
+        db.execute("INSERT INTO documents(id, path, title, text, extractor, clutter, result) VALUES(?,?,?,?,?,?,?)",
+                   ("dsynthetic", "synthetic.txt", "Synthetic article", text, "synthetic", "[]",
+                    json.dumps({"entities": [], "events": [], "warnings": []})))
+        db.executemany("INSERT INTO entities(id, name, kind, aliases, parent, info) VALUES(?,?,?,?,?,?)",
+                       [(f"c:{i}", c, "company", "[]", parents[i], "{}") for i, c in enumerate(companies)])
+        lanes_of = [[companies[lane1[i]]] + ([companies[lane2[i]]] if two[i] else []) for i in range(n)]
+        dates = (np.datetime64("1970-01-01") + (t0 // DAY).astype("timedelta64[D]")).astype(str)
+        ends = (np.datetime64("1970-01-01") + ((t1 - DAY) // DAY).astype("timedelta64[D]")).astype(str)
+        db.executemany("INSERT INTO events(rowid, id, type, summary, start, end, precision, status, companies, people, "
+                       "places, amounts, confidence) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                       ((i + 1, f"e{i}", EVENT_TYPES[types[i]], f"{EVENT_TYPES[types[i]]}: {', '.join(lanes_of[i])}",
+                         dates[i], ends[i], PRECISIONS[prec[i]], STATUSES[status[i]], json.dumps(lanes_of[i]), "[]",
+                         "[]", "[]", float(conf[i])) for i in range(n)))
+        db.executemany("INSERT INTO event_sources VALUES(?,?,?,?,?,?)",
+                       ((f"e{i}", "dsynthetic", 0, len(text), 12, 18) for i in range(n)))
+        db.execute("INSERT INTO columns(id, data) VALUES(1, ?)", (cols.to_bytes(),))
+    ws.close()
+    return path
+
+
+def measure(path: Path, renderer: str) -> dict:
+    """Run in a fresh process: load, repaint at full and one-day views, memory."""
+    from PySide6.QtWidgets import QApplication
+
+    import pyqtgraph as pg
+
+    app = QApplication.instance() or QApplication([])
+    from timeline_app.core.store import Workspace
+    from timeline_app.gui.lanes_item import TYPE_COLOURS
+    from timeline_app.core.model import EVENT_TYPES
+    from timeline_app.gui.timeline_view import TimelineView
+
+    base = rss_mb()
+    t = time.perf_counter()
+    ws = Workspace(path)
+    cols = ws.event_columns()
+    if renderer == "timeline":
+        view = TimelineView()
+        view.set_data(cols, None)
+        view.item.index.pyramid()
+        plot = view
+    else:
+        plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        plot.getViewBox().invertY(True)
+        brushes = [pg.mkBrush(*TYPE_COLOURS[t]) for t in EVENT_TYPES]
+        x = (cols.t0[cols.p_event] + cols.t1[cols.p_event]) / 2
+        sc = pg.ScatterPlotItem(x=x, y=cols.p_lane.astype(float), size=9, pen=None,
+                                brush=[brushes[k] for k in cols.type_code[cols.p_event]])
+        plot.addItem(sc)
+    load = time.perf_counter() - t
+    plot.resize(1600 + 80, 900 + 60)
+    plot.show()
+    app.processEvents()
+    vb = plot.getViewBox()
+    full = (T_START - 30 * DAY, T_START + (YEARS * 365 + 30) * DAY)
+    mid = T_START + YEARS * 365 * DAY / 2
+
+    def median_repaint(x0: float, x1: float, runs: int) -> tuple[float, str]:
+        vb.setXRange(x0, x1, padding=0)
+        vb.setYRange(-0.5, LANES - 0.5, padding=0)
+        plot.repaint()
+        times = []
+        for k in range(runs):
+            shift = (x1 - x0) * 1e-4 * (1 if k % 2 else -1)
+            vb.setXRange(x0 + shift, x1 + shift, padding=0)
+            app.processEvents()
+            s = time.perf_counter()
+            plot.viewport().repaint()
+            times.append((time.perf_counter() - s) * 1000)
+        mode = getattr(getattr(plot, "item", None), "last_mode", "scatter")
+        return statistics.median(times), mode
+
+    full_ms, full_mode = median_repaint(*full, runs=9 if renderer == "scatter" else 25)
+    day_ms, day_mode = median_repaint(mid, mid + DAY, runs=9 if renderer == "scatter" else 25)
+    mem = rss_mb() - base
+    return {"load_s": load, "full_ms": full_ms, "day_ms": day_ms, "mem_mb": mem, "full_mode": full_mode,
+            "day_mode": day_mode, "placements": int(len(cols.p_event))}
+
+
+def cold_start(path: Path) -> float:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, XDG_CONFIG_HOME=tmp, XDG_DATA_HOME=tmp, QT_QPA_PLATFORM="offscreen")
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "timeline_app.cli", str(path), "--screenshot", f"{tmp}/s.png"],
+                       env=env, check=True, capture_output=True)
+        return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--sizes", default="10000,100000,1000000")
+    ap.add_argument("--child", nargs=2, metavar=("PATH", "RENDERER"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        print(json.dumps(measure(Path(args.child[0]), args.child[1])))
+        return
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    rows = []
+    for n in (int(s) for s in args.sizes.split(",")):
+        t = time.perf_counter()
+        path = make_workspace(n)
+        gen = time.perf_counter() - t
+        res = {}
+        for r in ("timeline", "scatter"):
+            out = subprocess.run([sys.executable, __file__, "--child", str(path), r], capture_output=True, text=True,
+                                 env=dict(os.environ))
+            if out.returncode != 0:
+                raise SystemExit(out.stderr)
+            res[r] = json.loads(out.stdout.strip().splitlines()[-1])
+        cold = statistics.median(cold_start(path) for _ in range(3))
+        rows.append((n, res, cold, gen))
+    print(f"{'events':>9} {'renderer':>9} {'load s':>7} {'full ms':>8} {'1-day ms':>9} {'mem MB':>7}  mode(full/day)")
+    for n, res, cold, gen in rows:
+        for r in ("timeline", "scatter"):
+            x = res[r]
+            print(f"{n:>9} {r:>9} {x['load_s']:7.2f} {x['full_ms']:8.1f} {x['day_ms']:9.1f} {x['mem_mb']:7.0f}  "
+                  f"{x['full_mode']}/{x['day_mode']}")
+        sp = res["scatter"]["full_ms"] / max(res["timeline"]["full_ms"], 1e-6)
+        print(f"{'':>9} {'':>9} full-view speed-up {sp:.0f}x; cold start to first paint (app, --screenshot) "
+              f"{cold:.2f} s; placements {res['timeline']['placements']}")
+
+
+if __name__ == "__main__":
+    main()
