@@ -123,20 +123,20 @@ class EventLanesItem(pg.GraphicsObject):
         li = self.index
         sa, sb = li.short.bounds(lanes, x0, x1)
         la, lb = li.long.bounds(lanes, x0, x1)
-        if int((sb - sa).sum()) > DENSITY_THRESHOLD or int((lb - la).sum()) > LONG_CANDIDATES:
+        dense = int((sb - sa).sum()) > DENSITY_THRESHOLD or int((lb - la).sum()) > LONG_CANDIDATES
+        if not dense:
+            short = li.short.gather(sa, sb, x0)
+            long_ = li.long.gather(la, lb, x0)
+            dense = len(short) > DENSITY_THRESHOLD
+        if dense:
             self.last_mode = "density"
             self._paint_density(p, lanes, x0, x1, abs((x1 - x0) * sx))
-            return
-        short = li.short.gather(sa, sb, x0)
-        long_ = li.long.gather(la, lb, x0)
-        if len(short) > DENSITY_THRESHOLD:
-            self.last_mode = "density"
-            self._paint_density(p, lanes, x0, x1, abs((x1 - x0) * sx))
-            return
-        self.last_mode = "items"
         p.save()
         p.resetTransform()
-        self._paint_items(p, short, long_, lanes, x0, x1, sx, dx, sy, dy)
+        if not dense:
+            self.last_mode = "items"
+            self._paint_items(p, short, long_, lanes, x0, x1, sx, dx, sy, dy)
+        self._paint_selection(p, sx, dx, sy, dy)
         p.restore()
 
     def _paint_density(self, p: QPainter, lanes: range, x0: float, x1: float, width_px: float) -> None:
@@ -230,7 +230,10 @@ class EventLanesItem(pg.GraphicsObject):
                     p.setPen(QColor(20, 20, 20))
                     for i in many:
                         p.drawStaticText(QPointF(cx[i] + MARK / 2 + 1, cy[i] - MARK), self._static(str(int(counts[i]))))
-        # the selected event, wherever it is
+    def _paint_selection(self, p: QPainter, sx: float, dx: float, sy: float, dy: float) -> None:
+        """The selected event, wherever it is and whatever the mode."""
+        li = self.index
+        assert li is not None
         if len(self._selected_placements):
             sp = self._selected_placements
             X0 = li.t0[sp] * sx + dx

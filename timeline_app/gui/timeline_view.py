@@ -28,6 +28,33 @@ def legend_html() -> str:
             "<span style='color:#999'>■</span> ongoing &nbsp; mark = day · bar = month, quarter, year")
 
 
+class LaneAxis(pg.AxisItem):
+    """Company names on the left; with more lanes than fit, every k-th lane is labelled (never overlapping)."""
+
+    LABEL_PX = 15.0
+
+    def __init__(self) -> None:
+        super().__init__(orientation="left")
+        self.labels: list[str] = []
+
+    def set_labels(self, labels: list[str]) -> None:
+        self.labels = labels
+        self.picture = None
+        self.update()
+
+    def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802 - pyqtgraph API
+        lo, hi = max(int(np.ceil(min(minVal, maxVal))), 0), min(int(np.floor(max(minVal, maxVal))), len(self.labels) - 1)
+        if hi < lo or size <= 0:
+            return []
+        per_lane = size / max(abs(maxVal - minVal), 1e-9)
+        stride = max(1, int(np.ceil(self.LABEL_PX / per_lane)))
+        first = lo + (-lo) % stride
+        return [(float(stride), [float(v) for v in range(first, hi + 1, stride)])]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
+        return [self.labels[int(v)] if 0 <= int(v) < len(self.labels) else "" for v in values]
+
+
 class TimelineViewBox(pg.ViewBox):
     """Wheel zooms the time axis only; Shift+drag draws a zoom rectangle."""
 
@@ -54,7 +81,9 @@ class TimelineView(pg.PlotWidget):
 
     def __init__(self, parent=None):
         self.vb = TimelineViewBox()
-        super().__init__(parent, viewBox=self.vb, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        self.lane_axis = LaneAxis()
+        super().__init__(parent, viewBox=self.vb, axisItems={"bottom": pg.DateAxisItem(orientation="bottom"),
+                                                             "left": self.lane_axis})
         self.setBackground("w")
         self.setFocusPolicy(Qt.StrongFocus)
         pi = self.getPlotItem()
@@ -125,7 +154,7 @@ class TimelineView(pg.PlotWidget):
         self.groups = {g: sorted(m) for g, m in groups.items()}
         self.lane_of_company = np.array([lane_for.get(c, -1) for c in cols.companies], dtype=np.int32)
         self.index = LaneIndex(cols, event_mask, self.lane_of_company, len(lanes))
-        self.getPlotItem().getAxis("left").setTicks([labels, []])
+        self.lane_axis.set_labels([text for _, text in labels])
         self.item.set_index(cols, self.index)
 
     def toggle_group(self, group: str) -> None:
