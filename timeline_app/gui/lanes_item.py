@@ -35,6 +35,28 @@ _PLANNED = STATUSES.index("planned")
 _ONGOING = STATUSES.index("ongoing")
 
 
+STACK_LIMIT = 300  # up to this many bars in view, overlapping bars in a lane are stacked in sub-rows
+STACK_ROWS = 3
+
+
+def _stack_offsets(lanes: np.ndarray, x0: np.ndarray, x1: np.ndarray) -> np.ndarray:
+    """Vertical offsets (pixels) putting overlapping bars of a lane in separate sub-rows (greedy)."""
+    off = np.zeros(len(lanes))
+    order = np.lexsort((x0, lanes))
+    row_end: dict[int, list[float]] = {}
+    for i in order:
+        ends = row_end.setdefault(int(lanes[i]), [])
+        r = next((k for k, e in enumerate(ends) if e <= x0[i]), None)
+        if r is None:
+            r = min(len(ends), STACK_ROWS - 1)
+            if r == len(ends):
+                ends.append(x1[i])
+        ends[r] = max(ends[r], x1[i])
+        off[i] = r * (BAR_H + 1)
+    counts = {ln: len(e) for ln, e in row_end.items()}
+    return off - np.array([(counts[int(ln)] - 1) * (BAR_H + 1) / 2 for ln in lanes])
+
+
 class EventLanesItem(pg.GraphicsObject):
     """All event placements, one lane per company (y = lane index, x = seconds)."""
 
@@ -174,21 +196,28 @@ class EventLanesItem(pg.GraphicsObject):
         assert self.index is not None and self.cols is not None
         li, cols = self.index, self.cols
         S, L = li.short, li.long
-        # long events: lanes holding too many overlapping bars get one band with a count
+        # long events: when the view holds many, lanes with too many overlapping bars get one band with a count
         l_lane = L.lane[long_]
         per_lane = np.bincount(l_lane - lanes.start, minlength=len(lanes)) if len(long_) else np.zeros(len(lanes), int)
-        crowded = per_lane > MAX_BARS_PER_LANE
+        crowded = (per_lane > MAX_BARS_PER_LANE) & (len(long_) > STACK_LIMIT)
         if crowded.any():
             keep = ~crowded[l_lane - lanes.start]
             band_lanes = np.nonzero(crowded)[0] + lanes.start
+            rel = l_lane - lanes.start
+            lo = np.full(len(lanes), np.inf)
+            hi = np.full(len(lanes), -np.inf)
+            np.minimum.at(lo, rel, L.t0[long_])
+            np.maximum.at(hi, rel, L.t1[long_])
+            bx0 = np.maximum(lo[band_lanes - lanes.start], x0) * sx + dx
+            bx1 = np.minimum(hi[band_lanes - lanes.start], x1) * sx + dx
             p.setPen(Qt.NoPen)
             p.setBrush(QBrush(QColor(218, 218, 218)))  # opaque: much cheaper to fill than a blended band
-            vx0, vx1 = x0 * sx + dx, x1 * sx + dx
-            p.drawRects([QRectF(vx0, ln * sy + dy - BAND_H / 2, vx1 - vx0, BAND_H) for ln in band_lanes])
+            p.drawRects([QRectF(a, ln * sy + dy - BAND_H / 2, b - a, BAND_H)
+                         for a, b, ln in zip(bx0, bx1, band_lanes)])
             p.setFont(self._count_font)
             p.setPen(QColor(40, 40, 40))
-            for ln, c in zip(band_lanes, per_lane[crowded]):
-                p.drawStaticText(QPointF(vx0 + 4, ln * sy + dy - BAR_H / 2), self._static(f"{int(c)} overlapping"))  # noqa: E501
+            for a, ln, c in zip(bx0, band_lanes, per_lane[crowded]):
+                p.drawStaticText(QPointF(a + 4, ln * sy + dy - BAND_H / 2), self._static(f"{int(c)} overlapping"))
             long_ = long_[keep]
         ev = np.concatenate([S.event[short], L.event[long_]])
         X0 = np.concatenate([S.t0[short], L.t0[long_]]) * sx + dx
@@ -213,6 +242,8 @@ class EventLanesItem(pg.GraphicsObject):
                 p.drawLines([QLineF(x, a, x, b) for x, a, b in zip(xs, ymin[multi], ymax[multi])])
             if is_bar.any():
                 bx0, bx1, by = np.minimum(X0, X1)[is_bar], np.maximum(X0, X1)[is_bar], Y[is_bar]
+                if is_bar.sum() <= STACK_LIMIT:
+                    by = by + _stack_offsets(lane[is_bar], bx0, bx1)
                 self._group_draw(p, types[is_bar], status[is_bar], lambda sel: [
                     QRectF(a, y - BAR_H / 2, b - a, BAR_H) for a, b, y in zip(bx0[sel], bx1[sel], by[sel])])
             mk = ~is_bar

@@ -24,8 +24,8 @@ def _elide(name: str) -> str:
 def legend_html() -> str:
     """The type colours and status styles, for a label above the plot (it never covers data)."""
     items = [f"<span style='color:rgb{TYPE_COLOURS[t]}'>■</span>&nbsp;{EVENT_TYPE_LABELS[t]}" for t in EVENT_TYPES]
-    return ("&nbsp;&nbsp; ".join(items) + "&nbsp;&nbsp;&nbsp; <b>■</b> happened &nbsp;□ planned &nbsp;"
-            "<span style='color:#999'>■</span> ongoing &nbsp; mark = day · bar = month, quarter, year")
+    return ("&nbsp; ".join(items) + "&nbsp;&nbsp; | <b>■</b> happened &nbsp;□ planned &nbsp;"
+            "<span style='color:#999'>■</span> ongoing | mark = day, bar = longer")
 
 
 class LaneAxis(pg.AxisItem):
