@@ -124,8 +124,9 @@ class _Band:
         self.lane, self.t0, self.t1, self.event = lane, t0, t1, event
         self.lane_start = np.searchsorted(lane, np.arange(n_lanes + 1)).astype(np.int64)
         self.max_dur = np.zeros(n_lanes)
-        if len(t0):
-            np.maximum.at(self.max_dur, lane, t1 - t0)
+        nonempty = np.nonzero(self.lane_start[1:] > self.lane_start[:-1])[0]
+        if len(nonempty):  # lane-sorted: one reduceat instead of a slow ufunc.at
+            self.max_dur[nonempty] = np.maximum.reduceat(t1 - t0, self.lane_start[nonempty])
         self.key = lane.astype(np.float64) * LANE_KEY + t0
 
     def bounds(self, lanes: range, x0: float, x1: float) -> tuple[np.ndarray, np.ndarray]:
@@ -166,7 +167,10 @@ class LaneIndex:
         lanes, keep_idx = lanes[ok], keep_idx[ok]
         ev = cols.p_event[keep_idx]
         t0 = cols.t0[ev]
-        order = np.lexsort((t0, lanes))
+        if len(t0) > 1 and bool(np.all(t0[1:] >= t0[:-1])):
+            order = np.argsort(lanes, kind="stable")  # already in time order: a radix sort by lane suffices
+        else:
+            order = np.lexsort((t0, lanes))
         self.lane = lanes[order].astype(np.int32)
         self.event = ev[order].astype(np.int32)
         self.t0 = t0[order]
@@ -198,15 +202,15 @@ class LaneIndex:
             if len(self.t0):
                 origin = np.floor(self.t0.min() / BASE_BIN) * BASE_BIN
                 nb = int((np.nanmax(self.t1) - origin) // BASE_BIN) + 2
-                starts = np.zeros((self.n_lanes, nb), dtype=np.int32)
+                size = self.n_lanes * (nb + 1)
                 sb = ((self.short.t0 - origin) // BASE_BIN).astype(np.int64)
-                np.add.at(starts, (self.short.lane, sb), 1)
-                cover = np.zeros((self.n_lanes, nb + 1), dtype=np.int32)
+                starts = np.bincount(self.short.lane.astype(np.int64) * (nb + 1) + sb, minlength=size)
+                starts = starts.reshape(self.n_lanes, nb + 1)[:, :nb].astype(np.int32)
                 lb0 = ((self.long.t0 - origin) // BASE_BIN).astype(np.int64)
                 lb1 = np.minimum(np.ceil((self.long.t1 - origin) / BASE_BIN).astype(np.int64), nb)
-                np.add.at(cover, (self.long.lane, lb0), 1)
-                np.add.at(cover, (self.long.lane, lb1), -1)
-                cover = np.cumsum(cover, axis=1)[:, :nb].astype(np.int32)
+                base = self.long.lane.astype(np.int64) * (nb + 1)
+                diff = np.bincount(base + lb0, minlength=size) - np.bincount(base + lb1, minlength=size)
+                cover = np.cumsum(diff.reshape(self.n_lanes, nb + 1), axis=1)[:, :nb].astype(np.int32)
                 levels.append((origin, starts + cover))
                 s_lvl, c_lvl = starts, cover
                 for _ in range(1, PYRAMID_LEVELS):

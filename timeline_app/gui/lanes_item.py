@@ -23,7 +23,7 @@ TYPE_COLOURS = {
     "investment": (148, 103, 189), "launch": (255, 127, 14), "financial": (140, 86, 75),
     "appointment": (227, 119, 194), "plan": (110, 110, 110), "other": (188, 189, 34),
 }
-DENSITY_THRESHOLD = 10000  # day marks in view above which lanes are drawn as densities
+DENSITY_THRESHOLD = 6000  # day marks in view above which lanes are drawn as densities
 LONG_CANDIDATES = 60000  # longer events to examine before giving up on drawing them one by one
 MAX_BARS_PER_LANE = 3  # more overlapping bars than this in a lane become one band with a count
 MARK = 9.0  # marker size in pixels

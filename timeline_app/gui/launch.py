@@ -62,11 +62,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.screenshot:
         if to_ingest:
-            win.loaded.connect(lambda: QTimer.singleShot(300, screenshot))
+            win.loaded.connect(lambda: QTimer.singleShot(100, screenshot))
         else:
             if win.current < 0:
                 win.first_event()
-            QTimer.singleShot(400, screenshot)
+            QTimer.singleShot(50, screenshot)
     if to_ingest:
         win.ingest(to_ingest)
     return app.exec()
