@@ -266,3 +266,61 @@ def test_tab_cycles_focus(qtbot, tmp_path: Path, seeds_workspace: Path) -> None:
     assert win.focusWidget() is win.source.browser
     qtbot.keyClick(win.source.browser, Qt.Key_Tab)
     assert win.focusWidget() is win.timeline
+
+
+def test_collapse_group_folds_lanes(qtbot, tmp_path: Path, seeds_workspace: Path) -> None:
+    win = _open_seeds(qtbot, tmp_path, seeds_workspace)
+    assert "LG Display" in win.timeline.lanes
+    top = next(win.filters.companies.topLevelItem(i) for i in range(win.filters.companies.topLevelItemCount())
+               if win.filters.companies.topLevelItem(i).text(0) == "LG Group")
+    top.setExpanded(False)
+    assert "LG Display" not in win.timeline.lanes and "LG Group" in win.timeline.lanes
+    lg = win.timeline.lanes.index("LG Group")
+    idx = win.timeline.index
+    display_events = {r for r in range(win.cols.n) if "LG Display" in win.model.event_at(r).companies
+                      and not np.isnan(win.cols.t0[r])}
+    assert display_events <= set(idx.event[idx.lane == lg].tolist())
+    top.setExpanded(True)
+    assert "LG Display" in win.timeline.lanes
+
+
+def test_exports_and_opening_an_extraction(qtbot, tmp_path: Path, seeds_workspace: Path) -> None:
+    win = _open_seeds(qtbot, tmp_path, seeds_workspace)
+    win.filters.only_company("Samsung Electronics")
+    out = tmp_path / "events.json"
+    win.export_events_to(str(out))
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["schema"] == "timeline-app/1"
+    assert data["events"] and all("Samsung Electronics" in e["companies"] for e in data["events"])
+    csv_out = tmp_path / "events.csv"
+    win.export_events_to(str(csv_out))
+    assert csv_out.read_text(encoding="utf-8").startswith("id,type,summary")
+    png = tmp_path / "timeline.png"
+    win.export_image_to(str(png))
+    assert png.stat().st_size > 5000
+    # the exported extraction opens as a workspace of its own
+    win2 = MainWindow(str(tmp_path / "other.timeline"))
+    qtbot.addWidget(win2)
+    win2.open_paths([str(out)])
+    assert win2.cols.n == len(data["events"])
+    assert Path(win2.workspace_path).name == "events.timeline"
+
+
+def test_svg_export(qtbot, tmp_path: Path, seeds_workspace: Path) -> None:
+    win = _open_seeds(qtbot, tmp_path, seeds_workspace)
+    svg = tmp_path / "t.svg"
+    win.export_image_to(str(svg))
+    text = svg.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("<?xml") and "<svg" in text
+    shapes = sum(text.count(tag) for tag in ("<rect", "<path", "<polygon", "<polyline"))
+    assert shapes > 50  # lanes, marks and bars as vector shapes
+
+
+def test_bad_workspace_is_reported_not_fatal(qtbot, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.timeline"
+    bad.write_bytes(b"not sqlite at all" * 50)
+    win = MainWindow(str(tmp_path / "ok.timeline"))
+    qtbot.addWidget(win)
+    win.open_workspace(str(bad))
+    assert "not a Timeline workspace" in win.statusBar().currentMessage()
+    assert win.workspace_path == str(tmp_path / "ok.timeline")

@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
         try:
             self.ws = Workspace(path)
         except WorkspaceError as e:
-            QMessageBox.warning(self, "Timeline", str(e))
+            self._tell(str(e))
             if self.ws is None:
                 self.ws = Workspace(str(data_home() / "untitled.timeline"))
             return
@@ -538,12 +538,20 @@ class MainWindow(QMainWindow):
 
         scene_item = self.timeline.getPlotItem()
         if path.lower().endswith(".svg"):
-            try:
-                exporters.SVGExporter(scene_item).export(path)
-                return
-            except Exception as e:  # pyqtgraph's SVG export fails with some Qt versions
-                QMessageBox.warning(self, "Timeline", f"SVG export failed ({e}); saved a PNG instead.")
-                path = path[:-4] + ".png"
+            # pyqtgraph's SVGExporter fails on these Qt versions (pyqtgraph issue 3485): render through QtSvg
+            from PySide6.QtCore import QRect
+            from PySide6.QtGui import QPainter
+            from PySide6.QtSvg import QSvgGenerator
+
+            gen = QSvgGenerator()
+            gen.setFileName(path)
+            gen.setSize(self.timeline.size())
+            gen.setViewBox(QRect(0, 0, self.timeline.width(), self.timeline.height()))
+            gen.setTitle("Timeline")
+            painter = QPainter(gen)
+            self.timeline.render(painter)
+            painter.end()
+            return
         ex = exporters.ImageExporter(scene_item)
         ex.parameters()["width"] = max(self.timeline.width() * 2, 1200)
         ex.export(path)
@@ -590,8 +598,15 @@ class MainWindow(QMainWindow):
 
     def _on_failed(self, message: str) -> None:
         self._ingest_done()
-        QMessageBox.warning(self, "Timeline", f"Reading the articles failed:\n{message}")
+        self._tell(f"Reading the articles failed: {message}")
         self.loaded.emit()
+
+    def _tell(self, message: str) -> None:
+        """A non-blocking message (a status line and a window-modal box that does not stop the event loop)."""
+        self.statusBar().showMessage(message, 10000)
+        box = QMessageBox(QMessageBox.Warning, "Timeline", message, QMessageBox.Ok, self)
+        box.open()
+        self._message_box = box
 
     def cancel_ingest(self) -> None:
         if self._worker is not None:
