@@ -27,6 +27,10 @@ def main(argv: list[str] | None = None) -> int:
     QCoreApplication.setApplicationName("timeline-app")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationDisplayName("Timeline")
+    app.setDesktopFileName("timeline")  # matches the installed timeline.desktop (window icon on Wayland)
+    from .icon import app_icon
+
+    app.setWindowIcon(app_icon())
     settings = QSettings()
     paths = [str(Path(x).resolve()) for x in args.paths]
     to_ingest: list[str] = []

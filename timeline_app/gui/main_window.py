@@ -22,6 +22,7 @@ from ..core.timeline_index import DAY, EventColumns, seconds_to_date
 from .actions import ACTIONS
 from .event_model import EventTableModel, MaskProxyModel, date_label
 from .filter_panel import FilterPanel
+from .icon import app_icon
 from .source_panel import SourcePanel
 from .timeline_view import TimelineView, legend_html
 from .worker import start_ingest
@@ -453,10 +454,15 @@ class MainWindow(QMainWindow):
         dlg.show()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About Timeline", f"<b>Timeline {__version__}</b><br>Business events from news, "
-                          "linked to their evidence.<br><br>Bundled components: Qt / PySide6 (LGPL v3), pyqtgraph (MIT), "
-                          "NumPy (BSD), spaCy and en_core_web_sm (MIT), python-dateutil (BSD/Apache), "
-                          "charset-normalizer (MIT). Test data: MEANTIME / Wikinews (CC BY 4.0).")
+        from PySide6 import __version__ as pyside_version
+
+        box = QMessageBox(self)
+        box.setWindowTitle("About Timeline")
+        box.setIconPixmap(app_icon().pixmap(64, 64))
+        box.setTextFormat(Qt.RichText)
+        box.setText(about_html(pyside_version))
+        self.about_box = box
+        box.open()
 
     # -- files ---------------------------------------------------------------------------------------------
     def open_paths(self, paths: list[str]) -> None:
@@ -657,6 +663,18 @@ class MainWindow(QMainWindow):
             self.ws.close()
             self.ws = None
         super().closeEvent(event)
+
+
+def about_html(pyside_version: str) -> str:
+    """Version and the licences of the bundled components."""
+    return (f"<h3>Timeline {__version__}</h3><p>Business events from news, on a timeline, linked to their evidence.</p>"
+            "<p>Timeline is MIT licensed. Bundled components and their licences:</p><ul>"
+            f"<li>Qt 6 and PySide6 {pyside_version} — LGPL v3 (Qt libraries used unmodified, as shared libraries)</li>"
+            "<li>pyqtgraph — MIT</li><li>NumPy — BSD-3-Clause</li>"
+            "<li>spaCy, thinc and the en_core_web_sm 3.8.0 model — MIT</li>"
+            "<li>python-dateutil — Apache 2.0 / BSD-3-Clause</li><li>charset-normalizer — MIT</li>"
+            "<li>Python — PSF License</li></ul>"
+            "<p>Test data (not in the application): MEANTIME corpus, Wikinews articles, CC BY 4.0.</p>")
 
 
 def _is_contract(path: str) -> bool:
