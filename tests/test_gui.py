@@ -31,14 +31,20 @@ def isolated(tmp_path: Path, monkeypatch):
     yield
 
 
-def _window(qtbot, tmp_path: Path, paths: list[str]) -> MainWindow:
-    win = MainWindow(str(tmp_path / "w.timeline"))
+def _shown(qtbot, workspace: Path) -> MainWindow:
+    """A real main window on ``workspace``, shown and active (so shortcuts reach it)."""
+    win = MainWindow(str(workspace))
     qtbot.addWidget(win)
     win.resize(1500, 900)
     win.show()
     qtbot.waitExposed(win)
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
+    return win
+
+
+def _window(qtbot, tmp_path: Path, paths: list[str]) -> MainWindow:
+    win = _shown(qtbot, tmp_path / "w.timeline")
     with qtbot.waitSignal(win.loaded, timeout=120_000):
         win.ingest(paths)
     return win
@@ -59,13 +65,7 @@ def seeds_workspace(tmp_path_factory) -> Path:
 def _open_seeds(qtbot, tmp_path: Path, seeds_workspace: Path) -> MainWindow:
     target = tmp_path / "seeds.timeline"
     shutil.copy(seeds_workspace, target)
-    win = MainWindow(str(target))
-    qtbot.addWidget(win)
-    win.resize(1500, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    win = _shown(qtbot, target)
     win.timeline.setFocus()
     return win
 

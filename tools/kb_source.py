@@ -81,7 +81,6 @@ company|BP|BP plc||GB|oil major;energy company
 company|Shell|Shell plc;Royal Dutch Shell||GB|oil major;energy company
 company|Rio Tinto|Rio Tinto Group||GB|miner;mining company
 company|BHP|BHP Group;BHP Billiton||AU|miner;mining company
-company|Syrah Resources|Syrah||AU|miner;graphite producer
 company|Glencore|Glencore plc||CH|miner;commodity trader
 company|Umicore|||BE|materials company
 company|Toyota|Toyota Motor;Toyota Motor Corp.;Toyota Motor Corporation||JP|automaker;carmaker
@@ -156,15 +155,12 @@ company|Hyundai Motor Group|Hyundai Group||KR|automaker;carmaker;group
 company|Hyundai Motor|Hyundai Motor Co.;Hyundai Motor Company;Hyundai|Hyundai Motor Group|KR|automaker;carmaker
 company|Kia|Kia Corp.;Kia Motors|Hyundai Motor Group|KR|automaker;carmaker
 company|Hyundai Mobis||Hyundai Motor Group|KR|parts maker;supplier
-company|Beijing Hyundai||Hyundai Motor|CN|automaker;carmaker;joint venture
-company|Hyundai LG Indonesia Green Power|HLI Green Power|Hyundai Motor Group|ID|battery maker;joint venture
 company|KG Mobility|KGM;SsangYong Motor;SsangYong||KR|automaker;carmaker
 company|POSCO Holdings|POSCO||KR|steelmaker
 company|POSCO Future M||POSCO Holdings|KR|materials company
 company|Ecopro|EcoPro||KR|materials company
 company|Ecopro BM|ECOPRO BM;EcoPro BM|Ecopro|KR|materials company;cathode maker
 company|L&F|L&F Co.||KR|materials company
-company|Solus Advanced Materials|Solus||KR|materials company
 company|SKC|SKC Co.|SK Group|KR|materials company
 company|Hanwha Group|Hanwha||KR|conglomerate;group
 company|Hanwha Aerospace||Hanwha Group|KR|defence company
@@ -173,7 +169,6 @@ company|Hanwha Ocean||Hanwha Group|KR|shipbuilder
 company|Lotte Group|Lotte||KR|conglomerate;group
 company|Doosan Group|Doosan||KR|conglomerate;group
 company|HS Hyosung|HS Hyosung Corp.||KR|conglomerate
-company|HS Hyosung The Class||HS Hyosung|KR|car dealer
 company|Hyosung|Hyosung Corp.;Hyosung Group||KR|conglomerate
 company|Naver|Naver Corp.||KR|internet company
 company|Kakao|Kakao Corp.||KR|internet company
@@ -187,8 +182,6 @@ company|Johnson & Johnson|J&J||US|drugmaker
 company|Albemarle|Albemarle Corp.||US|lithium producer
 company|ExxonMobil|Exxon Mobil;Exxon||US|oil major
 company|Chevron|Chevron Corp.||US|oil major
-company|PJM Interconnection|PJM||US|grid operator
-company|NPD Group|NPD||US|market research firm
 media|Yonhap|Yonhap News Agency;Yonhap News|||news agency
 media|The Korea Herald|Korea Herald|||newspaper
 media|Korea JoongAng Daily|Korea Joongang Daily;JoongAng Daily;JoongAng Ilbo|||newspaper
@@ -231,7 +224,6 @@ media|Global Times||||newspaper
 media|China Daily||||newspaper
 media|Caixin||||magazine
 media|South China Morning Post|SCMP|||newspaper
-media|Daily8||||news app
 organization|European Commission|the European Commission;EC|||regulator
 organization|European Union|EU|||bloc
 organization|Federal Reserve|the Fed;Fed;U.S. Federal Reserve|||central bank
@@ -245,21 +237,9 @@ organization|World Trade Organization|WTO|||organisation
 organization|International Monetary Fund|IMF|||organisation
 organization|World Bank||||organisation
 organization|OPEC||||organisation
-organization|China Development Forum||||forum
 organization|World Economic Forum|WEF;Davos Forum|||forum
-organization|Seoul National University|SNU|||university
-organization|Vanderbilt University Medical Center|||US|hospital
-organization|Jackson Laboratory|The Jackson Laboratory|||research institute
 organization|Massachusetts Institute of Technology|MIT|||university
 organization|Stanford University|Stanford|||university
-organization|High Court|the High Court|||court
-product|iPhone|iPhones|Apple||phone
-product|iPad|iPads|Apple||tablet
-product|iPod|iPods;iPod Nano;iPod Touch;iPod Shuffle;iPod Touches|Apple||music player
-product|Mac|Macintosh;Macs;MacBook;MacBook Air;MacBook Pro;iMac;iMacs;PowerBook;Mac mini;Mac Pro|Apple||computer
-product|iTunes|iTunes Store;iTunes Music Store;App Store|Apple||store
-product|Apple Watch||Apple||watch
-product|Vision Pro||Apple||headset
 product|Galaxy|Galaxy S;Galaxy Z Fold;Galaxy Z Flip;Galaxy Tab|Samsung Electronics||phone
 product|Pixel||Google||phone
 product|Android||Google||operating system
@@ -276,9 +256,6 @@ product|Model 3||Tesla||car
 product|Model S||Tesla||car
 product|Model X||Tesla||car
 product|Cybertruck||Tesla||truck
-product|EQS||Mercedes-Benz Group||car
-product|Hyperscreen||Mercedes-Benz Group||infotainment system
-product|Exaone||LG AI Research||AI model
 person|Lee Jae-yong|Jay Y. Lee;Jay Y Lee;Lee Jae-Yong;Jay Lee|Samsung Electronics||Executive Chairman
 person|Ola Källenius|Ola Kallenius;Källenius;Kallenius|Mercedes-Benz Group||Chairman
 person|Elon Musk|Musk|Tesla||CEO
@@ -295,7 +272,7 @@ SUFFIXES = ["Inc.", "Inc", "Corp.", "Corp", "Corporation", "Co.", "Co", "Co., Lt
 # Aliases that are also ordinary words: matched only where the NER or the tagger sees a proper name.
 CONTEXT_NEEDED = ["Apple", "Target", "Fortune", "Wired", "Guardian", "Total", "Meta", "Arm", "Sharp", "Continental",
                   "Shell", "Pulse", "Mercedes", "Lucid", "Fed", "SK", "KT", "AP", "FT", "GE", "TI", "EC", "EU",
-                  "Solus", "Syrah", "Stanford", "Chery", "Kia", "Hyundai", "Samsung", "LG", "Nokia", "Sony", "Ford",
+                  "Stanford", "Chery", "Kia", "Hyundai", "Samsung", "LG", "Nokia", "Sony", "Ford",
                   "BP", "MIT", "SKT", "Seagate"]
 
 

@@ -149,6 +149,11 @@ def _trigger_type(tok: Any) -> str | None:
     return None
 
 
+def _names(ments: list[Mention], kind: str, an: Analysis) -> list[str]:
+    """Canonical names of the entities of one kind mentioned, in order, once each."""
+    return list(dict.fromkeys(an.entities[m.entity].name for m in ments if m.kind == kind and m.entity))
+
+
 def _is_anaphor(tok: Any) -> bool:
     """"the meeting", "this deal", "during the visit": a definite reference back to a known event
     (but not "the China Development Forum gathering", which names a new one)."""
@@ -372,18 +377,8 @@ class EventFinder:
         if etype == "appointment" and not any(m.kind == "person" for m in ments):
             return None
         iv = self._best_interval(timexes, an)
-        people = []
-        for m in ments:
-            if m.kind == "person" and m.entity:
-                n = an.entities[m.entity].name
-                if n not in people:
-                    people.append(n)
-        places = []
-        for m in ments:
-            if m.kind == "place" and m.entity:
-                n = an.entities[m.entity].name
-                if n not in places:
-                    places.append(n)
+        people = _names(ments, "person", an)
+        places = _names(ments, "place", an)
         amounts = []
         paired = set()
         for m in ments:

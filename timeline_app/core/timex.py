@@ -177,16 +177,16 @@ def _month_year(m, ctx):
 
 @rule(rf"(?P<t>(?-i:(?P<mo>{MONTH_RE}))\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?)\b(?![,\s]*(?:{_YEAR}|\d))")
 def _month_day(m, ctx):
-    mo, d = month_number(m["mo"]), int(m["d"])
-    y = _year_for(mo, d, ctx, m.start())
-    if y is None:
-        return "DATE", f"XXXX-{mo:02d}-{d:02d}", None
-    v = _day_value(y, mo, d)
-    return ("DATE", v, None) if v else None
+    return _day_without_year(m, ctx)
 
 
 @rule(rf"\b(?P<t>(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+of\s+(?-i:(?P<mo>{MONTH_RE})))\b(?!,?\s*{_YEAR})")
 def _day_of_month(m, ctx):
+    return _day_without_year(m, ctx)
+
+
+def _day_without_year(m, ctx):
+    """"June 17" / "the 17th of June": the year comes from the anchor and the tense."""
     mo, d = month_number(m["mo"]), int(m["d"])
     y = _year_for(mo, d, ctx, m.start())
     if y is None:
