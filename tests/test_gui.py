@@ -324,3 +324,15 @@ def test_bad_workspace_is_reported_not_fatal(qtbot, tmp_path: Path) -> None:
     win.open_workspace(str(bad))
     assert "not a Timeline workspace" in win.statusBar().currentMessage()
     assert win.workspace_path == str(tmp_path / "ok.timeline")
+
+
+def test_about_dialog_and_icon(qtbot, tmp_path: Path) -> None:
+    from timeline_app import __version__
+    from timeline_app.gui.icon import app_icon
+
+    assert not app_icon().isNull()
+    win = _shown(qtbot, tmp_path / "w.timeline")
+    win.actions_by_slot["show_about"].trigger()
+    text = win.about_box.text()
+    assert f"Timeline {__version__}" in text
+    assert "LGPL" in text and "spaCy" in text and "CC BY 4.0" in text
