@@ -4,7 +4,6 @@ confidence; then coalesce the sentences that report the same event into one even
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any

@@ -359,7 +359,7 @@ def _fiscal(m, ctx):
     return "DATE", f"FY{y}", None
 
 
-@rule(rf"\b(?P<t>(?:the\s+)?(?P<y>1[89]\d0|20\d0)s)\b")
+@rule(r"\b(?P<t>(?:the\s+)?(?P<y>1[89]\d0|20\d0)s)\b")
 def _decade(m, ctx):
     return "DATE", m["y"][:3], None
 
@@ -376,7 +376,7 @@ def _year(m, ctx):
     return "DATE", m["y"], mod
 
 
-@rule(rf"\b(?P<pre>in|since|until|till|by|during|from|last|next|this|early|late|mid|of|through|before|after|on)?[\s-]*(?P<t>(?-i:(?P<mo>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)))(?!\s*\d)\b")
+@rule(r"\b(?P<pre>in|since|until|till|by|during|from|last|next|this|early|late|mid|of|through|before|after|on)?[\s-]*(?P<t>(?-i:(?P<mo>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)))(?!\s*\d)\b")
 def _month(m, ctx):
     pre = (m["pre"] or "").lower()
     mo = month_number(m["mo"])

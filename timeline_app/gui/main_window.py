@@ -18,7 +18,7 @@ from .. import __version__
 from ..core.export import write_output
 from ..core.model import EVENT_TYPE_LABELS, Event
 from ..core.store import Workspace, WorkspaceError
-from ..core.timeline_index import DAY, EventColumns, seconds_to_date
+from ..core.timeline_index import EventColumns
 from .actions import ACTIONS
 from .event_model import EventTableModel, MaskProxyModel, date_label
 from .filter_panel import FilterPanel
