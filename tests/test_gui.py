@@ -236,6 +236,7 @@ def test_cancel_keeps_what_was_read(qtbot, tmp_path: Path) -> None:
 def test_settings_persist(qtbot, tmp_path: Path, seeds_workspace: Path) -> None:
     win = _open_seeds(qtbot, tmp_path, seeds_workspace)
     win.filters.confidence.setValue(60)
+    win.filters.only_company("Tesla")
     win.close()
     state = json.loads(QSettings().value("filters"))
     assert state["min_confidence"] == pytest.approx(0.6)
@@ -244,6 +245,9 @@ def test_settings_persist(qtbot, tmp_path: Path, seeds_workspace: Path) -> None:
     qtbot.addWidget(win2)
     win2.restore_settings()
     assert win2.filters.confidence.value() == 60
+    assert "LG Group" in win2.filters.hidden_companies()  # hidden companies stay listed, unchecked
+    names = {win2.filters.companies.topLevelItem(i).text(0) for i in range(win2.filters.companies.topLevelItemCount())}
+    assert {"LG Group", "Tesla"} <= names
     assert (win2.cols.confidence[win2.mask] >= 0.6 - 1e-6).all()
 
 

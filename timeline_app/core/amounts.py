@@ -23,7 +23,7 @@ _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "bill
            "trillion": 1e12, "tn": 1e12}
 _UNITS = (r"gigawatt[- ]hours?|megawatt[- ]hours?|kilowatt[- ]hours?|GWh|MWh|kWh|TWh|gigawatts?|megawatts?|GW|MW|kW"
           r"|metric tons?|tonnes?|tons?|square[- ]met(?:er|re)s?|square[- ]feet|sq\.? ?m|km|kilomet(?:er|re)s?|miles"
-          r"|barrels|percent|per cent|%|mm|nm|units|vehicles|cars|employees|workers|jobs|stores|devices|service centers")
+          r"|barrels|percent|per cent|%|mm|nm|units|vehicles|cars|employees|workers|jobs|stores|devices")
 QUANTITY = re.compile(rf"(?<![\w.])(?P<n>{_NUM})(?:\s?(?P<s>{_SCALE}|thousand))?[\s-]?(?P<u>{_UNITS})(?![\w])",
                       re.IGNORECASE)
 _PAIR_GAP = re.compile(r"^\s*(?:\(|,|or|and|—|–|-)?\s*(?:approximately|about|around|roughly|some|nearly|or)?\s*$",

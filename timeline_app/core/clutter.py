@@ -12,7 +12,7 @@ _TAIL_MARKERS = re.compile(
     r"""^\W*(related\s+(articles?|news|stories|posts|content|coverage|topics)|more\s+(news|stories|articles)(\s+from.*)?
     |read\s+(more|next|also)|recommended(\s+(for\s+you|stories|articles))?|most\s+(read|popular|viewed|shared)
     |comments?(\s*\(\d+\))?|no\s+comments\s+yet.*|leave\s+a\s+(comment|reply)|join\s+the\s+(conversation|discussion)
-    |download\s+(the|our)\s+app.*|get\s+(the|our)\s+app.*|try\s+our\s+.*features?|you\s+(may|might)\s+also\s+like
+    |download\s+(the|our)\s+app.*|get\s+(the|our)\s+app.*|you\s+(may|might)\s+also\s+like
     |trending(\s+now)?|top\s+stories|latest\s+(news|stories|headlines)|editor'?s?\s+picks?|also\s+read
     |more\s+from\s+.*|sponsored(\s+content)?|popular\s+(now|stories)|what\s+to\s+read\s+next)\W*$""",
     re.IGNORECASE | re.VERBOSE,
@@ -53,8 +53,9 @@ def is_headline_like(line: str) -> bool:
 
 
 def _is_short_fragment(line: str) -> bool:
+    """Banner and button text: a few words that do not end like a sentence."""
     words = _WORD.findall(line)
-    return len(words) <= 6 and not _SENTENCE_END.search(line)
+    return len(words) <= 12 and not _SENTENCE_END.search(line)
 
 
 def find_clutter(text: str) -> list[ClutterSpan]:

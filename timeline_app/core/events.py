@@ -265,7 +265,7 @@ class EventFinder:
                     if ev is None:
                         continue
                     before = text[max(s0, trs[0].start - 45):trs[0].start]
-                    meta[ev.id] = {"para": off, "sent": sent_no, "backref": bool(BACKREF_CUE.search(before)),
+                    meta[ev.id] = {"sent": sent_no, "backref": bool(BACKREF_CUE.search(before)),
                                    "deal_anaphor": bool(DEAL_ANAPHOR.search(sent_text)), "plural": any(t.token.tag_ == "NNS" and t.token.text.lower() not in
                                                               ("talks", "sales", "earnings", "results") for t in trs),
                                    "anaphoric": any(_is_anaphor(t.token) for t in trs) and not ev.start}

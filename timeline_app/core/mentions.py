@@ -43,10 +43,11 @@ _MEDIA_CONTEXT_BEFORE = re.compile(r"(?:according to|as per|per|reported by|repo
                                    r"(?:\s+a\s+report\s+by)?\s*(?:the\s+)?$", re.IGNORECASE)
 _MEDIA_CONTEXT_AFTER = re.compile(r"^(?:['’]s)?\s*(?:reported|quoted|cited|said in a report|reports|has reported"
                                   r"|newspaper|daily|news agency|broadcaster|wrote)\b", re.IGNORECASE)
-_GENERIC_ACRONYMS = {"EV", "EVS", "AI", "CEO", "CFO", "IT", "SUV", "PBV", "OLED", "GWH", "NCM", "ADAS", "SDV",
-                     "R&D", "IPO", "M&A", "US", "UK", "EU", "UN", "GDP", "PMI", "DRAM", "HBM", "LCD", "LED", "PC",
-                     "TV", "USB", "API", "GPU", "CPU", "SDK", "OS", "WSI", "DNA", "RNA", "MLPE", "PV", "C&I",
-                     "ESS", "LFP", "NCA", "MOU", "MOA", "JV", "CEOS", "AM", "PM", "Q&A", "VP", "HQ"}
+# Common business/technology abbreviations that NER tags as organisations (short all-caps words not in the
+# knowledge base are dropped by a rule; this list catches mixed-case and longer ones)
+_GENERIC_ACRONYMS = {"EV", "EVS", "AI", "CEO", "CFO", "CEOS", "SUV", "SUVS", "R&D", "IPO", "M&A", "GDP", "PMI", "DRAM",
+                     "OLED", "LCD", "LED", "PC", "TV", "USB", "API", "GPU", "CPU", "SDK", "DNA", "RNA", "MOU", "JV",
+                     "Q&A", "HQ", "ADAS", "LIDAR"}
 _PRODUCT_SHAPE = re.compile(r"^(?:i[A-Z]\w*|e[A-Z]\w*|\w*\d\w*x\d+)\b")  # iPhone, iPod, eReader
 _GATHERING = re.compile(r"\b(Conference|Expo|Summit|Show|Festival|Fair|Awards?|Olympics|Games|Week|Day)$")
 _TITLE_BEFORE = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Justice|Judge|President|Chairman|Chairwoman|"

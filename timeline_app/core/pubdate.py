@@ -103,7 +103,7 @@ def _disambiguate(readings: list[dt.date], text: str, clutter: list[ClutterSpan]
         return readings[0], "", 0.95
     body = _body_text(text, clutter)
     weekdays = {WEEKDAYS[w.lower()] for w in _WEEKDAY_WORD.findall(body)}
-    months = {month_number(w) for w in _MONTH_WORD.findall(body) if w not in ("May",) or True}
+    months = {month_number(w) for w in _MONTH_WORD.findall(body)}
     scores = []
     for d in readings:
         s, why = 0.0, []

@@ -46,6 +46,20 @@ class EventColumns:
     def n(self) -> int:
         return len(self.t0)
 
+    def groups(self) -> dict[str, list[str]]:
+        """Companies by the top of their parent chain (the group itself first)."""
+        parent = dict(zip(self.companies, self.parents))
+        out: dict[str, list[str]] = {}
+        for c in self.companies:
+            r, seen = c, set()
+            while parent.get(r) and r not in seen:
+                seen.add(r)
+                r = parent[r]  # type: ignore[assignment]
+            members = out.setdefault(r, [r])
+            if c != r:
+                members.append(c)
+        return out
+
     @classmethod
     def from_events(cls, events: list[Event], parents: dict[str, str | None] | None = None) -> "EventColumns":
         parents = parents or {}

@@ -4,7 +4,6 @@ user wants; ``core.timeline_index.Filter`` computes the mask."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
@@ -200,7 +199,3 @@ class FilterPanel(QWidget):
         self.blockSignals(False)
         self.searchChanged.emit("")
         self.changed.emit()
-
-    @staticmethod
-    def date(d: QDate) -> dt.date:
-        return d.toPython()

@@ -209,16 +209,7 @@ class MainWindow(QMainWindow):
         self.proxy.set_mask(self.mask)
         self.undated_proxy.set_mask(self.mask & np.isnan(self.cols.t0))
         if relist:
-            parents = dict(zip(self.cols.companies, self.cols.parents))
-            groups: dict[str, list[str]] = {}
-            for c in self.cols.companies:
-                r = c
-                seen = set()
-                while parents.get(r) and r not in seen:
-                    seen.add(r)
-                    r = parents[r]  # type: ignore[assignment]
-                groups.setdefault(r, [r]).append(c) if c != r else groups.setdefault(r, [r])
-            self.filters.set_companies(groups, f.hidden_companies, self.timeline.collapsed)
+            self.filters.set_companies(self.cols.groups(), f.hidden_companies, self.timeline.collapsed)
         self.timeline.set_data(self.cols, self.mask, f.hidden_companies)
         n_undated = int(self.undated_proxy.rowCount())
         self.undated_label.setText(f"Undated events ({n_undated}) — not placed on the time axis")
@@ -637,8 +628,7 @@ class MainWindow(QMainWindow):
             hidden = self.filters.restore(state)
             self.timeline.collapsed = set(state.get("collapsed", []))
             if self.cols is not None:
-                self.filters.set_companies(self.timeline.groups if hasattr(self.timeline, "groups") else {},
-                                           hidden, self.timeline.collapsed)
+                self.filters.set_companies(self.cols.groups(), hidden, self.timeline.collapsed)
             if state.get("search"):
                 self.search(state["search"])
             else:

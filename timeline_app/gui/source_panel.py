@@ -120,7 +120,6 @@ class SourcePanel(QWidget):
         self.current_event: Event | None = None
         self.source_index = 0
         self.document_id: str | None = None
-        self._docs: dict[str, Document] = {}
         self._names: dict[str, str] = {}
         self._get_doc = None
 

@@ -114,15 +114,7 @@ class TimelineView(pg.PlotWidget):
         """Lay out lanes (group by root parent; collapsed groups fold into their parent) and index placements."""
         self.cols = cols
         hidden = hidden or set()
-        parent = {c: p for c, p in zip(cols.companies, cols.parents)}
-
-        def root(c: str) -> str:
-            seen = set()
-            while parent.get(c) and c not in seen:
-                seen.add(c)
-                c = parent[c]  # type: ignore[assignment]
-            return c
-
+        root = {c: g for g, members in cols.groups().items() for c in members}
         used = np.zeros(len(cols.companies), dtype=bool)
         if len(cols.p_lane):
             keep = ~np.isnan(cols.t0[cols.p_event])
@@ -132,7 +124,7 @@ class TimelineView(pg.PlotWidget):
         present = [c for c, u in zip(cols.companies, used) if u and c not in hidden]
         groups: dict[str, list[str]] = {}
         for c in present:
-            groups.setdefault(root(c), []).append(c)
+            groups.setdefault(root[c], []).append(c)
         lanes: list[str] = []
         labels: list[tuple[int, str]] = []
         lane_for: dict[str, int] = {}
@@ -151,7 +143,6 @@ class TimelineView(pg.PlotWidget):
                     labels.append((len(lanes), "   " + _elide(c)))
                     lanes.append(c)
         self.lanes = lanes
-        self.groups = {g: sorted(m) for g, m in groups.items()}
         self.lane_of_company = np.array([lane_for.get(c, -1) for c in cols.companies], dtype=np.int32)
         self.index = LaneIndex(cols, event_mask, self.lane_of_company, len(lanes))
         self.lane_axis.set_labels([text for _, text in labels])
