@@ -298,7 +298,7 @@ class EventFinder:
             if meta.get(ev.id, {}).get("plural"):
                 parts = [o for o in events if o is not ev and o.type == ev.type and not meta[o.id].get("plural")
                          and company_sets_compatible(o.companies, ev.companies, self.kb)
-                         and (not o.start or not ev.start or _nested(o, ev))]
+                         and (not o.start or not ev.start or intervals_nested(o, ev))]
                 if parts:
                     for o in parts:
                         if not any(x.document == ev.sources[0].document and x.start == ev.sources[0].start
@@ -446,7 +446,7 @@ class EventFinder:
                                                  and ev.type in deal_types | {"meeting", "plan"})
                 if not same or pm.get("backref"):
                     continue
-                if prev.start and ev.start and not _nested(ev, prev):
+                if prev.start and ev.start and not intervals_nested(ev, prev):
                     continue
                 if ev.companies and prev.companies and not any(
                         self.kb.root(a) == self.kb.root(b) for a in ev.companies for b in prev.companies):
@@ -461,7 +461,7 @@ class EventFinder:
             if not company_sets_compatible(ev.companies, prev.companies, self.kb):
                 continue
             if prev.start and ev.start:
-                if not _nested(ev, prev):
+                if not intervals_nested(ev, prev):
                     continue
                 if ev.precision == prev.precision and ev.start != prev.start:
                     continue
@@ -472,7 +472,7 @@ class EventFinder:
         return None
 
 
-def _nested(a: Event, b: Event) -> bool:
+def intervals_nested(a: Event, b: Event) -> bool:
     """One interval lies within the other (a day in its month, a month in its year)."""
     return bool(a.start and b.start and a.end and b.end and
                 ((a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)))

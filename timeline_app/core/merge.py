@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from .events import _nested
+from .events import intervals_nested
 from .kb import KnowledgeBase
 from .model import Document, Event
 
@@ -36,7 +36,7 @@ def similarity(a: Event, b: Event, docs: dict[str, Document], kb: KnowledgeBase)
     if jac < MIN_SIMILARITY:
         return 0.0
     if a.start and b.start:
-        if not _nested(a, b):
+        if not intervals_nested(a, b):
             return 0.0
         if a.precision == b.precision == "day" and a.start != b.start:
             return 0.0
