@@ -38,8 +38,8 @@ def rss_mb() -> float:
 def make_workspace(n: int) -> Path:
     """A workspace with n synthetic events (fast path: straight SQL plus the columnar cache)."""
     from timeline_app.core.model import EVENT_TYPES, PRECISIONS, STATUSES
-    from timeline_app.core.store import Workspace
-    from timeline_app.core.timeline_index import EventColumns
+    from timeline_app.core.store.workspace import Workspace
+    from timeline_app.core.index import EventColumns
 
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"synthetic-{n}.timeline"
@@ -95,7 +95,7 @@ def measure(path: Path, renderer: str) -> dict:
     import pyqtgraph as pg
 
     app = QApplication.instance() or QApplication([])
-    from timeline_app.core.store import Workspace
+    from timeline_app.core.store.workspace import Workspace
     from timeline_app.gui.lanes_item import TYPE_COLOURS
     from timeline_app.core.model import EVENT_TYPES
     from timeline_app.gui.timeline_view import TimelineView

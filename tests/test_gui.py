@@ -53,11 +53,12 @@ def _window(qtbot, tmp_path: Path, paths: list[str]) -> MainWindow:
 @pytest.fixture(scope="module")
 def seeds_workspace(tmp_path_factory) -> Path:
     """One extraction of the seeds, copied for each test that needs it."""
-    from timeline_app.core.store import Workspace
+    from timeline_app.core.ingest import ingest
+    from timeline_app.core.store.workspace import Workspace
 
     path = tmp_path_factory.mktemp("ws") / "seeds.timeline"
     ws = Workspace(path)
-    ws.ingest([str(SEEDS)])
+    ingest(ws, [str(SEEDS)])
     ws.close()
     return path
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from timeline_app.core.amounts import find_money, find_quantities
-from timeline_app.core.kb import load_kb
-from timeline_app.core.mentions import MentionFinder
-from timeline_app.core.nlp import get_nlp
+from timeline_app.core.extract.amounts import find_money, find_quantities
+from timeline_app.core.extract.kb import load_kb
+from timeline_app.core.extract.mentions import MentionFinder
+from timeline_app.core.extract.nlp import get_nlp
 
 
 def test_money_pairs_and_quantities() -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from timeline_app.core.readers import html_to_text, read_file, read_paths
+from timeline_app.core.read.readers import html_to_text, read_file, read_paths
 
 
 def test_reads_folder_recursively(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ import datetime as dt
 import numpy as np
 
 from timeline_app.core.model import Event
-from timeline_app.core.timeline_index import DAY, EventColumns, Filter, LaneIndex, date_to_seconds
+from timeline_app.core.index import DAY, EventColumns, Filter, LaneIndex, date_to_seconds
 
 
 def ev(i, start, end, companies, type_="meeting", conf=0.8, precision="day") -> Event:

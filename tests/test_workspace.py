@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from timeline_app.core.store import MIGRATIONS, SCHEMA_VERSION, Workspace, WorkspaceError
+from timeline_app.core.ingest import correct_event, ingest, set_document_date
+from timeline_app.core.store.schema import MIGRATIONS, SCHEMA_VERSION
+from timeline_app.core.store.workspace import Workspace, WorkspaceError
 
 ARTICLE = ("Global Wire 2024-05-02\nSamsung Electronics said on Tuesday it signed a supply contract with "
            "Tesla to deliver chips worth $2 billion. The deal was signed in Seoul.\n")
@@ -17,14 +19,14 @@ def test_ingest_incremental_and_schema(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     ws = Workspace(tmp_path / "w.timeline")
     assert ws.version == SCHEMA_VERSION
-    rep = ws.ingest([tmp_path / "a.txt"])
+    rep = ingest(ws, [tmp_path / "a.txt"])
     assert len(rep.added) == 1 and not rep.problems
     events = ws.events()
     assert any(e.type == "supply" and e.start == dt.date(2024, 4, 30) for e in events)
-    rep2 = ws.ingest([tmp_path / "a.txt"])
+    rep2 = ingest(ws, [tmp_path / "a.txt"])
     assert rep2.unchanged and not rep2.added
     (tmp_path / "a.txt").write_text(ARTICLE.replace("$2 billion", "$3 billion"), encoding="utf-8")
-    rep3 = ws.ingest([tmp_path / "a.txt"])
+    rep3 = ingest(ws, [tmp_path / "a.txt"])
     assert rep3.updated and len(ws.documents()) == 1
     assert any(a.value == 3e9 for e in ws.events() for a in e.amounts)
     ws.close()
@@ -33,12 +35,12 @@ def test_ingest_incremental_and_schema(tmp_path: Path) -> None:
 def test_corrections_survive_reextraction(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     ws = Workspace(tmp_path / "w.timeline")
-    ws.ingest([tmp_path])
+    ingest(ws, [tmp_path])
     ev = next(e for e in ws.events() if e.type == "supply")
-    ws.correct_event(ev.id, "summary", "Chip supply deal (checked)")
-    ws.correct_event(ev.id, "start", "2024-04-29")
+    correct_event(ws, ev.id, "summary", "Chip supply deal (checked)")
+    correct_event(ws, ev.id, "start", "2024-04-29")
     ws.db.execute("UPDATE documents SET extractor='old'")  # force re-extraction
-    ws.ingest([tmp_path])
+    ingest(ws, [tmp_path])
     again = next(e for e in ws.events() if e.type == "supply")
     assert again.summary == "Chip supply deal (checked)" and again.start == dt.date(2024, 4, 29)
     ws.close()
@@ -47,14 +49,14 @@ def test_corrections_survive_reextraction(tmp_path: Path) -> None:
 def test_setting_document_date_reresolves(tmp_path: Path) -> None:
     (tmp_path / "r.txt").write_text(RELATIVE, encoding="utf-8")
     ws = Workspace(tmp_path / "w.timeline")
-    ws.ingest([tmp_path])
+    ingest(ws, [tmp_path])
     doc = ws.documents()[0]
     assert doc.date is None
     assert all(e.start is None for e in ws.events())
-    ws.set_document_date(doc.id, dt.date(2025, 3, 15))
+    set_document_date(ws, doc.id, dt.date(2025, 3, 15))
     assert ws.documents()[0].date == dt.date(2025, 3, 15)
     assert any(e.start == dt.date(2025, 2, 1) and e.precision == "month" for e in ws.events())
-    ws.ingest([tmp_path])  # re-ingesting keeps the user's date
+    ingest(ws, [tmp_path])  # re-ingesting keeps the user's date
     assert ws.documents()[0].date == dt.date(2025, 3, 15)
     ws.close()
 
@@ -90,7 +92,7 @@ def test_interrupted_ingest_is_consistent(tmp_path: Path) -> None:
         calls.append(1)
         return len(calls) > 2
 
-    rep = ws.ingest([tmp_path], cancelled=cancel)
+    rep = ingest(ws, [tmp_path], cancelled=cancel)
     assert rep.cancelled and len(ws.documents()) == 2
     ids = {r[0] for r in ws.db.execute("SELECT doc_id FROM event_sources")}
     assert ids <= {d.id for d in ws.documents()}
@@ -100,13 +102,13 @@ def test_interrupted_ingest_is_consistent(tmp_path: Path) -> None:
 def test_columns_cache_lazy_rows_search_and_import(tmp_path: Path) -> None:
     import json as _json
 
-    from timeline_app.core.export import write_output
-    from timeline_app.core.pipeline import extract_paths
+    from timeline_app.core.formats.export import write_output
+    from timeline_app.core.ingest import extract_paths
 
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "b.txt").write_text(RELATIVE, encoding="utf-8")
     ws = Workspace(tmp_path / "w.timeline")
-    ws.ingest([tmp_path])
+    ingest(ws, [tmp_path])
     cols = ws.event_columns()
     events = ws.events()
     assert cols.n == len(events)

@@ -40,24 +40,25 @@ def extract_main(argv: list[str]) -> int:
         p.error("give --output FILE and/or --workspace FILE")
     if args.output and Path(args.output).suffix.lower() not in (".json", ".jsonl", ".csv"):
         p.error(f"--output must end in .json, .jsonl or .csv (got '{args.output}')")
-    from .core.export import write_output
+    from .core.formats.export import write_output
 
     bar = None if args.quiet else ProgressBar()
     if args.workspace:
-        from .core.store import Workspace, WorkspaceError
+        from .core.ingest import ingest, open_workspace
+        from .core.store.workspace import WorkspaceError
 
         try:
-            ws = Workspace(args.workspace)
+            ws = open_workspace(args.workspace, args.kb)
         except WorkspaceError as e:
             print(f"timeline-app: {e}", file=sys.stderr)
             return 2
-        rep = ws.ingest(args.paths, args.kb, progress=bar)
+        rep = ingest(ws, args.paths, args.kb, progress=bar)
         problems = rep.problems
         n_ok = len(rep.added) + len(rep.updated) + len(rep.unchanged)
         docs, ents, events = ws.documents(), ws.entities(), ws.events()
         ws.close()
     else:
-        from .core.pipeline import extract_paths
+        from .core.ingest import extract_paths
 
         corpus = extract_paths(args.paths, args.kb, progress=bar)
         problems, n_ok = corpus.problems, len(corpus.documents)

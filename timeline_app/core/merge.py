@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 
-from .events import intervals_nested
-from .kb import KnowledgeBase
-from .model import Document, Event
+from .dates.intervals import PRECISION_RANK, intervals_nested
+from .extract.kb import KnowledgeBase, load_kb, slug
+from .model import DocResult, Document, Entity, Event
 
-_PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "year": 5, "decade": 6, "undated": 9}
 MAX_DAYS_APART_UNDATED = 7
 MIN_SIMILARITY = 0.6
 MIN_SIMILARITY_UNDATED = 0.75
@@ -19,12 +19,10 @@ NEAR_PUBLICATION_DAYS = 31
 def company_overlap(a: list[str], b: list[str], kb: KnowledgeBase) -> float:
     """How well two company lists match: the mean of each side's share found on the other side
     (a group matches its members), so a report that names extra attendees still matches."""
-    def match(c: str, d: str) -> bool:
-        return c == d or kb.root(c) == d or kb.root(d) == c
     if not a or not b:
         return 0.0
-    cov_a = sum(any(match(c, d) for d in b) for c in a) / len(a)
-    cov_b = sum(any(match(d, c) for c in a) for d in b) / len(b)
+    cov_a = sum(any(kb.same_company(c, d) for d in b) for c in a) / len(a)
+    cov_b = sum(any(kb.same_company(d, c) for c in a) for d in b) / len(b)
     return (cov_a + cov_b) / 2
 
 
@@ -69,7 +67,7 @@ def similarity(a: Event, b: Event, docs: dict[str, Document], kb: KnowledgeBase)
 def _combine(group: list[Event]) -> Event:
     group = sorted(group, key=lambda e: (-e.confidence, e.id))
     head = group[0]
-    dated = sorted([e for e in group if e.start], key=lambda e: (_PRECISION_ORDER[e.precision], -e.confidence))
+    dated = sorted([e for e in group if e.start], key=lambda e: (PRECISION_RANK[e.precision], -e.confidence))
     start, end, precision = (dated[0].start, dated[0].end, dated[0].precision) if dated else (None, None, "undated")
     counts: dict[str, int] = {}
     for e in group:
@@ -104,7 +102,7 @@ def event_id(ev: Event) -> str:
 
 def merge_events(events: list[Event], docs: dict[str, Document], kb: KnowledgeBase) -> list[Event]:
     """Greedy clustering by similarity; a cluster never holds two events from one article."""
-    from .events import summarise
+    from .extract.events import summarise
 
     n = len(events)
     parent = list(range(n))
@@ -144,3 +142,30 @@ def merge_events(events: list[Event], docs: dict[str, Document], kb: KnowledgeBa
         out.append(ev)
     out.sort(key=lambda e: (e.start is None, e.start or 0, e.id))
     return out
+
+
+def merge_results(results: Iterable[DocResult], kb: KnowledgeBase | None = None) -> tuple[dict[str, Entity], list[Event]]:
+    """Entities unified by id and events merged across sources."""
+    kb = kb or load_kb()
+    results = list(results)
+    entities: dict[str, Entity] = {}
+    for r in results:
+        for eid, e in r.entities.items():
+            cur = entities.get(eid)
+            if cur is None:
+                entities[eid] = Entity(e.id, e.name, e.kind, list(e.aliases), e.parent, dict(e.info))
+            else:
+                cur.aliases.extend(a for a in e.aliases if a not in cur.aliases)
+                cur.parent = cur.parent or e.parent
+                for k, v in e.info.items():
+                    cur.info.setdefault(k, v)
+    # parents named but never mentioned still get an entity, so lanes can group under them
+    for e in list(entities.values()):
+        if e.parent:
+            pid = f"c:{slug(e.parent)}"
+            if pid not in entities:
+                kbp = kb.lookup(e.parent)
+                entities[pid] = Entity(pid, e.parent, "company", [], kbp.parent if kbp else None)
+    docs = {r.document.id: r.document for r in results}
+    events = merge_events([ev for r in results for ev in r.events], docs, kb)
+    return entities, events

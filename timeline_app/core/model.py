@@ -171,3 +171,13 @@ def _iso(d: dt.date | None) -> str | None:
 
 def _date(s: str | None) -> dt.date | None:
     return dt.date.fromisoformat(s) if s else None
+
+
+@dataclass
+class DocResult:
+    """What extraction yields for one article: the document (with mentions), its entities and events."""
+
+    document: Document
+    entities: dict[str, Entity]
+    events: list[Event]
+    warnings: list[str] = field(default_factory=list)

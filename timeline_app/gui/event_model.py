@@ -10,7 +10,7 @@ import numpy as np
 from PySide6.QtCore import QAbstractProxyModel, QAbstractTableModel, QModelIndex, Qt
 
 from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES, PRECISIONS, STATUSES, Event
-from ..core.timeline_index import EventColumns, seconds_to_date
+from ..core.index import EventColumns, seconds_to_date
 
 COLUMNS = ["Date", "Type", "Companies", "Summary", "Status", "Sources", "Confidence"]
 CACHE_ROWS = 4000

@@ -1,6 +1,6 @@
 """Filters: search box, company checklist grouped by parent (expanding a group shows its lanes), event
 types (with their colours: the legend), date range and minimum confidence. The panel only collects what the
-user wants; ``core.timeline_index.Filter`` computes the mask."""
+user wants; ``core.index.Filter`` computes the mask."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, Q
                                QWidget)
 
 from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES
-from ..core.timeline_index import Filter
+from ..core.index import Filter
 from .lanes_item import TYPE_COLOURS
 
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QStaticText
 
 from ..core.model import EVENT_TYPES, PRECISIONS, STATUSES
-from ..core.timeline_index import EventColumns, LaneIndex
+from ..core.index import EventColumns, LaneIndex
 
 TYPE_COLOURS = {
     "meeting": (31, 119, 180), "supply": (214, 39, 40), "partnership": (44, 160, 44),

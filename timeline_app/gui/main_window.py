@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHeaderV
                                QWidget)
 
 from .. import __version__
-from ..core.export import write_output
+from ..core.formats.export import write_output
 from ..core.model import EVENT_TYPE_LABELS, Event
-from ..core.store import Workspace, WorkspaceError
-from ..core.timeline_index import EventColumns
+from ..core.ingest import open_workspace
+from ..core.store.workspace import Workspace, WorkspaceError
+from ..core.index import EventColumns
 from .actions import ACTIONS
 from .event_model import EventTableModel, MaskProxyModel, date_label
 from .filter_panel import FilterPanel
@@ -167,7 +168,7 @@ class MainWindow(QMainWindow):
         if self.ws is not None:
             self.ws.close()
         try:
-            self.ws = Workspace(path)
+            self.ws = open_workspace(path)
         except WorkspaceError as e:
             self._tell(str(e))
             if self.ws is None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
 from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES
-from ..core.timeline_index import DAY, EventColumns, LaneIndex
+from ..core.index import DAY, EventColumns, LaneIndex
 from .lanes_item import TYPE_COLOURS, EventLanesItem
 
 

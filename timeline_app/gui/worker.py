@@ -6,11 +6,11 @@ import threading
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from ..core.store import Workspace
+from ..core.ingest import ingest, open_workspace
 
 
 class IngestWorker(QObject):
-    """Runs ``Workspace.ingest`` in a QThread. Talks to the UI only through signals."""
+    """Runs the ingest service in a QThread. Talks to the UI only through signals."""
 
     progress = Signal(int, int, str)
     finished = Signal(object)  # IngestReport
@@ -26,9 +26,9 @@ class IngestWorker(QObject):
 
     def run(self) -> None:
         try:
-            ws = Workspace(self.workspace_path)
+            ws = open_workspace(self.workspace_path)
             try:
-                report = ws.ingest(self.paths, progress=self.progress.emit, cancelled=self._cancel.is_set)
+                report = ingest(ws, self.paths, progress=self.progress.emit, cancelled=self._cancel.is_set)
             finally:
                 ws.close()
         except Exception as e:  # reported to the UI, never raised into Qt

@@ -14,7 +14,7 @@ from typing import Any
 
 from .amounts import find_money, find_quantities
 from .kb import KnowledgeBase, slug
-from .model import ClutterSpan, Entity, Mention
+from ..model import ClutterSpan, Entity, Mention
 from .timex import Timex, find_timexes
 
 ROLE_RE = (r"(?:(?:executive|senior|deputy|vice|co-|acting|former|interim|honorary|group)[\s-]*)*"

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from dateutil import parser as dtparser
 
-from .calendar_words import MONTH_RE, WEEKDAY_NAMES, WEEKDAYS, month_number
-from .model import ClutterSpan
+from ..dates.calendar_words import MONTH_RE, WEEKDAY_NAMES, WEEKDAYS, month_number
+from ..model import ClutterSpan
 
 
 @dataclass

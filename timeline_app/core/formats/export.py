@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import Document, Entity, Event
+from ..model import Document, Entity, Event
 
 SCHEMA = "timeline-app/1"
 

@@ -10,63 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
-from .kb import load_kb
-from .model import Amount, ClutterSpan, Document, Entity, Event, Mention, Source
-from .nlp import get_nlp
-from .pipeline import EXTRACTOR_VERSION, DocResult, document_id, extract_document, merge_results
-from .readers import Problem, RawArticle, read_paths
-from .timeline_index import EventColumns
+from ..index import EventColumns
+from ..model import Amount, ClutterSpan, DocResult, Document, Entity, Event, Mention, Source
+from .schema import MIGRATIONS, SCHEMA_VERSION
 
-SCHEMA_VERSION = 3
-
-MIGRATIONS: dict[int, list[str]] = {
-    1: [
-        "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)",
-        """CREATE TABLE documents(id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT, text TEXT NOT NULL,
-           date TEXT, date_source TEXT, date_confidence REAL, url TEXT, outlet TEXT, fmt TEXT,
-           extractor TEXT, clutter TEXT, result TEXT, added TEXT)""",
-        "CREATE INDEX documents_path ON documents(path)",
-        """CREATE TABLE mentions(doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-           start INTEGER, end INTEGER, text TEXT, kind TEXT, entity TEXT, value TEXT)""",
-        "CREATE INDEX mentions_doc ON mentions(doc_id, start)",
-        "CREATE TABLE entities(id TEXT PRIMARY KEY, name TEXT, kind TEXT, aliases TEXT, parent TEXT, info TEXT)",
-        """CREATE TABLE events(id TEXT PRIMARY KEY, type TEXT, summary TEXT, start TEXT, end TEXT, precision TEXT,
-           status TEXT, companies TEXT, people TEXT, places TEXT, amounts TEXT, confidence REAL)""",
-        """CREATE TABLE event_sources(event_id TEXT NOT NULL, doc_id TEXT NOT NULL, start INTEGER, end INTEGER,
-           trigger_start INTEGER, trigger_end INTEGER)""",
-        "CREATE INDEX event_sources_event ON event_sources(event_id)",
-        "CREATE TABLE event_companies(event_id TEXT NOT NULL, company TEXT NOT NULL)",
-        "CREATE INDEX event_companies_company ON event_companies(company)",
-    ],
-    2: [
-        # user corrections, and the date a user set for a document
-        """CREATE TABLE corrections(id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, trigger_start INTEGER NOT NULL,
-           field TEXT NOT NULL, value TEXT, created TEXT)""",
-        "CREATE INDEX corrections_anchor ON corrections(doc_id, trigger_start)",
-        "ALTER TABLE documents ADD COLUMN user_date TEXT",
-    ],
-    3: [
-        # the timeline's columnar arrays (NumPy .npz), rebuilt with every merge; rows follow events.rowid
-        "CREATE TABLE columns(id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL)",
-    ],
-}
 CORRECTABLE = {"type", "summary", "start", "end", "precision", "status", "companies", "deleted"}
-
-
-@dataclass
-class IngestReport:
-    """What an ingest did."""
-
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    cancelled: bool = False
 
 
 class WorkspaceError(Exception):
@@ -86,8 +40,6 @@ class Workspace:
             self._migrate()
         except sqlite3.DatabaseError as e:
             raise WorkspaceError(f"{self.path}: not a Timeline workspace ({e})") from None
-        if self.meta("merge_pending") == "1":
-            self.remerge()
 
     # -- schema ---------------------------------------------------------------------------------------
     @property
@@ -122,54 +74,17 @@ class Workspace:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return row[0] if row else None
 
-    def _set_meta(self, db: sqlite3.Connection, key: str, value: str) -> None:
+    def set_meta(self, db: sqlite3.Connection, key: str, value: str) -> None:
+        """Set a metadata value inside the caller's transaction."""
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", (key, value))
 
-    # -- ingest ---------------------------------------------------------------------------------------
-    def ingest(self, paths: Iterable[str], kb_files: list[str] | None = None,
-               progress: Callable[[int, int, str], None] | None = None,
-               cancelled: Callable[[], bool] | None = None) -> IngestReport:
-        """Add or update articles; unchanged ones are skipped; then merge across sources."""
-        report = IngestReport()
-        raws, report.problems = read_paths(paths)
-        kb = load_kb(kb_files)
-        nlp = None
-        for i, raw in enumerate(raws):
-            if cancelled and cancelled():
-                report.cancelled = True
-                break
-            if progress:
-                progress(i, len(raws), raw.label)
-            did = document_id(raw.text)
-            row = self.db.execute("SELECT extractor, path FROM documents WHERE id=?", (did,)).fetchone()
-            if row and row[0] == EXTRACTOR_VERSION:
-                report.unchanged.append(raw.label)
-                continue
-            nlp = nlp or get_nlp()
-            user_date = self._user_date(did)
-            try:
-                result = extract_document(raw, kb, nlp, date_override=user_date)
-            except Exception as e:  # one bad article must not stop the batch
-                report.problems.append(Problem(raw.label, f"extraction failed: {type(e).__name__}: {e}"))
-                continue
-            old = self.db.execute("SELECT id FROM documents WHERE path=? AND id<>?", (raw.label, did)).fetchall()
-            with self.transaction() as db:
-                self._set_meta(db, "merge_pending", "1")
-                for (old_id,) in old:
-                    db.execute("DELETE FROM documents WHERE id=?", (old_id,))
-                self._write_document(db, raw, result)
-            (report.updated if (row or old) else report.added).append(raw.label)
-        if progress:
-            progress(len(raws), len(raws), "")
-        if report.added or report.updated or self.meta("merge_pending") == "1":
-            self.remerge(kb_files)
-        return report
-
-    def _user_date(self, doc_id: str) -> dt.date | None:
+    def user_date(self, doc_id: str) -> dt.date | None:
+        """The publication date the user set for a document, if any."""
         row = self.db.execute("SELECT user_date FROM documents WHERE id=?", (doc_id,)).fetchone()
         return dt.date.fromisoformat(row[0]) if row and row[0] else None
 
-    def _write_document(self, db: sqlite3.Connection, raw: RawArticle | None, r: DocResult) -> None:
+    def write_document(self, db: sqlite3.Connection, r: DocResult, extractor: str, fmt: str | None) -> None:
+        """Store one document's extraction (inside the caller's transaction), keeping a user-set date."""
         d = r.document
         user_date = db.execute("SELECT user_date FROM documents WHERE id=?", (d.id,)).fetchone()
         db.execute("DELETE FROM documents WHERE id=?", (d.id,))
@@ -178,7 +93,7 @@ class Workspace:
         db.execute("INSERT INTO documents(id, path, title, text, date, date_source, date_confidence, url, outlet, "
                    "fmt, extractor, clutter, result, added, user_date) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                    (d.id, d.path, d.title, d.text, d.date.isoformat() if d.date else None, d.date_source,
-                    d.date_confidence, d.url, d.outlet, raw.fmt if raw else None, EXTRACTOR_VERSION,
+                    d.date_confidence, d.url, d.outlet, fmt, extractor,
                     json.dumps([asdict(c) for c in d.clutter]), json.dumps(result),
                     dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                     user_date[0] if user_date else None))
@@ -186,24 +101,21 @@ class Workspace:
                        [(d.id, m.start, m.end, m.text, m.kind, m.entity, m.value) for m in d.mentions])
 
     # -- merge and corrections ---------------------------------------------------------------------------
-    def _doc_results(self) -> list[DocResult]:
+    def doc_results(self) -> list[DocResult]:
+        """Every document's stored extraction (without mentions), for the cross-source merge."""
         out = []
         for row in self.db.execute("SELECT id, result FROM documents ORDER BY path"):
+            doc = self.document(row[0], with_mentions=False)
+            if doc is None:
+                continue
             res = json.loads(row[1])
             ents = {e["id"]: Entity(**e) for e in res["entities"]}
             events = [Event.from_json(e) for e in res["events"]]
-            out.append(DocResult(self.document(row[0], with_mentions=False), ents, events))  # type: ignore[arg-type]
+            out.append(DocResult(doc, ents, events))
         return out
 
-    def remerge(self, kb_files: list[str] | None = None) -> None:
-        """Rebuild entities and merged events from the stored per-document results (one transaction)."""
-        results = self._doc_results()
-        entities, events = merge_results(results, load_kb(kb_files))
-        events = self._apply_corrections(events)
-        events.sort(key=lambda e: (e.start is None, e.start or dt.date.min, e.id))
-        self._write_events(entities, events)
-
-    def _write_events(self, entities: dict[str, Entity], events: list[Event]) -> None:
+    def write_events(self, entities: dict[str, Entity], events: list[Event]) -> None:
+        """Replace the merged entities and events (and the timeline's arrays) in one transaction."""
         parents = {e.name: e.parent for e in entities.values() if e.kind == "company"}
         cols = EventColumns.from_events(events, parents)
         with self.transaction() as db:
@@ -227,9 +139,10 @@ class Workspace:
                                [(ev.id, s.document, s.start, s.end, s.trigger_start, s.trigger_end)
                                 for s in ev.sources])
                 db.executemany("INSERT INTO event_companies VALUES(?,?)", [(ev.id, c) for c in ev.companies])
-            self._set_meta(db, "merge_pending", "0")
+            self.set_meta(db, "merge_pending", "0")
 
-    def _apply_corrections(self, events: list[Event]) -> list[Event]:
+    def apply_corrections(self, events: list[Event]) -> list[Event]:
+        """The merged events with the user's stored corrections applied (deleted ones left out)."""
         rows = self.db.execute("SELECT doc_id, trigger_start, field, value FROM corrections ORDER BY id").fetchall()
         if not rows:
             return events
@@ -253,8 +166,8 @@ class Workspace:
                 out.append(ev)
         return out
 
-    def correct_event(self, event_id: str, field: str, value: Any) -> None:
-        """Record a user's correction of an event; it survives re-extraction and re-merging."""
+    def add_correction(self, event_id: str, field: str, value: Any) -> None:
+        """Record a user's correction of an event (applied at the next merge); it survives re-extraction."""
         if field not in CORRECTABLE:
             raise ValueError(f"cannot correct '{field}'; correctable fields: {', '.join(sorted(CORRECTABLE))}")
         srcs = self.db.execute("SELECT doc_id, trigger_start FROM event_sources WHERE event_id=?",
@@ -265,22 +178,7 @@ class Workspace:
             now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
             db.executemany("INSERT INTO corrections(doc_id, trigger_start, field, value, created) VALUES(?,?,?,?,?)",
                            [(d, t, field, json.dumps(value), now) for d, t in srcs])
-            self._set_meta(db, "merge_pending", "1")
-        self.remerge()
-
-    def set_document_date(self, doc_id: str, date: dt.date | None, kb_files: list[str] | None = None) -> None:
-        """Set (or clear) a document's publication date; everything relative in it is re-resolved."""
-        doc = self.document(doc_id)
-        if doc is None:
-            raise KeyError(f"no document {doc_id}")
-        raw = RawArticle(doc.path, doc.text, title=doc.title, url=doc.url, source=doc.outlet)
-        result = extract_document(raw, load_kb(kb_files), get_nlp(), date_override=date)
-        with self.transaction() as db:
-            self._write_document(db, None, result)
-            db.execute("UPDATE documents SET user_date=?, title=? WHERE id=?",
-                       (date.isoformat() if date else None, doc.title, doc_id))
-            self._set_meta(db, "merge_pending", "1")
-        self.remerge(kb_files)
+            self.set_meta(db, "merge_pending", "1")
 
     # -- reading --------------------------------------------------------------------------------------
     def documents(self) -> list[Document]:
@@ -382,7 +280,7 @@ class Workspace:
                                "VALUES(?,?,?,?,?,?,?)", [(d["id"], m["start"], m["end"], m["text"], m["kind"],
                                                           m.get("entity"), m.get("value")) for m in d.get("mentions", [])])
         events.sort(key=lambda e: (e.start is None, e.start or dt.date.min, e.id))
-        self._write_events(entities, events)
+        self.write_events(entities, events)
 
     def entities(self) -> dict[str, Entity]:
         return {r[0]: Entity(r[0], r[1], r[2], json.loads(r[3] or "[]"), r[4], json.loads(r[5] or "{}"))

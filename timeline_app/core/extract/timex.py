@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .calendar_words import MONTH_RE, WEEKDAYS, month_number
-from .timevalues import add_months, quarter_of, value_interval, week_value
+from ..dates.calendar_words import MONTH_RE, WEEKDAYS, month_number
+from ..dates.timevalues import add_months, quarter_of, value_interval, week_value
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .model import ClutterSpan
+from ..model import ClutterSpan
 
 # A line that opens a tail section of page furniture: everything from it to the end is clutter.
 _TAIL_MARKERS = re.compile(

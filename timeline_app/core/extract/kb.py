@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .paths import resource_path
+from ..paths import resource_path
 
 
 @dataclass
@@ -71,6 +71,10 @@ class KnowledgeBase:
 
     def lookup(self, name: str) -> KBEntry | None:
         return self._by_key.get(name) or self._by_key.get(self.key(name))
+
+    def same_company(self, a: str, b: str) -> bool:
+        """The same company, or one is the group the other belongs to."""
+        return a == b or self.root(a) == b or self.root(b) == a
 
     def root(self, name: str) -> str:
         """The top of a company's parent chain (LG Energy Solution -> LG Group)."""

@@ -10,8 +10,9 @@ from typing import Any
 
 from .kb import KnowledgeBase
 from .mentions import Analysis
-from .model import EVENT_TYPE_LABELS, Amount, Document, Event, Mention, Source
-from .timevalues import value_interval
+from ..model import EVENT_TYPE_LABELS, Amount, Document, Event, Mention, Source
+from ..dates.intervals import finer, intervals_nested
+from ..dates.timevalues import value_interval
 
 # lemma -> type, for verbs and nouns (POS-checked below)
 VERB_TRIGGERS = {
@@ -304,7 +305,7 @@ class EventFinder:
                         if not any(x.document == ev.sources[0].document and x.start == ev.sources[0].start
                                    for x in o.sources):
                             o.sources.append(ev.sources[0])
-                        if _PRECISION_ORDER[ev.precision] < _PRECISION_ORDER[o.precision]:
+                        if finer(ev.precision, o.precision):
                             o.start, o.end, o.precision = ev.start, ev.end, ev.precision
                     continue
             out.append(ev)
@@ -472,24 +473,15 @@ class EventFinder:
         return None
 
 
-def intervals_nested(a: Event, b: Event) -> bool:
-    """One interval lies within the other (a day in its month, a month in its year)."""
-    return bool(a.start and b.start and a.end and b.end and
-                ((a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)))
-
-
 def company_sets_compatible(a: list[str], b: list[str], kb: KnowledgeBase) -> bool:
     """One set of companies is contained in the other, a group standing for any of its members."""
     def covered(x: list[str], y: list[str]) -> bool:
-        return all(any(c == d or kb.root(c) == d or kb.root(d) == c for d in y) for c in x)
+        return all(any(kb.same_company(c, d) for d in y) for c in x)
     members_a = {c for c in a if kb.root(c) != c}
     members_b = {c for c in b if kb.root(c) != c}
     if not (members_a <= members_b or members_b <= members_a):
         return False  # different members of a group: LG Display's deal is not LG Energy Solution's
     return bool(a and b) and (covered(a, b) or covered(b, a))
-
-
-_PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "year": 5, "decade": 6, "undated": 9}
 
 
 def _absorb(into: Event, ev: Event) -> None:
@@ -505,7 +497,7 @@ def _absorb(into: Event, ev: Event) -> None:
     for a in ev.amounts:
         if not any(a.text == b.text for b in into.amounts):
             into.amounts.append(a)
-    if _PRECISION_ORDER[ev.precision] < _PRECISION_ORDER[into.precision]:
+    if finer(ev.precision, into.precision):
         into.start, into.end, into.precision = ev.start, ev.end, ev.precision
     into.confidence = min(0.97, max(into.confidence, ev.confidence) + 0.05)
 

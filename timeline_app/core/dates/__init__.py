@@ -1,0 +1,1 @@
+"""Dates shared by every stage: calendar words, TimeML values → intervals, precision order and nesting."""

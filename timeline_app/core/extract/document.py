@@ -1,0 +1,61 @@
+"""Extraction as a pure function from one raw article to its result, so batches can run anywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from typing import Any
+
+from ..model import ClutterSpan, DocResult, Document
+from ..read.clutter import find_clutter, is_headline_like
+from ..read.pubdate import PubDate, find_publication_date
+from ..read.readers import RawArticle
+from .events import EventFinder
+from .kb import KnowledgeBase, load_kb
+from .mentions import MentionFinder
+from .nlp import get_nlp
+
+#: Bump when extraction changes so that workspaces re-extract their documents.
+EXTRACTOR_VERSION = "1"
+
+
+def document_id(text: str) -> str:
+    """A document's identity: a hash of its text."""
+    return "d" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def _title(raw: RawArticle, doc_text: str, clutter: list[ClutterSpan]) -> str:
+    if raw.title:
+        return " ".join(raw.title.split())
+    pos = 0
+    for line in doc_text.split("\n"):
+        stripped = line.strip()
+        if stripped and not any(c.start <= pos < c.end for c in clutter):
+            if is_headline_like(stripped) and len(stripped) <= 200:
+                return stripped
+            first = re.split(r"(?<=[.!?])\s", stripped, maxsplit=1)[0]
+            first = re.sub(r"^\W*date\s+\d{4}-\d{2}-\d{2}\s*", "", first)
+            return first if len(first) <= 110 else first[:107].rsplit(" ", 1)[0] + "…"
+        pos += len(line) + 1
+    return raw.path
+
+
+def extract_document(raw: RawArticle, kb: KnowledgeBase | None = None, nlp: Any = None,
+                     date_override: dt.date | None = None) -> DocResult:
+    """Extract one article. Pure: the result depends only on the article, the KB and the model."""
+    kb = kb or load_kb()
+    nlp = nlp or get_nlp()
+    text = raw.text
+    clutter = find_clutter(text)
+    if date_override is not None:
+        pub = PubDate(date_override, "set by the user", 1.0)
+    else:
+        pub = find_publication_date(text, clutter, raw.date)
+    doc = Document(id=document_id(text), path=raw.label, title=_title(raw, text, clutter), text=text,
+                   date=pub.date, date_source=pub.source, date_confidence=pub.confidence, url=raw.url,
+                   outlet=raw.source, clutter=clutter)
+    an = MentionFinder(kb, nlp).analyse(text, pub.date, clutter)
+    doc.mentions = an.mentions
+    events = EventFinder(kb).find(doc, an)
+    return DocResult(doc, an.entities, events, list(raw.warnings))

@@ -1,0 +1,147 @@
+"""The ingest service: the one place that runs read → extract → merge → store.
+
+The CLI and the GUI call these functions; the store only stores, extraction is a pure function of one article,
+and the merge works on the per-document results the store keeps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .extract.document import EXTRACTOR_VERSION, document_id, extract_document
+from .extract.kb import load_kb
+from .extract.nlp import get_nlp
+from .merge import merge_results
+from .model import DocResult, Document, Entity, Event
+from .read.readers import Problem, RawArticle, read_paths
+from .store.workspace import Workspace
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    cancelled: bool = False
+
+
+@dataclass
+class Corpus:
+    """A merged extraction over many articles (no workspace)."""
+
+    documents: list[Document]
+    entities: dict[str, Entity]
+    events: list[Event]
+    problems: list[Problem]
+
+
+def open_workspace(path: str | Path, kb_files: list[str] | None = None) -> Workspace:
+    """Open (or create) a workspace and finish a merge that an interrupted ingest left pending."""
+    ws = Workspace(path)
+    if ws.meta("merge_pending") == "1":
+        remerge(ws, kb_files)
+    return ws
+
+
+def remerge(ws: Workspace, kb_files: list[str] | None = None) -> None:
+    """Rebuild entities and merged events from the stored per-document results (one transaction)."""
+    entities, events = merge_results(ws.doc_results(), load_kb(kb_files))
+    events = ws.apply_corrections(events)
+    events.sort(key=lambda e: (e.start is None, e.start or dt.date.min, e.id))
+    ws.write_events(entities, events)
+
+
+def ingest(ws: Workspace, paths: Iterable[str | Path], kb_files: list[str] | None = None,
+           progress: Progress | None = None, cancelled: Cancelled | None = None) -> IngestReport:
+    """Add or update articles; unchanged ones are skipped; then merge across sources."""
+    report = IngestReport()
+    raws, report.problems = read_paths([str(p) for p in paths])
+    kb = load_kb(kb_files)
+    nlp = None
+    for i, raw in enumerate(raws):
+        if cancelled and cancelled():
+            report.cancelled = True
+            break
+        if progress:
+            progress(i, len(raws), raw.label)
+        did = document_id(raw.text)
+        row = ws.db.execute("SELECT extractor, path FROM documents WHERE id=?", (did,)).fetchone()
+        if row and row[0] == EXTRACTOR_VERSION:
+            report.unchanged.append(raw.label)
+            continue
+        nlp = nlp or get_nlp()
+        try:
+            result = extract_document(raw, kb, nlp, date_override=ws.user_date(did))
+        except Exception as e:  # one bad article must not stop the batch
+            report.problems.append(Problem(raw.label, f"extraction failed: {type(e).__name__}: {e}"))
+            continue
+        old = ws.db.execute("SELECT id FROM documents WHERE path=? AND id<>?", (raw.label, did)).fetchall()
+        with ws.transaction() as db:
+            ws.set_meta(db, "merge_pending", "1")
+            for (old_id,) in old:
+                db.execute("DELETE FROM documents WHERE id=?", (old_id,))
+            ws.write_document(db, result, EXTRACTOR_VERSION, raw.fmt)
+        (report.updated if (row or old) else report.added).append(raw.label)
+    if progress:
+        progress(len(raws), len(raws), "")
+    if report.added or report.updated or ws.meta("merge_pending") == "1":
+        remerge(ws, kb_files)
+    return report
+
+
+def correct_event(ws: Workspace, event_id: str, field_name: str, value: object) -> None:
+    """Record a user's correction of an event and show it at once; it survives re-extraction."""
+    ws.add_correction(event_id, field_name, value)
+    remerge(ws)
+
+
+def set_document_date(ws: Workspace, doc_id: str, date: dt.date | None, kb_files: list[str] | None = None) -> None:
+    """Set (or clear) a document's publication date; everything relative in it is re-resolved."""
+    doc = ws.document(doc_id)
+    if doc is None:
+        raise KeyError(f"no document {doc_id}")
+    raw = RawArticle(doc.path, doc.text, title=doc.title, url=doc.url, source=doc.outlet)
+    result = extract_document(raw, load_kb(kb_files), get_nlp(), date_override=date)
+    with ws.transaction() as db:
+        ws.write_document(db, result, EXTRACTOR_VERSION, None)
+        db.execute("UPDATE documents SET user_date=?, title=? WHERE id=?",
+                   (date.isoformat() if date else None, doc.title, doc_id))
+        ws.set_meta(db, "merge_pending", "1")
+    remerge(ws, kb_files)
+
+
+def extract_paths(paths: Iterable[str | Path], kb_files: list[str] | None = None,
+                  progress: Progress | None = None, cancelled: Cancelled | None = None) -> Corpus:
+    """Read and extract everything below ``paths`` without a workspace; per-file problems are collected."""
+    kb = load_kb(kb_files)
+    raws, problems = read_paths([str(p) for p in paths])
+    results: list[DocResult] = []
+    seen: set[str] = set()
+    nlp = get_nlp() if raws else None
+    for i, raw in enumerate(raws):
+        if cancelled and cancelled():
+            break
+        if progress:
+            progress(i, len(raws), raw.label)
+        try:
+            r = extract_document(raw, kb, nlp)
+        except Exception as e:  # one bad article must not stop the batch
+            problems.append(Problem(raw.label, f"extraction failed: {type(e).__name__}: {e}"))
+            continue
+        if r.document.id in seen:
+            problems.append(Problem(raw.label, "same text as an earlier article; skipped as a duplicate", False))
+            continue
+        seen.add(r.document.id)
+        results.append(r)
+    if progress:
+        progress(len(raws), len(raws), "")
+    entities, events = merge_results(results, kb)
+    return Corpus([r.document for r in results], entities, events, problems)

@@ -1,0 +1,1 @@
+"""Reading: raw bytes → articles (text, title, metadata), page clutter, publication dates."""

@@ -1,0 +1,35 @@
+"""The workspace schema: its version (``PRAGMA user_version``) and the migrations that reach it."""
+
+SCHEMA_VERSION = 3
+
+MIGRATIONS: dict[int, list[str]] = {
+    1: [
+        "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)",
+        """CREATE TABLE documents(id TEXT PRIMARY KEY, path TEXT NOT NULL, title TEXT, text TEXT NOT NULL,
+           date TEXT, date_source TEXT, date_confidence REAL, url TEXT, outlet TEXT, fmt TEXT,
+           extractor TEXT, clutter TEXT, result TEXT, added TEXT)""",
+        "CREATE INDEX documents_path ON documents(path)",
+        """CREATE TABLE mentions(doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+           start INTEGER, end INTEGER, text TEXT, kind TEXT, entity TEXT, value TEXT)""",
+        "CREATE INDEX mentions_doc ON mentions(doc_id, start)",
+        "CREATE TABLE entities(id TEXT PRIMARY KEY, name TEXT, kind TEXT, aliases TEXT, parent TEXT, info TEXT)",
+        """CREATE TABLE events(id TEXT PRIMARY KEY, type TEXT, summary TEXT, start TEXT, end TEXT, precision TEXT,
+           status TEXT, companies TEXT, people TEXT, places TEXT, amounts TEXT, confidence REAL)""",
+        """CREATE TABLE event_sources(event_id TEXT NOT NULL, doc_id TEXT NOT NULL, start INTEGER, end INTEGER,
+           trigger_start INTEGER, trigger_end INTEGER)""",
+        "CREATE INDEX event_sources_event ON event_sources(event_id)",
+        "CREATE TABLE event_companies(event_id TEXT NOT NULL, company TEXT NOT NULL)",
+        "CREATE INDEX event_companies_company ON event_companies(company)",
+    ],
+    2: [
+        # user corrections, and the date a user set for a document
+        """CREATE TABLE corrections(id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, trigger_start INTEGER NOT NULL,
+           field TEXT NOT NULL, value TEXT, created TEXT)""",
+        "CREATE INDEX corrections_anchor ON corrections(doc_id, trigger_start)",
+        "ALTER TABLE documents ADD COLUMN user_date TEXT",
+    ],
+    3: [
+        # the timeline's columnar arrays (NumPy .npz), rebuilt with every merge; rows follow events.rowid
+        "CREATE TABLE columns(id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL)",
+    ],
+}
