@@ -15,10 +15,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timeline_app.core.extract.kb import load_kb  # noqa: E402
-from timeline_app.core.extract.nlp import get_nlp  # noqa: E402
-from timeline_app.core.extract.document import extract_document  # noqa: E402
-from timeline_app.core.read.readers import RawArticle  # noqa: E402
+from timeline_app.core.extract.document import extract_document
+from timeline_app.core.extract.kb import load_kb
+from timeline_app.core.extract.nlp import get_nlp
+from timeline_app.core.read.readers import RawArticle
 
 DEFAULT_DATA = ROOT / "tests" / "data" / "meantime-apple"
 KIND_TO_GOLD = {"company": "ORG", "organization": "ORG", "media": "ORG", "person": "PER", "place": "LOC"}

@@ -37,9 +37,9 @@ def rss_mb() -> float:
 
 def make_workspace(n: int) -> Path:
     """A workspace with n synthetic events (fast path: straight SQL plus the columnar cache)."""
+    from timeline_app.core.index import EventColumns
     from timeline_app.core.model import EVENT_TYPES, PRECISIONS, STATUSES
     from timeline_app.core.store.workspace import Workspace
-    from timeline_app.core.index import EventColumns
 
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"synthetic-{n}.timeline"
@@ -90,14 +90,13 @@ def make_workspace(n: int) -> Path:
 
 def measure(path: Path, renderer: str) -> dict:
     """Run in a fresh process: load, repaint at full and one-day views, memory."""
+    import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication
 
-    import pyqtgraph as pg
-
     app = QApplication.instance() or QApplication([])
+    from timeline_app.core.model import EVENT_TYPES
     from timeline_app.core.store.workspace import Workspace
     from timeline_app.gui.lanes_item import TYPE_COLOURS
-    from timeline_app.core.model import EVENT_TYPES
     from timeline_app.gui.timeline_view import TimelineView
 
     base = rss_mb()
@@ -144,7 +143,7 @@ def measure(path: Path, renderer: str) -> dict:
     day_ms, day_mode = median_repaint(mid, mid + DAY, runs=9 if renderer == "scatter" else 25)
     mem = rss_mb() - base
     return {"load_s": load, "full_ms": full_ms, "day_ms": day_ms, "mem_mb": mem, "full_mode": full_mode,
-            "day_mode": day_mode, "placements": int(len(cols.p_event))}
+            "day_mode": day_mode, "placements": len(cols.p_event)}
 
 
 FIRST_PAINT = """

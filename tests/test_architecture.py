@@ -27,7 +27,7 @@ def test_core_sources_import_no_qt() -> None:
 def test_importing_core_loads_no_qt() -> None:
     code = ("import sys, pkgutil, importlib, timeline_app.core as c\n"
             "for m in pkgutil.iter_modules(c.__path__): importlib.import_module('timeline_app.core.' + m.name)\n"
-            "bad = [m for m in sys.modules if m.split('.')[0] in %r]\n"
-            "print(','.join(bad))" % (QT_ROOTS,))
+            f"bad = [m for m in sys.modules if m.split('.')[0] in {QT_ROOTS!r}]\n"
+            "print(','.join(bad))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

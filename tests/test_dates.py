@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
+from timeline_app.core.extract.timex import find_timexes
 from timeline_app.core.read.clutter import find_clutter
 from timeline_app.core.read.pubdate import find_publication_date
-from timeline_app.core.extract.timex import find_timexes
 
 from .conftest import seed_text
 

@@ -12,11 +12,11 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 
-from timeline_app.gui.main_window import MainWindow  # noqa: E402
+from timeline_app.gui.main_window import MainWindow
 
-from .conftest import SEEDS  # noqa: E402
+from .conftest import SEEDS
 
 
 @pytest.fixture(autouse=True)

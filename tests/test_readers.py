@@ -52,7 +52,7 @@ def test_bad_input_messages(tmp_path: Path) -> None:
 
 
 def test_invalid_utf8_is_decoded_with_warning(tmp_path: Path) -> None:
-    head = "The company reported record sales in March, said the chief executive.".encode()
+    head = b"The company reported record sales in March, said the chief executive."
     raw = head + b"\xff\xfe\xfa more."
     (tmp_path / "bad.txt").write_bytes(raw)
     arts, probs = read_file(tmp_path / "bad.txt")

@@ -4,8 +4,8 @@ import datetime as dt
 
 import numpy as np
 
-from timeline_app.core.model import Event
 from timeline_app.core.index import DAY, EventColumns, Filter, LaneIndex, date_to_seconds
+from timeline_app.core.model import Event
 
 
 def ev(i, start, end, companies, type_="meeting", conf=0.8, precision="day") -> Event:
@@ -59,7 +59,7 @@ def test_density_pyramid_counts_everything() -> None:
     events = [ev(i, D(2015, 1, 1) + dt.timedelta(days=int(s)), D(2015, 1, 1) + dt.timedelta(days=int(s)),
                  [f"L{i % 7}"]) for i, s in enumerate(starts)]
     li = LaneIndex(EventColumns.from_events(events))
-    counts, x0, width = li.density(0, 7, date_to_seconds(D(2014, 1, 1)), date_to_seconds(D(2026, 1, 1)), 300)
+    counts, _x0, width = li.density(0, 7, date_to_seconds(D(2014, 1, 1)), date_to_seconds(D(2026, 1, 1)), 300)
     assert counts.sum() == n and counts.shape[0] == 7
     assert width >= DAY
 

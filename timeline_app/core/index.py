@@ -48,7 +48,7 @@ class EventColumns:
 
     def groups(self) -> dict[str, list[str]]:
         """Companies by the top of their parent chain (the group itself first)."""
-        parent = dict(zip(self.companies, self.parents))
+        parent = dict(zip(self.companies, self.parents, strict=False))
         out: dict[str, list[str]] = {}
         for c in self.companies:
             r, seen = c, set()
@@ -61,7 +61,7 @@ class EventColumns:
         return out
 
     @classmethod
-    def from_events(cls, events: list[Event], parents: dict[str, str | None] | None = None) -> "EventColumns":
+    def from_events(cls, events: list[Event], parents: dict[str, str | None] | None = None) -> EventColumns:
         parents = parents or {}
         names: dict[str, int] = {}
         p_event, p_lane = [], []
@@ -91,7 +91,7 @@ class EventColumns:
         return buf.getvalue()
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> "EventColumns":
+    def from_bytes(cls, data: bytes) -> EventColumns:
         z = np.load(io.BytesIO(data), allow_pickle=True)
         return cls(t0=z["t0"], t1=z["t1"], type_code=z["type_code"], precision_code=z["precision_code"],
                    status_code=z["status_code"], confidence=z["confidence"], p_event=z["p_event"],

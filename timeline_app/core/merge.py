@@ -135,7 +135,7 @@ def merge_events(events: list[Event], docs: dict[str, Document], kb: KnowledgeBa
         members[ri] += members.pop(rj)
         docs_of[ri] |= docs_of[rj]
     out = []
-    for root, idx in members.items():
+    for _root, idx in members.items():
         ev = _combine([events[i] for i in idx]) if len(idx) > 1 else events[idx[0]]
         ev.id = event_id(ev)
         ev.summary = summarise(ev)

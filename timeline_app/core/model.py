@@ -116,7 +116,7 @@ class Event:
         }
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "Event":
+    def from_json(cls, d: dict[str, Any]) -> Event:
         return cls(
             id=d["id"], type=d["type"], summary=d.get("summary", ""),
             start=_date(d.get("start")), end=_date(d.get("end")), precision=d.get("precision", "undated"),

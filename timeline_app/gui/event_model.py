@@ -4,13 +4,14 @@ rows a view actually shows, and a filtering proxy driven by a NumPy mask (no per
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QAbstractProxyModel, QAbstractTableModel, QModelIndex, Qt
 
-from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES, PRECISIONS, STATUSES, Event
 from ..core.index import EventColumns, seconds_to_date
+from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES, PRECISIONS, STATUSES, Event
 
 COLUMNS = ["Date", "Type", "Companies", "Summary", "Status", "Sources", "Confidence"]
 CACHE_ROWS = 4000
@@ -64,13 +65,13 @@ class EventTableModel(QAbstractTableModel):
             ev = self._cache.get(row)
         return ev
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() or self.cols is None else self.cols.n
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
         if role == Qt.DisplayRole and orientation == Qt.Horizontal:
             return COLUMNS[section]
         return None
@@ -112,7 +113,7 @@ class MaskProxyModel(QAbstractProxyModel):
         self._inverse[self.rows] = np.arange(len(self.rows))
         self.endResetModel()
 
-    def setSourceModel(self, model) -> None:  # noqa: N802
+    def setSourceModel(self, model) -> None:
         super().setSourceModel(model)
         model.modelReset.connect(lambda: self.set_mask(np.ones(model.rowCount(), dtype=bool)))
 
@@ -122,10 +123,10 @@ class MaskProxyModel(QAbstractProxyModel):
     def proxy_row(self, source_row: int) -> int:
         return int(self._inverse[source_row]) if 0 <= source_row < len(self._inverse) else -1
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return self.sourceModel().columnCount() if self.sourceModel() else 0
 
     def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
@@ -136,16 +137,16 @@ class MaskProxyModel(QAbstractProxyModel):
     def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         return QModelIndex()
 
-    def mapToSource(self, proxy: QModelIndex) -> QModelIndex:  # noqa: N802
+    def mapToSource(self, proxy: QModelIndex) -> QModelIndex:
         if not proxy.isValid():
             return QModelIndex()
         return self.sourceModel().index(int(self.rows[proxy.row()]), proxy.column())
 
-    def mapFromSource(self, source: QModelIndex) -> QModelIndex:  # noqa: N802
+    def mapFromSource(self, source: QModelIndex) -> QModelIndex:
         if not source.isValid():
             return QModelIndex()
         r = self.proxy_row(source.row())
         return self.index(r, source.column()) if r >= 0 else QModelIndex()
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
         return self.sourceModel().headerData(section, orientation, role)

@@ -8,12 +8,25 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import (QCheckBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPushButton, QSlider, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSlider,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES
 from ..core.index import Filter
+from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES
 from .lanes_item import TYPE_COLOURS
 
 
@@ -173,7 +186,7 @@ class FilterPanel(QWidget):
         for i in range(self.types.count()):
             it = self.types.item(i)
             it.setCheckState(Qt.Checked if it.data(Qt.UserRole) in types else Qt.Unchecked)
-        self.confidence.setValue(int(round(float(state.get("min_confidence", 0)) * 100)))
+        self.confidence.setValue(round(float(state.get("min_confidence", 0)) * 100))
         self.limit_dates.setChecked(bool(state.get("limit_dates")))
         for key, w in (("from", self.date_from), ("to", self.date_to)):
             if state.get(key):

@@ -15,8 +15,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QStaticText
 
-from ..core.model import EVENT_TYPES, PRECISIONS, STATUSES
 from ..core.index import EventColumns, LaneIndex
+from ..core.model import EVENT_TYPES, PRECISIONS, STATUSES
 
 TYPE_COLOURS = {
     "meeting": (31, 119, 180), "supply": (214, 39, 40), "partnership": (44, 160, 44),
@@ -118,17 +118,17 @@ class EventLanesItem(pg.GraphicsObject):
             self._selected_placements = np.zeros(0, dtype=np.int64)
         self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+    def boundingRect(self) -> QRectF:
         return QRectF(self._bounds)
 
-    def viewRangeChanged(self) -> None:  # noqa: N802 - pyqtgraph hook
+    def viewRangeChanged(self) -> None:
         self.update()
 
     # -- painting ------------------------------------------------------------------------------------------
     def _visible_lanes(self, vr: QRectF) -> range:
         assert self.index is not None
         top, bottom = sorted((vr.top(), vr.bottom()))
-        return range(max(0, int(math.floor(top - 0.5))), min(self.index.n_lanes, int(math.ceil(bottom + 0.5)) + 1))
+        return range(max(0, math.floor(top - 0.5)), min(self.index.n_lanes, math.ceil(bottom + 0.5) + 1))
 
     def paint(self, p: QPainter, *args) -> None:
         if self.index is None or not len(self.index):
@@ -213,10 +213,10 @@ class EventLanesItem(pg.GraphicsObject):
             p.setPen(Qt.NoPen)
             p.setBrush(QBrush(QColor(218, 218, 218)))  # opaque: much cheaper to fill than a blended band
             p.drawRects([QRectF(a, ln * sy + dy - BAND_H / 2, b - a, BAND_H)
-                         for a, b, ln in zip(bx0, bx1, band_lanes)])
+                         for a, b, ln in zip(bx0, bx1, band_lanes, strict=False)])
             p.setFont(self._count_font)
             p.setPen(QColor(40, 40, 40))
-            for a, ln, c in zip(bx0, band_lanes, per_lane[crowded]):
+            for a, ln, c in zip(bx0, band_lanes, per_lane[crowded], strict=False):
                 p.drawStaticText(QPointF(a + 4, ln * sy + dy - BAND_H / 2), self._static(f"{int(c)} overlapping"))
             long_ = long_[keep]
         ev = np.concatenate([S.event[short], L.event[long_]])
@@ -239,13 +239,13 @@ class EventLanesItem(pg.GraphicsObject):
                 xs = (np.minimum(X0, X1)[order][starts])[multi] + np.where(
                     is_bar[order][starts], 0, np.abs(X1 - X0)[order][starts] / 2)[multi]
                 p.setPen(QPen(QColor(150, 150, 150), 1))  # solid: dashed lines cost milliseconds
-                p.drawLines([QLineF(x, a, x, b) for x, a, b in zip(xs, ymin[multi], ymax[multi])])
+                p.drawLines([QLineF(x, a, x, b) for x, a, b in zip(xs, ymin[multi], ymax[multi], strict=False)])
             if is_bar.any():
                 bx0, bx1, by = np.minimum(X0, X1)[is_bar], np.maximum(X0, X1)[is_bar], Y[is_bar]
                 if is_bar.sum() <= STACK_LIMIT:
                     by = by + _stack_offsets(lane[is_bar], bx0, bx1)
                 self._group_draw(p, types[is_bar], status[is_bar], lambda sel: [
-                    QRectF(a, y - BAR_H / 2, b - a, BAR_H) for a, b, y in zip(bx0[sel], bx1[sel], by[sel])])
+                    QRectF(a, y - BAR_H / 2, b - a, BAR_H) for a, b, y in zip(bx0[sel], bx1[sel], by[sel], strict=False)])
             mk = ~is_bar
             if mk.any():
                 # marks, aggregated where they collide
@@ -254,7 +254,7 @@ class EventLanesItem(pg.GraphicsObject):
                 _, first, counts = np.unique(key, return_index=True, return_counts=True)
                 cx, cy = cx[first], Y[mk][first]
                 self._group_draw(p, types[mk][first], status[mk][first], lambda sel: [
-                    QRectF(x - MARK / 2, y - MARK / 2, MARK, MARK) for x, y in zip(cx[sel], cy[sel])])
+                    QRectF(x - MARK / 2, y - MARK / 2, MARK, MARK) for x, y in zip(cx[sel], cy[sel], strict=False)])
                 many = np.nonzero(counts > 1)[0][:400]
                 if len(many):
                     p.setFont(self._count_font)
@@ -272,7 +272,7 @@ class EventLanesItem(pg.GraphicsObject):
             Y = li.lane[sp] * sy + dy
             p.setPen(QPen(QColor(0, 0, 0), 2.2))
             p.setBrush(Qt.NoBrush)
-            for a, b, y in zip(X0, X1, Y):
+            for a, b, y in zip(X0, X1, Y, strict=False):
                 lo, hi = min(a, b), max(a, b)
                 if hi - lo < MARK + 4:
                     c = (lo + hi) / 2
@@ -284,7 +284,7 @@ class EventLanesItem(pg.GraphicsObject):
         """The event row under a point (item coordinates), or -1."""
         if self.index is None or not len(self.index):
             return -1
-        lane = int(round(pos.y()))
+        lane = round(pos.y())
         if not 0 <= lane < self.index.n_lanes:
             return -1
         px = self.pixelWidth() or 1.0
@@ -301,7 +301,7 @@ class EventLanesItem(pg.GraphicsObject):
         j = cand[np.argmin(np.abs(centre[cand] - pos.x()))]
         return int(self.index.event[a + j])
 
-    def mouseClickEvent(self, ev) -> None:  # noqa: N802 - pyqtgraph hook
+    def mouseClickEvent(self, ev) -> None:
         if ev.button() != Qt.LeftButton:
             return
         row = self.event_at(ev.pos())
@@ -309,13 +309,13 @@ class EventLanesItem(pg.GraphicsObject):
             ev.accept()
             (self.sigDoubleClicked if ev.double() else self.sigClicked).emit(row)
 
-    def mouseDoubleClickEvent(self, ev) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, ev) -> None:
         row = self.event_at(ev.pos())
         if row >= 0:
             ev.accept()
             self.sigDoubleClicked.emit(row)
 
-    def hoverEvent(self, ev) -> None:  # noqa: N802 - pyqtgraph hook
+    def hoverEvent(self, ev) -> None:
         if ev.isExit():
             self.sigHovered.emit(-1)
             return

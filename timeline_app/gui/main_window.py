@@ -10,16 +10,31 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCursor, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHeaderView, QLabel, QListView, QMainWindow, QMessageBox,
-                               QProgressBar, QPushButton, QSplitter, QTableView, QTextBrowser, QToolTip, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .. import __version__
 from ..core.formats.export import write_output
-from ..core.model import EVENT_TYPE_LABELS, Event
-from ..core.ingest import open_workspace
-from ..core.store.workspace import Workspace, WorkspaceError
 from ..core.index import EventColumns
+from ..core.ingest import open_workspace
+from ..core.model import EVENT_TYPE_LABELS, Event
+from ..core.store.workspace import Workspace, WorkspaceError
 from .actions import ACTIONS
 from .event_model import EventTableModel, MaskProxyModel, date_label
 from .filter_panel import FilterPanel
@@ -303,7 +318,7 @@ class MainWindow(QMainWindow):
 
     def _timeline_clicked(self, row: int) -> None:
         pos = self.timeline.vb.mapSceneToView(self.timeline.mapToScene(self.timeline.mapFromGlobal(QCursor.pos())))
-        lane = int(round(pos.y()))
+        lane = round(pos.y())
         if 0 <= lane < len(self.timeline.lanes):
             self.current_lane = lane
         self.select_event(row, origin="lane")
@@ -491,11 +506,11 @@ class MainWindow(QMainWindow):
         if files:
             self.ingest(files)
 
-    def dragEnterEvent(self, e) -> None:  # noqa: N802
+    def dragEnterEvent(self, e) -> None:
         if e.mimeData().hasUrls():
             e.acceptProposedAction()
 
-    def dropEvent(self, e) -> None:  # noqa: N802
+    def dropEvent(self, e) -> None:
         paths = [u.toLocalFile() for u in e.mimeData().urls() if u.isLocalFile()]
         if paths:
             self.open_paths(paths)
@@ -504,7 +519,7 @@ class MainWindow(QMainWindow):
     def _remember_recent(self, path: str) -> None:
         s = QSettings()
         recent = [p for p in (s.value("recent_workspaces") or []) if p != path]
-        recent = [path] + recent[:MAX_RECENT - 1]
+        recent = [path, *recent[:MAX_RECENT - 1]]
         s.setValue("recent_workspaces", recent)
         s.setValue("last_workspace", path)
         self.recent_menu.clear()
@@ -645,7 +660,7 @@ class MainWindow(QMainWindow):
         s.setValue("filters", json.dumps(state))
         s.setValue("last_workspace", self.workspace_path)
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event) -> None:
         self.cancel_ingest()
         if self._thread is not None:
             self._thread.wait()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
@@ -29,7 +30,7 @@ class SourceBrowser(QTextBrowser):
         self.setTabChangesFocus(True)
         self.fetched: list[str] = []
 
-    def loadResource(self, type_: int, name: QUrl):  # noqa: N802 - Qt override
+    def loadResource(self, type_: int, name: QUrl):
         self.fetched.append(name.toString())
         return None
 
@@ -50,7 +51,7 @@ def render_html(doc: Document, src: Source | None, entity_names: dict[str, str])
     clutter = sorted((c.start, c.end) for c in doc.clutter)
     out = []
     open_link = None
-    for a, b in zip(points, points[1:]):
+    for a, b in itertools.pairwise(points):
         piece = html.escape(text[a:b]).replace("\n", "<br>")
         i = bisect.bisect_right(starts, a) - 1
         m = ments[i] if i >= 0 and ments[i].start <= a and b <= ments[i].end else None

@@ -9,10 +9,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
-from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES
 from ..core.index import DAY, EventColumns, LaneIndex
+from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES
 from .lanes_item import TYPE_COLOURS, EventLanesItem
-
 
 MAX_LABEL = 26
 
@@ -42,7 +41,7 @@ class LaneAxis(pg.AxisItem):
         self.picture = None
         self.update()
 
-    def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802 - pyqtgraph API
+    def tickValues(self, minVal: float, maxVal: float, size: float):
         lo, hi = max(int(np.ceil(min(minVal, maxVal))), 0), min(int(np.floor(max(minVal, maxVal))), len(self.labels) - 1)
         if hi < lo or size <= 0:
             return []
@@ -51,17 +50,17 @@ class LaneAxis(pg.AxisItem):
         first = lo + (-lo) % stride
         return [(float(stride), [float(v) for v in range(first, hi + 1, stride)])]
 
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
+    def tickStrings(self, values, scale, spacing):
         return [self.labels[int(v)] if 0 <= int(v) < len(self.labels) else "" for v in values]
 
 
 class TimelineViewBox(pg.ViewBox):
     """Wheel zooms the time axis only; Shift+drag draws a zoom rectangle."""
 
-    def wheelEvent(self, ev, axis=None) -> None:  # noqa: N802
+    def wheelEvent(self, ev, axis=None) -> None:
         super().wheelEvent(ev, axis=0)
 
-    def mouseDragEvent(self, ev, axis=None) -> None:  # noqa: N802
+    def mouseDragEvent(self, ev, axis=None) -> None:
         if ev.modifiers() & Qt.ShiftModifier:
             self.state["mouseMode"] = pg.ViewBox.RectMode
             try:
@@ -121,7 +120,7 @@ class TimelineView(pg.PlotWidget):
             if event_mask is not None:
                 keep &= event_mask[cols.p_event]
             used[np.unique(cols.p_lane[keep])] = True
-        present = [c for c, u in zip(cols.companies, used) if u and c not in hidden]
+        present = [c for c, u in zip(cols.companies, used, strict=False) if u and c not in hidden]
         groups: dict[str, list[str]] = {}
         for c in present:
             groups.setdefault(root[c], []).append(c)

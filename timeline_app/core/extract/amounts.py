@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -60,7 +61,7 @@ def find_money(text: str) -> list[MoneyMatch]:
         value = n * _SCALES.get(scale, 1.0)
         out.append(MoneyMatch(m.start(), m.end(), m.group(), value, currency,
                               value if currency == "USD" else None))
-    for a, b in zip(out, out[1:]):
+    for a, b in itertools.pairwise(out):
         if b.start - a.end <= 40 and _PAIR_GAP.match(text[a.end:b.start]):
             if a.usd is None and b.currency == "USD":
                 a.usd = b.value

@@ -8,11 +8,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .kb import KnowledgeBase
-from .mentions import Analysis
-from ..model import EVENT_TYPE_LABELS, Amount, Document, Event, Mention, Source
 from ..dates.intervals import finer, intervals_nested
 from ..dates.timevalues import value_interval
+from ..model import EVENT_TYPE_LABELS, Amount, Document, Event, Mention, Source
+from .kb import KnowledgeBase
+from .mentions import Analysis
 
 # lemma -> type, for verbs and nouns (POS-checked below)
 VERB_TRIGGERS = {

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model import ClutterSpan, Entity, Mention
 from .amounts import find_money, find_quantities
 from .kb import KnowledgeBase, slug
-from ..model import ClutterSpan, Entity, Mention
 from .timex import Timex, find_timexes
 
 ROLE_RE = (r"(?:(?:executive|senior|deputy|vice|co-|acting|former|interim|honorary|group)[\s-]*)*"
@@ -111,7 +111,7 @@ class MentionFinder:
     def _classify_org(self, text: str, name: str, start: int, end: int) -> str:
         before = text[max(0, start - 40):start]
         after = text[end:end + 30]
-        if _MEDIA_NAME.search(name) or _MEDIA_CONTEXT_BEFORE.search(before) and not _COMPANY_NAME.search(name):
+        if _MEDIA_NAME.search(name) or (_MEDIA_CONTEXT_BEFORE.search(before) and not _COMPANY_NAME.search(name)):
             return "media"
         if _MEDIA_CONTEXT_AFTER.match(after) and not _COMPANY_NAME.search(name):
             return "media"
@@ -121,7 +121,7 @@ class MentionFinder:
 
     def analyse(self, text: str, anchor: dt.date | None, clutter: list[ClutterSpan]) -> Analysis:
         paras = _paragraphs(text)
-        docs = list(zip([o for o, _ in paras], self.nlp.pipe([p for _, p in paras], batch_size=64)))
+        docs = list(zip([o for o, _ in paras], self.nlp.pipe([p for _, p in paras], batch_size=64), strict=False))
         sentences = [(off + s.start_char, off + s.end_char) for off, d in docs for s in d.sents]
         timexes = find_timexes(text, anchor, sentences)
         cands: list[tuple[int, int, int, str, dict]] = []  # (start, end, priority, kind, info)
@@ -129,7 +129,7 @@ class MentionFinder:
             cands.append((t.start, t.end, 0, "date", {"timex": t}))
         for m in find_money(text):
             cands.append((m.start, m.end, 0, "money", {"money": m}))
-        for s, e, qt, val in find_quantities(text):
+        for s, e, _qt, val in find_quantities(text):
             cands.append((s, e, 1, "quantity", {"value": val}))
         propn_starts = set()
         ner_at: dict[tuple[int, int], str] = {}
@@ -192,12 +192,12 @@ class MentionFinder:
         ents: dict[str, Entity] = {}
         mentions: list[Mention] = []
         people_full: list[tuple[int, str]] = []
-        for s, e, pri, kind, info in chosen:
+        for s, e, _pri, kind, info in chosen:
             if kind == "person" and len(text[s:e].split()) >= 2:
                 people_full.append((s, text[s:e]))
         kb_people = {a: x for x in self.kb.entries.values() if x.kind == "person" for a in [x.name, *x.aliases]}
         country: dict[str, str] = {}
-        for s, e, pri, kind, info in chosen:
+        for s, e, _pri, kind, info in chosen:
             surface = text[s:e]
             if kind == "date":
                 t: Timex = info["timex"]
@@ -255,9 +255,8 @@ class MentionFinder:
             if kind == "person":
                 if surface in _NOT_NAMES or surface.isupper() or _PRODUCT_SHAPE.match(surface):
                     continue
-                if kb_product := self.kb.lookup(surface):
-                    if kb_product.kind == "product":
-                        continue
+                if (kb_product := self.kb.lookup(surface)) and kb_product.kind == "product":
+                    continue
                 kb_e = kb_people.get(surface)
                 kb_company = self.kb.lookup(surface)
                 if kb_e is None and kb_company is not None and kb_company.kind != "person":
@@ -346,10 +345,8 @@ class MentionFinder:
                 continue
             before = text[max(0, m.start - 40):m.start]
             after = text[m.end:m.end + 30]
-            if _MEDIA_CONTEXT_BEFORE.search(before) and re.search(r"(according to|report by|reported by|quoted"
-                                                                   r"|cited by|as per)", before, re.IGNORECASE):
-                self._retype(m, ents, "media")
-            elif re.match(r"^\s*(reported|quoted)\b", after):
+            if (_MEDIA_CONTEXT_BEFORE.search(before) and re.search(r"(according to|report by|reported by|quoted"
+                                                                   r"|cited by|as per)", before, re.IGNORECASE)) or re.match(r"^\s*(reported|quoted)\b", after):
                 self._retype(m, ents, "media")
 
     def _retype(self, m: Mention, ents: dict[str, Entity], kind: str) -> None:

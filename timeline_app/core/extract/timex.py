@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from ..dates.calendar_words import MONTH_RE, WEEKDAYS, month_number
 from ..dates.timevalues import add_months, quarter_of, value_interval, week_value
@@ -282,7 +282,7 @@ def _ago(m, ctx):
     sign = 1 if m["dir"].lower() in ("from now", "hence") else -1
     if ctx.anchor is None or n == "X" or unit not in ("day", "week", "month", "year", "decade", "quarter"):
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
-    v, _ = _shift(ctx.anchor, unit, sign * int(round(float(n))))
+    v, _ = _shift(ctx.anchor, unit, sign * round(float(n)))
     return "DATE", v, ("APPROX" if m["t"].split()[0].lower() in ("about", "around", "roughly", "nearly",
                                                                  "almost", "approximately", "some") else None)
 

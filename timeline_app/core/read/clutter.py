@@ -72,7 +72,7 @@ def find_clutter(text: str) -> list[ClutterSpan]:
             j = i
             # take along the short furniture lines just above the marker ("Orange background", ...)
             while j > 0:
-                ps, pe, prev = lines[j - 1]
+                _ps, _pe, prev = lines[j - 1]
                 if prev and not _is_short_fragment(prev):
                     break
                 j -= 1
@@ -87,7 +87,7 @@ def find_clutter(text: str) -> list[ClutterSpan]:
     limit = tail_start if tail_start is not None else len(text)
     # Runs of three or more headline-like lines: lists of other articles' headlines.
     run: list[tuple[int, int]] = []
-    for s, e, line in lines + [(len(text), len(text), "")]:
+    for s, e, line in [*lines, (len(text), len(text), "")]:
         if s >= limit:
             line = ""
         if line and is_headline_like(line):

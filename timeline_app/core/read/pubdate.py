@@ -119,7 +119,7 @@ def _disambiguate(readings: list[dt.date], text: str, clutter: list[ClutterSpan]
     if len(ties) > 1:
         d = readings[0]
         return d, "ambiguous day/month: no evidence in the text, read by the separator's usual convention", 0.5
-    other = [t for t in scores if t is not best][0][2]
+    other = next(t for t in scores if t is not best)[2]
     note = (f"read as {best[2].day} {best[2].strftime('%B %Y')}, not {other.day} {other.strftime('%B %Y')}: "
             + "; ".join(best[1]))
     return best[2], note, 0.9 if best[0] >= 2 else 0.7
