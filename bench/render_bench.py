@@ -176,7 +176,7 @@ def cold_start(path: Path) -> tuple[float, float]:
         subprocess.run([sys.executable, "-c", FIRST_PAINT, str(path)], env=env, check=True, capture_output=True)
         first = time.perf_counter() - t
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "timeline_app.cli", str(path), "--screenshot", f"{tmp}/s.png"],
+        subprocess.run([sys.executable, "-m", "timeline_app", str(path), "--screenshot", f"{tmp}/s.png"],
                        env=env, check=True, capture_output=True)
         return first, time.perf_counter() - t
 

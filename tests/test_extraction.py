@@ -15,7 +15,7 @@ from .conftest import SEEDS
 @pytest.fixture(scope="module")
 def seeds_json(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("x") / "out.json"
-    proc = subprocess.run([sys.executable, "-m", "timeline_app.cli", "extract", str(SEEDS), "--output", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "timeline_app", "extract", str(SEEDS), "--output", str(out)],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     return json.loads(out.read_text(encoding="utf-8"))
@@ -124,7 +124,7 @@ def test_cli_batch_with_bad_files(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text("March 3, 2024\nTesla Inc. signed a supply contract with Panasonic on "
                                        "Monday to buy batteries worth $1.5 billion.", encoding="utf-8")
     out = tmp_path / "o.jsonl"
-    proc = subprocess.run([sys.executable, "-m", "timeline_app.cli", "extract", str(tmp_path), "-o", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "timeline_app", "extract", str(tmp_path), "-o", str(out)],
                           capture_output=True, text=True)
     assert proc.returncode == 0
     assert "empty.txt: empty file" in proc.stderr and "bin.txt: binary" in proc.stderr
@@ -132,6 +132,6 @@ def test_cli_batch_with_bad_files(tmp_path: Path) -> None:
     events = [json.loads(line) for line in out.read_text().splitlines()]
     assert any(e["type"] == "supply" and {"Tesla", "Panasonic"} <= set(e["companies"])
                and e["start"] == "2024-02-26" for e in events)  # the Monday before Sunday 3 March
-    proc2 = subprocess.run([sys.executable, "-m", "timeline_app.cli", "extract", str(tmp_path / "empty.txt"),
+    proc2 = subprocess.run([sys.executable, "-m", "timeline_app", "extract", str(tmp_path / "empty.txt"),
                             "-o", str(tmp_path / "x.csv")], capture_output=True, text=True)
     assert proc2.returncode == 1

@@ -1,4 +1,4 @@
-"""Command line: `timeline-app extract PATH... --output FILE` and `timeline-app [PATH...]` for the viewer."""
+"""`timeline-app extract`: read articles, extract their events, write a file and/or a workspace."""
 
 from __future__ import annotations
 
@@ -6,28 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
+from .progress import ProgressBar
 
 
-class ProgressBar:
-    """A one-line progress bar on stderr (drawn only on a terminal)."""
-
-    def __init__(self, stream=sys.stderr, width: int = 30):
-        self.stream, self.width = stream, width
-        self.enabled = stream.isatty()
-
-    def __call__(self, done: int, total: int, label: str) -> None:
-        if not self.enabled or total == 0:
-            return
-        filled = int(self.width * done / total)
-        bar = "#" * filled + "." * (self.width - filled)
-        self.stream.write(f"\r[{bar}] {done}/{total} {Path(label).name[:40]:<40}")
-        if done == total:
-            self.stream.write("\n")
-        self.stream.flush()
-
-
-def extract_main(argv: list[str]) -> int:
+def main(argv: list[str]) -> int:
+    """`timeline-app extract PATH... [--output FILE] [--workspace W]`."""
     p = argparse.ArgumentParser(prog="timeline-app extract",
                                 description="Extract business events from articles (files or folders).")
     p.add_argument("paths", nargs="+", metavar="PATH")
@@ -40,12 +23,12 @@ def extract_main(argv: list[str]) -> int:
         p.error("give --output FILE and/or --workspace FILE")
     if args.output and Path(args.output).suffix.lower() not in (".json", ".jsonl", ".csv"):
         p.error(f"--output must end in .json, .jsonl or .csv (got '{args.output}')")
-    from .core.formats.export import write_output
+    from ..core.formats.export import write_output
 
     bar = None if args.quiet else ProgressBar()
     if args.workspace:
-        from .core.ingest import ingest, open_workspace
-        from .core.store.workspace import WorkspaceError
+        from ..core.ingest import ingest, open_workspace
+        from ..core.store.workspace import WorkspaceError
 
         try:
             ws = open_workspace(args.workspace, args.kb)
@@ -58,7 +41,7 @@ def extract_main(argv: list[str]) -> int:
         docs, ents, events = ws.documents(), ws.entities(), ws.events()
         ws.close()
     else:
-        from .core.ingest import extract_paths
+        from ..core.ingest import extract_paths
 
         corpus = extract_paths(args.paths, args.kb, progress=bar)
         problems, n_ok = corpus.problems, len(corpus.documents)
@@ -70,19 +53,3 @@ def extract_main(argv: list[str]) -> int:
     print(f"{n_ok} article(s) read, {len(events)} event(s)"
           + (f", {sum(p.fatal for p in problems)} problem(s)" if problems else ""), file=sys.stderr)
     return 0 if n_ok else 1
-
-
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] == "extract":
-        return extract_main(argv[1:])
-    if argv and argv[0] in ("--version", "-V"):
-        print(f"timeline-app {__version__}")
-        return 0
-    from .gui.launch import main as gui_main  # Qt is imported only for the viewer
-
-    return gui_main(argv)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

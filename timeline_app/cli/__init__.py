@@ -1,0 +1,33 @@
+"""Command line: ``timeline-app COMMAND ...`` for batch work, ``timeline-app [PATH...]`` for the viewer.
+
+Each command lives in its own module with a ``main(argv) -> int``; ``COMMANDS`` is the one table of them."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+from .. import __version__
+
+#: command name -> (module under timeline_app.cli, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "extract": ("extract", "extract events from articles into a JSON/JSONL/CSV file and/or a workspace"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Dispatch to a command, or open the viewer."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        module = importlib.import_module(f".{COMMANDS[argv[0]][0]}", __name__)
+        return int(module.main(argv[1:]))
+    if argv and argv[0] in ("--version", "-V"):
+        print(f"timeline-app {__version__}")
+        return 0
+    if argv and argv[0] in ("help", "--commands"):
+        for name, (_, text) in COMMANDS.items():
+            print(f"  {name:<14} {text}")
+        return 0
+    from ..gui.launch import main as gui_main  # Qt is imported only for the viewer
+
+    return gui_main(argv)
