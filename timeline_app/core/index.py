@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -83,20 +84,61 @@ class EventColumns:
         )
 
     def to_bytes(self) -> bytes:
+        """The arrays as an ``.npz`` of plain numeric arrays; names travel as UTF-8 JSON in a byte array.
+        Nothing in it needs pickle, so :meth:`from_bytes` never unpickles (a crafted file cannot run code)."""
+        names = json.dumps({"companies": self.companies, "parents": self.parents}).encode("utf-8")
         buf = io.BytesIO()
         np.savez(buf, t0=self.t0, t1=self.t1, type_code=self.type_code, precision_code=self.precision_code,
                  status_code=self.status_code, confidence=self.confidence, p_event=self.p_event,
-                 p_lane=self.p_lane, companies=np.array(self.companies, dtype=object),
-                 parents=np.array([p or "" for p in self.parents], dtype=object))
+                 p_lane=self.p_lane, names=np.frombuffer(names, dtype=np.uint8))
         return buf.getvalue()
 
     @classmethod
     def from_bytes(cls, data: bytes) -> EventColumns:
-        z = np.load(io.BytesIO(data), allow_pickle=True)
-        return cls(t0=z["t0"], t1=z["t1"], type_code=z["type_code"], precision_code=z["precision_code"],
-                   status_code=z["status_code"], confidence=z["confidence"], p_event=z["p_event"],
-                   p_lane=z["p_lane"], companies=[str(c) for c in z["companies"]],
-                   parents=[str(p) or None for p in z["parents"]])
+        """Read :meth:`to_bytes` output without pickle, checking every array; raises ``ValueError`` for
+        anything else (the caller then rebuilds the arrays from the tables)."""
+        try:
+            with np.load(io.BytesIO(data), allow_pickle=False) as z:
+                arrays = {k: z[k] for k in _COLUMN_DTYPES if k in z.files}
+                raw_names = z["names"] if "names" in z.files else None
+        except Exception as e:  # zip, npy-header and pickle refusals all mean: not our blob
+            raise ValueError(f"unreadable timeline index: {type(e).__name__}: {e}") from None
+        missing = [k for k in _COLUMN_DTYPES if k not in arrays]
+        if missing or raw_names is None or raw_names.dtype != np.uint8:
+            raise ValueError(f"timeline index lacks arrays: {', '.join(missing) or 'names'}")
+        for k, kind in _COLUMN_DTYPES.items():
+            a = arrays[k]
+            if a.ndim != 1 or a.dtype.kind != kind:
+                raise ValueError(f"timeline index array '{k}' has dtype {a.dtype} and {a.ndim} dimensions")
+        try:
+            names = json.loads(raw_names.tobytes().decode("utf-8"))
+            companies = [str(c) for c in names["companies"]]
+            parents = [None if p is None else str(p) for p in names["parents"]]
+        except (ValueError, KeyError, TypeError) as e:
+            raise ValueError(f"timeline index names are unreadable: {e}") from None
+        n = len(arrays["t0"])
+        if any(len(arrays[k]) != n for k in ("t1", "type_code", "precision_code", "status_code", "confidence")):
+            raise ValueError("timeline index arrays differ in length")
+        pe, pl = arrays["p_event"], arrays["p_lane"]
+        if len(pe) != len(pl) or len(parents) != len(companies):
+            raise ValueError("timeline index placements are inconsistent")
+        if len(pe) and (pe.min() < 0 or pe.max() >= n or pl.min() < 0 or pl.max() >= len(companies)):
+            raise ValueError("timeline index placements point outside the events")
+        for k, codes in (("type_code", EVENT_TYPES), ("precision_code", PRECISIONS), ("status_code", STATUSES)):
+            a = arrays[k]
+            if len(a) and (a.min() < 0 or a.max() >= len(codes)):
+                raise ValueError(f"timeline index array '{k}' holds unknown codes")
+        return cls(t0=arrays["t0"].astype(np.float64), t1=arrays["t1"].astype(np.float64),
+                   type_code=arrays["type_code"].astype(np.int8),
+                   precision_code=arrays["precision_code"].astype(np.int8),
+                   status_code=arrays["status_code"].astype(np.int8),
+                   confidence=arrays["confidence"].astype(np.float32),
+                   p_event=pe.astype(np.int32), p_lane=pl.astype(np.int32), companies=companies, parents=parents)
+
+
+#: The numeric arrays of a stored index and their NumPy kind ('f' float, 'i' signed integer).
+_COLUMN_DTYPES = {"t0": "f", "t1": "f", "type_code": "i", "precision_code": "i", "status_code": "i",
+                  "confidence": "f", "p_event": "i", "p_lane": "i"}
 
 
 @dataclass

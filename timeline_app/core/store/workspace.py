@@ -203,12 +203,20 @@ class Workspace:
         """The timeline's arrays: from the stored cache, or rebuilt (and stored) when missing."""
         row = self.db.execute("SELECT data FROM columns WHERE id=1").fetchone()
         if row is not None:
-            return EventColumns.from_bytes(row[0])
+            try:  # never unpickles; a blob that is not ours (or stale) is rebuilt from the tables
+                cols = EventColumns.from_bytes(bytes(row[0]) if isinstance(row[0], (bytes, memoryview)) else b"")
+                if cols.n == self.db.execute("SELECT count(*) FROM events").fetchone()[0]:
+                    return cols
+            except ValueError:
+                pass
         events = self.events()
         parents = {e.name: e.parent for e in self.entities().values() if e.kind == "company"}
         cols = EventColumns.from_events(events, parents)
-        with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO columns(id, data) VALUES(1, ?)", (cols.to_bytes(),))
+        try:
+            with self.transaction() as db:
+                db.execute("INSERT OR REPLACE INTO columns(id, data) VALUES(1, ?)", (cols.to_bytes(),))
+        except sqlite3.OperationalError:  # read-only or busy: the rebuilt arrays still serve this session
+            pass
         return cols
 
     def events_at(self, rows: Iterable[int]) -> dict[int, Event]:
