@@ -1,0 +1,91 @@
+"""Opening things: workspaces, extraction .json files, articles; the recent-files menu; drag and drop."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog
+
+from ..core.store.workspace import Workspace
+from .window_base import WindowParts
+
+WORKSPACE_SUFFIXES = (".timeline", ".sqlite", ".db")
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
+MAX_RECENT = 8
+
+
+def data_home() -> Path:
+    base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "timeline-app"
+    base.mkdir(parents=True, exist_ok=True)
+    return base
+
+
+class FilesMixin(WindowParts):
+    """File ▸ Open, Add articles, Open recent, and dropping files on the window."""
+
+    def open_paths(self, paths: list[str]) -> None:
+        """Open a workspace, an extraction .json, or articles (into a workspace named after them)."""
+        if not paths:
+            return
+        first = paths[0]
+        if len(paths) == 1 and first.endswith(WORKSPACE_SUFFIXES):
+            self.open_workspace(first)
+            return
+        if len(paths) == 1 and first.endswith(".json") and _is_contract(first):
+            target = str(data_home() / (Path(first).stem + ".timeline"))
+            ws = Workspace(target)
+            ws.import_contract(json.loads(Path(first).read_text(encoding="utf-8")))
+            ws.close()
+            self.open_workspace(target)
+            return
+        self.ingest([str(Path(p).resolve()) for p in paths])
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open", "", "Workspaces and articles (*.timeline *.json *.jsonl "
+                                              "*.txt *.md *.html *.htm);;All files (*)")
+        if path:
+            if path.endswith(WORKSPACE_SUFFIXES) or (path.endswith(".json") and _is_contract(path)):
+                self.open_paths([path])
+            else:
+                target = str(data_home() / (Path(path).stem + ".timeline"))
+                self.open_workspace(target)
+                self.ingest([path])
+
+    def add_articles(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Add articles", "", "Articles (*.txt *.md *.html *.htm *.json "
+                                                "*.jsonl);;All files (*)")
+        if files:
+            self.ingest(files)
+
+    def dragEnterEvent(self, e) -> None:
+        if e.mimeData().hasUrls():
+            e.acceptProposedAction()
+
+    def dropEvent(self, e) -> None:
+        paths = [u.toLocalFile() for u in e.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.open_paths(paths)
+            e.acceptProposedAction()
+
+    def _remember_recent(self, path: str) -> None:
+        s = QSettings()
+        recent = [p for p in (s.value("recent_workspaces") or []) if p != path]
+        recent = [path, *recent[:MAX_RECENT - 1]]
+        s.setValue("recent_workspaces", recent)
+        s.setValue("last_workspace", path)
+        self.recent_menu.clear()
+        for p in recent:
+            act = self.recent_menu.addAction(p)
+            act.triggered.connect(lambda checked=False, p=p: self.open_workspace(p))
+
+
+def _is_contract(path: str) -> bool:
+    try:
+        with open(path, encoding="utf-8") as f:
+            head = f.read(200)
+        return '"schema"' in head and "timeline-app/" in head
+    except OSError:
+        return False
