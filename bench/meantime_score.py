@@ -51,7 +51,8 @@ def score(data: Path, verbose: bool = False) -> dict[str, float]:
         for m in res.document.mentions:
             if m.kind != "date" or m.start >= lim:
                 continue
-            hit = next((i for i, t in enumerate(gold_t) if i not in used and t["start"] < m.end and m.start < t["end"]), None)
+            hit = next((i for i, t in enumerate(gold_t)
+                        if i not in used and t["start"] < m.end and m.start < t["end"]), None)
             if hit is None:
                 tx[1] += 1
                 if verbose:
@@ -72,7 +73,8 @@ def score(data: Path, verbose: bool = False) -> dict[str, float]:
             pred = [m for m in res.document.mentions if KIND_TO_GOLD.get(m.kind) == cls and m.start < lim]
             matched: set[int] = set()
             for p in pred:
-                hit = next((i for i, x in enumerate(gold_m) if i not in matched and x["start"] < p.end and p.start < x["end"]), None)
+                hit = next((i for i, x in enumerate(gold_m)
+                            if i not in matched and x["start"] < p.end and p.start < x["end"]), None)
                 if hit is None:
                     ent[cls][1] += 1
                     if verbose:

@@ -206,7 +206,7 @@ def main() -> None:
         cold = (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs))
         rows.append((n, res, cold, gen))
     print(f"{'events':>9} {'renderer':>9} {'load s':>7} {'full ms':>8} {'1-day ms':>9} {'mem MB':>7}  mode(full/day)")
-    for n, res, cold, gen in rows:
+    for n, res, cold, _gen in rows:
         for r in ("timeline", "scatter"):
             x = res[r]
             print(f"{n:>9} {r:>9} {x['load_s']:7.2f} {x['full_ms']:8.1f} {x['day_ms']:9.1f} {x['mem_mb']:7.0f}  "

@@ -130,7 +130,7 @@ def test_filter_to_one_company(qtbot, tmp_path: Path, seeds_workspace: Path) -> 
     assert 0 < win.proxy.rowCount() < total
     for r in range(win.proxy.rowCount()):
         assert "Tesla" in win.model.event_at(win.proxy.source_row(r)).companies
-    assert win.timeline.lanes == [] or all(l == "Tesla" for l in win.timeline.lanes)
+    assert win.timeline.lanes == [] or all(lane == "Tesla" for lane in win.timeline.lanes)
     win.filters.reset_all()
     assert win.proxy.rowCount() == total
 

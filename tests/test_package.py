@@ -91,14 +91,16 @@ def test_install_run_mime_upgrade_remove(deb: Path, debian: Path, tmp_path: Path
     # the CLI works from the same install
     out = chroot(debian, "timeline extract /opt/timeline/_internal/seeds --output /tmp/o.json 2>&1")
     assert "5 article(s) read" in out.stdout
-    # double-click: workspace files are Timeline's (Recommends brought shared-mime-info, desktop-file-utils, xdg-utils)
-    assert chroot(debian, "xdg-mime query default application/x-timeline-workspace").stdout.strip() == "timeline.desktop"
+    # double-click: workspace files are Timeline's
+    # (Recommends brought shared-mime-info, desktop-file-utils, xdg-utils)
+    default = chroot(debian, "xdg-mime query default application/x-timeline-workspace").stdout.strip()
+    assert default == "timeline.desktop"
     assert "application/x-timeline-workspace" in (debian / "usr/share/mime/globs2").read_text()
     # upgrade: the same build as a newer version
     rebuilt = tmp_path / "deb"
     run("dpkg-deb", "-R", str(deb), str(rebuilt))
     control = rebuilt / "DEBIAN" / "control"
-    version = next(l.split()[1] for l in control.read_text().splitlines() if l.startswith("Version:"))
+    version = next(ln.split()[1] for ln in control.read_text().splitlines() if ln.startswith("Version:"))
     control.write_text(control.read_text().replace(f"Version: {version}", f"Version: {version}+1"))
     run("dpkg-deb", "--build", "--root-owner-group", "-Zxz", "-z1", str(rebuilt), str(debian / "tmp" / "new.deb"))
     chroot(debian, "apt-get install -y -qq /tmp/new.deb >/dev/null")

@@ -203,7 +203,8 @@ class _Band:
         if total == 0:
             return np.zeros(0, dtype=np.int64)
         idx = np.arange(total, dtype=np.int64) + np.repeat(a - np.r_[0, np.cumsum(n)[:-1]], n)
-        return idx[self.t1[idx] > x0]
+        visible: np.ndarray = idx[self.t1[idx] > x0]
+        return visible
 
 
 class LaneIndex:

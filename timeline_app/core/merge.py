@@ -26,6 +26,11 @@ def company_overlap(a: list[str], b: list[str], kb: KnowledgeBase) -> float:
     return (cov_a + cov_b) / 2
 
 
+def publication_dates(ev: Event, docs: dict[str, Document]) -> list[dt.date]:
+    """The publication dates of the articles reporting ``ev`` (those that have one)."""
+    return [d for s in ev.sources if s.document in docs and (d := docs[s.document].date) is not None]
+
+
 def similarity(a: Event, b: Event, docs: dict[str, Document], kb: KnowledgeBase) -> float:
     """How likely two events from different articles are the same event (0 = not at all)."""
     if a.type != b.type:
@@ -40,8 +45,7 @@ def similarity(a: Event, b: Event, docs: dict[str, Document], kb: KnowledgeBase)
             return 0.0
         date_bonus = 0.3
     else:
-        da = [docs[s.document].date for s in a.sources if s.document in docs and docs[s.document].date]
-        db = [docs[s.document].date for s in b.sources if s.document in docs and docs[s.document].date]
+        da, db = publication_dates(a, docs), publication_dates(b, docs)
         if not da or not db:
             return 0.0  # an undated report can only be matched on its date
         if min(abs((x - y).days) for x in da for y in db) > MAX_DAYS_APART_UNDATED:
@@ -54,7 +58,7 @@ def similarity(a: Event, b: Event, docs: dict[str, Document], kb: KnowledgeBase)
             # an undated report joins a dated event only on strong evidence
             undated_pub = min(da) if dated is b else min(db)
             slack = dt.timedelta(days=NEAR_PUBLICATION_DAYS)
-            near = dated.start - slack <= undated_pub <= (dated.end or dated.start) + slack  # type: ignore[operator]
+            near = dated.start - slack <= undated_pub <= (dated.end or dated.start) + slack
             shared = bool(set(a.people) & set(b.people) or set(a.places) & set(b.places))
             if jac < MIN_SIMILARITY_UNDATED or not (near or shared):
                 return 0.0
@@ -124,7 +128,7 @@ def merge_events(events: list[Event], docs: dict[str, Document], kb: KnowledgeBa
             if s > 0:
                 pairs.append((s, i, j))
     pairs.sort(key=lambda p: -p[0])
-    for s, i, j in pairs:
+    for _s, i, j in pairs:
         ri, rj = find(i), find(j)
         if ri == rj or docs_of[ri] & docs_of[rj]:
             continue
@@ -144,7 +148,9 @@ def merge_events(events: list[Event], docs: dict[str, Document], kb: KnowledgeBa
     return out
 
 
-def merge_results(results: Iterable[DocResult], kb: KnowledgeBase | None = None) -> tuple[dict[str, Entity], list[Event]]:
+def merge_results(
+    results: Iterable[DocResult], kb: KnowledgeBase | None = None
+) -> tuple[dict[str, Entity], list[Event]]:
     """Entities unified by id and events merged across sources."""
     kb = kb or load_kb()
     results = list(results)

@@ -24,7 +24,8 @@ CSV_FIELDS = ["id", "type", "summary", "start", "end", "precision", "status", "c
               "amounts", "confidence", "sources"]
 
 
-def write_output(path: str | Path, documents: list[Document], entities, events: list[Event]) -> None:
+def write_output(path: str | Path, documents: list[Document], entities: dict[str, Entity],
+                 events: list[Event]) -> None:
     """Write to ``path``; the format follows the suffix (.json, .jsonl, .csv)."""
     path = Path(path)
     suffix = path.suffix.lower()

@@ -132,7 +132,8 @@ def parse_field_date(value: str) -> dt.date | None:
     if m:
         return _safe(int(m[1]), int(m[2]), int(m[3]))
     try:
-        return dtparser.parse(value, fuzzy=False, default=dt.datetime(1900, 1, 1)).date()
+        parsed: dt.datetime = dtparser.parse(value, fuzzy=False, default=dt.datetime(1900, 1, 1))
+        return parsed.date()
     except (ValueError, OverflowError):
         return None
 
@@ -145,9 +146,9 @@ def find_publication_date(text: str, clutter: list[ClutterSpan], field: str | No
             readings = _candidates_in(field)[0][1]
             d, note, conf = _disambiguate(readings, text, clutter)
             return PubDate(d, f"date field '{field}'" + (f"; {note}" if note else ""), min(conf, 0.9))
-        d = parse_field_date(field)
-        if d:
-            return PubDate(d, f"date field '{field}'", 1.0)
+        fd = parse_field_date(field)
+        if fd:
+            return PubDate(fd, f"date field '{field}'", 1.0)
     headers = _header_lines(text)
     for idx, (offset, line) in enumerate(headers):
         if any(c.start <= offset < c.end and c.reason != "page furniture" for c in clutter):

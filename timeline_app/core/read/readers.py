@@ -65,10 +65,10 @@ def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Probl
         if path.is_dir():
             found = False
             for f in sorted(path.rglob("*")):
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts):
-                    if f.suffix.lower() in SUPPORTED_SUFFIXES:
-                        found = True
-                        yield f
+                hidden = any(part.startswith(".") for part in f.relative_to(path).parts)
+                if f.is_file() and not hidden and f.suffix.lower() in SUPPORTED_SUFFIXES:
+                    found = True
+                    yield f
             if not found:
                 yield Problem(str(path), "folder holds no article files (.txt .md .html .htm .json .jsonl)")
         elif path.is_file():
@@ -109,7 +109,7 @@ def read_file(path: str | os.PathLike[str]) -> tuple[list[RawArticle], list[Prob
             raise ReadError("file holds only white space")
         suffix = path.suffix.lower()
         if suffix in HTML_SUFFIXES:
-            arts, probs = [_from_html(name, text)], []
+            arts, probs = [_from_html(name, text)], list[Problem]()
         elif suffix in JSON_SUFFIXES:
             arts, probs = _from_json(name, text)
         elif suffix in JSONL_SUFFIXES:

@@ -44,7 +44,7 @@ class Workspace:
     # -- schema ---------------------------------------------------------------------------------------
     @property
     def version(self) -> int:
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
         v = self.version
@@ -130,8 +130,8 @@ class Workspace:
                             for e in entities.values()])
             for rowid, ev in enumerate(events, start=1):
                 j = ev.to_json()
-                db.execute("INSERT INTO events(rowid, id, type, summary, start, end, precision, status, companies, people, "
-                           "places, amounts, confidence) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                db.execute("INSERT INTO events(rowid, id, type, summary, start, end, precision, status, "
+                           "companies, people, places, amounts, confidence) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            (rowid, ev.id, ev.type, ev.summary, j["start"], j["end"], ev.precision, ev.status,
                             json.dumps(ev.companies), json.dumps(ev.people), json.dumps(ev.places),
                             json.dumps(j["amounts"]), ev.confidence))
@@ -240,7 +240,7 @@ class Workspace:
         return out
 
     @staticmethod
-    def _event_row(r) -> Event:
+    def _event_row(r: tuple[Any, ...]) -> Event:
         return Event(id=r[0], type=r[1], summary=r[2], start=dt.date.fromisoformat(r[3]) if r[3] else None,
                      end=dt.date.fromisoformat(r[4]) if r[4] else None, precision=r[5], status=r[6],
                      companies=json.loads(r[7]), people=json.loads(r[8]), places=json.loads(r[9]),
@@ -253,7 +253,8 @@ class Workspace:
             "SELECT rowid FROM events WHERE instr(lower(summary), ?) > 0 OR instr(lower(companies), ?) > 0", (q, q))}
         rows |= {r[0] - 1 for r in self.db.execute(
             "SELECT DISTINCT e.rowid FROM event_sources s JOIN documents d ON d.id = s.doc_id "
-            "JOIN events e ON e.id = s.event_id WHERE instr(lower(substr(d.text, s.start + 1, s.end - s.start)), ?) > 0",
+            "JOIN events e ON e.id = s.event_id "
+            "WHERE instr(lower(substr(d.text, s.start + 1, s.end - s.start)), ?) > 0",
             (q,))}
         return rows
 
@@ -264,7 +265,7 @@ class Workspace:
         entities = {e["id"]: Entity(e["id"], e["name"], e["kind"], list(e.get("aliases", [])), e.get("parent"))
                     for e in data.get("entities", [])}
         events = [Event.from_json(e) for e in data.get("events", [])]
-        by_doc: dict[str, list[dict]] = {}
+        by_doc: dict[str, list[dict[str, Any]]] = {}
         for e in data.get("events", []):
             if e.get("sources"):
                 by_doc.setdefault(e["sources"][0]["document"], []).append(e)
@@ -285,8 +286,9 @@ class Workspace:
                             d.get("date_confidence", 0.0), "json", "imported", json.dumps(d.get("clutter", [])),
                             json.dumps(result), dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
                 db.executemany("INSERT INTO mentions(doc_id, start, end, text, kind, entity, value) "
-                               "VALUES(?,?,?,?,?,?,?)", [(d["id"], m["start"], m["end"], m["text"], m["kind"],
-                                                          m.get("entity"), m.get("value")) for m in d.get("mentions", [])])
+                               "VALUES(?,?,?,?,?,?,?)",
+                               [(d["id"], m["start"], m["end"], m["text"], m["kind"], m.get("entity"),
+                                 m.get("value")) for m in d.get("mentions", [])])
         events.sort(key=lambda e: (e.start is None, e.start or dt.date.min, e.id))
         self.write_events(entities, events)
 
