@@ -29,12 +29,17 @@ def month_end(y: int, m: int) -> dt.date:
 
 
 def value_interval(value: str) -> tuple[dt.date, dt.date, str] | None:
-    """The calendar interval a DATE value denotes, with its precision; None for durations and refs."""
+    """The calendar interval a DATE value denotes, with its precision; None for durations, refs and
+    values outside the calendar (year 0, month 13, week 54)."""
+    try:
+        return _value_interval(value)
+    except ValueError:
+        return None
+
+
+def _value_interval(value: str) -> tuple[dt.date, dt.date, str] | None:
     if m := _DAY.match(value):
-        try:
-            d = dt.date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            return None
+        d = dt.date(int(m[1]), int(m[2]), int(m[3]))
         return d, d, "day"
     if m := _MONTH.match(value):
         y, mo = int(m[1]), int(m[2])
@@ -51,10 +56,7 @@ def value_interval(value: str) -> tuple[dt.date, dt.date, str] | None:
         y, h = int(m[1]), int(m[2])
         return dt.date(y, 6 * h - 5, 1), month_end(y, 6 * h), "half"
     if m := _WEEK.match(value):
-        try:
-            start = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
-        except ValueError:
-            return None
+        start = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
         return start, start + dt.timedelta(days=6), "week"
     if m := _DECADE.match(value):
         y = int(m[1]) * 10
@@ -73,7 +75,7 @@ def value_interval(value: str) -> tuple[dt.date, dt.date, str] | None:
 
 def week_value(d: dt.date) -> str:
     y, w, _ = d.isocalendar()
-    return f"{y}-W{w:02d}"
+    return f"{y:04d}-W{w:02d}"
 
 
 def quarter_of(d: dt.date) -> int:
