@@ -9,50 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import ClutterSpan, Entity, Mention
 from .amounts import find_money, find_quantities
-from .kb import KnowledgeBase, slug
+from .kb import KnowledgeBase
+from .orgtype import (
+    _COMPANY_NAME,
+    _GATHERING,
+    _GENERIC_ACRONYMS,
+    _MEDIA_CONTEXT_BEFORE,
+    _MEDIA_NAME,
+    _PRODUCT_SHAPE,
+    classify_org,
+    make_entity,
+)
+from .people import _NOT_NAMES, _TITLE_BEFORE, affiliations, full_person_name, propagate_surnames
 from .timex import Timex, find_timexes
-
-ROLE_RE = (r"(?:(?:executive|senior|deputy|vice|co-|acting|former|interim|honorary|group)[\s-]*)*"
-           r"(?:chairman|chairwoman|chairperson|chair|president|ceo|chief executive officer|chief executive"
-           r"|cfo|coo|cto|chief (?:financial|operating|technology|technical|marketing|strategy) officer"
-           r"|founder|co-founder|director|managing director|head|spokesperson|spokesman|spokeswoman|analyst"
-           r"|lead researcher|researcher|professor|minister|secretary|governor|mayor|judge|presiding judge"
-           r"|leader|chief|boss|owner|general manager|manager|engineer|economist|chief economist)")
-_ROLE = re.compile(ROLE_RE, re.IGNORECASE)
-_MEDIA_NAME = re.compile(r"\b(News|Daily|Herald|Times|Post|Journal|Press|Gazette|Tribune|Telegraph|Ilbo|Shimbun"
-                         r"|Broadcasting|Television|TV|Radio|Magazine|Wire|Newswire|Reporter|Insider|Chronicle"
-                         r"|Newsweek|Economist)\b")
-_ORG_NAME = re.compile(r"\b(University|College|Institute|Ministry|Department|Commission|Council|Committee|Court"
-                       r"|Government|Parliament|Assembly|Forum|Association|Federation|Union|Authority|Office"
-                       r"|Administration|Foundation|Society|Laboratory|Hospital|Medical Center|School|Party|Army"
-                       r"|Police|Bureau|Board|Organi[sz]ation|League|Senate|Congress|Agency|Fund|Central Bank"
-                       r"|Bank of|Program(?:me)?|Initiative|Cabinet|Embassy)\b")
-_COMPANY_NAME = re.compile(r"\b(Inc|Corp|Corporation|Co|Ltd|Limited|LLC|plc|AG|SE|GmbH|S\.A|N\.V|Holdings|Group"
-                           r"|Industries|Motors?|Electronics|Automobile|Automotive|Materials|Technolog(?:y|ies)"
-                           r"|Semiconductors?|Energy|Chemicals?|Pharmaceuticals?|Systems|Solutions|Capital|Partners"
-                           r"|Airlines?|Steel|Mobility|Battery|Batteries|Networks|Labs|Software|Robotics|Bio\w*"
-                           r"|Telecom\w*|Communications|Entertainment|Games|Foods?|Logistics|Shipbuilding"
-                           r"|Heavy|Construction|Securities|Insurance|Investments?|Ventures|Enterprises?|Company)\b")
-_MEDIA_CONTEXT_BEFORE = re.compile(r"(?:according to|as per|per|reported by|report by|report from|told|quoted by"
-                                   r"|cited by|citing|in an interview with|said in a report by|said|via)"
-                                   r"(?:\s+a\s+report\s+by)?\s*(?:the\s+)?$", re.IGNORECASE)
-_MEDIA_CONTEXT_AFTER = re.compile(r"^(?:['’]s)?\s*(?:reported|quoted|cited|said in a report|reports|has reported"
-                                  r"|newspaper|daily|news agency|broadcaster|wrote)\b", re.IGNORECASE)
-# Common business/technology abbreviations that NER tags as organisations (short all-caps words not in the
-# knowledge base are dropped by a rule; this list catches mixed-case and longer ones)
-_GENERIC_ACRONYMS = {"EV", "EVS", "AI", "CEO", "CFO", "CEOS", "SUV", "SUVS", "R&D", "IPO", "M&A", "GDP", "PMI", "DRAM",
-                     "OLED", "LCD", "LED", "PC", "TV", "USB", "API", "GPU", "CPU", "SDK", "DNA", "RNA", "MOU", "JV",
-                     "Q&A", "HQ", "ADAS", "LIDAR"}
-_PRODUCT_SHAPE = re.compile(r"^(?:i[A-Z]\w*|e[A-Z]\w*|\w*\d\w*x\d+)\b")  # iPhone, iPod, eReader
-_GATHERING = re.compile(r"\b(Conference|Expo|Summit|Show|Festival|Fair|Awards?|Olympics|Games|Week|Day)$")
-_TITLE_BEFORE = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Justice|Judge|President|Chairman|Chairwoman|"
-                           rf"CEO|Minister|Senator|Governor|Mayor|{ROLE_RE})\.?\s+$", re.IGNORECASE)
-_NOT_NAMES = {"Industry", "Observers", "Analysts", "Sources", "Officials", "Meanwhile", "According", "The"}
 
 
 @dataclass
@@ -71,7 +46,7 @@ class Analysis:
     def mentions_in(self, start: int, end: int, kinds: tuple[str, ...] | None = None) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end and (kinds is None or m.kind in kinds)]
 
-    def tokens(self):
+    def tokens(self) -> Iterator[tuple[int, Any]]:
         for off, doc in self.docs:
             for tok in doc:
                 yield off, tok
@@ -86,6 +61,12 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_SOURCE_CUE = re.compile(r"(according to|report by|reported by|quoted|cited by|as per)", re.IGNORECASE)
+Cand = tuple[int, int, int, str, dict[str, Any]]
+_PRODUCT_CODE = re.compile(r"\b(?:Model\s[A-Z0-9]\w*|[A-Z]{1,4}\d{1,4}[a-z]?|[A-Z][a-z]+\s?\d+(?:\.\d)?\b"
+                           r"(?=\s(?:sedan|SUV|model|phone|chip|smartphone|vehicle|truck)))\b")
+
+
 class MentionFinder:
     """Finds and links mentions in a text using spaCy, the knowledge base and rules."""
 
@@ -96,42 +77,21 @@ class MentionFinder:
     # -- entities --------------------------------------------------------------------------------------
     def _entity(self, ents: dict[str, Entity], kind: str, name: str, parent: str | None = None,
                 alias: str | None = None) -> Entity:
-        prefix = {"company": "c", "organization": "o", "media": "m", "person": "p", "place": "l",
-                  "product": "x"}[kind]
-        if kind == "product":
-            parent = None
-        eid = f"{prefix}:{slug(name)}"
-        e = ents.get(eid)
-        if e is None:
-            e = ents[eid] = Entity(eid, name, kind, [], parent)
-        if alias and alias != name and alias not in e.aliases:
-            e.aliases.append(alias)
-        return e
-
-    def _classify_org(self, text: str, name: str, start: int, end: int) -> str:
-        before = text[max(0, start - 40):start]
-        after = text[end:end + 30]
-        if _MEDIA_NAME.search(name) or (_MEDIA_CONTEXT_BEFORE.search(before) and not _COMPANY_NAME.search(name)):
-            return "media"
-        if _MEDIA_CONTEXT_AFTER.match(after) and not _COMPANY_NAME.search(name):
-            return "media"
-        if _ORG_NAME.search(name) and not _COMPANY_NAME.search(name):
-            return "organization"
-        return "company"
+        return make_entity(ents, kind, name, parent, alias)
 
     def analyse(self, text: str, anchor: dt.date | None, clutter: list[ClutterSpan]) -> Analysis:
         paras = _paragraphs(text)
         docs = list(zip([o for o, _ in paras], self.nlp.pipe([p for _, p in paras], batch_size=64), strict=False))
         sentences = [(off + s.start_char, off + s.end_char) for off, d in docs for s in d.sents]
         timexes = find_timexes(text, anchor, sentences)
-        cands: list[tuple[int, int, int, str, dict]] = []  # (start, end, priority, kind, info)
+        cands: list[Cand] = []  # (start, end, priority, kind, info)
         for t in timexes:
             cands.append((t.start, t.end, 0, "date", {"timex": t}))
-        for m in find_money(text):
-            cands.append((m.start, m.end, 0, "money", {"money": m}))
+        for mm in find_money(text):
+            cands.append((mm.start, mm.end, 0, "money", {"money": mm}))
         for s, e, _qt, val in find_quantities(text):
             cands.append((s, e, 1, "quantity", {"value": val}))
-        propn_starts = set()
+        propn_starts: set[int] = set()
         ner_at: dict[tuple[int, int], str] = {}
         for off, d in docs:
             for tok in d:
@@ -140,17 +100,17 @@ class MentionFinder:
             for ent in d.ents:
                 ner_at[(off + ent.start_char, off + ent.end_char)] = ent.label_
         ner_spans = sorted(ner_at.items())
-        for m in self.kb.alias_regex().finditer(text):
-            e = self.kb.lookup(m.group())
-            if e is None:
+        for km in self.kb.alias_regex().finditer(text):
+            kbe = self.kb.lookup(km.group())
+            if kbe is None:
                 continue
-            if m.group() in self.kb.context_needed:
-                ok = m.start() in propn_starts or any(s <= m.start() and m.end() <= en and lab in ("ORG", "PERSON",
-                                                      "GPE", "PRODUCT", "NORP") for (s, en), lab in ner_spans)
+            if km.group() in self.kb.context_needed:
+                ok = km.start() in propn_starts or any(
+                    s <= km.start() and km.end() <= en and lab in ("ORG", "PERSON", "GPE", "PRODUCT", "NORP")
+                    for (s, en), lab in ner_spans)
                 if not ok:
                     continue
-            kind = e.kind
-            cands.append((m.start(), m.end(), 2, kind, {"kb": e}))
+            cands.append((km.start(), km.end(), 2, kbe.kind, {"kb": kbe}))
         for (s, e_), label in ner_spans:
             span = text[s:e_]
             # trim a leading "the " and trailing possessive
@@ -170,17 +130,17 @@ class MentionFinder:
                 cands.append((s, e_, 3, "place", {"label": label}))
             elif label == "PRODUCT":
                 cands.append((s, e_, 4, "product", {}))
-        for m in re.finditer(r"\b(?:Model\s[A-Z0-9]\w*|[A-Z]{1,4}\d{1,4}[a-z]?|[A-Z][a-z]+\s?\d+(?:\.\d)?\b(?=\s(?:sedan|SUV|"
-                             r"model|phone|chip|smartphone|vehicle|truck)))\b", text):
-            cands.append((m.start(), m.end(), 5, "product", {}))
-        return self._resolve(text, anchor, docs, sentences, timexes, cands)
+        for pm in _PRODUCT_CODE.finditer(text):
+            cands.append((pm.start(), pm.end(), 5, "product", {}))
+        return self._resolve(text, docs, sentences, timexes, cands)
 
-    def _resolve(self, text, anchor, docs, sentences, timexes, cands) -> Analysis:
+    def _resolve(self, text: str, docs: list[tuple[int, Any]], sentences: list[tuple[int, int]],
+                 timexes: list[Timex], cands: list[Cand]) -> Analysis:
         # A spaCy span that strictly contains a KB match and is a place stays a place ("LG Twin Towers").
         cands.sort(key=lambda c: (c[2], -(c[1] - c[0]), c[0]))
-        chosen: list[tuple[int, int, int, str, dict]] = []
+        chosen: list[Cand] = []
         for c in cands:
-            s, e, pri, kind, info = c
+            s, e, _pri, kind, info = c
             if kind == "place" and info.get("label") == "FAC":
                 # facility names win over the company names inside them
                 chosen = [x for x in chosen if not (x[3] in ("company", "organization") and s <= x[0] and x[1] <= e
@@ -192,7 +152,7 @@ class MentionFinder:
         ents: dict[str, Entity] = {}
         mentions: list[Mention] = []
         people_full: list[tuple[int, str]] = []
-        for s, e, _pri, kind, info in chosen:
+        for s, e, _pri, kind, _info in chosen:
             if kind == "person" and len(text[s:e].split()) >= 2:
                 people_full.append((s, text[s:e]))
         kb_people = {a: x for x in self.kb.entries.values() if x.kind == "person" for a in [x.name, *x.aliases]}
@@ -246,7 +206,7 @@ class MentionFinder:
                         ent = self._entity(ents, kb_e.kind, kb_e.name, kb_e.parent, surface)
                         mentions.append(Mention(s, e, surface, kb_e.kind, ent.id))
                         continue
-                    okind = self._classify_org(text, name, s, e)
+                    okind = classify_org(text, name, s, e)
                     canon = self._canonical_org(name)
                     parent = self._guess_parent(canon) if okind == "company" else None
                     ent = self._entity(ents, okind, canon, parent, surface)
@@ -263,7 +223,7 @@ class MentionFinder:
                     ent = self._entity(ents, kb_company.kind, kb_company.name, kb_company.parent, surface)
                     mentions.append(Mention(s, e, surface, kb_company.kind, ent.id))
                     continue
-                name = kb_e.name if kb_e else self._full_person_name(surface, s, people_full)
+                name = kb_e.name if kb_e else full_person_name(surface, s, people_full)
                 if name == surface and len(surface.split()) == 1 and not _TITLE_BEFORE.search(text[max(0, s - 30):s]):
                     continue  # a lone capitalised word with no full name or title is rarely a person
 
@@ -279,31 +239,10 @@ class MentionFinder:
             elif kind == "product":
                 ent = self._entity(ents, "product", surface)
                 mentions.append(Mention(s, e, surface, "product", ent.id))
-        mentions = self._propagate_surnames(text, mentions, ents)
+        mentions = propagate_surnames(text, mentions, ents)
         self._media_from_context(text, mentions, ents)
-        aff = self._affiliations(text, mentions, ents)
+        aff = affiliations(self.kb, self._entity, text, mentions, ents)
         return Analysis(text, sentences, docs, mentions, ents, timexes, aff, country)
-
-    @staticmethod
-    def _propagate_surnames(text: str, mentions: list[Mention], ents: dict[str, Entity]) -> list[Mention]:
-        """A family name used alone after the full name ("Jobs", "Cho") is the same person."""
-        family: dict[str, str] = {}
-        for m in mentions:
-            if m.kind == "person" and m.entity and len(m.text.split()) >= 2:
-                toks = m.text.split()
-                fam = toks[0] if "-" in toks[-1] else toks[-1]  # "Cho Joo-wan": family name first
-                if len(fam) >= 3 and fam[0].isupper():
-                    family.setdefault(fam, m.entity)
-        if not family:
-            return mentions
-        covered = [(m.start, m.end) for m in mentions]
-        extra = []
-        rx = re.compile(r"\b(" + "|".join(re.escape(f) for f in family) + r")\b(?!['’]?\s*[A-Z])")
-        for mt in rx.finditer(text):
-            if any(s < mt.end() and mt.start() < e for s, e in covered):
-                continue
-            extra.append(Mention(mt.start(), mt.end(), mt.group(), "person", family[mt.group()]))
-        return sorted(mentions + extra, key=lambda m: m.start)
 
     def _canonical_org(self, name: str) -> str:
         key = self.kb.key(name)
@@ -321,20 +260,6 @@ class MentionFinder:
                 return e.name
         return None
 
-    @staticmethod
-    def _full_person_name(surface: str, pos: int, people_full: list[tuple[int, str]]) -> str:
-        """A surname or partial name resolved to the nearest earlier full name that contains it."""
-        toks = surface.split()
-        best = None
-        for s, full in people_full:
-            if s > pos and best is not None:
-                break
-            if all(t in full.split() for t in toks):
-                best = full
-        if best is None:  # a later full name ("Jobs ... Steve Jobs") still identifies it
-            best = next((f for s, f in people_full if all(t in f.split() for t in toks)), surface)
-        return best
-
     def _media_from_context(self, text: str, mentions: list[Mention], ents: dict[str, Entity]) -> None:
         """Companies quoted as sources ("according to X", "X reported") are outlets in that role."""
         for m in mentions:
@@ -345,8 +270,8 @@ class MentionFinder:
                 continue
             before = text[max(0, m.start - 40):m.start]
             after = text[m.end:m.end + 30]
-            if (_MEDIA_CONTEXT_BEFORE.search(before) and re.search(r"(according to|report by|reported by|quoted"
-                                                                   r"|cited by|as per)", before, re.IGNORECASE)) or re.match(r"^\s*(reported|quoted)\b", after):
+            if (_MEDIA_CONTEXT_BEFORE.search(before) and _SOURCE_CUE.search(before)) or \
+                    re.match(r"^\s*(reported|quoted)\b", after):
                 self._retype(m, ents, "media")
 
     def _retype(self, m: Mention, ents: dict[str, Entity], kind: str) -> None:
@@ -358,47 +283,3 @@ class MentionFinder:
                 other.parent = None
         m.kind, m.entity = kind, new.id
 
-    def _affiliations(self, text: str, mentions: list[Mention], ents: dict[str, Entity]) -> dict[str, str]:
-        """Person -> company from titles and appositions ("LG Electronics CEO Cho Joo-wan",
-        "Cho Joo-wan, chief executive officer of LG Electronics Inc.", "Kim Dong-myung of LG Energy Solution")."""
-        aff: dict[str, str] = {}
-        org_kinds = ("company", "organization")
-        ordered = sorted(mentions, key=lambda m: m.start)
-        for i, m in enumerate(ordered):
-            if m.kind != "person" or m.entity is None:
-                continue
-            person = ents[m.entity]
-            # <ORG> [<ROLE>] <PERSON>
-            for prev in reversed(ordered[max(0, i - 3):i]):
-                gap = text[prev.end:m.start]
-                if prev.kind in org_kinds and len(gap) <= 45 and "," not in gap:
-                    g = re.sub(r"^['’]s", "", gap).strip()
-                    role = _ROLE.fullmatch(g) or (g == "")
-                    if role and prev.entity:
-                        aff.setdefault(m.entity, prev.entity)
-                        if g:
-                            person.info.setdefault("role", g)
-                    break
-                if prev.kind not in ("date",):
-                    break
-            # <PERSON>, <ROLE> of <ORG>   |   <PERSON> of <ORG>
-            for nxt in ordered[i + 1:i + 3]:
-                gap = text[m.end:nxt.start]
-                if nxt.kind in org_kinds and len(gap) <= 60 and nxt.entity:
-                    g = gap.strip()
-                    mm = re.fullmatch(rf",?\s*(?:the\s+|a\s+|an\s+)?(?P<role>{ROLE_RE})?\s*(?:of|at|from|for)\s*(?:the\s+)?",
-                                      g, re.IGNORECASE)
-                    if mm:
-                        aff.setdefault(m.entity, nxt.entity)
-                        if mm["role"]:
-                            person.info.setdefault("role", mm["role"])
-                    break
-            hint = person.info.get("affiliation_hint")
-            if m.entity not in aff and hint:
-                kb_e = self.kb.lookup(hint)
-                if kb_e:
-                    ent = self._entity(ents, kb_e.kind, kb_e.name, kb_e.parent)
-                    aff[m.entity] = ent.id
-        for pid, cid in aff.items():
-            ents[pid].info["affiliation"] = ents[cid].name
-        return aff

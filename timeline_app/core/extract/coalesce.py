@@ -1,0 +1,109 @@
+"""Coalescing within one article: the sentences that continue an event already reported (the same meeting,
+"the deal") are folded into it; a plural report detailed event by event is folded into those events."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..dates.intervals import finer, intervals_nested
+from ..model import Event
+from .kb import KnowledgeBase
+
+DEAL_ANAPHOR = re.compile(r"\b(the|this|that)\s+(deal|agreement|contract|pact|order)\b", re.I)
+BACKREF_CUE = re.compile(r"\b(since|after|before|follows?|following|than|earlier|previous|prior|last|first)\b", re.I)
+
+
+def fold_summaries(kb: KnowledgeBase, events: list[Event], meta: dict[str, dict[str, Any]]) -> list[Event]:
+    """A plural report ("held meetings with ...") that the article then details event by event is
+    evidence for each of those events, not an event of its own."""
+    out = []
+    for ev in events:
+        if meta.get(ev.id, {}).get("plural"):
+            parts = [o for o in events if o is not ev and o.type == ev.type and not meta[o.id].get("plural")
+                     and company_sets_compatible(o.companies, ev.companies, kb)
+                     and (not o.start or not ev.start or intervals_nested(o, ev))]
+            if parts:
+                for o in parts:
+                    if not any(x.document == ev.sources[0].document and x.start == ev.sources[0].start
+                               for x in o.sources):
+                        o.sources.append(ev.sources[0])
+                    if finer(ev.precision, o.precision):
+                        o.start, o.end, o.precision = ev.start, ev.end, ev.precision
+                continue
+        out.append(ev)
+    return out
+
+
+
+def coalesce_target(kb: KnowledgeBase, ev: Event, events: list[Event], meta: dict[str, dict[str, Any]],
+                    anaphoric_only: bool = False) -> Event | None:
+    """An earlier event in the same document that this sentence continues, if any.
+
+    - "the meeting" / "the deal" (a definite reference) continues the latest such event that is not itself
+      a back-reference ("since the gathering in March");
+    - otherwise a sentence continues an event of the same type with compatible companies and dates when it
+      directly follows it, or when both carry the same dates."""
+    me = meta[ev.id]
+    if (me["anaphoric"] or me["deal_anaphor"]) and not me["backref"] and not ev.start:
+        deal_types = {"supply", "partnership", "investment"}
+        for prev in reversed(events):
+            pm = meta[prev.id]
+            same = prev.type == ev.type or (me["deal_anaphor"] and prev.type in deal_types
+                                             and ev.type in deal_types | {"meeting", "plan"})
+            if not same or pm.get("backref"):
+                continue
+            if prev.start and ev.start and not intervals_nested(ev, prev):
+                continue
+            if ev.companies and prev.companies and not any(
+                    kb.root(a) == kb.root(b) for a in ev.companies for b in prev.companies):
+                continue
+            return prev
+    if anaphoric_only:
+        return None
+    for prev in reversed(events):
+        if prev.type != ev.type:
+            continue
+        pm = meta[prev.id]
+        if not company_sets_compatible(ev.companies, prev.companies, kb):
+            continue
+        if prev.start and ev.start:
+            if not intervals_nested(ev, prev):
+                continue
+            if ev.precision == prev.precision and ev.start != prev.start:
+                continue
+            return prev
+        adjacent = me["sent"] - pm.get("last_sent", pm["sent"]) <= 1
+        if adjacent or (not prev.start and not ev.start and set(ev.companies) == set(prev.companies)):
+            return prev
+    return None
+
+
+def company_sets_compatible(a: list[str], b: list[str], kb: KnowledgeBase) -> bool:
+    """One set of companies is contained in the other, a group standing for any of its members."""
+    def covered(x: list[str], y: list[str]) -> bool:
+        return all(any(kb.same_company(c, d) for d in y) for c in x)
+    members_a = {c for c in a if kb.root(c) != c}
+    members_b = {c for c in b if kb.root(c) != c}
+    if not (members_a <= members_b or members_b <= members_a):
+        return False  # different members of a group: LG Display's deal is not LG Energy Solution's
+    return bool(a and b) and (covered(a, b) or covered(b, a))
+
+
+def absorb(into: Event, ev: Event) -> None:
+    """Fold a continuation sentence's event into the event it continues (same document)."""
+    for src in ev.sources:
+        if not any(o.document == src.document and o.start == src.start for o in into.sources):
+            into.sources.append(src)
+    for attr in ("companies", "people", "places"):
+        lst = getattr(into, attr)
+        for x in getattr(ev, attr):
+            if x not in lst:
+                lst.append(x)
+    for a in ev.amounts:
+        if not any(a.text == b.text for b in into.amounts):
+            into.amounts.append(a)
+    if finer(ev.precision, into.precision):
+        into.start, into.end, into.precision = ev.start, ev.end, ev.precision
+    into.confidence = min(0.97, max(into.confidence, ev.confidence) + 0.05)
+

@@ -1,0 +1,87 @@
+"""When an event happened: which time expression a trigger governs, the best interval among them, and
+whether the event happened, is planned or is ongoing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ..dates.timevalues import value_interval
+from ..model import Document, Mention
+from .mentions import Analysis
+from .triggers import Trigger
+
+HEADER_ZONE = 120  # characters at the top of an article where datelines live
+# A time expression in an attribution ("according to the group Monday", "said on Friday") dates the report.
+ATTRIBUTION = re.compile(r"(according to[^.,;]{0,40}|\b(?:said|says|told [\w ]{1,20}|reported|stated|quoted as saying)"
+                         r"(?:\s+on)?)\s*$", re.I)
+FUTURE = re.compile(r"\b(will|shall|set to|plans? to|planning to|scheduled to|expected to|expects to|aims? to|"
+                    r"aiming to|is to|are to|going to|intends? to|would|upcoming|slated to|to be held)\b", re.I)
+TENTATIVE = re.compile(r"\b(in discussions?|in talks|negotiat\w+|considering|reviewing|exploring|pursuing|potential"
+                       r"|may|might|could|likely|possible|proposed)\b", re.I)
+HEDGE = re.compile(r"\b(reportedly|reports suggest|sources said|it is known|rumou?r\w*|not been finalized|not yet "
+                   r"decided|not finalized|unconfirmed|speculation|allegedly)\b", re.I)
+ONGOING = re.compile(r"\b(has been \w+ing|have been \w+ing|continues? to|maintains?|ongoing|since \d{4}"
+                     r"|already supplies|remains?)\b", re.I)
+
+
+def attach(timex_tokens: list[Any], triggers: list[Trigger]) -> Trigger | None:
+    """The trigger a time expression belongs to: the first trigger up its dependency chain, else the nearest."""
+    if not triggers:
+        return None
+    by_token = {t.token.i: t for t in triggers}
+    for tok in timex_tokens:
+        cur, seen = tok, 0
+        while seen < 12:
+            if cur.i in by_token:
+                return by_token[cur.i]
+            # a trigger among the head's nominal dependents ("This week's gathering")
+            if cur.head is cur:
+                break
+            cur = cur.head
+            seen += 1
+    pos = timex_tokens[0].idx if timex_tokens else 0
+    return min(triggers, key=lambda t: abs(t.token.idx - pos))
+
+
+
+Interval = tuple[dt.date, dt.date, str, Mention]
+
+
+def best_interval(timexes: list[Mention], an: Analysis) -> Interval | None:
+    """The most precise interval among the time expressions a trigger governs."""
+    best: Interval | None = None
+    order = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "year": 5, "decade": 6}
+    for m in timexes:
+        tx = next((t for t in an.timexes if t.start == m.start and t.end == m.end), None)
+        iv = tx.interval if tx else (value_interval(m.value) if m.value else None)
+        if iv and (best is None or order.get(iv[2], 9) < order.get(best[2], 9)):
+            best = (iv[0], iv[1], iv[2], m)
+    return best
+
+
+def attach_timexes(doc: Document, an: Analysis, sent: Any, off: int, s0: int, ments: list[Mention],
+                   triggers: list[Trigger]) -> None:
+    """Give each trigger of a sentence the time expressions it governs. Sets and past durations date nothing;
+    the dateline dates the article, not the event; a date in an attribution ("said on Friday") dates the report
+    and is used only when nothing else in the sentence dates the event."""
+    text = an.text
+    attribution: list[Mention] = []
+    for m in ments:
+        if m.kind != "date" or m.value is None or m.info.get("type") in ("SET",):
+            continue
+        if m.info.get("type") == "DURATION" and m.info.get("mod") != "FUTURE":
+            continue
+        if doc.date and m.start < HEADER_ZONE and m.value == doc.date.isoformat():
+            continue  # the dateline: when it was published, not when it happened
+        toks = [tok for tok in sent if off + tok.idx >= m.start and off + tok.idx < m.end]
+        if ATTRIBUTION.search(text[max(s0, m.start - 60):m.start]):
+            attribution.append(m)
+            continue
+        tr = attach(toks, triggers)
+        if tr:
+            tr.timexes.append(m)
+    if attribution and not any(t.timexes for t in triggers):
+        for t in triggers:
+            t.timexes.extend(attribution)

@@ -1,0 +1,159 @@
+"""Event triggers: the words that name a business event, by type, and the syntactic checks that tell the
+event sense from other senses ("launch a probe", "meeting expectations")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Mention
+
+# lemma -> type, for verbs and nouns (POS-checked below)
+VERB_TRIGGERS = {
+    "meet": "meeting", "visit": "meeting", "tour": "meeting", "host": "meeting", "dine": "meeting",
+    "supply": "supply", "deliver": "supply", "ship": "supply", "procure": "supply", "source": "supply",
+    "equip": "supply",
+    "partner": "partnership", "cooperate": "partnership", "collaborate": "partnership", "ally": "partnership",
+    "team": "partnership", "tie": "partnership",
+    "invest": "investment", "acquire": "investment", "buy": "investment", "purchase": "investment",
+    "merge": "investment", "fund": "investment", "finance": "investment", "build": "investment",
+    "launch": "launch", "unveil": "launch", "introduce": "launch", "release": "launch", "debut": "launch",
+    "showcase": "launch", "roll": "launch",
+    "appoint": "appointment", "hire": "appointment", "promote": "appointment", "nominate": "appointment",
+    "resign": "appointment", "retire": "appointment", "succeed": "appointment", "elect": "appointment",
+    "plan": "plan", "announce": "plan", "aim": "plan", "intend": "plan", "pursue": "plan", "consider": "plan",
+    "explore": "plan", "review": "plan", "seek": "plan",
+    "sue": "other", "recall": "other", "halt": "other", "ban": "other", "fine": "other",
+    "sign": "partnership", "strike": "partnership", "agree": "partnership", "win": "supply", "secure": "supply",
+    "enter": "partnership", "report": "financial", "post": "financial", "earn": "financial", "opt": "supply",
+}
+NOUN_TRIGGERS = {
+    "meeting": "meeting", "visit": "meeting", "talks": "meeting", "summit": "meeting", "gathering": "meeting",
+    "dinner": "meeting", "session": "meeting", "encounter": "meeting", "trip": "meeting", "tour": "meeting",
+    "supply": "supply", "supplier": "supply", "delivery": "supply", "shipment": "supply", "order": "supply",
+    "contract": "supply",
+    "partnership": "partnership", "cooperation": "partnership", "collaboration": "partnership",
+    "alliance": "partnership", "tie": "partnership", "venture": "partnership", "pact": "partnership",
+    "agreement": "partnership", "deal": "partnership", "mou": "partnership", "memorandum": "partnership",
+    "investment": "investment", "acquisition": "investment", "stake": "investment", "merger": "investment",
+    "takeover": "investment", "buyout": "investment", "funding": "investment", "plant": "investment",
+    "factory": "investment",
+    "launch": "launch", "debut": "launch", "release": "launch", "unveiling": "launch", "rollout": "launch",
+    "earnings": "financial", "profit": "financial", "revenue": "financial", "result": "financial",
+    "loss": "financial", "income": "financial", "sales": "financial",
+    "appointment": "appointment", "resignation": "appointment",
+    "plan": "plan", "announcement": "plan",
+    "lawsuit": "other", "dispute": "other", "recall": "other", "fine": "other",
+}
+# Weak triggers only count as the event when nothing stronger is in the sentence.
+WEAK = {"plan", "announce", "aim", "intend", "consider", "explore", "review", "seek", "pursue", "report",
+        "post", "sign", "strike", "agree", "enter", "win", "secure", "build", "plant", "factory", "host", "order",
+        "source", "roll", "tie", "result", "income", "sales", "loss", "session", "tour", "trip", "introduce",
+        "release", "contract", "agreement", "deal", "finance", "fund", "succeed", "ship", "equip"}
+# A type that another type in the same sentence absorbs (a supply deal is not also a partnership).
+# When only weak triggers are present, keep the most specific type.
+TYPE_PRIORITY = ["supply", "investment", "partnership", "launch", "financial", "appointment", "meeting", "other",
+                 "plan"]
+ABSORBED_BY = {
+    "partnership": {"supply", "investment", "meeting"},
+    "plan": {"meeting", "supply", "partnership", "investment", "launch", "financial", "appointment", "other"},
+    "financial": {"investment", "supply"},
+}
+
+
+@dataclass
+class Trigger:
+    type: str
+    token: Any
+    start: int
+    end: int
+    weak: bool
+    timexes: list[Mention] = field(default_factory=list)
+
+
+_FACILITIES = {"plant", "factory", "facility", "fab", "line", "capacity", "base", "center", "centre", "complex", "site",
+               "gigafactory", "hub", "campus", "warehouse", "mine", "refinery", "office"}
+_FINANCIAL_NOUNS = {"earning", "earnings", "profit", "revenue", "result", "loss", "income", "sale", "sales", "margin"}
+_STAKES = {"stake", "share", "company", "firm", "business", "unit", "division", "fab", "plant", "factory", "startup",
+           "rival", "maker", "operation", "asset", "subsidiary", "affiliate", "brand", "interest", "equity", "control"}
+_NOT_EVENT_HEADS = {"chain", "shortage", "disruption", "issue", "constraint", "glut", "crunch", "bank", "banker",
+                    "fund", "firm", "date", "pad", "side", "demand", "line", "base", "network", "system", "risk"}
+
+
+def trigger_type(tok: Any) -> str | None:
+    lemma = tok.lemma_.lower()
+    text = tok.text.lower()
+    if tok.pos_ == "VERB":
+        t = VERB_TRIGGERS.get(lemma)
+        if lemma == "roll" and not any(c.text.lower() == "out" for c in tok.children):
+            return None
+        if lemma == "team" and not any(c.text.lower() == "up" for c in tok.children):
+            return None
+        if lemma == "tie" and not any(c.text.lower() == "up" for c in tok.children):
+            return None
+        objs_l = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")}
+        if lemma in ("build", "construct") and not objs_l & _FACILITIES:
+            return None  # "a vision built on innovation"
+        if lemma in ("report", "post") and not objs_l & _FINANCIAL_NOUNS:
+            return None  # "it was reported that ..."
+        if lemma in ("consider", "review", "explore") and any(c.dep_ == "auxpass" for c in tok.children):
+            return None  # "is considered a key partner"
+        if lemma == "opt":
+            return "supply" if any(c.text.lower() == "for" for c in tok.children) else None
+        if t == "investment" and lemma in ("buy", "purchase", "acquire"):
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+            if objs and not any(o.pos_ == "PROPN" or o.lemma_.lower() in _STAKES for o in objs):
+                return "supply"  # buying products is procurement, not an acquisition
+        return t
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in _NOT_EVENT_HEADS:
+            return None  # "supply chain", "investment bank", "launch date"
+        if text == "talks" or (lemma == "talk" and text.endswith("s")):
+            return "meeting"
+        if lemma == "order" and any(c.text.lower() == "in" for c in tok.head.children) and tok.head.text == "in":
+            return None
+        if lemma == "venture" and not any(c.text.lower() == "joint" for c in tok.children):
+            return None
+        if lemma in ("plant", "factory") and tok.head.lemma_.lower() not in ("build", "construct", "open", "establish",
+                                                                          "complete", "invest", "expand", "start"):
+            return None  # a plant mentioned is not a plant built
+        return NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(text)
+    return None
+
+
+
+def is_anaphor(tok: Any) -> bool:
+    """"the meeting", "this deal", "during the visit": a definite reference back to a known event
+    (but not "the China Development Forum gathering", which names a new one)."""
+    dets = [c for c in tok.children
+            if c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "their", "its")]
+    named = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and (c.pos_ == "PROPN" or c.ent_type_)]
+    return bool(dets) and not named
+
+
+
+def sentence_triggers(sent: Any, off: int) -> list[Trigger]:
+    """The triggers of one sentence that name its events: strong ones, else the most specific weak ones; a type
+    that another type in the sentence absorbs is dropped (a supply deal is not also a partnership)."""
+    triggers = []
+    for tok in sent:
+        ttype = trigger_type(tok)
+        if ttype:
+            triggers.append(Trigger(ttype, tok, off + tok.idx, off + tok.idx + len(tok.text),
+                                    tok.lemma_.lower() in WEAK or tok.text.lower() in WEAK))
+    if not triggers:
+        return []
+    for t in triggers:
+        if t.token.dep_ == "ROOT" and t.token.pos_ == "VERB" and t.type != "plan":
+            t.weak = False
+        if t.type == "meeting" and t.token.text.lower() in ("talks", "discussions") and \
+                t.token.head.text.lower() == "in":
+            t.weak = True
+    strong = [t for t in triggers if not t.weak]
+    if strong:
+        triggers = strong
+    else:
+        top = min(TYPE_PRIORITY.index(t.type) for t in triggers)
+        triggers = [t for t in triggers if TYPE_PRIORITY.index(t.type) == top]
+    types = {t.type for t in triggers}
+    return [t for t in triggers if not (ABSORBED_BY.get(t.type, set()) & (types - {t.type}))]
