@@ -12,6 +12,7 @@ from .. import __version__
 #: command name -> (module under timeline_app.cli, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("extract", "extract events from articles into a JSON/JSONL/CSV file and/or a workspace"),
+    "report": ("report", "write a shareable report (self-contained HTML or PDF) of a workspace's events"),
 }
 
 

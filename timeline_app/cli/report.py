@@ -1,0 +1,72 @@
+"""`timeline-app report`: a shareable report (self-contained HTML, or PDF) of a workspace's events."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from ..core.model import EVENT_TYPES
+
+
+def _date(s: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(s)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {s}") from e
+
+
+def main(argv: list[str]) -> int:
+    """`timeline-app report WORKSPACE --output FILE.html|FILE.pdf [--company NAME]... [--from D] [--to D]
+    [--type T]...`"""
+    p = argparse.ArgumentParser(prog="timeline-app report",
+                                description="Write a report of a workspace's events: the timeline picture, then every "
+                                            "event in date order with how its date was found and its evidence quoted.")
+    p.add_argument("workspace", metavar="WORKSPACE")
+    p.add_argument("--output", "-o", required=True, help="FILE.html (one self-contained file) or FILE.pdf")
+    p.add_argument("--company", action="append", default=[], metavar="NAME", help="only events involving NAME "
+                   "(repeatable)")
+    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="only events ending on/after DATE")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="only events starting on/before DATE")
+    p.add_argument("--type", action="append", default=[], choices=EVENT_TYPES, metavar="T",
+                   help=f"only events of type T (repeatable; one of {', '.join(EVENT_TYPES)})")
+    p.add_argument("--title", default="", help="report title (default: from the workspace name)")
+    args = p.parse_args(argv)
+    out = Path(args.output)
+    if out.suffix.lower() not in (".html", ".htm", ".pdf"):
+        p.error(f"--output must end in .html or .pdf (got '{args.output}')")
+    if not Path(args.workspace).is_file():
+        print(f"timeline-app: no workspace at {args.workspace}", file=sys.stderr)
+        return 2
+    from ..core.formats.report import ReportQuery, documents_for, report_html, select_events
+    from ..core.ingest import open_workspace
+    from ..core.store.workspace import WorkspaceError
+
+    try:
+        ws = open_workspace(args.workspace)
+    except WorkspaceError as e:
+        print(f"timeline-app: {e}", file=sys.stderr)
+        return 2
+    try:
+        query = ReportQuery(companies=args.company, date_from=args.date_from, date_to=args.date_to, types=args.type)
+        events = select_events(ws.events(), query)
+        docs = documents_for(events, ws.document)
+    finally:
+        ws.close()
+    title = args.title or f"Timeline report — {Path(args.workspace).stem}"
+    if out.suffix.lower() == ".pdf":
+        if not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("DISPLAY") and \
+                not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from PySide6.QtGui import QGuiApplication
+
+        from ..gui.report_pdf import write_report_pdf
+
+        _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+        write_report_pdf(str(out), events, docs, title=title, query=query)
+    else:
+        out.write_text(report_html(events, docs, title=title, query=query), encoding="utf-8")
+    print(f"wrote {out}: {len(events)} event(s) from {len(docs)} article(s)", file=sys.stderr)
+    return 0
