@@ -7,7 +7,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from timeline_app.core.model import EVENT_TYPES, Document, DocResult, Entity, Event, Mention, Source
+from timeline_app.core.model import EVENT_TYPES, DocResult, Document, Entity, Event, Mention, Source
 from timeline_app.core.store.workspace import Workspace
 
 VERBS = {"meeting": "met", "supply": "signed a supply deal with", "partnership": "formed a partnership with",
