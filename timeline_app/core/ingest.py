@@ -6,6 +6,7 @@ and the merge works on the per-document results the store keeps."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,9 @@ from .extract.nlp import get_nlp
 from .merge import merge_results
 from .model import DocResult, Document, Entity, Event
 from .read.readers import Problem, RawArticle, read_paths
+from .store import edits as edit_store
+from .store.anchors import doc_target, source_anchor
+from .store.replay import EditPlan
 from .store.workspace import Workspace
 
 Progress = Callable[[int, int, str], None]
@@ -52,11 +56,17 @@ def open_workspace(path: str | Path, kb_files: list[str] | None = None) -> Works
 
 
 def remerge(ws: Workspace, kb_files: list[str] | None = None) -> None:
-    """Rebuild entities and merged events from the stored per-document results (one transaction)."""
-    entities, events = merge_results(ws.doc_results(), load_kb(kb_files))
-    events = ws.apply_corrections(events)
+    """Rebuild entities and merged events from the stored per-document results (one transaction), with the
+    user's edits replayed on top; which edits could not be placed is stored for the user."""
+    plan = EditPlan(edit_store.history(ws, active_only=True))
+    results = plan.before_merge(ws.doc_results())
+    entities, events = merge_results(results, load_kb(kb_files))
+    applied = plan.after_merge(entities, events, results)
+    events = applied.events
     events.sort(key=lambda e: (e.start is None, e.start or dt.date.min, e.id))
-    ws.write_events(entities, events)
+    ws.write_events(applied.entities, events)
+    edit_store.write_state(ws, applied.status, [(ev.id, json.dumps(ev.to_json()), rec_id)
+                                                for ev, rec_id in applied.trash], applied.retarget)
 
 
 def ingest(ws: Workspace, paths: Iterable[str | Path], kb_files: list[str] | None = None,
@@ -79,7 +89,8 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], kb_files: list[str] | Non
             continue
         nlp = nlp or get_nlp()
         try:
-            result = extract_document(raw, kb, nlp, date_override=ws.user_date(did))
+            user_date = edit_store.user_date_for(ws, did, raw.label, raw.text)[1]
+            result = extract_document(raw, kb, nlp, date_override=user_date)
         except Exception as e:  # one bad article must not stop the batch
             report.problems.append(Problem(raw.label, f"extraction failed: {type(e).__name__}: {e}"))
             continue
@@ -97,17 +108,12 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], kb_files: list[str] | Non
     return report
 
 
-def correct_event(ws: Workspace, event_id: str, field_name: str, value: object) -> None:
-    """Record a user's correction of an event and show it at once; it survives re-extraction."""
-    ws.add_correction(event_id, field_name, value)
-    remerge(ws)
-
-
-def set_document_date(ws: Workspace, doc_id: str, date: dt.date | None, kb_files: list[str] | None = None) -> None:
-    """Set (or clear) a document's publication date; everything relative in it is re-resolved."""
+def reextract_document(ws: Workspace, doc_id: str, kb_files: list[str] | None = None) -> None:
+    """Extract one stored document again with the publication date the user set (or found automatically)."""
     doc = ws.document(doc_id)
     if doc is None:
         raise KeyError(f"no document {doc_id}")
+    date = edit_store.user_date_for(ws, doc_id, doc.path, doc.text)[1]
     raw = RawArticle(doc.path, doc.text, title=doc.title, url=doc.url, source=doc.outlet)
     result = extract_document(raw, load_kb(kb_files), get_nlp(), date_override=date)
     with ws.transaction() as db:
@@ -115,6 +121,29 @@ def set_document_date(ws: Workspace, doc_id: str, date: dt.date | None, kb_files
         db.execute("UPDATE documents SET user_date=?, title=? WHERE id=?",
                    (date.isoformat() if date else None, doc.title, doc_id))
         ws.set_meta(db, "merge_pending", "1")
+
+
+def correct_event(ws: Workspace, event_id: str, field_name: str, value: object) -> None:
+    """Record a user's correction of one field of an event and show it at once (see ``curate`` for more)."""
+
+    ev = next((e for e in ws.events() if e.id == event_id), None)
+    if ev is None:
+        raise KeyError(f"no event {event_id}")
+    anchors = [source_anchor(d, s).to_json() for s in ev.sources if (d := ws.document(s.document, False))]
+    edit_store.record(ws, "event.set", {"event_id": event_id, "anchors": anchors}, {field_name: value},
+                      f"Set {field_name} of “{ev.summary[:60]}”")
+    remerge(ws)
+
+
+def set_document_date(ws: Workspace, doc_id: str, date: dt.date | None, kb_files: list[str] | None = None) -> None:
+    """Set (or clear) a document's publication date; everything relative in it is re-resolved."""
+    doc = ws.document(doc_id, with_mentions=False)
+    if doc is None:
+        raise KeyError(f"no document {doc_id}")
+    edit_store.record(ws, "doc.date", doc_target(doc),
+                      {"date": date.isoformat() if date else None},
+                      f"Set the date of “{doc.title[:60]}” to {date.isoformat() if date else 'automatic'}")
+    reextract_document(ws, doc_id, kb_files)
     remerge(ws, kb_files)
 
 

@@ -105,6 +105,11 @@ class Event:
     sources: list[Source] = field(default_factory=list)
     confidence: float = 0.5
     trigger: str = ""
+    #: provenance of the user's curation: fields the user edited, their note, tags and star
+    edited: list[str] = field(default_factory=list)
+    notes: str = ""
+    tags: list[str] = field(default_factory=list)
+    starred: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -113,6 +118,7 @@ class Event:
             "status": self.status, "companies": list(self.companies), "people": list(self.people),
             "places": list(self.places), "amounts": [asdict(a) for a in self.amounts],
             "sources": [asdict(s) for s in self.sources], "confidence": round(self.confidence, 3),
+            "edited": list(self.edited), "notes": self.notes, "tags": list(self.tags), "starred": self.starred,
         }
 
     @classmethod
@@ -124,6 +130,8 @@ class Event:
             people=list(d.get("people", [])), places=list(d.get("places", [])),
             amounts=[Amount(**a) for a in d.get("amounts", [])],
             sources=[Source(**s) for s in d.get("sources", [])], confidence=float(d.get("confidence", 0.5)),
+            edited=[str(f) for f in d.get("edited") or []], notes=str(d.get("notes") or ""),
+            tags=[str(t) for t in d.get("tags") or []], starred=bool(d.get("starred", False)),
         )
 
 

@@ -1,6 +1,6 @@
 """The workspace schema: its version (``PRAGMA user_version``) and the migrations that reach it."""
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -31,5 +31,27 @@ MIGRATIONS: dict[int, list[str]] = {
     3: [
         # the timeline's columnar arrays (NumPy .npz), rebuilt with every merge; rows follow events.rowid
         "CREATE TABLE columns(id INTEGER PRIMARY KEY CHECK (id = 1), data BLOB NOT NULL)",
+    ],
+    4: [
+        # the user's edits (core/store/edits.py): a history re-applied after every merge, each revertible
+        """CREATE TABLE edits(id INTEGER PRIMARY KEY, created TEXT, kind TEXT NOT NULL, label TEXT, target TEXT,
+           payload TEXT, previous TEXT, reverted INTEGER NOT NULL DEFAULT 0, placed INTEGER, problem TEXT)""",
+        # corrections from schema 2 become edits anchored on their document and trigger offset
+        """INSERT INTO edits(created, kind, label, target, payload, previous, reverted)
+           SELECT created, 'event.set', 'Corrected ' || field,
+                  json_object('anchors', json_array(json_object('doc_id', doc_id, 'start', trigger_start))),
+                  json_object(field, CASE WHEN json_valid(value) THEN json(value) ELSE value END), '{}', 0
+           FROM corrections ORDER BY id""",
+        # documents' user-set dates from schema 2 become edits too
+        """INSERT INTO edits(created, kind, label, target, payload, previous, reverted)
+           SELECT added, 'doc.date', 'Set the date of an article', json_object('doc_id', id, 'path', path),
+                  json_object('date', user_date), '{}', 0 FROM documents WHERE user_date IS NOT NULL""",
+        # deleted events, kept to be shown and restored
+        "CREATE TABLE trash(event_id TEXT PRIMARY KEY, data TEXT NOT NULL, edit_id INTEGER)",
+        # provenance of each merged event: fields the user edited, note, tags, star
+        "ALTER TABLE events ADD COLUMN edited TEXT",
+        "ALTER TABLE events ADD COLUMN notes TEXT",
+        "ALTER TABLE events ADD COLUMN tags TEXT",
+        "ALTER TABLE events ADD COLUMN starred INTEGER",
     ],
 }

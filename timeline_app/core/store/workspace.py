@@ -2,8 +2,8 @@
 
 Schema versions live in ``PRAGMA user_version`` and are migrated forward on open. Every write is a
 transaction; a kill mid-ingest leaves each document either fully written or absent, and a flag makes
-the next open redo the cross-source merge. User corrections are stored apart, keyed on the evidence
-(document and trigger offset), and re-applied after every re-extraction."""
+the next open redo the cross-source merge. The user's edits are stored apart (``edits``, ``anchors``,
+``replay``) and re-applied after every re-extraction."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from ..index import EventColumns
 from ..model import Amount, ClutterSpan, DocResult, Document, Entity, Event, Mention, Source
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
-CORRECTABLE = {"type", "summary", "start", "end", "precision", "status", "companies", "deleted"}
+_PROVENANCE = "edited, notes, tags, starred"
 
 
 class WorkspaceError(Exception):
@@ -100,7 +100,7 @@ class Workspace:
         db.executemany("INSERT INTO mentions(doc_id, start, end, text, kind, entity, value) VALUES(?,?,?,?,?,?,?)",
                        [(d.id, m.start, m.end, m.text, m.kind, m.entity, m.value) for m in d.mentions])
 
-    # -- merge and corrections ---------------------------------------------------------------------------
+    # -- merge ----------------------------------------------------------------------------------------
     def doc_results(self) -> list[DocResult]:
         """Every document's stored extraction (without mentions), for the cross-source merge."""
         out = []
@@ -131,54 +131,17 @@ class Workspace:
             for rowid, ev in enumerate(events, start=1):
                 j = ev.to_json()
                 db.execute("INSERT INTO events(rowid, id, type, summary, start, end, precision, status, "
-                           "companies, people, places, amounts, confidence) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           "companies, people, places, amounts, confidence, edited, notes, tags, starred) "
+                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            (rowid, ev.id, ev.type, ev.summary, j["start"], j["end"], ev.precision, ev.status,
                             json.dumps(ev.companies), json.dumps(ev.people), json.dumps(ev.places),
-                            json.dumps(j["amounts"]), ev.confidence))
+                            json.dumps(j["amounts"]), ev.confidence, json.dumps(ev.edited), ev.notes,
+                            json.dumps(ev.tags), int(ev.starred)))
                 db.executemany("INSERT INTO event_sources VALUES(?,?,?,?,?,?)",
                                [(ev.id, s.document, s.start, s.end, s.trigger_start, s.trigger_end)
                                 for s in ev.sources])
                 db.executemany("INSERT INTO event_companies VALUES(?,?)", [(ev.id, c) for c in ev.companies])
             self.set_meta(db, "merge_pending", "0")
-
-    def apply_corrections(self, events: list[Event]) -> list[Event]:
-        """The merged events with the user's stored corrections applied (deleted ones left out)."""
-        rows = self.db.execute("SELECT doc_id, trigger_start, field, value FROM corrections ORDER BY id").fetchall()
-        if not rows:
-            return events
-        by_anchor: dict[tuple[str, int], list[tuple[str, Any]]] = {}
-        for doc_id, ts, f, v in rows:
-            by_anchor.setdefault((doc_id, ts), []).append((f, json.loads(v)))
-        out = []
-        for ev in events:
-            fixes = [fx for s in ev.sources for fx in by_anchor.get((s.document, s.trigger_start), [])]
-            deleted = False
-            for f, v in fixes:
-                if f == "deleted":
-                    deleted = bool(v)
-                elif f in ("start", "end"):
-                    setattr(ev, f, dt.date.fromisoformat(v) if v else None)
-                else:
-                    setattr(ev, f, v)
-            if fixes:
-                ev.confidence = 1.0
-            if not deleted:
-                out.append(ev)
-        return out
-
-    def add_correction(self, event_id: str, field: str, value: Any) -> None:
-        """Record a user's correction of an event (applied at the next merge); it survives re-extraction."""
-        if field not in CORRECTABLE:
-            raise ValueError(f"cannot correct '{field}'; correctable fields: {', '.join(sorted(CORRECTABLE))}")
-        srcs = self.db.execute("SELECT doc_id, trigger_start FROM event_sources WHERE event_id=?",
-                               (event_id,)).fetchall()
-        if not srcs:
-            raise KeyError(f"no event {event_id}")
-        with self.transaction() as db:
-            now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-            db.executemany("INSERT INTO corrections(doc_id, trigger_start, field, value, created) VALUES(?,?,?,?,?)",
-                           [(d, t, field, json.dumps(value), now) for d, t in srcs])
-            self.set_meta(db, "merge_pending", "1")
 
     # -- reading --------------------------------------------------------------------------------------
     def documents(self) -> list[Document]:
@@ -227,7 +190,8 @@ class Workspace:
             marks = ",".join("?" * len(chunk))
             ids: dict[str, int] = {}
             for r in self.db.execute(f"SELECT rowid, id, type, summary, start, end, precision, status, companies, "
-                                     f"people, places, amounts, confidence FROM events WHERE rowid IN ({marks})",
+                                     f"people, places, amounts, confidence, {_PROVENANCE} FROM events "
+                                     f"WHERE rowid IN ({marks})",
                                      [c + 1 for c in chunk]):
                 ev = self._event_row(r[1:])
                 out[r[0] - 1] = ev
@@ -244,7 +208,9 @@ class Workspace:
         return Event(id=r[0], type=r[1], summary=r[2], start=dt.date.fromisoformat(r[3]) if r[3] else None,
                      end=dt.date.fromisoformat(r[4]) if r[4] else None, precision=r[5], status=r[6],
                      companies=json.loads(r[7]), people=json.loads(r[8]), places=json.loads(r[9]),
-                     amounts=[Amount(**a) for a in json.loads(r[10])], sources=[], confidence=r[11])
+                     amounts=[Amount(**a) for a in json.loads(r[10])], sources=[], confidence=r[11],
+                     edited=json.loads(r[12] or "[]"), notes=r[13] or "", tags=json.loads(r[14] or "[]"),
+                     starred=bool(r[15]))
 
     def search_events(self, text: str) -> set[int]:
         """Rows of events whose summary, companies or evidence sentences contain ``text`` (case-insensitive)."""
@@ -302,7 +268,7 @@ class Workspace:
             srcs.setdefault(r[0], []).append(Source(*r[1:]))
         out = []
         for r in self.db.execute("SELECT id, type, summary, start, end, precision, status, companies, people, places, "
-                                 "amounts, confidence FROM events ORDER BY rowid"):
+                                 f"amounts, confidence, {_PROVENANCE} FROM events ORDER BY rowid"):
             ev = self._event_row(r)
             ev.sources = srcs.get(r[0], [])
             out.append(ev)

@@ -1,0 +1,40 @@
+"""`timeline-app merge-events WORKSPACE ID ID...`: merge events the extraction reported apart into one."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str]) -> int:
+    """Merge two or more events (one undoable edit); the merged event keeps every source."""
+    p = argparse.ArgumentParser(prog="timeline-app merge-events", description="Merge events into one.")
+    p.add_argument("workspace", metavar="WORKSPACE")
+    p.add_argument("events", metavar="ID", nargs="+")
+    try:
+        a = p.parse_args(argv)
+    except SystemExit as e:
+        return int(e.code or 0)
+    from ..core import curate
+    from ..core.ingest import open_workspace
+    from ..core.store.workspace import WorkspaceError
+
+    if not Path(a.workspace).is_file():
+        print(f"timeline-app merge-events: no workspace '{a.workspace}'", file=sys.stderr)
+        return 2
+    try:
+        ws = open_workspace(a.workspace)
+    except WorkspaceError as e:
+        print(f"timeline-app merge-events: {e}", file=sys.stderr)
+        return 2
+    try:
+        edit_id = curate.merge_events(ws, a.events)
+        rec = curate.store.get(ws, edit_id)
+    except curate.EditError as e:
+        print(f"timeline-app merge-events: {e}", file=sys.stderr)
+        return 2
+    finally:
+        ws.close()
+    print(f"edit {edit_id}: {rec.label if rec else ''}", file=sys.stderr)
+    return 0
