@@ -98,7 +98,7 @@ def main(argv: list[str]) -> int:
             edit_id = curate.set_document_date(ws, a.document, a.date)
         else:
             edit_id = curate.edit_event(ws, a.event, fields)
-        rec = curate.store.get(ws, edit_id)
+        rec = curate.get_edit(ws, edit_id)
     except curate.EditError as e:
         return _fail(str(e))
     finally:

@@ -30,7 +30,7 @@ def main(argv: list[str]) -> int:
         return 2
     try:
         edit_id = curate.merge_events(ws, a.events)
-        rec = curate.store.get(ws, edit_id)
+        rec = curate.get_edit(ws, edit_id)
     except curate.EditError as e:
         print(f"timeline-app merge-events: {e}", file=sys.stderr)
         return 2

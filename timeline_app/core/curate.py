@@ -20,7 +20,7 @@ from .store.edits import EditError, EditRecord
 from .store.workspace import Workspace
 
 __all__ = ["EditError", "EditRecord", "add_event", "alias_company", "company_kb", "date_fields", "edit_event",
-           "exclude_document", "export_kb", "find_event", "history", "mark_not_company", "mark_not_event",
+           "exclude_document", "export_kb", "find_event", "get_edit", "history", "mark_not_company", "mark_not_event",
            "merge_events", "redo", "rename_company", "set_company_parent", "set_document_date", "span_suggestions",
            "split_event", "undo", "unplaced"]
 
@@ -296,6 +296,11 @@ def export_kb(ws: Workspace, path: str | Path) -> int:
 
 
 # -- history --------------------------------------------------------------------------------------------
+def get_edit(ws: Workspace, edit_id: int) -> EditRecord | None:
+    """One stored edit by id."""
+    return store.get(ws, edit_id)
+
+
 def history(ws: Workspace) -> list[EditRecord]:
     """Every stored edit, oldest first, with whether it is active and whether it could be placed."""
     return store.history(ws)
