@@ -1,11 +1,24 @@
-"""Where bundled data lives: the source tree, an installed share/ folder, or a frozen bundle."""
+"""Where things live and what a path holds: bundled data (source tree, installed share/ folder or frozen
+bundle), the user's data and configuration folders, and whether a path is a workspace, an extraction or
+articles."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Literal
+
+import platformdirs
+
+APP_NAME = "timeline-app"
+#: Files that open as a workspace (SQLite).
+WORKSPACE_SUFFIXES = (".timeline", ".sqlite", ".db")
+#: An extraction written by ``timeline-app extract`` (schema ``timeline-app/1``) says so in its first bytes.
+_CONTRACT_HEAD_BYTES = 200
 
 _PKG = Path(__file__).resolve().parent.parent
+
+PathKind = Literal["workspace", "extraction", "articles"]
 
 
 def _candidates(sub: str) -> list[Path]:
@@ -31,3 +44,35 @@ def resource_path(name: str) -> Path:
 
 def seeds_dir() -> Path:
     return data_dir("seeds")
+
+
+def user_data_dir() -> Path:
+    """The user's folder for workspaces (created): ``$XDG_DATA_HOME/timeline-app`` on Linux, the platform's
+    own place on Windows and macOS."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False, ensure_exists=True)
+
+
+def user_config_dir() -> Path:
+    """The user's configuration folder (not created): ``$XDG_CONFIG_HOME/timeline-app`` on Linux."""
+    return platformdirs.user_config_path(APP_NAME, appauthor=False)
+
+
+def is_extraction(path: str | Path) -> bool:
+    """A ``timeline-app/1`` extraction (.json written by ``timeline-app extract``), judged by its first bytes."""
+    if not str(path).lower().endswith(".json"):
+        return False
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            head = f.read(_CONTRACT_HEAD_BYTES)
+    except OSError:
+        return False
+    return '"schema"' in head and "timeline-app/" in head
+
+
+def path_kind(path: str | Path) -> PathKind:
+    """What opening ``path`` means: a workspace, an extraction to import, or articles to read."""
+    if str(path).lower().endswith(WORKSPACE_SUFFIXES):
+        return "workspace"
+    if is_extraction(path):
+        return "extraction"
+    return "articles"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..model import ClutterSpan
+from .lines import lines_with_offsets
 
 # A line that opens a tail section of page furniture: everything from it to the end is clutter.
 _TAIL_MARKERS = re.compile(
@@ -32,12 +33,7 @@ _MINOR = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "a
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
-    out = []
-    pos = 0
-    for raw in text.split("\n"):
-        out.append((pos, pos + len(raw), raw.strip()))
-        pos += len(raw) + 1
-    return out
+    return [(pos, pos + len(raw), raw.strip()) for pos, raw in lines_with_offsets(text)]
 
 
 def is_headline_like(line: str) -> bool:

@@ -11,6 +11,7 @@ from dateutil import parser as dtparser
 
 from ..dates.calendar_words import MONTH_RE, WEEKDAY_NAMES, WEEKDAYS, month_number
 from ..model import ClutterSpan
+from .lines import lines_with_offsets
 
 
 @dataclass
@@ -56,15 +57,14 @@ def _body_text(text: str, clutter: list[ClutterSpan]) -> str:
 
 def _header_lines(text: str) -> list[tuple[int, str]]:
     """The first non-empty lines of the text with their offsets (where datelines and bylines live)."""
-    out, pos = [], 0
-    for raw in text.split("\n"):
+    out = []
+    for pos, raw in lines_with_offsets(text):
+        if pos > HEADER_CHARS * 3:
+            break
         if raw.strip():
             out.append((pos, raw))
             if len(out) >= HEADER_LINES:
                 break
-        pos += len(raw) + 1
-        if pos > HEADER_CHARS * 3:
-            break
     return out
 
 
