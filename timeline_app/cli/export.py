@@ -1,49 +1,64 @@
-"""`timeline-app export WORKSPACE --output FILE`: write a workspace's events (with the user's edits applied)
-without re-ingesting; the format follows the suffix (.json, .jsonl, .csv) or ``--format``."""
+"""`timeline-app export WORKSPACE --output FILE`: write a workspace's events (with the user's edits applied) without
+re-ingesting, in one of the export formats; the format follows ``--format`` or the suffix (.json is timeline-app/1)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-FORMATS = ("json", "jsonl", "csv")
+if TYPE_CHECKING:
+    from ..core.formats.export import ExportReport
 
 
 def main(argv: list[str]) -> int:
-    """Export the events of a workspace."""
-    p = argparse.ArgumentParser(prog="timeline-app export", description="Write a workspace's events to a file.")
+    """`timeline-app export WORKSPACE --output FILE [--format F]`."""
+    from ..core.formats.export import FORMATS
+
+    p = argparse.ArgumentParser(
+        prog="timeline-app export",
+        description="Write a workspace's events (with your corrections) to a file. Formats: "
+                    + "; ".join(f"{f.name} ({f.label})" for f in FORMATS.values()))
     p.add_argument("workspace", metavar="WORKSPACE")
     p.add_argument("--output", "-o", required=True, metavar="FILE")
-    p.add_argument("--format", "-f", choices=FORMATS, help="default: from the FILE suffix")
+    p.add_argument("--format", "-f", choices=list(FORMATS), metavar="F",
+                   help="output format (default: from the suffix; .json is timeline-app/1)")
     try:
-        a = p.parse_args(argv)
+        args = p.parse_args(argv)
     except SystemExit as e:
         return int(e.code or 0)
-    fmt = a.format or Path(a.output).suffix.lower().lstrip(".")
-    if fmt not in FORMATS:
-        print(f"timeline-app export: unknown format '{fmt}': use --format {'|'.join(FORMATS)}", file=sys.stderr)
+    from ..core.formats.export import ExportData, export, format_for
+
+    try:
+        fmt = format_for(args.output, args.format)
+    except ValueError as e:
+        print(f"timeline-app export: {e}", file=sys.stderr)
         return 2
-    if not Path(a.workspace).is_file():
-        print(f"timeline-app export: no workspace '{a.workspace}'", file=sys.stderr)
+    if not Path(args.workspace).is_file():
+        print(f"timeline-app export: no workspace '{args.workspace}'", file=sys.stderr)
         return 2
-    from ..core.formats.export import write_output
     from ..core.ingest import open_workspace
     from ..core.store.workspace import WorkspaceError
 
     try:
-        ws = open_workspace(a.workspace)
+        ws = open_workspace(args.workspace)
     except WorkspaceError as e:
         print(f"timeline-app export: {e}", file=sys.stderr)
         return 2
     try:
-        docs, ents, events = ws.documents(), ws.entities(), ws.events()
+        rep = export(args.output, ExportData.from_workspace(ws), fmt)
+    except OSError as e:
+        print(f"timeline-app export: cannot write {args.output}: {e.strerror or e}", file=sys.stderr)
+        return 1
     finally:
         ws.close()
-    out = Path(a.output)
-    target = out if out.suffix.lower() == f".{fmt}" else out.with_name(out.name + f".{fmt}")
-    write_output(target, docs, ents, events)
-    if target != out:
-        target.replace(out)
-    print(f"{len(events)} event(s) written to {out}", file=sys.stderr)
+    print(report_line(rep, args.output), file=sys.stderr)
     return 0
+
+
+def report_line(rep: ExportReport, output: str) -> str:
+    """``12 event(s) written to FILE (timelinejs); 3 undated event(s) left out …``."""
+    return (f"{rep.written} event(s) written to {output} ({rep.format})"
+            + (f"; {rep.undated_left_out} undated event(s) left out (the format needs a date)"
+               if rep.undated_left_out else ""))

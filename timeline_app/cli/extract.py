@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from .progress import ProgressBar
 
@@ -14,16 +13,23 @@ def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="timeline-app extract",
                                 description="Extract business events from articles (files or folders).")
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--output", "-o", help="write events to FILE (.json, .jsonl or .csv)")
+    p.add_argument("--output", "-o", help="write events to FILE (format from --format or the suffix)")
+    p.add_argument("--format", "-f", metavar="F", help="output format: json (timeline-app/1), jsonl, csv, timelinejs, "
+                   "timesketch-csv, timesketch-jsonl, chrome-trace, ics (default: from the suffix)")
     p.add_argument("--workspace", "-w", help="write (or update) a SQLite workspace FILE")
     p.add_argument("--kb", action="append", default=[], metavar="FILE", help="extra company knowledge base (JSON)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     args = p.parse_args(argv)
     if not args.output and not args.workspace:
         p.error("give --output FILE and/or --workspace FILE")
-    if args.output and Path(args.output).suffix.lower() not in (".json", ".jsonl", ".csv"):
-        p.error(f"--output must end in .json, .jsonl or .csv (got '{args.output}')")
-    from ..core.formats.export import write_output
+    from ..core.formats.export import format_for, write_output
+
+    fmt = None
+    if args.output:
+        try:
+            fmt = format_for(args.output, args.format)
+        except ValueError as e:
+            p.error(str(e))
 
     bar = None if args.quiet else ProgressBar()
     if args.workspace:
@@ -49,7 +55,9 @@ def main(argv: list[str]) -> int:
     for prob in problems:
         print(f"{'warning' if not prob.fatal else 'skipped'}: {prob}", file=sys.stderr)
     if args.output:
-        write_output(args.output, docs, ents, events)
+        from .export import report_line
+
+        print(report_line(write_output(args.output, docs, ents, events, fmt), args.output), file=sys.stderr)
     print(f"{n_ok} article(s) read, {len(events)} event(s)"
           + (f", {sum(p.fatal for p in problems)} problem(s)" if problems else ""), file=sys.stderr)
     return 0 if n_ok else 1

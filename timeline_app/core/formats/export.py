@@ -1,51 +1,76 @@
-"""Write extraction results: the `timeline-app/1` JSON contract, JSONL (one event a line) and CSV."""
+"""Export events in the formats analysts use: the one table of them (``FORMATS``), the format a file name implies,
+and ``export`` / ``write_output``, which the CLI and the GUI call."""
 
 from __future__ import annotations
 
-import csv
-import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..model import Document, Entity, Event
+from . import chrome_trace, contract, ics, table, timelinejs, timesketch
+from .common import ExportData
+from .contract import SCHEMA, to_contract
 
-SCHEMA = "timeline-app/1"
+__all__ = ["FORMATS", "SCHEMA", "ExportData", "ExportReport", "export", "format_for", "to_contract", "write_output"]
 
-
-def to_contract(documents: list[Document], entities: dict[str, Entity] | list[Entity],
-                events: list[Event]) -> dict[str, Any]:
-    ents = entities.values() if isinstance(entities, dict) else entities
-    return {"schema": SCHEMA, "documents": [d.to_json() for d in documents],
-            "entities": [e.to_json() for e in sorted(ents, key=lambda e: e.id)],
-            "events": [e.to_json() for e in events]}
+Writer = Callable[[Path, ExportData], "int | tuple[int, int]"]
 
 
-CSV_FIELDS = ["id", "type", "summary", "start", "end", "precision", "status", "companies", "people", "places",
-              "amounts", "confidence", "sources"]
+@dataclass(frozen=True)
+class Format:
+    """An export format: its name, what it is, the file suffix it implies (if any) and its writer."""
+
+    name: str
+    label: str
+    suffixes: tuple[str, ...]
+    writer: Writer
+    file_filter: str
 
 
-def write_output(path: str | Path, documents: list[Document], entities: dict[str, Entity],
-                 events: list[Event]) -> None:
-    """Write to ``path``; the format follows the suffix (.json, .jsonl, .csv)."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        path.write_text(json.dumps(to_contract(documents, entities, events), ensure_ascii=False, indent=1),
-                        encoding="utf-8")
-    elif suffix == ".jsonl":
-        with path.open("w", encoding="utf-8") as f:
-            for e in events:
-                f.write(json.dumps(e.to_json(), ensure_ascii=False) + "\n")
-    elif suffix == ".csv":
-        with path.open("w", encoding="utf-8", newline="") as f:
-            w = csv.DictWriter(f, CSV_FIELDS)
-            w.writeheader()
-            for e in events:
-                d = e.to_json()
-                w.writerow({**{k: d[k] for k in CSV_FIELDS if k in d},
-                            "companies": "; ".join(e.companies), "people": "; ".join(e.people),
-                            "places": "; ".join(e.places),
-                            "amounts": "; ".join(a.text for a in e.amounts),
-                            "sources": "; ".join(f"{s.document}:{s.start}-{s.end}" for s in e.sources)})
-    else:
-        raise ValueError(f"unknown output format '{suffix}': use .json, .jsonl or .csv")
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("json", "Timeline JSON (timeline-app/1)", (".json",), contract.write_json, "*.json"),
+    Format("jsonl", "Timeline JSONL (one event a line)", (".jsonl",), contract.write_jsonl, "*.jsonl"),
+    Format("csv", "CSV spreadsheet", (".csv",), table.write_csv, "*.csv"),
+    Format("timelinejs", "TimelineJS3 JSON", (), timelinejs.write_timelinejs, "*.json"),
+    Format("timesketch-csv", "Timesketch CSV", (), timesketch.write_csv, "*.csv"),
+    Format("timesketch-jsonl", "Timesketch JSONL", (), timesketch.write_jsonl, "*.jsonl"),
+    Format("chrome-trace", "Chrome trace / Perfetto JSON", (), chrome_trace.write_trace, "*.json"),
+    Format("ics", "iCalendar", (".ics", ".ical"), ics.write_ics, "*.ics"),
+)}
+
+
+@dataclass
+class ExportReport:
+    """What an export wrote: the format, the number of events, and how many were left out for having no date."""
+
+    format: str
+    written: int
+    undated_left_out: int = 0
+
+
+def format_for(path: str | Path, fmt: str | None = None) -> str:
+    """The format to write: ``fmt`` when given, else the one the suffix implies (``.json`` is timeline-app/1)."""
+    if fmt:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format '{fmt}' (one of {', '.join(FORMATS)})")
+        return fmt
+    suffix = Path(path).suffix.lower()
+    for f in FORMATS.values():
+        if suffix in f.suffixes:
+            return f.name
+    raise ValueError(f"cannot tell the format from '{Path(path).name}': give one of {', '.join(FORMATS)}")
+
+
+def export(path: str | Path, data: ExportData, fmt: str | None = None) -> ExportReport:
+    """Write ``data`` to ``path`` in ``fmt`` (or the format the suffix implies)."""
+    name = format_for(path, fmt)
+    got = FORMATS[name].writer(Path(path), data)
+    written, undated = got if isinstance(got, tuple) else (got, 0)
+    return ExportReport(name, written, undated)
+
+
+def write_output(path: str | Path, documents: Iterable[Document], entities: dict[str, Entity] | list[Entity],
+                 events: list[Event], fmt: str | None = None) -> ExportReport:
+    """Write extraction results to ``path``; the format follows ``fmt`` or the suffix (.json, .jsonl, .csv, …)."""
+    return export(path, ExportData.build(documents, entities, events), fmt)

@@ -1,0 +1,183 @@
+"""The `timeline-app/1` contract: pydantic models that validate it (per item, so one bad event is reported and
+the rest kept), the writers for JSON (documents with their text embedded, entities, events) and JSONL (one event
+a line), and the JSON Schema generated from the models (``resources/schema/timeline-app-1.schema.json``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ..model import Document, Entity, Event
+from .common import ExportData
+
+SCHEMA = "timeline-app/1"
+SCHEMA_FILE = "schema/timeline-app-1.schema.json"
+
+EventType = Literal["meeting", "supply", "partnership", "investment", "launch", "financial", "appointment", "plan",
+                    "other"]
+Precision = Literal["day", "week", "month", "quarter", "half", "year", "decade", "undated"]
+Status = Literal["happened", "planned", "ongoing"]
+
+
+class ContractAmount(BaseModel):
+    """A money amount as found in the text."""
+
+    value: float
+    currency: str
+    text: str
+    usd: float | None = None
+
+
+class ContractSource(BaseModel):
+    """Evidence: the sentence [start, end) and the trigger word [trigger_start, trigger_end) in a document."""
+
+    document: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    trigger_start: int = Field(ge=0)
+    trigger_end: int = Field(ge=0)
+
+
+class ContractEvent(BaseModel):
+    """One business event. Extra keys (e.g. curation fields) are allowed and kept."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str = Field(min_length=1)
+    type: EventType
+    summary: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    precision: Precision = "undated"
+    status: Status = "happened"
+    companies: list[str] = []
+    people: list[str] = []
+    places: list[str] = []
+    amounts: list[ContractAmount] = []
+    sources: list[ContractSource] = []
+    confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    #: the user's curation: fields they edited, their note, tags and star
+    edited: list[str] = []
+    notes: str = ""
+    tags: list[str] = []
+    starred: bool = False
+
+    @model_validator(mode="after")
+    def _interval(self) -> ContractEvent:
+        if (self.start is None) != (self.precision == "undated"):
+            raise ValueError("an event has a start date exactly when its precision is not 'undated'")
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class ContractMention(BaseModel):
+    """A typed span of a document's text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    kind: str
+    entity: str | None = None
+    value: str | None = None
+
+
+class ContractClutter(BaseModel):
+    """A span of page furniture."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    reason: str
+
+
+class ContractDocument(BaseModel):
+    """An article. ``text`` is embedded by this version's exports; older files name only ``path``, which an
+    import reads only inside the folder the user chose."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str = Field(min_length=1)
+    path: str
+    title: str | None = None
+    text: str | None = None
+    date: dt.date | None = None
+    date_source: str | None = None
+    date_confidence: float = 0.0
+    url: str | None = None
+    source: str | None = None
+    clutter: list[ContractClutter] = []
+    mentions: list[ContractMention] = []
+
+
+class ContractEntity(BaseModel):
+    """A company, organisation, outlet, person or place."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str = Field(min_length=1)
+    name: str
+    kind: str
+    aliases: list[str] = []
+    parent: str | None = None
+
+
+class Contract(BaseModel):
+    """A whole `timeline-app/1` extraction."""
+
+    model_config = ConfigDict(title="timeline-app/1 extraction")
+
+    schema_: Literal["timeline-app/1"] = Field(alias="schema")
+    documents: list[ContractDocument] = []
+    entities: list[ContractEntity] = []
+    events: list[ContractEvent] = []
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the contract, as stored in ``resources/schema/timeline-app-1.schema.json``."""
+    s = Contract.model_json_schema(by_alias=True)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "timeline-app/1", **s}
+
+
+def error_text(e: ValidationError) -> str:
+    """A pydantic error as one readable line: ``start: Input should be a valid date; type: ...``."""
+    parts = []
+    for err in e.errors():
+        loc = ".".join(str(x) for x in err["loc"])
+        parts.append(f"{loc}: {err['msg']}" if loc else err["msg"])
+    return "; ".join(parts)
+
+
+# -- writing ------------------------------------------------------------------------------------------------
+def to_contract(documents: list[Document], entities: dict[str, Entity] | list[Entity],
+                events: list[Event]) -> dict[str, Any]:
+    """The contract as a dict: documents carry their text so that the file stands on its own."""
+    ents = entities.values() if isinstance(entities, dict) else entities
+    return {"schema": SCHEMA, "documents": [{**d.to_json(), "text": d.text} for d in documents],
+            "entities": [e.to_json() for e in sorted(ents, key=lambda e: e.id)],
+            "events": [e.to_json() for e in events]}
+
+
+def write_json(path: Path, data: ExportData) -> int:
+    """The whole extraction as one JSON document; returns the number of events written."""
+    with path.open("w", encoding="utf-8") as f:
+        json.dump(to_contract(list(data.documents.values()), data.entities, data.events), f, ensure_ascii=False,
+                  indent=1)
+    return len(data.events)
+
+
+def write_jsonl(path: Path, data: ExportData) -> int:
+    """One contract event per line."""
+    with path.open("w", encoding="utf-8") as f:
+        for e in data.events:
+            f.write(json.dumps(e.to_json(), ensure_ascii=False) + "\n")
+    return len(data.events)
+
+
+if __name__ == "__main__":  # regenerate the schema file: python -m timeline_app.core.formats.contract
+    from ..paths import resource_path
+
+    resource_path(SCHEMA_FILE).write_text(json.dumps(json_schema(), indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,74 @@
+"""iCalendar (RFC 5545), written with the ``icalendar`` package: one all-day VEVENT per dated event
+(``DTSTART;VALUE=DATE``, exclusive ``DTEND``), a multi-day span for coarser precisions (a month, a quarter),
+a UID stable per event, the evidence and sources in DESCRIPTION. Undated events are left out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from icalendar import Calendar
+from icalendar import Event as CalEvent
+
+from ..model import EVENT_TYPE_LABELS, Event
+from .common import ExportData, dated, end_of
+
+PRODID = "-//Timeline//timeline-app//EN"
+UID_DOMAIN = "timeline-app"
+
+
+def uid(ev: Event) -> str:
+    """A UID that stays the same for the same event in every export."""
+    return f"{ev.id}@{UID_DOMAIN}"
+
+
+def _description(ev: Event, data: ExportData) -> str:
+    lines = []
+    for quote, doc in data.evidence(ev):
+        if quote:
+            lines.append(f"“{quote}”")
+        if doc is not None:
+            lines.append(f"— {doc.title or doc.path}" + (f" ({doc.url})" if doc.url else ""))
+    if ev.companies:
+        lines.append("Companies: " + ", ".join(ev.companies))
+    lines.append(f"Date precision: {ev.precision}")
+    return "\n".join(lines)
+
+
+def vevent(ev: Event, data: ExportData, stamp: dt.datetime) -> CalEvent:
+    """One all-day calendar event."""
+    assert ev.start is not None
+    v = CalEvent()
+    v.add("uid", uid(ev))
+    v.add("dtstamp", stamp)
+    v.add("summary", ev.summary)
+    v.add("dtstart", ev.start)
+    v.add("dtend", end_of(ev) + dt.timedelta(days=1))
+    v.add("description", _description(ev, data))
+    v.add("categories", [EVENT_TYPE_LABELS.get(ev.type, ev.type)])
+    v.add("transp", "TRANSPARENT")
+    v.add("status", "TENTATIVE" if ev.status == "planned" else "CONFIRMED")
+    v.add("x-timeline-precision", ev.precision)
+    v.add("x-timeline-companies", "; ".join(ev.companies))
+    return v
+
+
+def to_calendar(data: ExportData, stamp: dt.datetime | None = None) -> tuple[Calendar, int]:
+    """The calendar, and how many undated events were left out."""
+    events, undated = dated(data.events)
+    stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", data.title)
+    for ev in events:
+        cal.add_component(vevent(ev, data, stamp))
+    return cal, undated
+
+
+def write_ics(path: Path, data: ExportData) -> tuple[int, int]:
+    """Write the .ics file; returns (events written, undated left out)."""
+    cal, undated = to_calendar(data)
+    path.write_bytes(cal.to_ical())
+    return len(data.events) - undated, undated

@@ -1,0 +1,90 @@
+"""TimelineJS3 JSON: a title slide and one slide per dated event.
+
+Dates are TimelineJS date objects split as far as the precision allows (a month-precision event has
+``{"year": 2024, "month": 3}`` and no ``day``); coarser intervals (week, quarter, half, decade) get an ``end_date``
+and a ``display_date`` such as ``Q3 2024``. ``text.text`` quotes the evidence and cites each article (HTML,
+escaped); ``group`` is the first company. A ``timeline_app`` block on each slide (ignored by TimelineJS) keeps
+what the format has no field for, so an import of the file gets the same events back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+from ..model import Event
+from .common import ExportData, dated, end_of, span_display
+
+
+def date_object(d: dt.date, precision: str) -> dict[str, Any]:
+    """A TimelineJS date object with the fields the precision allows."""
+    out: dict[str, Any] = {"year": d.year}
+    if precision in ("day", "week", "month", "quarter", "half"):
+        out["month"] = d.month
+    if precision in ("day", "week"):
+        out["day"] = d.day
+    return out
+
+
+def _natural_end(ev: Event) -> bool:
+    """The interval is exactly one unit of its precision (one day, one month, one year)."""
+    assert ev.start is not None
+    e = end_of(ev)
+    if ev.precision == "day":
+        return e == ev.start
+    if ev.precision == "month":
+        return (e.year, e.month) == (ev.start.year, ev.start.month)
+    if ev.precision == "year":
+        return e.year == ev.start.year
+    return False
+
+
+def _text_html(ev: Event, data: ExportData) -> str:
+    parts = []
+    for quote, doc in data.evidence(ev):
+        if not quote and doc is None:
+            continue
+        cite = html.escape(doc.title or doc.path) if doc else ""
+        if doc and doc.url and doc.url.startswith(("http://", "https://")):
+            cite = f'<a href="{html.escape(doc.url, quote=True)}">{cite}</a>'
+        when = f", {doc.date.isoformat()}" if doc and doc.date else ""
+        parts.append(f"<blockquote>{html.escape(quote)}</blockquote><p>— <cite>{cite}</cite>{when}</p>")
+    if ev.companies:
+        parts.append(f"<p>Companies: {html.escape(', '.join(ev.companies))}</p>")
+    return "".join(parts)
+
+
+def slide(ev: Event, data: ExportData) -> dict[str, Any]:
+    """One TimelineJS event slide."""
+    assert ev.start is not None
+    s: dict[str, Any] = {"unique_id": ev.id, "start_date": date_object(ev.start, ev.precision),
+                         "text": {"headline": html.escape(ev.summary), "text": _text_html(ev, data)}}
+    if not _natural_end(ev):
+        s["end_date"] = date_object(end_of(ev), ev.precision)
+    if label := span_display(ev):
+        s["display_date"] = label
+    if ev.companies:
+        s["group"] = ev.companies[0]
+    s["timeline_app"] = {"type": ev.type, "precision": ev.precision, "status": ev.status,
+                         "start": ev.start.isoformat(), "end": end_of(ev).isoformat(),
+                         "companies": list(ev.companies), "summary": ev.summary}
+    return s
+
+
+def to_timelinejs(data: ExportData) -> tuple[dict[str, Any], int]:
+    """The TimelineJS document, and how many undated events were left out (TimelineJS needs a start date)."""
+    events, undated = dated(data.events)
+    companies = sorted({c for e in events for c in e.companies})
+    title = {"text": {"headline": html.escape(data.title),
+                      "text": f"<p>{len(events)} events, {len(companies)} companies: "
+                              f"{html.escape(', '.join(companies[:12]))}{'…' if len(companies) > 12 else ''}</p>"}}
+    return {"title": title, "events": [slide(e, data) for e in events]}, undated
+
+
+def write_timelinejs(path: Path, data: ExportData) -> tuple[int, int]:
+    """Write the TimelineJS JSON; returns (events written, undated left out)."""
+    doc, undated = to_timelinejs(data)
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    return len(doc["events"]), undated

@@ -1,0 +1,66 @@
+"""Timesketch CSV and JSONL: the required ``message``, ``datetime`` (ISO 8601 with offset) and ``timestamp_desc``,
+``timestamp`` in microseconds, and the event's companies, type, precision, end, sources and evidence as extra
+attributes. Timesketch needs a time: undated events are left out (the writers return how many)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from ..model import Event
+from .common import ExportData, dated, end_of
+
+REQUIRED = ("message", "datetime", "timestamp_desc")
+FIELDS = [*REQUIRED, "timestamp", "event_id", "event_type", "companies", "precision", "date_end", "status",
+          "people", "places", "source_titles", "source_urls", "evidence", "data_type"]
+DATA_TYPE = "timeline:business_event"
+LIST_SEP = "; "
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def iso_datetime(d: dt.date) -> str:
+    """Midnight UTC of ``d`` in ISO 8601 with its offset (``2024-03-01T00:00:00+00:00``)."""
+    return dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc).isoformat()
+
+
+def micros(d: dt.date) -> int:
+    """Microseconds since 1970-01-01 UTC at midnight of ``d``."""
+    return (dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc) - _EPOCH) // dt.timedelta(microseconds=1)
+
+
+def row(ev: Event, data: ExportData) -> dict[str, Any]:
+    """One Timesketch event (values are strings or numbers)."""
+    assert ev.start is not None
+    quotes = [q for q, _ in data.evidence(ev) if q]
+    urls = [d.url for _, d in data.evidence(ev) if d and d.url]
+    desc = "Event date" if ev.precision == "day" else f"Event date ({ev.precision} precision, start)"
+    return {"message": ev.summary, "datetime": iso_datetime(ev.start), "timestamp_desc": desc,
+            "timestamp": micros(ev.start), "event_id": ev.id, "event_type": ev.type,
+            "companies": LIST_SEP.join(ev.companies), "precision": ev.precision,
+            "date_end": end_of(ev).isoformat(), "status": ev.status, "people": LIST_SEP.join(ev.people),
+            "places": LIST_SEP.join(ev.places), "source_titles": LIST_SEP.join(data.source_titles(ev)),
+            "source_urls": LIST_SEP.join(dict.fromkeys(urls)), "evidence": quotes[0] if quotes else "",
+            "data_type": DATA_TYPE}
+
+
+def write_csv(path: Path, data: ExportData) -> tuple[int, int]:
+    """Timesketch CSV; returns (rows written, undated left out)."""
+    events, undated = dated(data.events)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, FIELDS)
+        w.writeheader()
+        for e in events:
+            w.writerow(row(e, data))
+    return len(events), undated
+
+
+def write_jsonl(path: Path, data: ExportData) -> tuple[int, int]:
+    """Timesketch JSONL (one JSON object a line); returns (lines written, undated left out)."""
+    events, undated = dated(data.events)
+    with path.open("w", encoding="utf-8") as f:
+        for e in events:
+            f.write(json.dumps(row(e, data), ensure_ascii=False) + "\n")
+    return len(events), undated
