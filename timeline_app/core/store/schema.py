@@ -1,6 +1,6 @@
 """The workspace schema: its version (``PRAGMA user_version``) and the migrations that reach it."""
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -53,5 +53,11 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE events ADD COLUMN notes TEXT",
         "ALTER TABLE events ADD COLUMN tags TEXT",
         "ALTER TABLE events ADD COLUMN starred INTEGER",
+    ],
+    5: [
+        # where each document was found: the same text at two paths is one document with two locations
+        "CREATE TABLE IF NOT EXISTS locations(path TEXT PRIMARY KEY, doc_id TEXT NOT NULL, added TEXT)",
+        "CREATE INDEX IF NOT EXISTS locations_doc ON locations(doc_id)",
+        "INSERT OR IGNORE INTO locations(path, doc_id) SELECT path, id FROM documents",
     ],
 }

@@ -18,28 +18,36 @@ from typing import Any
 
 from ..index import EventColumns
 from ..model import Amount, ClutterSpan, DocResult, Document, Entity, Event, Mention, Source
+from .errors import WorkspaceError
+from .locations import LocationsMixin
+from .safe_open import APPLICATION_ID, check_file, connect, describe_error, refuse_foreign, set_wal
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 _PROVENANCE = "edited, notes, tags, starred"
 
 
-class WorkspaceError(Exception):
-    """A workspace file that cannot be opened (not SQLite, or from a newer version)."""
-
-
-class Workspace:
-    """A SQLite workspace file."""
+class Workspace(LocationsMixin):
+    """A SQLite workspace file. Safe to open from several processes at once: WAL journal, a busy timeout,
+    and schema work inside ``BEGIN IMMEDIATE`` so that exactly one process creates or migrates it."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self.read_only = check_file(self.path)
         try:
-            self.db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db = connect(self.path, self.read_only)
+        except sqlite3.DatabaseError as e:
+            raise WorkspaceError(describe_error(self.path, e)) from None
+        try:
+            refuse_foreign(self.db, self.path)
+            if not self.read_only:
+                set_wal(self.db)
             self._migrate()
         except sqlite3.DatabaseError as e:
-            raise WorkspaceError(f"{self.path}: not a Timeline workspace ({e})") from None
+            self.db.close()
+            raise WorkspaceError(describe_error(self.path, e)) from None
+        except WorkspaceError:
+            self.db.close()
+            raise
 
     # -- schema ---------------------------------------------------------------------------------------
     @property
@@ -47,25 +55,38 @@ class Workspace:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
-        v = self.version
-        if v > SCHEMA_VERSION:
-            raise WorkspaceError(f"{self.path}: made by a newer Timeline (schema {v} > {SCHEMA_VERSION})")
-        for target in range(v + 1, SCHEMA_VERSION + 1):
-            with self.transaction() as db:
+        if self.version == SCHEMA_VERSION:
+            return
+        if self.version > SCHEMA_VERSION:
+            raise WorkspaceError(f"{self.path}: made by a newer Timeline (schema {self.version} > {SCHEMA_VERSION})")
+        if self.read_only:
+            raise WorkspaceError(f"{self.path}: an older workspace in a read-only place; copy it to a folder "
+                                 "you can write to so that it can be upgraded")
+        with self.transaction() as db:  # one process migrates; the others wait here and then find it done
+            v = self.version
+            if v > SCHEMA_VERSION:
+                raise WorkspaceError(f"{self.path}: made by a newer Timeline (schema {v} > {SCHEMA_VERSION})")
+            for target in range(v + 1, SCHEMA_VERSION + 1):
                 for stmt in MIGRATIONS[target]:
                     db.execute(stmt)
-                db.execute(f"PRAGMA user_version={target}")
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            db.execute(f"PRAGMA application_id={APPLICATION_ID}")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction (``BEGIN IMMEDIATE``: the write lock is taken at once, waiting for other
+        processes up to the busy timeout). Nested use joins the outer transaction."""
+        if self.db.in_transaction:
+            yield self.db
+            return
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
             self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:  # also when COMMIT itself failed (disk full): nothing half-written
+                self.db.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.db.close()
