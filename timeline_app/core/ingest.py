@@ -5,6 +5,7 @@ and the merge works on the per-document results the store keeps."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
@@ -55,10 +56,9 @@ def open_workspace(path: str | Path, kb_files: list[str] | None = None) -> Works
     """Open (or create) a workspace and finish a merge that an interrupted ingest left pending."""
     ws = Workspace(path)
     if ws.meta("merge_pending") == "1" and not ws.read_only:
-        try:
+        # disk full or busy: open what is there; the merge stays pending for the next open
+        with contextlib.suppress(sqlite3.OperationalError):
             remerge(ws, kb_files, only_if_pending=True)
-        except sqlite3.OperationalError:  # disk full or busy: open what is there; the merge stays pending
-            pass
     return ws
 
 
