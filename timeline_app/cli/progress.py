@@ -1,4 +1,4 @@
-"""A one-line progress bar for commands that run long."""
+"""A one-line progress bar for commands that run long (tqdm: count, rate, time left; terminals only)."""
 
 from __future__ import annotations
 
@@ -6,20 +6,26 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from tqdm import tqdm
+
 
 class ProgressBar:
-    """A one-line progress bar on stderr (drawn only on a terminal)."""
+    """A progress callback ``(done, total, label)`` drawn as a tqdm bar on ``stream`` when it is a terminal."""
 
-    def __init__(self, stream: TextIO = sys.stderr, width: int = 30):
-        self.stream, self.width = stream, width
-        self.enabled = stream.isatty()
+    def __init__(self, stream: TextIO = sys.stderr, force: bool = False):
+        self.stream = stream
+        self.enabled = force or stream.isatty()
+        self._bar: tqdm | None = None
 
     def __call__(self, done: int, total: int, label: str) -> None:
         if not self.enabled or total == 0:
             return
-        filled = int(self.width * done / total)
-        bar = "#" * filled + "." * (self.width - filled)
-        self.stream.write(f"\r[{bar}] {done}/{total} {Path(label).name[:40]:<40}")
-        if done == total:
-            self.stream.write("\n")
-        self.stream.flush()
+        if self._bar is None:
+            self._bar = tqdm(total=total, file=self.stream, unit="article", dynamic_ncols=True, leave=True)
+        bar = self._bar
+        bar.total = total
+        bar.set_postfix_str(Path(label).name[:40], refresh=False)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+            self._bar = None
