@@ -31,6 +31,7 @@ from ..core.ingest import open_workspace
 from ..core.model import EVENT_TYPE_LABELS, Event
 from ..core.store.workspace import Workspace, WorkspaceError
 from .actions import ACTIONS
+from .curation import CurationMixin
 from .dialogs import DialogsMixin, about_html
 from .event_model import EventTableModel, MaskProxyModel, date_label
 from .exports import ExportMixin
@@ -47,7 +48,7 @@ __all__ = ["ARTICLE_SUFFIXES", "MAX_RECENT", "WORKSPACE_SUFFIXES", "MainWindow",
 
 
 class MainWindow(NavigationMixin, FilesMixin, ExportMixin, IngestMixin, DialogsMixin, WindowStateMixin,
-                 QMainWindow):
+                 CurationMixin, QMainWindow):
     """Timeline's main window over one workspace file."""
 
     loaded = Signal()  # the workspace was (re)loaded: after opening and after every ingest
@@ -66,6 +67,7 @@ class MainWindow(NavigationMixin, FilesMixin, ExportMixin, IngestMixin, DialogsM
         self._thread = self._worker = None
         self._build_widgets()
         self._build_actions()
+        self._install_curation()
         self.open_workspace(workspace_path)
 
     # -- widgets -------------------------------------------------------------------------------------------

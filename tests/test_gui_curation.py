@@ -1,0 +1,176 @@
+"""Curation in the real window, driven by keys: edit a date and see the mark move, undo and redo it; merge two
+events; add an event from a text selection; delete, star, history; the detail pane marks edited fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from timeline_app.core.index import date_to_seconds
+from timeline_app.gui.main_window import MainWindow
+
+from .conftest import SEEDS
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    QCoreApplication.setOrganizationName("TimelineTest")
+    QCoreApplication.setApplicationName("timeline-app-test")
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "config"))
+    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, str(tmp_path / "config"))
+    QSettings().clear()
+    yield
+
+
+@pytest.fixture(scope="module")
+def seeds_ws(tmp_path_factory) -> Path:
+    from timeline_app.core.ingest import ingest
+    from timeline_app.core.store.workspace import Workspace
+
+    path = tmp_path_factory.mktemp("ws") / "seeds.timeline"
+    ws = Workspace(path)
+    ingest(ws, [str(SEEDS)])
+    ws.close()
+    return path
+
+
+def _win(qtbot, tmp_path: Path, seeds_ws: Path) -> MainWindow:
+    target = tmp_path / "seeds.timeline"
+    shutil.copy(seeds_ws, target)
+    win = MainWindow(str(target))
+    qtbot.addWidget(win)
+    win.resize(1500, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    win.timeline.setFocus()
+    return win
+
+
+def _n_events(win: MainWindow) -> int:
+    return win.cols.n
+
+
+def test_edit_date_by_keyboard_then_undo_redo(qtbot, tmp_path: Path, seeds_ws: Path) -> None:
+    win = _win(qtbot, tmp_path, seeds_ws)
+    qtbot.keyClick(win.timeline, Qt.Key_Home)
+    row = win.current
+    assert row >= 0 and not np.isnan(win.cols.t0[row])
+    ev = win.model.event_at(row)
+    before = float(win.cols.t0[row])
+    qtbot.keyClick(win.timeline, Qt.Key_E)
+    dlg = win.edit_dialog
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dlg.date)  # the date field has the keyboard
+    field = dlg.date
+    qtbot.keyClicks(field, "3 Mar 2021")
+    assert "3 Mar 2021" in dlg.date_hint.text()
+    qtbot.keyClick(field, Qt.Key_Return)
+    qtbot.waitUntil(lambda: not dlg.isVisible() and win.isActiveWindow())  # the keyboard is back on the window
+    moved = win.current
+    assert win.model.event_at(moved).id == ev.id
+    new_t = date_to_seconds(dt.date(2021, 3, 3))
+    assert float(win.cols.t0[moved]) == new_t
+    # the mark moved: the drawn placements of the selected event now sit at the new date
+    idx = win.timeline.index
+    assert win.timeline.item.selected == moved and set(idx.t0[idx.placements_of(moved)]) == {new_t}
+    assert "✎" in win.detail.text() and "set by you" in win.detail.text()
+    assert "date" in win.actions_by_slot["undo_edit"].text()
+    qtbot.keyClick(win.timeline, Qt.Key_Z, Qt.ControlModifier)
+    back = win.current
+    assert float(win.cols.t0[back]) == before and win.model.event_at(back).id == ev.id
+    assert set(win.timeline.index.t0[win.timeline.index.placements_of(back)]) == {before}
+    assert "✎" not in win.detail.text()
+    qtbot.keyClick(win.timeline, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert float(win.cols.t0[win.current]) == date_to_seconds(dt.date(2021, 3, 3))
+    # a date that cannot be read is refused in the dialog, nothing changes
+    qtbot.keyClick(win.timeline, Qt.Key_E)
+    dlg = win.edit_dialog
+    qtbot.waitUntil(dlg.isVisible)
+    qtbot.keyClicks(dlg.date, "someday soon")
+    qtbot.keyClick(dlg.date, Qt.Key_Return)
+    assert dlg.isVisible() and "cannot read" in dlg.error.text()
+    qtbot.keyClick(dlg.date, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: not dlg.isVisible())
+    assert win.undo_stack.count() == 1
+
+
+def test_merge_two_events_with_m(qtbot, tmp_path: Path, seeds_ws: Path) -> None:
+    win = _win(qtbot, tmp_path, seeds_ws)
+    n = _n_events(win)
+    win.table.setFocus()
+    qtbot.keyClick(win.table, Qt.Key_Home)
+    first = win.current
+    qtbot.keyClick(win.table, Qt.Key_Down, Qt.ShiftModifier)
+    rows = {win.proxy.source_row(i.row()) for i in win.table.selectionModel().selectedRows()}
+    assert len(rows) == 2 and first in rows
+    evs = [win.model.event_at(r) for r in rows]
+    qtbot.keyClick(win.table, Qt.Key_M)
+    assert _n_events(win) == n - 1
+    merged = win.model.event_at(win.current)
+    assert len(merged.sources) == sum(len(e.sources) for e in evs)
+    assert "merged or split by you" in win.detail.text()
+    qtbot.keyClick(win.table, Qt.Key_Z, Qt.ControlModifier)
+    assert _n_events(win) == n
+
+
+def test_add_event_from_selection(qtbot, tmp_path: Path, seeds_ws: Path) -> None:
+    win = _win(qtbot, tmp_path, seeds_ws)
+    n = _n_events(win)
+    qtbot.keyClick(win.timeline, Qt.Key_Home)
+    qtbot.keyClick(win.timeline, Qt.Key_Return)  # open the source, focus it
+    doc = win._document(win.source.document_id)
+    line = [x for x in doc.text.splitlines() if len(x.split()) > 12][-1]
+    sentence = " ".join(line.split()[2:11])
+    shown = win.source.browser.document().toPlainText()
+    at = shown.find(sentence)
+    assert at >= 0
+    cur = win.source.browser.textCursor()
+    cur.setPosition(at)
+    cur.setPosition(at + len(sentence), QTextCursor.KeepAnchor)
+    win.source.browser.setTextCursor(cur)
+    qtbot.keyClick(win.source.browser, Qt.Key_A)
+    assert _n_events(win) == n + 1
+    added = win.model.event_at(win.current)
+    assert added.edited == ["added"] and doc.text[added.sources[0].start:added.sources[0].end] == sentence
+    assert "added by you" in win.detail.text()
+    qtbot.keyClick(win.timeline, Qt.Key_Z, Qt.ControlModifier)
+    assert _n_events(win) == n
+
+
+def test_delete_star_note_and_history(qtbot, tmp_path: Path, seeds_ws: Path) -> None:
+    win = _win(qtbot, tmp_path, seeds_ws)
+    n = _n_events(win)
+    qtbot.keyClick(win.timeline, Qt.Key_End)
+    qtbot.keyClick(win.timeline, Qt.Key_S)
+    assert win.model.event_at(win.current).starred and "★" in win.detail.text()
+    qtbot.keyClick(win.timeline, Qt.Key_Delete)
+    assert _n_events(win) == n - 1
+    assert win.actions_by_slot["undo_edit"].text().startswith("&Undo") and "deleted" in \
+        win.actions_by_slot["undo_edit"].text()
+    qtbot.keyClick(win.timeline, Qt.Key_H, Qt.ControlModifier)
+    dlg = win.history_dialog
+    qtbot.waitUntil(dlg.isVisible)
+    assert dlg.list.count() == 2 and "deleted" in dlg.list.item(0).text()
+    qtbot.mouseClick(dlg.revert, Qt.LeftButton)  # revert the delete from the history
+    assert _n_events(win) == n and "reverted" in dlg.list.item(0).text()
+    dlg.close()
+    qtbot.keyClick(win.timeline, Qt.Key_Z, Qt.ControlModifier)  # undo the revert: deleted again
+    assert _n_events(win) == n - 1
+    # the F1 sheet lists the edit keys
+    qtbot.keyClick(win.timeline, Qt.Key_F1)
+    sheet = win.shortcut_dialog.findChild(type(win.source.browser).__mro__[1]).toPlainText()
+    for name in ("Edit event", "Delete event", "Merge selected events", "Star event", "Note", "Undo", "Redo"):
+        assert name in sheet
