@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Iterable
 
 from .dates.intervals import PRECISION_RANK, intervals_nested
+from .extract.coalesce import evidence_compatible
 from .extract.kb import KnowledgeBase, load_kb, slug
 from .model import DocResult, Document, Entity, Event
 
@@ -33,8 +34,8 @@ def publication_dates(ev: Event, docs: dict[str, Document]) -> list[dt.date]:
 
 def similarity(a: Event, b: Event, docs: dict[str, Document], kb: KnowledgeBase) -> float:
     """How likely two events from different articles are the same event (0 = not at all)."""
-    if a.type != b.type:
-        return 0.0
+    if a.type != b.type or not evidence_compatible(a, b):
+        return 0.0  # two amounts, two days, two periods: two events
     jac = company_overlap(a.companies, b.companies, kb)
     if jac < MIN_SIMILARITY:
         return 0.0

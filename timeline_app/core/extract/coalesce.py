@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from ..dates.intervals import finer, intervals_nested
-from ..model import Event
+from ..model import Amount, Event
 from .kb import KnowledgeBase
 
 DEAL_ANAPHOR = re.compile(r"\b(the|this|that)\s+(deal|agreement|contract|pact|order)\b", re.I)
@@ -65,8 +65,10 @@ def coalesce_target(kb: KnowledgeBase, ev: Event, events: list[Event], meta: dic
         if prev.type != ev.type:
             continue
         pm = meta[prev.id]
-        if not company_sets_compatible(ev.companies, prev.companies, kb):
+        if not company_sets_compatible(ev.companies, prev.companies, kb) or not evidence_compatible(ev, prev):
             continue
+        if me.get("objects") and pm.get("objects") and not me["objects"] & pm["objects"]:
+            continue  # a launch of another product, results of another business: another event
         if prev.start and ev.start:
             if not intervals_nested(ev, prev):
                 continue
@@ -74,9 +76,39 @@ def coalesce_target(kb: KnowledgeBase, ev: Event, events: list[Event], meta: dic
                 continue
             return prev
         adjacent = me["sent"] - pm.get("last_sent", pm["sent"]) <= 1
-        if adjacent or (not prev.start and not ev.start and set(ev.companies) == set(prev.companies)):
+        same_object = bool(me.get("objects") and pm.get("objects"))
+        if adjacent or (not prev.start and not ev.start and set(ev.companies) == set(prev.companies)
+                        and same_object):
             return prev
     return None
+
+
+def _amounts_differ(a: Event, b: Event) -> bool:
+    if not a.amounts or not b.amounts:
+        return False
+    def usd(x: Amount) -> float | None:
+        return x.usd if x.usd is not None else (x.value if x.currency == "USD" else None)
+    for x in a.amounts:
+        for y in b.amounts:
+            if x.currency == y.currency and abs(x.value - y.value) <= 0.01 * max(x.value, y.value):
+                return False
+            ux, uy = usd(x), usd(y)
+            if ux is not None and uy is not None and abs(ux - uy) <= 0.02 * max(ux, uy):
+                return False
+    return True
+
+
+def evidence_compatible(a: Event, b: Event) -> bool:
+    """Whether the evidence of two reports allows them to be one event: two different amounts, two different
+    days, or two different periods at the same precision are two events, whatever else they share."""
+    if _amounts_differ(a, b):
+        return False
+    if a.start and b.start:
+        if not intervals_nested(a, b):
+            return False
+        if a.precision == b.precision and a.start != b.start:
+            return False
+    return True
 
 
 def company_sets_compatible(a: list[str], b: list[str], kb: KnowledgeBase) -> bool:

@@ -26,6 +26,25 @@ ONGOING = re.compile(r"\b(has been \w+ing|have been \w+ing|continues? to|maintai
                      r"|already supplies|remains?)\b", re.I)
 
 
+# A sentence that continues the event before it ("also announced", "at the event", "the same day").
+CONTINUATION = re.compile(r"\b(also|as well|at the (?:same )?(?:event|meeting|conference|keynote|show|ceremony|summit"
+                          r"|press conference|presentation|launch)|the same day|later that day|that day|during the "
+                          r"(?:event|keynote|meeting|presentation|visit|conference)|in (?:his|her|the) keynote"
+                          r"|on the same occasion|meanwhile|at the same time)\b", re.I)
+# Cues that a sentence recounts history rather than the news.
+BACKGROUND = re.compile(r"\b(had (?:been )?\w+ed|had \w+|previously|formerly|originally|first \w+ed|was founded|"
+                        r"in the past|years? ago|earlier)\b", re.I)
+
+
+def news_convention_ok(sent_text: str, trig: Trigger, status: str) -> bool:
+    """Whether a headline or lead event with no time expression of its own takes the publication date:
+    it reports the news (not planned, not history)."""
+    if status != "happened" or BACKGROUND.search(sent_text):
+        return False
+    tok = trig.token
+    return not (tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+
+
 def attach(timex_tokens: list[Any], triggers: list[Trigger]) -> Trigger | None:
     """The trigger a time expression belongs to: the first trigger up its dependency chain, else the nearest."""
     if not triggers:
@@ -73,7 +92,7 @@ def attach_timexes(doc: Document, an: Analysis, sent: Any, off: int, s0: int, me
             continue
         if m.info.get("type") == "DURATION" and m.info.get("mod") != "FUTURE":
             continue
-        if doc.date and m.start < HEADER_ZONE and m.value == doc.date.isoformat():
+        if doc.date and m.start < HEADER_ZONE and m.value == doc.date.isoformat() and re.search(r"\d", m.text):
             continue  # the dateline: when it was published, not when it happened
         toks = [tok for tok in sent if off + tok.idx >= m.start and off + tok.idx < m.end]
         if ATTRIBUTION.search(text[max(s0, m.start - 60):m.start]):

@@ -17,7 +17,7 @@ from .mentions import MentionFinder
 from .nlp import get_nlp
 
 #: Bump when extraction changes so that workspaces re-extract their documents.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 
 def document_id(text: str) -> str:

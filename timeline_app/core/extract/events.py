@@ -9,13 +9,36 @@ from typing import Any
 
 from ..model import EVENT_TYPE_LABELS, Amount, Document, Event, Mention, Source
 from .coalesce import BACKREF_CUE, DEAL_ANAPHOR, absorb, coalesce_target, fold_summaries
-from .dating import FUTURE, HEDGE, ONGOING, TENTATIVE, attach_timexes, best_interval
+from .dating import (
+    BACKGROUND,
+    CONTINUATION,
+    FUTURE,
+    HEDGE,
+    ONGOING,
+    TENTATIVE,
+    attach_timexes,
+    best_interval,
+    news_convention_ok,
+)
 from .kb import KnowledgeBase
 from .mentions import Analysis
 from .participants import names_of, sentence_companies
-from .triggers import Trigger, is_anaphor, sentence_triggers
+from .triggers import Trigger, is_anaphor, object_words, sentence_triggers
 
 _MASS_PLURALS = ("talks", "sales", "earnings", "results")
+
+
+def _date_only(sent_text: str, ments: list[Mention]) -> bool:
+    rest = sent_text
+    for m in ments:
+        if m.kind == "date":
+            rest = rest.replace(m.text, "")
+    return len(re.sub(r"[\W_]+", "", rest)) == 0 and any(m.kind == "date" for m in ments)
+
+
+def _is_headline(sent_text: str, title: str) -> bool:
+    s = " ".join(sent_text.split())
+    return bool(title) and (s == title or title.startswith(s) or s.startswith(title))
 
 
 def _nearest(triggers: list[Trigger], pos: int) -> Trigger:
@@ -37,15 +60,27 @@ class EventFinder:
         last_people: list[str] = []
         company_history: list[Mention] = []
         sent_no = -1
+        para_no = -1
+        role = "headline"
         for off, sdoc in an.docs:
+            if doc.in_clutter(off):
+                continue
+            para_no += 1
             for sent in sdoc.sents:
-                sent_no += 1
                 s0, s1 = off + sent.start_char, off + sent.end_char
                 sent_text = text[s0:s1]
-                in_clutter = doc.in_clutter(s0)
                 ments = an.mentions_in(s0, s1)
-                if in_clutter:
+                if doc.in_clutter(s0):
                     continue
+                if _date_only(sent_text, ments):
+                    continue  # a dateline
+                sent_no += 1
+                if sent_no == 0:
+                    role = "headline" if _is_headline(sent_text, doc.title) else "lead"
+                elif sent_no == 1 and role == "headline":
+                    role = "lead"
+                else:
+                    role = "body"
                 triggers = sentence_triggers(sent, off)
                 companies = sentence_companies(sent_text, s0, ments, ents, an, last_people, company_history, touched)
                 for m in ments:
@@ -73,15 +108,15 @@ class EventFinder:
                     plural = any(t.token.tag_ == "NNS" and t.token.lower_ not in _MASS_PLURALS for t in trs)
                     meta[ev.id] = {"sent": sent_no, "backref": bool(BACKREF_CUE.search(before)),
                                    "deal_anaphor": bool(DEAL_ANAPHOR.search(sent_text)), "plural": plural,
-                                   "anaphoric": any(is_anaphor(t.token) for t in trs) and not ev.start}
-                    if not ev.companies:
-                        prev = coalesce_target(self.kb, ev, events, meta, anaphoric_only=True)
-                        if prev is not None:
-                            absorb(prev, ev)
-                            meta[prev.id]["last_sent"] = sent_no
-                            touched.append(prev)
-                        continue
-                    prev = None if meta[ev.id]["plural"] else coalesce_target(self.kb, ev, events, meta)
+                                   "anaphoric": any(is_anaphor(t.token) for t in trs) and not ev.start,
+                                   "objects": object_words(trs), "role": role}
+                    prev = coalesce_target(self.kb, ev, events, meta, anaphoric_only=True)
+                    if prev is None:
+                        if not ev.start and doc.date:
+                            self._date_by_convention(doc, ev, trs[0], sent_text, role, touched, meta)
+                        if not ev.companies:
+                            continue
+                        prev = None if meta[ev.id]["plural"] else coalesce_target(self.kb, ev, events, meta)
                     if prev is not None:
                         absorb(prev, ev)
                         meta[prev.id]["last_sent"] = sent_no
@@ -96,6 +131,24 @@ class EventFinder:
         return events
 
     # -- events -------------------------------------------------------------------------------------
+    @staticmethod
+    def _date_by_convention(doc: Document, ev: Event, trig: Trigger, sent_text: str, role: str,
+                            touched: list[Event], meta: dict[str, dict[str, Any]]) -> None:
+        """News convention: the headline's and the lead's event, with no time expression of its own, happened
+        on the publication date; a continuation sentence takes the date of the event it continues."""
+        assert doc.date is not None
+        if role in ("headline", "lead") and news_convention_ok(sent_text, trig, ev.status):
+            ev.start = ev.end = doc.date
+            ev.precision = "day"
+            return
+        if CONTINUATION.search(sent_text) and not BACKGROUND.search(sent_text):
+            prev = next((e for e in reversed(touched) if e.start and meta.get(e.id, {}).get("role") != "background"
+                         and e.end and e.end <= doc.date), None)
+            if prev is not None:
+                ev.start, ev.end, ev.precision = prev.start, prev.end, prev.precision
+                if ev.status == "planned" and not FUTURE.search(sent_text):
+                    ev.status = "happened"
+
 
     def _make_event(self, doc: Document, an: Analysis, etype: str, trs: list[Trigger], sent_text: str,
                     s0: int, s1: int, companies: list[str], ments: list[Mention]) -> Event | None:

@@ -25,6 +25,9 @@ from .orgtype import (
     _PRODUCT_SHAPE,
     classify_org,
     make_entity,
+    settle_kind,
+    span_root,
+    usage_evidence,
 )
 from .people import _NOT_NAMES, _TITLE_BEFORE, affiliations, full_person_name, propagate_surnames
 from .timex import Timex, find_timexes
@@ -62,6 +65,15 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
 
 
 _SOURCE_CUE = re.compile(r"(according to|report by|reported by|quoted|cited by|as per)", re.IGNORECASE)
+_LEAD_JUNK = re.compile(r"^(?:[\"“”'‘’(]+|(?:[a-z][\w-]*)\s+)+")
+_TRAIL_JUNK = re.compile(r"(?:\s+(?:and|of|for|the|&)|[\s,(\"“”&-])+$")
+
+
+def _acronym_kept(text: str, name: str) -> bool:
+    """An all-capitals name is kept when the article defines it ("(SK)") or uses it again."""
+    return f"({name})" in text or len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) >= 2
+
+
 Cand = tuple[int, int, int, str, dict[str, Any]]
 _PRODUCT_CODE = re.compile(r"\b(?:Model\s[A-Z0-9]\w*|[A-Z]{1,4}\d{1,4}[a-z]?|[A-Z][a-z]+\s?\d+(?:\.\d)?\b"
                            r"(?=\s(?:sedan|SUV|model|phone|chip|smartphone|vehicle|truck)))\b")
@@ -152,6 +164,7 @@ class MentionFinder:
         ents: dict[str, Entity] = {}
         mentions: list[Mention] = []
         people_full: list[tuple[int, str]] = []
+        pending: dict[str, list[Mention]] = {}
         for s, e, _pri, kind, _info in chosen:
             if kind == "person" and len(text[s:e].split()) >= 2:
                 people_full.append((s, text[s:e]))
@@ -179,13 +192,23 @@ class MentionFinder:
                 mentions.append(Mention(s, e, surface, k.kind, ent.id))
                 continue
             elif kind == "org?":
+                lead = _LEAD_JUNK.match(surface)
+                if lead:
+                    s += lead.end()
+                trail = _TRAIL_JUNK.search(text[s:e])
+                if trail:
+                    e -= len(trail.group())
+                surface = text[s:e]
+                if not surface:
+                    continue
                 name = surface.strip(" ,")
                 if surface in kb_people or any(surface in full.split() and surface[0].isupper()
                                                for _, full in people_full):
                     kind = "person"
                 else:
                     if name in _NOT_NAMES or name.upper() in _GENERIC_ACRONYMS or (
-                            name.isupper() and len(name) <= 4 and not re.search(r"\b(?:Inc|Corp|Co)\b", text[e:e + 8])):
+                            name.isupper() and len(name) <= 4 and not re.search(r"\b(?:Inc|Corp|Co)\b", text[e:e + 8])
+                            and not _acronym_kept(text, name)):
                         continue
                     if _PRODUCT_SHAPE.match(name):
                         ent = self._entity(ents, "product", name)
@@ -211,6 +234,8 @@ class MentionFinder:
                     parent = self._guess_parent(canon) if okind == "company" else None
                     ent = self._entity(ents, okind, canon, parent, surface)
                     mentions.append(Mention(s, e, surface, okind, ent.id))
+                    if okind == "company":
+                        pending.setdefault(ent.id, []).append(mentions[-1])
                     continue
             if kind == "person":
                 if surface in _NOT_NAMES or surface.isupper() or _PRODUCT_SHAPE.match(surface):
@@ -239,10 +264,46 @@ class MentionFinder:
             elif kind == "product":
                 ent = self._entity(ents, "product", surface)
                 mentions.append(Mention(s, e, surface, "product", ent.id))
+        mentions = self._settle_companies(text, docs, mentions, ents, pending)
         mentions = propagate_surnames(text, mentions, ents)
         self._media_from_context(text, mentions, ents)
         aff = affiliations(self.kb, self._entity, text, mentions, ents)
         return Analysis(text, sentences, docs, mentions, ents, timexes, aff, country)
+
+    def _settle_companies(self, text: str, docs: list[tuple[int, Any]], mentions: list[Mention],
+                          ents: dict[str, Entity], pending: dict[str, list[Mention]]) -> list[Mention]:
+        """Names the knowledge base does not know and that carry no organisation word are typed from all their
+        uses in the article (one sense per article): a company only on evidence that it acts as one."""
+        if not pending:
+            return mentions
+        tok_at = {off + t.idx: t for off, d in docs for t in d}
+        dropped: set[int] = set()
+        for eid, uses in pending.items():
+            ent = ents.get(eid)
+            if ent is None or ent.kind != "company":
+                continue
+            comp = prod = 0
+            for m in uses:
+                toks = [tok_at[p] for p in range(m.start, m.end) if p in tok_at]
+                c, p = usage_evidence(text, m.start, m.end, span_root(toks))
+                comp, prod = comp + c, prod + p
+            acronym_ok = _acronym_kept(text, ent.name)
+            kind = settle_kind(ent.name, comp, prod, acronym_ok)
+            if kind == "company":
+                continue
+            if kind is None:
+                del ents[eid]
+                dropped |= {id(m) for m in mentions if m.entity == eid}
+                continue
+            new_id = None
+            for m in mentions:
+                if m.entity == eid:
+                    if new_id is None:
+                        self._retype(m, ents, kind)
+                        new_id = m.entity
+                    else:
+                        m.kind, m.entity = kind, new_id
+        return [m for m in mentions if id(m) not in dropped]
 
     def _canonical_org(self, name: str) -> str:
         key = self.kb.key(name)
@@ -250,7 +311,10 @@ class MentionFinder:
         words = name.split()
         while len(words) > 1 and self.kb.key(" ".join(words[:-1])) == key:
             words = words[:-1]
-        return " ".join(words).rstrip(",")
+        out = " ".join(words)
+        if "(" in out and ")" not in out:
+            out = out[:out.index("(")]
+        return re.sub(r"(?:\s+(?:and|of|&)|[\s,&-])+$", "", out) or name
 
     def _guess_parent(self, name: str) -> str | None:
         words = name.split()
@@ -275,9 +339,12 @@ class MentionFinder:
                 self._retype(m, ents, "media")
 
     def _retype(self, m: Mention, ents: dict[str, Entity], kind: str) -> None:
-        old = ents.pop(m.entity)  # type: ignore[arg-type]
+        """Give a mention (and every other use of its entity) another kind."""
+        if m.entity is None or m.entity not in ents:
+            return
+        old = ents.pop(m.entity)
         new = self._entity(ents, kind, old.name, None)
-        new.aliases = old.aliases
+        new.aliases = list(dict.fromkeys(new.aliases + old.aliases))
         for other in ents.values():
             if other.parent == old.name:
                 other.parent = None

@@ -63,3 +63,133 @@ def classify_org(text: str, name: str, start: int, end: int) -> str:
         return "organization"
     return "company"
 
+
+
+# --- typing a name that is not in the knowledge base, from all its uses in one article ---------------------------
+# Names of things that are not actors at all: agreements, laws, licences, indices, flights, buildings, prizes.
+THING_NAME = re.compile(r"\b(Agreement|Act|Treaty|Licen[cs]e|Rights|Material|Measures|Standard|Policy|Directory"
+                        r"|Flight|Pavilion|Calendar|Tunnel|Building|Derby|Stadium|Airport|Station|Bridge|Rate"
+                        r"|Index|Average|Composite|Prize|Award|Cup|Championship|Treaty|Protocol|Accord|Plan"
+                        r"|Scheme|Project|Mission|Operation|Campaign|Crisis|Scandal|War|Market|Zone|Eurozone)\b")
+# Public bodies: governments, armed forces, parties, parliaments, regulators, courts, exchanges.
+PUBLIC_NAME = re.compile(r"\b(Army|Navy|Air Force|Forces?|Infantry|Regiment|Marines|Guard|Police|Ministry|Minister"
+                         r"|Department|Government|Parliament|Senate|Congress|House|Commons|Opposition|Party"
+                         r"|Labou?r|Liberals?|Democrats?|Republicans?|Conservatives?|Exchequer|Treasury|Customs"
+                         r"|Court|Tribunal|Commission|Authority|Agency|Regulator|Council|Cabinet|Embassy"
+                         r"|Federal Reserve|Central Bank|Reserve Bank|Stock Exchange|Exchange|Bourse|Task Force"
+                         r"|State|Republic|Kingdom|Union|Nations|Community|Municipality|City of|Province|Committee"
+                         r"|Group of"
+                         r"|Institute|Foundation|Association|Federation|Society|University|Administration)\b")
+LEGAL_FORM = re.compile(r"\b(Inc|Corp|Corporation|Co|Ltd|Limited|LLC|plc|Plc|AG|GmbH|S\.A|N\.V|Company|Holdings?)\b\.?")
+COMPANY_WORDS_EXTRA = re.compile(r"\b(Corps|Studios?|Records|Pictures|Airways|Wireless|Stores|Brothers|Bros|Petroleum"
+                                 r"|Oil|Mining|Pharma|Motor|Mobile|Bank|Bancorp|Trust|Financial|Airline|Air Lines"
+                                 r"|Railways?|Shipping|Cruises?|Hotels?|Resorts?|Restaurants?|Brewery|Breweries"
+                                 r"|Publishing|Media Group|Holding|Aerospace|Defen[cs]e Systems|Nutritionals)\b")
+_DESCRIPTOR = (r"(?:company|firm|maker|manufacturer|retailer|carrier|operator|studio|label|airline|bank|chain"
+               r"|conglomerate|startup|start-up|provider|developer|publisher|distributor|supplier|brand|giant"
+               r"|insurer|lender|broker|producer|corporation|subsidiary|automaker|carmaker|chipmaker|vendor"
+               r"|rival|competitor|competitors|rivals|outfit|business|group|owner|telco)")
+DESCRIPTOR_BEFORE = re.compile(rf"\b{_DESCRIPTOR}\s*,?\s*$", re.IGNORECASE)
+DESCRIPTOR_AFTER = re.compile(rf"^\s*,\s*(?:a|an|the|which is a|which is the)\s+(?:[\w&'-]+\s+){{0,4}}{_DESCRIPTOR}\b",
+                              re.IGNORECASE)
+BUSINESS_POSSESSION = re.compile(
+    r"^['’]s?\s+(?:[\w-]+\s+)?(?:shares?|stock|CEO|chief|board|products?|stores?|customers|subsidiary|revenues?"
+    r"|profits?|sales|earnings|employees|staff|workers|headquarters|spokes\w+|executives?|founder|chairman|president"
+    r"|purchase|acquisition|takeover|shareholders|investors|brand|factory|plant|stake|market share|offer|bid"
+    r"|fleet|flights|division|unit|parent|owner|management|operations|results|losses)\b", re.IGNORECASE)
+# Verbs whose subject or object is a company when it is a named organisation.
+COMPANY_SUBJECT_VERBS = {"acquire", "buy", "purchase", "sell", "merge", "invest", "partner", "sign", "supply",
+                         "manufacture", "produce", "distribute", "hire", "employ", "launch", "release", "unveil",
+                         "introduce", "ship", "fly", "operate", "own", "bid", "earn", "post", "license", "cut",
+                         "raise", "lay", "file", "settle", "agree", "sue", "market", "open", "close", "offer",
+                         "compete", "announce", "report", "expect", "plan"}
+COMPANY_OBJECT_VERBS = {"acquire", "buy", "purchase", "found", "sue", "join", "take over", "own", "merge", "leave",
+                        "run", "head", "list", "bid"}
+LAUNCH_VERBS = {"introduce", "release", "unveil", "launch", "ship", "update", "demonstrate", "preview", "debut",
+                "announce", "showcase", "upgrade", "redesign", "discontinue", "install", "download", "use", "run",
+                "feature", "buy", "sell"}
+PRODUCT_NOUNS = {"computer", "laptop", "notebook", "desktop", "user", "owner", "software", "system", "os", "platform",
+                 "device", "phone", "handset", "smartphone", "tablet", "player", "model", "version", "update", "app",
+                 "application", "browser", "store", "line", "lineup", "range", "sale", "processor", "chip", "console",
+                 "game", "drive", "program", "service", "feature", "edition", "release", "episode", "show", "series",
+                 "movie", "film", "album", "song", "vehicle", "car", "engine", "aircraft", "jet", "plane", "drug",
+                 "machine", "camera", "screen", "display", "keyboard", "suite", "tool", "beta", "code", "format"}
+
+
+def span_root(tokens: list[object]) -> object | None:
+    """The token of a span whose head lies outside it."""
+    ids = {t.i for t in tokens}  # type: ignore[attr-defined]
+    for t in tokens:
+        if t.head.i not in ids or t.head is t:  # type: ignore[attr-defined]
+            return t
+    return tokens[0] if tokens else None
+
+
+def _governing_verb(tok: object) -> tuple[object | None, str]:
+    """The verb a noun depends on (through conjunctions and prepositions) and its role: subject or object."""
+    cur = tok
+    role = ""
+    for _ in range(4):
+        dep = cur.dep_  # type: ignore[attr-defined]
+        head = cur.head  # type: ignore[attr-defined]
+        if dep == "conj":
+            cur = head
+            continue
+        if dep in ("nsubj", "nsubjpass") and dep == "nsubj":
+            return head, "subj"
+        if dep in ("dobj", "obj", "nsubjpass"):
+            return head, "obj"
+        if dep == "pobj" and head.dep_ in ("prep", "agent"):
+            if head.lower_ == "by" and head.dep_ == "agent":
+                return head.head, "subj"
+            if head.lower_ == "of" and head.head.pos_ == "NOUN":
+                return head.head, "of"
+            return head.head, "pobj"
+        return None, role
+    return None, role
+
+
+def usage_evidence(text: str, s: int, e: int, root: object | None) -> tuple[int, int]:
+    """(company, product) evidence from one use of a name: descriptors, possessions, the verbs it goes with."""
+    comp = prod = 0
+    before, after = text[max(0, s - 40):s], text[e:e + 80]
+    if DESCRIPTOR_BEFORE.search(before) or DESCRIPTOR_AFTER.match(after) or BUSINESS_POSSESSION.match(after):
+        comp += 1
+    if re.search(r"\b(?:[A-Z][\w&.-]*)['’]s\s+(?:new\s+|latest\s+|popular\s+|own\s+)?$", before):
+        prod += 1  # "Apple's iLife": a company's thing
+    if root is None:
+        return comp, prod
+    if root.dep_ == "compound" and root.head.lemma_.lower() in PRODUCT_NOUNS:  # type: ignore[attr-defined]
+        prod += 1
+    verb, role = _governing_verb(root)
+    if verb is not None:
+        lemma = verb.lemma_.lower()  # type: ignore[attr-defined]
+        if (role == "subj" and lemma in COMPANY_SUBJECT_VERBS) or (role == "obj" and lemma in COMPANY_OBJECT_VERBS):
+            comp += 1
+        elif role == "obj" and lemma in LAUNCH_VERBS:
+            prod += 1
+        elif role == "of" and lemma in ("purchase", "acquisition", "takeover", "shareholder", "owner", "ceo",
+                                        "founder", "subsidiary", "unit", "division", "chairman", "president",
+                                        "stake", "share", "shares"):
+            comp += 1
+        elif role == "of" and lemma in ("release", "launch", "version", "introduction", "update", "sale"):
+            prod += 1
+    return comp, prod
+
+
+def settle_kind(name: str, comp: int, prod: int, acronym_ok: bool) -> str | None:
+    """The kind of a name not in the knowledge base, from its words and the evidence of all its uses:
+    'company', 'organization', 'product', or None when it names no actor at all."""
+    if PUBLIC_NAME.search(name) and not LEGAL_FORM.search(name):
+        return "organization"
+    if len(name.split()) == 1 and (_COMPANY_NAME.fullmatch(name) or COMPANY_WORDS_EXTRA.fullmatch(name)):
+        return None  # "Bank", "Group": a common noun taken for a name
+    if THING_NAME.search(name) and not _COMPANY_NAME.search(name):
+        return None
+    if prod > comp or re.search(r"\s\d+(?:\.\d+)*$", name):
+        return "product"
+    if _COMPANY_NAME.search(name) or COMPANY_WORDS_EXTRA.search(name):
+        return "company"
+    if comp > 0 and (not name.isupper() or acronym_ok):
+        return "company"
+    return "organization"

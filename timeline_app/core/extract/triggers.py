@@ -157,3 +157,20 @@ def sentence_triggers(sent: Any, off: int) -> list[Trigger]:
         triggers = [t for t in triggers if TYPE_PRIORITY.index(t.type) == top]
     types = {t.type for t in triggers}
     return [t for t in triggers if not (ABSORBED_BY.get(t.type, set()) & (types - {t.type}))]
+
+
+def object_words(triggers: list[Trigger]) -> set[str]:
+    """The content words of what a launch or results trigger is about (its object or subject noun phrase):
+    two launches of different products are two events."""
+    words: set[str] = set()
+    for t in triggers:
+        if t.type not in ("launch", "financial"):
+            continue
+        tok = t.token
+        deps = ("dobj", "obj", "nsubjpass") if tok.pos_ == "VERB" else ("compound", "poss", "nmod", "pobj", "prep")
+        for c in tok.children:
+            if c.dep_ in deps:
+                for w in c.subtree:
+                    if w.pos_ in ("PROPN", "NOUN") and w.lemma_.lower() not in ("line", "version", "product", "update"):
+                        words.add(w.lemma_.lower())
+    return words
