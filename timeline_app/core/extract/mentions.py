@@ -288,7 +288,8 @@ class MentionFinder:
                 c, p = usage_evidence(text, m.start, m.end, span_root(toks))
                 comp, prod = comp + c, prod + p
             acronym_ok = _acronym_kept(text, ent.name)
-            kind = settle_kind(ent.name, comp, prod, acronym_ok)
+            forms = sorted({ent.name, *(m.text for m in uses)}, key=len, reverse=True)
+            kind = settle_kind(" ".join(forms), comp, prod, acronym_ok)
             if kind == "company":
                 continue
             if kind is None:
