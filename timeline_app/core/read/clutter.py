@@ -54,17 +54,38 @@ def _is_short_fragment(line: str) -> bool:
     return len(words) <= 12 and not _SENTENCE_END.search(line)
 
 
+def _is_prose(line: str) -> bool:
+    """A paragraph of body text: a dozen words or more ending like a sentence."""
+    return len(_WORD.findall(line)) >= 12 and bool(_SENTENCE_END.search(line))
+
+
+def _opens_tail(lines: list[tuple[int, int, str]], i: int, prose_before: int) -> bool:
+    """Whether the marker at line ``i`` opens the page's tail of furniture. It does once the article has
+    three paragraphs of prose above it, or when there is no more prose below it than above: a marker after
+    a banner sentence or two, above the article itself, is one line of furniture, not the end of the story."""
+    if prose_before >= TAIL_PROSE_ABOVE:
+        return True
+    prose_after = sum(1 for _s, _e, line in lines[i + 1:] if _is_prose(line))
+    return prose_after <= prose_before
+
+
+#: Paragraphs of prose above a tail marker that make it the end of the article.
+TAIL_PROSE_ABOVE = 3
+
+
 def find_clutter(text: str) -> list[ClutterSpan]:
     """Return the clutter spans of ``text`` (sorted, non-overlapping)."""
     lines = _lines(text)
     spans: list[ClutterSpan] = []
-    body_seen = False  # a paragraph of real prose has been seen
+    prose_seen = 0  # paragraphs of real prose so far
     tail_start: int | None = None
     for i, (s, e, line) in enumerate(lines):
         if not line:
             continue
-        words = len(_WORD.findall(line))
-        if body_seen and _TAIL_MARKERS.match(line):
+        if _TAIL_MARKERS.match(line) and not (prose_seen and _opens_tail(lines, i, prose_seen)):
+            spans.append(ClutterSpan(s, e, "page furniture"))
+            continue
+        if _TAIL_MARKERS.match(line):
             j = i
             # take along the short furniture lines just above the marker ("Orange background", ...)
             while j > 0:
@@ -78,8 +99,8 @@ def find_clutter(text: str) -> list[ClutterSpan]:
         if _LINE_MARKERS.match(line):
             spans.append(ClutterSpan(s, e, "page furniture"))
             continue
-        if words >= 12 and _SENTENCE_END.search(line):
-            body_seen = True
+        if _is_prose(line):
+            prose_seen += 1
     limit = tail_start if tail_start is not None else len(text)
     # Runs of three or more headline-like lines: lists of other articles' headlines.
     run: list[tuple[int, int]] = []
