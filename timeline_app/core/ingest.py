@@ -12,14 +12,15 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .extract.document import EXTRACTOR_VERSION, document_id, extract_document
-from .extract.kb import KnowledgeBase, load_kb
+from .extract.kb import load_kb
 from .extract.nlp import get_nlp
 from .merge import merge_results
 from .model import DocResult, Document, Entity, Event
-from .read.readers import Problem, RawArticle, read_paths
+from .parallel import extract_many, workers_for
+from .read.readers import Problem, RawArticle, iter_articles, iter_files
+from .store import clusters
 from .store import edits as edit_store
 from .store.anchors import doc_target, source_anchor
 from .store.errors import WorkspaceError
@@ -29,6 +30,9 @@ from .store.workspace import Workspace
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
+
+#: Documents written per transaction by the one writer.
+WRITE_BATCH = 32
 
 
 @dataclass
@@ -40,6 +44,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     cancelled: bool = False
+    merge: clusters.MergeStats | None = None
 
 
 @dataclass
@@ -62,18 +67,24 @@ def open_workspace(path: str | Path, kb_files: list[str] | None = None) -> Works
     return ws
 
 
-def remerge(ws: Workspace, kb_files: list[str] | None = None, only_if_pending: bool = False) -> None:
-    """Rebuild entities and merged events from the stored per-document results, with the user's edits
-    replayed on top; which edits could not be placed is stored for the user.
+def remerge(ws: Workspace, kb_files: list[str] | None = None, only_if_pending: bool = False,
+            full: bool = False) -> clusters.MergeStats | None:
+    """Bring the merged events up to date with the stored documents. Without user edits the merge is
+    incremental (only documents not merged yet and the merge components they touch; ``full`` rebuilds all);
+    with edits, entities and events are rebuilt from every stored result and the edits replayed on top;
+    which edits could not be placed is stored for the user.
 
     Reading the results and writing the merge happen in one write transaction, so a document another process
     adds meanwhile is never overwritten by a merge that did not see it; with ``only_if_pending`` the merge is
     skipped when another process has already done it."""
     kb = load_kb(kb_files)
     with ws.transaction():
-        if only_if_pending and ws.meta("merge_pending") != "1":
-            return
-        plan = EditPlan(edit_store.history(ws, active_only=True))
+        if only_if_pending and ws.meta("merge_pending") != "1" and not clusters.needs_full_rebuild(ws.db):
+            return None
+        history = edit_store.history(ws, active_only=True)
+        if not history:
+            return clusters.sync(ws, kb, full=full)
+        plan = EditPlan(history)
         results = plan.before_merge(ws.doc_results())
         entities, events = merge_results(results, kb)
         applied = plan.after_merge(entities, events, results)
@@ -82,37 +93,122 @@ def remerge(ws: Workspace, kb_files: list[str] | None = None, only_if_pending: b
         ws.write_events(applied.entities, events)
         edit_store.write_state(ws, applied.status, [(ev.id, json.dumps(ev.to_json()), rec_id)
                                                     for ev, rec_id in applied.trash], applied.retarget)
+    return None
+
+
+class _Latch:
+    """A cancel callback that stays true once it has said so."""
+
+    def __init__(self, cancelled: Cancelled | None):
+        self.cancelled, self.set = cancelled, False
+
+    def __call__(self) -> bool:
+        self.set = self.set or bool(self.cancelled and self.cancelled())
+        return self.set
 
 
 def ingest(ws: Workspace, paths: Iterable[str | Path], kb_files: list[str] | None = None,
-           progress: Progress | None = None, cancelled: Cancelled | None = None) -> IngestReport:
-    """Add or update articles; unchanged ones are skipped; then merge across sources."""
+           progress: Progress | None = None, cancelled: Cancelled | None = None,
+           workers: int | None = 1) -> IngestReport:
+    """Add or update articles; unchanged ones (same text) are skipped before extraction; then merge across
+    sources incrementally. Articles are read one at a time and extracted by ``workers`` processes (None: all
+    cores); one writer stores them in batched transactions."""
     report = IngestReport()
-    raws, report.problems = read_paths([str(p) for p in paths])
+    paths = [str(p) for p in paths]
     kb = load_kb(kb_files)
-    for i, raw in enumerate(raws):
-        if cancelled and cancelled():
-            report.cancelled = True
-            break
+    total = sum(1 for f in iter_files(paths) if not isinstance(f, Problem))
+    done = 0
+    cancel = _Latch(cancelled)
+    seen: set[str] = set()
+    again: list[tuple[str, str]] = []  # the same text met twice in this run: another location of one document
+
+    def tick(label: str) -> None:
+        nonlocal done
+        done += 1
         if progress:
-            progress(i, len(raws), raw.label)
-        raw.path = _resolved(raw.path)  # one spelling per file: "a.txt" and "/abs/a.txt" are one location
-        did = document_id(raw.text)
-        try:
-            _ingest_one(ws, raw, did, kb, get_nlp, report)
-        except sqlite3.OperationalError as e:
-            saved = len(report.added) + len(report.updated)
-            raise WorkspaceError(f"{describe_error(ws.path, e)} (while saving {raw.label}; the {saved} article(s) "
-                                 "saved before it are kept and the rest can be added again)") from None
+            progress(min(done, total), max(total, done), label)
+
+    def todo() -> Iterable[tuple[RawArticle, dt.date | None]]:
+        for item in iter_articles(paths):
+            if isinstance(item, Problem):
+                report.problems.append(item)
+                continue
+            item.path = _resolved(item.path)  # one spelling per file: "a.txt" and "/abs/a.txt" are one location
+            did = document_id(item.text)  # identity is the text's hash, checked before any extraction
+            row = ws.db.execute("SELECT extractor FROM documents WHERE id=?", (did,)).fetchone()
+            if did in seen or (row and row[0] == EXTRACTOR_VERSION):
+                if did in seen:
+                    again.append((item.label, did))
+                else:
+                    _known(ws, item.label, did, report)
+                tick(item.label)
+                continue
+            seen.add(did)
+            yield item, edit_store.user_date_for(ws, did, item.label, item.text)[1]
+
+    batch: list[tuple[RawArticle, DocResult]] = []
+    n_workers = workers_for(workers, total) if workers != 1 else 1
+    for raw, result, error in extract_many(todo(), kb, n_workers, cancel):
+        tick(raw.label)
+        if result is None:
+            report.problems.append(Problem(raw.label, error or "extraction failed"))
+            continue
+        batch.append((raw, result))
+        if len(batch) >= WRITE_BATCH:
+            _write_batch(ws, batch, report)
+    _write_batch(ws, batch, report)
+    for loc, did in again:
+        if ws.db.execute("SELECT 1 FROM documents WHERE id=?", (did,)).fetchone():
+            _known(ws, loc, did, report)
+    report.cancelled = cancel.set
     if progress:
-        progress(len(raws), len(raws), "")
-    if report.added or report.updated or ws.meta("merge_pending") == "1":
+        progress(total, total, "")
+    if report.added or report.updated or ws.meta("merge_pending") == "1" or clusters.needs_full_rebuild(ws.db):
         try:
-            remerge(ws, kb_files, only_if_pending=True)  # another process may have merged our documents already
+            report.merge = remerge(ws, kb_files, only_if_pending=True)  # another process may have merged already
         except sqlite3.OperationalError as e:
             raise WorkspaceError(f"{describe_error(ws.path, e)} (while merging; every article is saved and the "
                                  "merge is redone when the workspace is next opened)") from None
     return report
+
+
+def _known(ws: Workspace, loc: str, did: str, report: IngestReport) -> None:
+    """An article whose text is stored already: unchanged, or one more location of that document."""
+    prev = ws.location_document(loc)
+    if prev != did:
+        others = [p for p in ws.locations(did) if p != loc]
+        with ws.transaction() as db:
+            ws.move_location(db, loc, did, prev)
+        if others:
+            report.problems.append(Problem(loc, f"same text as {others[0]}: kept as one document with "
+                                                f"{len(others) + 1} locations", False))
+    report.unchanged.append(loc)
+
+
+def _write_batch(ws: Workspace, batch: list[tuple[RawArticle, DocResult]], report: IngestReport) -> None:
+    """Store extracted documents in one transaction (the one writer); a path that held another text moves on
+    to this one, and the older text goes when no other path holds it."""
+    if not batch:
+        return
+    try:
+        with ws.transaction() as db:
+            ws.set_meta(db, "merge_pending", "1")
+            done = []
+            for raw, result in batch:
+                loc, did = raw.label, result.document.id
+                prev = ws.location_document(loc)
+                row = db.execute("SELECT 1 FROM documents WHERE id=?", (did,)).fetchone()
+                ws.write_document(db, result, EXTRACTOR_VERSION, raw.fmt)
+                ws.move_location(db, loc, did, prev)
+                done.append((report.updated if (row or prev) else report.added, loc))
+    except sqlite3.OperationalError as e:
+        saved = len(report.added) + len(report.updated)
+        raise WorkspaceError(f"{describe_error(ws.path, e)} (while saving {batch[0][0].label} and the next "
+                             f"{len(batch) - 1}; the {saved} article(s) saved before are kept and the rest can be "
+                             "added again)") from None
+    for where, loc in done:
+        where.append(loc)
+    batch.clear()
 
 
 def _resolved(path: str) -> str:
@@ -120,36 +216,6 @@ def _resolved(path: str) -> str:
         return str(Path(path).resolve())
     except (OSError, RuntimeError):
         return path
-
-
-def _ingest_one(ws: Workspace, raw: RawArticle, did: str, kb: KnowledgeBase, nlp: Callable[[], Any],
-                report: IngestReport) -> None:
-    """Add one article. Identity is the text's hash; the file's resolved path is a *location* of it, so the same
-    text at two paths is one document with two locations, and an edited file replaces the version it held."""
-    loc = raw.label
-    prev = ws.location_document(loc)
-    row = ws.db.execute("SELECT extractor FROM documents WHERE id=?", (did,)).fetchone()
-    if row and row[0] == EXTRACTOR_VERSION:
-        if prev != did:
-            others = [p for p in ws.locations(did) if p != loc]
-            with ws.transaction() as db:
-                ws.move_location(db, loc, did, prev)
-            if others:
-                report.problems.append(Problem(loc, f"same text as {others[0]}: kept as one document with "
-                                                    f"{len(others) + 1} locations", False))
-        report.unchanged.append(loc)
-        return
-    try:
-        user_date = edit_store.user_date_for(ws, did, loc, raw.text)[1]
-        result = extract_document(raw, kb, nlp(), date_override=user_date)
-    except Exception as e:  # one bad article must not stop the batch
-        report.problems.append(Problem(loc, f"extraction failed: {type(e).__name__}: {e}"))
-        return
-    with ws.transaction() as db:
-        ws.set_meta(db, "merge_pending", "1")
-        ws.write_document(db, result, EXTRACTOR_VERSION, raw.fmt)
-        ws.move_location(db, loc, did, prev)
-    (report.updated if (row or prev) else report.added).append(loc)
 
 
 def reextract_document(ws: Workspace, doc_id: str, kb_files: list[str] | None = None) -> None:
@@ -192,29 +258,39 @@ def set_document_date(ws: Workspace, doc_id: str, date: dt.date | None, kb_files
 
 
 def extract_paths(paths: Iterable[str | Path], kb_files: list[str] | None = None,
-                  progress: Progress | None = None, cancelled: Cancelled | None = None) -> Corpus:
-    """Read and extract everything below ``paths`` without a workspace; per-file problems are collected."""
+                  progress: Progress | None = None, cancelled: Cancelled | None = None,
+                  workers: int | None = 1) -> Corpus:
+    """Read and extract everything below ``paths`` without a workspace; per-file problems are collected.
+    Duplicate texts are skipped before extraction; ``workers`` processes extract (None: all cores)."""
     kb = load_kb(kb_files)
-    raws, problems = read_paths([str(p) for p in paths])
-    results: list[DocResult] = []
+    paths = [str(p) for p in paths]
+    total = sum(1 for f in iter_files(paths) if not isinstance(f, Problem))
+    problems: list[Problem] = []
     seen: set[str] = set()
-    nlp = get_nlp() if raws else None
-    for i, raw in enumerate(raws):
-        if cancelled and cancelled():
-            break
+
+    def todo() -> Iterable[tuple[RawArticle, dt.date | None]]:
+        for item in iter_articles(paths):
+            if isinstance(item, Problem):
+                problems.append(item)
+                continue
+            did = document_id(item.text)
+            if did in seen:
+                problems.append(Problem(item.label, "same text as an earlier article; skipped as a duplicate", False))
+                continue
+            seen.add(did)
+            yield item, None
+
+    results: list[DocResult] = []
+    n_workers = workers_for(workers, total) if workers != 1 else 1
+    for i, (raw, result, error) in enumerate(extract_many(todo(), kb, n_workers, cancelled)):
         if progress:
-            progress(i, len(raws), raw.label)
-        try:
-            r = extract_document(raw, kb, nlp)
-        except Exception as e:  # one bad article must not stop the batch
-            problems.append(Problem(raw.label, f"extraction failed: {type(e).__name__}: {e}"))
-            continue
-        if r.document.id in seen:
-            problems.append(Problem(raw.label, "same text as an earlier article; skipped as a duplicate", False))
-            continue
-        seen.add(r.document.id)
-        results.append(r)
+            progress(min(i + 1, total), max(total, i + 1), raw.label)
+        if result is None:
+            problems.append(Problem(raw.label, error or "extraction failed"))
+        else:
+            results.append(result)
     if progress:
-        progress(len(raws), len(raws), "")
+        progress(total, total, "")
+    results.sort(key=lambda r: (r.document.path, r.document.id))  # the workspace's order, whatever the workers did
     entities, events = merge_results(results, kb)
     return Corpus([r.document for r in results], entities, events, problems)

@@ -105,10 +105,74 @@ def event_id(ev: Event) -> str:
     return "e" + hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
-def merge_events(events: list[Event], docs: dict[str, Document], kb: KnowledgeBase) -> list[Event]:
-    """Greedy clustering by similarity; a cluster never holds two events from one article."""
-    from .extract.events import summarise
+def block_keys(ev: Event, doc_date: dt.date | None, kb: KnowledgeBase) -> tuple[set[str], set[str]]:
+    """The blocks an event is filed under and the blocks it looks in, so that every pair with a non-zero
+    :func:`similarity` shares a block (the blocking never loses a match, see ``tests/test_merge_blocked``).
 
+    Blocks are keyed on type × company (the name and the top of its parent group) × time: dated events by every
+    year their interval covers (nested intervals share a year; coarse precisions cover several), and events
+    whose article has a date also by the week of publication, looked up with the neighbouring weeks (an undated
+    report matches within ``MAX_DAYS_APART_UNDATED`` days of publication)."""
+    filed: set[str] = set()
+    looks: set[str] = set()
+    keys = {k for c in ev.companies for k in (c, kb.root(c))}
+    week = doc_date.toordinal() // 7 if doc_date else None
+    for k in keys:
+        base = f"{ev.type}|{k}"
+        if ev.start and ev.end:
+            for y in range(ev.start.year, max(ev.start.year, ev.end.year) + 1):
+                filed.add(f"d|{base}|{y}")
+                looks.add(f"d|{base}|{y}")
+        if week is None:
+            continue
+        filed.add(f"w|{base}|{week}")
+        if not ev.start:
+            filed.add(f"u|{base}|{week}")
+        for w in (week - 1, week, week + 1):
+            looks.add(f"{'u' if ev.start else 'w'}|{base}|{w}")
+    return filed, looks
+
+
+def _doc_date(ev: Event, docs: dict[str, Document]) -> dt.date | None:
+    dates = [docs[s.document].date for s in ev.sources if s.document in docs and docs[s.document].date]
+    return min(dates) if dates else None  # type: ignore[type-var]
+
+
+def candidate_pairs(events: list[Event], docs: dict[str, Document], kb: KnowledgeBase) -> set[tuple[int, int]]:
+    """Pairs (i < j) of events sharing a block: the only ones that can match."""
+    index: dict[str, list[int]] = {}
+    looks: list[set[str]] = []
+    for i, ev in enumerate(events):
+        filed, look = block_keys(ev, _doc_date(ev, docs), kb)
+        looks.append(look)
+        for k in filed:
+            index.setdefault(k, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for i, look in enumerate(looks):
+        for k in look:
+            for j in index.get(k, ()):
+                if i != j:
+                    pairs.add((i, j) if i < j else (j, i))
+    return pairs
+
+
+def score_pairs(events: list[Event], docs: dict[str, Document], kb: KnowledgeBase,
+                pairs: Iterable[tuple[int, int]]) -> list[tuple[float, int, int]]:
+    """The pairs from different articles that can be the same event, with their similarity (> 0)."""
+    out = []
+    for i, j in pairs:
+        if {s.document for s in events[i].sources} & {s.document for s in events[j].sources}:
+            continue
+        s = similarity(events[i], events[j], docs, kb)
+        if s > 0:
+            out.append((s, i, j))
+    return out
+
+
+def cluster(events: list[Event], docs: dict[str, Document], kb: KnowledgeBase,
+            scored: list[tuple[float, int, int]]) -> list[list[int]]:
+    """Greedy clustering: strongest pairs first (ties in list order); a cluster never holds two events from one
+    article and every member must stay compatible with every other. Returns clusters of indices."""
     n = len(events)
     parent = list(range(n))
     members = {i: [i] for i in range(n)}
@@ -120,16 +184,7 @@ def merge_events(events: list[Event], docs: dict[str, Document], kb: KnowledgeBa
             i = parent[i]
         return i
 
-    pairs = []
-    for i in range(n):
-        for j in range(i + 1, n):
-            if docs_of[i] & docs_of[j]:
-                continue
-            s = similarity(events[i], events[j], docs, kb)
-            if s > 0:
-                pairs.append((s, i, j))
-    pairs.sort(key=lambda p: -p[0])
-    for _s, i, j in pairs:
+    for _s, i, j in sorted(scored, key=lambda p: (-p[0], p[1], p[2])):
         ri, rj = find(i), find(j)
         if ri == rj or docs_of[ri] & docs_of[rj]:
             continue
@@ -139,23 +194,59 @@ def merge_events(events: list[Event], docs: dict[str, Document], kb: KnowledgeBa
         parent[rj] = ri
         members[ri] += members.pop(rj)
         docs_of[ri] |= docs_of[rj]
-    out = []
-    for _root, idx in members.items():
-        ev = _combine([events[i] for i in idx]) if len(idx) > 1 else events[idx[0]]
-        ev.id = event_id(ev)
-        ev.summary = summarise(ev)
-        out.append(ev)
+    return list(members.values())
+
+
+def connected(n: int, scored: Iterable[tuple[float, int, int]]) -> list[list[int]]:
+    """Connected components of the match graph (clusters never cross them, so each merges on its own)."""
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for _s, i, j in scored:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    comps: dict[int, list[int]] = {}
+    for i in range(n):
+        comps.setdefault(find(i), []).append(i)
+    return list(comps.values())
+
+
+def combine(group: list[Event]) -> Event:
+    """One merged event from a cluster of reports, with its stable id and summary."""
+    from .extract.events import summarise
+
+    ev = _combine(group) if len(group) > 1 else group[0]
+    ev.id = event_id(ev)
+    ev.summary = summarise(ev)
+    return ev
+
+
+def merge_events(events: list[Event], docs: dict[str, Document], kb: KnowledgeBase,
+                 all_pairs: bool = False, stats: dict[str, int] | None = None) -> list[Event]:
+    """Merge reports of the same event across articles. Only pairs sharing a block are compared
+    (``all_pairs=True`` compares every pair: the reference the blocked merge must equal)."""
+    n = len(events)
+    pairs: Iterable[tuple[int, int]]
+    pairs = ((i, j) for i in range(n) for j in range(i + 1, n)) if all_pairs else candidate_pairs(events, docs, kb)
+    if stats is not None:
+        pairs = list(pairs)
+        stats["pairs_compared"] = stats.get("pairs_compared", 0) + len(pairs)
+    scored = score_pairs(events, docs, kb, pairs)
+    out = [combine([events[i] for i in idx]) for idx in cluster(events, docs, kb, scored)]
     out.sort(key=lambda e: (e.start is None, e.start or 0, e.id))
     return out
 
 
-def merge_results(
-    results: Iterable[DocResult], kb: KnowledgeBase | None = None
-) -> tuple[dict[str, Entity], list[Event]]:
-    """Entities unified by id and events merged across sources."""
-    kb = kb or load_kb()
-    results = list(results)
-    entities: dict[str, Entity] = {}
+def merge_entities(results: Iterable[DocResult], kb: KnowledgeBase,
+                   entities: dict[str, Entity] | None = None) -> dict[str, Entity]:
+    """Entities unified by id (into ``entities`` when given); a named parent always gets an entity."""
+    entities = {} if entities is None else entities
     for r in results:
         for eid, e in r.entities.items():
             cur = entities.get(eid)
@@ -173,6 +264,15 @@ def merge_results(
             if pid not in entities:
                 kbp = kb.lookup(e.parent)
                 entities[pid] = Entity(pid, e.parent, "company", [], kbp.parent if kbp else None)
+    return entities
+
+
+def merge_results(results: Iterable[DocResult], kb: KnowledgeBase | None = None,
+                  all_pairs: bool = False) -> tuple[dict[str, Entity], list[Event]]:
+    """Entities unified by id and events merged across sources."""
+    kb = kb or load_kb()
+    results = list(results)
+    entities = merge_entities(results, kb)
     docs = {r.document.id: r.document for r in results}
-    events = merge_events([ev for r in results for ev in r.events], docs, kb)
+    events = merge_events([ev for r in results for ev in r.events], docs, kb, all_pairs=all_pairs)
     return entities, events

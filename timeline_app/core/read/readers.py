@@ -79,17 +79,24 @@ def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Probl
             yield Problem(str(path), "no such file or folder")
 
 
+def iter_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[RawArticle | Problem]:
+    """Stream the articles below ``paths`` (and the problems met), reading one file at a time, so memory
+    follows the largest file, not the corpus."""
+    for f in iter_files(paths):
+        if isinstance(f, Problem):
+            yield f
+            continue
+        got, probs = read_file(f)
+        yield from got
+        yield from probs
+
+
 def read_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[RawArticle], list[Problem]]:
     """Read every article below ``paths``; return the articles and the problems met."""
     articles: list[RawArticle] = []
     problems: list[Problem] = []
-    for f in iter_files(paths):
-        if isinstance(f, Problem):
-            problems.append(f)
-            continue
-        got, probs = read_file(f)
-        articles.extend(got)
-        problems.extend(probs)
+    for item in iter_articles(paths):
+        (problems if isinstance(item, Problem) else articles).append(item)  # type: ignore[arg-type]
     return articles, problems
 
 

@@ -1,6 +1,8 @@
 """The workspace schema: its version (``PRAGMA user_version``) and the migrations that reach it."""
 
-SCHEMA_VERSION = 5
+from .search import FTS_MIGRATION
+
+SCHEMA_VERSION = 6
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -59,5 +61,24 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE TABLE IF NOT EXISTS locations(path TEXT PRIMARY KEY, doc_id TEXT NOT NULL, added TEXT)",
         "CREATE INDEX IF NOT EXISTS locations_doc ON locations(doc_id)",
         "INSERT OR IGNORE INTO locations(path, doc_id) SELECT path, id FROM documents",
+    ],
+    6: [
+        # the incremental merge: per-document events ("atoms"), their blocks, the match graph between them and
+        # the connected component each belongs to (merged events are rebuilt one component at a time)
+        "CREATE TABLE merge_docs(doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE)",
+        """CREATE TABLE merge_atoms(id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, ord INTEGER NOT NULL,
+           sortkey TEXT NOT NULL, event TEXT NOT NULL, doc_date TEXT, component INTEGER NOT NULL)""",
+        "CREATE INDEX merge_atoms_doc ON merge_atoms(doc_id)",
+        "CREATE INDEX merge_atoms_component ON merge_atoms(component)",
+        "CREATE TABLE merge_keys(key TEXT NOT NULL, atom INTEGER NOT NULL)",
+        "CREATE INDEX merge_keys_key ON merge_keys(key)",
+        "CREATE INDEX merge_keys_atom ON merge_keys(atom)",
+        "CREATE TABLE merge_edges(a INTEGER NOT NULL, b INTEGER NOT NULL, s REAL NOT NULL)",
+        "CREATE INDEX merge_edges_a ON merge_edges(a)",
+        "CREATE INDEX merge_edges_b ON merge_edges(b)",
+        "ALTER TABLE events ADD COLUMN component INTEGER",
+        "CREATE INDEX events_component ON events(component)",
+        # full-text search over events (summary, companies, evidence sentences, titles)
+        *FTS_MIGRATION,
     ],
 }

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..index import EventColumns
 from ..model import Amount, ClutterSpan, DocResult, Document, Entity, Event, Mention, Source
+from . import search
 from .errors import WorkspaceError
 from .locations import LocationsMixin
 from .safe_open import APPLICATION_ID, check_file, connect, describe_error, refuse_foreign, set_wal
@@ -162,6 +163,7 @@ class Workspace(LocationsMixin):
                                [(ev.id, s.document, s.start, s.end, s.trigger_start, s.trigger_end)
                                 for s in ev.sources])
                 db.executemany("INSERT INTO event_companies VALUES(?,?)", [(ev.id, c) for c in ev.companies])
+            search.reindex_all(db)
             self.set_meta(db, "merge_pending", "0")
 
     # -- reading --------------------------------------------------------------------------------------
@@ -234,16 +236,9 @@ class Workspace(LocationsMixin):
                      starred=bool(r[15]))
 
     def search_events(self, text: str) -> set[int]:
-        """Rows of events whose summary, companies or evidence sentences contain ``text`` (case-insensitive)."""
-        q = text.lower()
-        rows = {r[0] - 1 for r in self.db.execute(
-            "SELECT rowid FROM events WHERE instr(lower(summary), ?) > 0 OR instr(lower(companies), ?) > 0", (q, q))}
-        rows |= {r[0] - 1 for r in self.db.execute(
-            "SELECT DISTINCT e.rowid FROM event_sources s JOIN documents d ON d.id = s.doc_id "
-            "JOIN events e ON e.id = s.event_id "
-            "WHERE instr(lower(substr(d.text, s.start + 1, s.end - s.start)), ?) > 0",
-            (q,))}
-        return rows
+        """Rows of events whose summary, companies, evidence sentences or article titles contain the words of
+        ``text`` (word prefixes, any case; SQLite FTS5, see :mod:`.search`)."""
+        return search.search_events(self.db, text)
 
     def import_contract(self, data: dict[str, Any]) -> None:
         """Load a `timeline-app/1` extraction (JSON) into this workspace, texts read from the listed paths."""

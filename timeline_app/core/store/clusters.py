@@ -1,0 +1,274 @@
+"""The incremental cross-source merge, persisted in the workspace.
+
+Every per-document event is an *atom* filed under its merge blocks (see :func:`merge.block_keys`); pairs of
+atoms that can be the same event are *edges*; atoms joined by edges form a *component*, and merged events are
+rebuilt one component at a time. Adding articles compares only their atoms with the atoms sharing a block,
+then re-clusters only the components they touch, so its cost follows the new articles, not the workspace.
+The result equals the all-pairs merge (clusters never cross components, and inside one the greedy runs in
+the same order); article texts are never loaded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ..extract.kb import KnowledgeBase
+from ..index import EventColumns
+from ..merge import block_keys, cluster, combine, connected, merge_entities, score_pairs
+from ..model import DocResult, Document, Entity, Event
+from . import search
+from .workspace import Workspace
+
+CHUNK = 500
+
+
+@dataclass
+class MergeStats:
+    """What one merge update did (the benchmark prints these)."""
+
+    new_atoms: int = 0
+    removed_atoms: int = 0
+    pairs_compared: int = 0
+    edges_added: int = 0
+    components: int = 0
+    events_written: int = 0
+    full: bool = False
+    extra: dict[str, float] = field(default_factory=dict)
+
+
+def _chunks(items: list, n: int = CHUNK) -> Iterator[list]:  # type: ignore[type-arg]
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def needs_full_rebuild(db: sqlite3.Connection) -> bool:
+    """Events written without the incremental merge (an import, an older workspace) must be rebuilt once."""
+    return db.execute("SELECT 1 FROM events WHERE component IS NULL LIMIT 1").fetchone() is not None
+
+
+def clear(db: sqlite3.Connection) -> None:
+    """Forget every merge (the next :func:`sync` merges all documents again)."""
+    for table in ("merge_docs", "merge_atoms", "merge_keys", "merge_edges", "events", "event_sources",
+                  "event_companies", "entities", "event_fts"):
+        db.execute(f"DELETE FROM {table}")
+
+
+def sync(ws: Workspace, kb: KnowledgeBase, components: Iterable[int] = (), full: bool = False) -> MergeStats:
+    """Bring merged events up to date with the stored documents, in one transaction: documents not merged yet
+    are added, atoms of documents gone (or re-extracted) are dropped, and the touched components (plus
+    ``components``, e.g. one whose event the user corrected) are re-clustered."""
+    stats = MergeStats()
+    with ws.transaction() as db:
+        if full or needs_full_rebuild(db):
+            clear(db)
+            stats.full = True
+        touched = set(components)
+        touched |= _drop_stale(db, stats)
+        results = _new_results(db)
+        new_ids = _add_atoms(db, results, kb)
+        stats.new_atoms = len(new_ids)
+        touched |= _link(db, new_ids, kb, stats)
+        _refresh(ws, db, touched, kb, stats)
+        if results:
+            _upsert_entities(db, results, kb)
+        if stats.events_written or stats.removed_atoms or results or touched:
+            _write_columns(db)
+        ws.set_meta(db, "merge_pending", "0")
+    return stats
+
+
+def _drop_stale(db: sqlite3.Connection, stats: MergeStats) -> set[int]:
+    rows = db.execute("SELECT id, component FROM merge_atoms WHERE doc_id NOT IN "
+                      "(SELECT doc_id FROM merge_docs)").fetchall()
+    ids = [r[0] for r in rows]
+    for chunk in _chunks(ids):
+        m = _marks(len(chunk))
+        db.execute(f"DELETE FROM merge_atoms WHERE id IN ({m})", chunk)
+        db.execute(f"DELETE FROM merge_keys WHERE atom IN ({m})", chunk)
+        db.execute(f"DELETE FROM merge_edges WHERE a IN ({m}) OR b IN ({m})", chunk + chunk)
+    stats.removed_atoms = len(ids)
+    return {r[1] for r in rows}
+
+
+def _new_results(db: sqlite3.Connection) -> list[tuple[str, str, dt.date | None, DocResult]]:
+    """Documents not merged yet: (id, sort key, date, result without text), in the all-pairs merge's order."""
+    out = []
+    for did, path, date, result in db.execute(
+            "SELECT id, path, date, result FROM documents WHERE id NOT IN (SELECT doc_id FROM merge_docs) "
+            "ORDER BY path, id"):
+        res = json.loads(result or '{"entities": [], "events": []}')
+        d = dt.date.fromisoformat(date) if date else None
+        doc = Document(id=did, path=path, title="", text="", date=d)
+        r = DocResult(doc, {e["id"]: Entity(**e) for e in res.get("entities", [])},
+                      [Event.from_json(e) for e in res.get("events", [])])
+        out.append((did, f"{path}\x00{did}", d, r))
+    return out
+
+
+def _add_atoms(db: sqlite3.Connection, results: list[tuple[str, str, dt.date | None, DocResult]],
+               kb: KnowledgeBase) -> list[int]:
+    ids: list[int] = []
+    for did, sortkey, date, r in results:
+        db.execute("INSERT OR IGNORE INTO merge_docs(doc_id) VALUES(?)", (did,))
+        for k, ev in enumerate(r.events):
+            cur = db.execute("INSERT INTO merge_atoms(doc_id, ord, sortkey, event, doc_date, component) "
+                             "VALUES(?,?,?,?,?,0)", (did, k, sortkey, json.dumps(ev.to_json()),
+                                                     date.isoformat() if date else None))
+            aid = int(cur.lastrowid or 0)
+            db.execute("UPDATE merge_atoms SET component=? WHERE id=?", (aid, aid))
+            filed, _ = block_keys(ev, date, kb)
+            db.executemany("INSERT INTO merge_keys(key, atom) VALUES(?,?)", [(key, aid) for key in filed])
+            ids.append(aid)
+    return ids
+
+
+def _load_atoms(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, tuple[Event, str, dt.date | None, int, str]]:
+    """Atoms by id: (event, document id, document date, component, order key)."""
+    out = {}
+    for chunk in _chunks(sorted(set(ids))):
+        for aid, doc_id, ord_, sortkey, event, date, comp in db.execute(
+                f"SELECT id, doc_id, ord, sortkey, event, doc_date, component FROM merge_atoms "
+                f"WHERE id IN ({_marks(len(chunk))})", chunk):
+            out[aid] = (Event.from_json(json.loads(event)), doc_id, dt.date.fromisoformat(date) if date else None,
+                        comp, f"{sortkey}\x00{ord_:06d}")
+    return out
+
+
+def _docs_of(atoms: Iterable[tuple[Event, str, dt.date | None, int, str]]) -> dict[str, Document]:
+    return {a[1]: Document(id=a[1], path="", title="", text="", date=a[2]) for a in atoms}
+
+
+def _link(db: sqlite3.Connection, new_ids: list[int], kb: KnowledgeBase, stats: MergeStats) -> set[int]:
+    """Compare the new atoms with the atoms sharing a block; store the edges; return the touched components."""
+    if not new_ids:
+        return set()
+    new = _load_atoms(db, new_ids)
+    pairs: set[tuple[int, int]] = set()
+    for aid, (ev, _doc, date, _c, _k) in new.items():
+        _, looks = block_keys(ev, date, kb)
+        for chunk in _chunks(sorted(looks)):
+            for (other,) in db.execute(f"SELECT DISTINCT atom FROM merge_keys WHERE key IN ({_marks(len(chunk))})",
+                                       chunk):
+                if other != aid:
+                    pairs.add((min(aid, other), max(aid, other)))
+    atoms = dict(new)
+    atoms.update(_load_atoms(db, {x for p in pairs for x in p} - set(new)))
+    order = sorted(atoms)
+    pos = {aid: i for i, aid in enumerate(order)}
+    events = [atoms[a][0] for a in order]
+    stats.pairs_compared += len(pairs)
+    scored = score_pairs(events, _docs_of(atoms.values()), kb, [(pos[a], pos[b]) for a, b in pairs])
+    db.executemany("INSERT INTO merge_edges(a, b, s) VALUES(?,?,?)", [(order[i], order[j], s) for s, i, j in scored])
+    stats.edges_added = len(scored)
+    touched = {atoms[a][3] for a in new}
+    touched |= {atoms[order[x]][3] for _s, i, j in scored for x in (i, j)}
+    return touched
+
+
+def _refresh(ws: Workspace, db: sqlite3.Connection, touched: set[int], kb: KnowledgeBase,
+             stats: MergeStats) -> None:
+    """Re-cluster the touched components and replace their merged events."""
+    comps = sorted(touched)
+    ids: list[int] = []
+    for chunk in _chunks(comps):
+        ids += [r[0] for r in db.execute(f"SELECT id FROM merge_atoms WHERE component IN ({_marks(len(chunk))})",
+                                         chunk)]
+    atoms = _load_atoms(db, ids)
+    order = sorted(atoms, key=lambda a: atoms[a][4])  # the order of the all-pairs merge
+    pos = {aid: i for i, aid in enumerate(order)}
+    edges: list[tuple[float, int, int]] = []
+    for chunk in _chunks(order):
+        for a, b, s in db.execute(f"SELECT a, b, s FROM merge_edges WHERE a IN ({_marks(len(chunk))})", chunk):
+            if b in pos:
+                i, j = sorted((pos[a], pos[b]))
+                edges.append((s, i, j))
+    events = [atoms[a][0] for a in order]
+    docs = _docs_of(atoms.values())
+    merged: list[tuple[int, Event]] = []
+    for comp in connected(len(order), edges):
+        members = set(comp)
+        local = {g: k for k, g in enumerate(comp)}
+        sub = [(s, local[i], local[j]) for s, i, j in edges if i in members]
+        cid = min(order[i] for i in comp)
+        db.executemany("UPDATE merge_atoms SET component=? WHERE id=?", [(cid, order[i]) for i in comp])
+        for group in cluster([events[i] for i in comp], docs, kb, sub):
+            merged.append((cid, combine([events[comp[k]] for k in group])))
+        stats.components += 1
+    _replace_events(ws, db, comps, merged)
+    stats.events_written = len(merged)
+
+
+def _replace_events(ws: Workspace, db: sqlite3.Connection, comps: list[int], merged: list[tuple[int, Event]]) -> None:
+    """Swap the merged events of ``comps`` for ``merged``, keeping row numbers dense (rows index the columns)."""
+    old: list[tuple[int, str]] = []
+    for chunk in _chunks(comps):
+        old += db.execute(f"SELECT rowid, id FROM events WHERE component IN ({_marks(len(chunk))})", chunk).fetchall()
+    old_ids = [r[1] for r in old]
+    search.unindex_events(db, old_ids)
+    for chunk in _chunks(old_ids):
+        m = _marks(len(chunk))
+        db.execute(f"DELETE FROM events WHERE id IN ({m})", chunk)
+        db.execute(f"DELETE FROM event_sources WHERE event_id IN ({m})", chunk)
+        db.execute(f"DELETE FROM event_companies WHERE event_id IN ({m})", chunk)
+    holes = sorted(r[0] for r in old)
+    by_id = {ev.id: c for c, ev in merged}
+    events = [ev for _c, ev in merged]  # user edits exist only on the full path (see ingest.remerge)
+    events.sort(key=lambda e: (e.start is None, e.start or dt.date.min, e.id))
+    top = db.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0]
+    for ev in events:
+        rowid = holes.pop(0) if holes else (top := top + 1)
+        j = ev.to_json()
+        db.execute("INSERT INTO events(rowid, id, type, summary, start, end, precision, status, companies, people, "
+                   "places, amounts, confidence, component) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                   (rowid, ev.id, ev.type, ev.summary, j["start"], j["end"], ev.precision, ev.status,
+                    json.dumps(ev.companies), json.dumps(ev.people), json.dumps(ev.places),
+                    json.dumps(j["amounts"]), ev.confidence, by_id[ev.id]))
+        db.executemany("INSERT INTO event_sources VALUES(?,?,?,?,?,?)",
+                       [(ev.id, s.document, s.start, s.end, s.trigger_start, s.trigger_end) for s in ev.sources])
+        db.executemany("INSERT INTO event_companies VALUES(?,?)", [(ev.id, c) for c in ev.companies])
+    # rows left empty are filled with the last rows, so row numbers stay 1..n
+    for hole in holes:
+        last = db.execute("SELECT max(rowid) FROM events").fetchone()[0]
+        if last is None or last < hole:
+            break
+        db.execute("UPDATE events SET rowid=? WHERE rowid=?", (hole, last))
+    search.index_events(db, [ev.id for ev in events])
+
+
+def _upsert_entities(db: sqlite3.Connection, results: list[tuple[str, str, dt.date | None, DocResult]],
+                     kb: KnowledgeBase) -> None:
+    ids = {eid for r in results for eid in r[3].entities}
+    current: dict[str, Entity] = {}
+    for chunk in _chunks(sorted(ids)):
+        for r in db.execute(f"SELECT id, name, kind, aliases, parent, info FROM entities "
+                            f"WHERE id IN ({_marks(len(chunk))})", chunk):
+            current[r[0]] = Entity(r[0], r[1], r[2], json.loads(r[3] or "[]"), r[4], json.loads(r[5] or "{}"))
+    before = set(current)
+    merge_entities([r[3] for r in results], kb, current)
+    missing = [e for e in current if e not in before]
+    for chunk in _chunks(missing):  # parents added for lanes may already exist
+        for (eid,) in db.execute(f"SELECT id FROM entities WHERE id IN ({_marks(len(chunk))})", chunk):
+            current.pop(eid, None)
+    db.executemany("INSERT OR REPLACE INTO entities(id, name, kind, aliases, parent, info) VALUES(?,?,?,?,?,?)",
+                   [(e.id, e.name, e.kind, json.dumps(e.aliases), e.parent, json.dumps(e.info, default=str))
+                    for e in current.values()])
+
+
+def _write_columns(db: sqlite3.Connection) -> None:
+    """Rebuild the timeline's arrays from the event rows (a linear pass over small columns, no texts)."""
+    events = [Event(id="", type=t, summary="", start=dt.date.fromisoformat(s) if s else None,
+                    end=dt.date.fromisoformat(e) if e else None, precision=p, status=st,
+                    companies=json.loads(c), confidence=conf)
+              for t, s, e, p, st, c, conf in db.execute(
+                  "SELECT type, start, end, precision, status, companies, confidence FROM events ORDER BY rowid")]
+    parents = {r[0]: r[1] for r in db.execute("SELECT name, parent FROM entities WHERE kind='company'")}
+    cols = EventColumns.from_events(events, parents)
+    db.execute("DELETE FROM columns")
+    db.execute("INSERT INTO columns(id, data) VALUES(1, ?)", (cols.to_bytes(),))
