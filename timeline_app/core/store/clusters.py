@@ -221,7 +221,7 @@ def _replace_events(ws: Workspace, db: sqlite3.Connection, comps: list[int], mer
     by_id = {ev.id: c for c, ev in merged}
     events = [ev for _c, ev in merged]  # user edits exist only on the full path (see ingest.remerge)
     events.sort(key=lambda e: (e.start is None, e.start or dt.date.min, e.id))
-    top = db.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0]
+    top = max([db.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0], *holes])
     for ev in events:
         rowid = holes.pop(0) if holes else (top := top + 1)
         j = ev.to_json()
