@@ -138,8 +138,38 @@ def parse_field_date(value: str) -> dt.date | None:
         return None
 
 
+_UTC_TIMESTAMP = re.compile(r"^\s*((?:19|20)\d\d-[01]\d-[0-3]\d)[T ]([0-2]\d:[0-5]\d(?::[0-5]\d(?:\.\d+)?)?)"
+                            r"\s*(?:Z|UTC|GMT|[+-]00:?00)\s*$", re.IGNORECASE)
+#: Local times run from UTC-12 to UTC+14.
+_ZONES = (dt.timedelta(hours=-12), dt.timedelta(hours=14))
+
+
+def date_shown_for(field: str, text: str) -> tuple[dt.date, str] | None:
+    """For a UTC timestamp (``2025-11-13T23:30:00Z``), the local date the page shows: its UTC date, unless
+    the page's header lines name another day the timestamp falls on somewhere in the world (the 14th, seen
+    in Seoul). None when ``field`` is not a UTC timestamp."""
+    m = _UTC_TIMESTAMP.match(field)
+    if not m:
+        return None
+    try:
+        t = dt.datetime.fromisoformat(f"{m[1]}T{m[2]}")
+    except ValueError:
+        return None
+    utc_day = t.date()
+    local_days = {(t + _ZONES[0]).date(), (t + _ZONES[1]).date()} | {utc_day}
+    shown = {d for _off, line in _header_lines(text) for _m, readings, _how in _candidates_in(line)
+             for d in readings if d in local_days}
+    if utc_day in shown or len(shown) != 1:
+        return utc_day, ""
+    local = shown.pop()
+    return local, f"the page shows {local.day} {local.strftime('%B %Y')}, the local date of that UTC time"
+
+
 def find_publication_date(text: str, clutter: list[ClutterSpan], field: str | None = None) -> PubDate:
     """The publication date of an article, from its metadata ``field`` or its header lines."""
+    if field and (shown := date_shown_for(field, text)):
+        d, note = shown
+        return PubDate(d, f"date field '{field}'" + (f"; {note}" if note else ""), 1.0)
     if field:
         m = _NUMERIC.search(field)
         if m and not _ISO.search(field):

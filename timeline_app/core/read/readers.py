@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from .html_main import main_parts, page_date
+
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json"}
@@ -327,6 +329,8 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
 
 def _from_html(path: str, text: str) -> RawArticle:
     body, title, date = html_to_text(text)
-    if not body:
+    main = main_parts(text)  # trafilatura's main text and htmldate's date; the visible text where they fail
+    if not (main.text or body):
         raise ReadError("HTML page has no visible text")
-    return RawArticle(path, body, title=title, date=date, fmt="html")
+    return RawArticle(path, main.text or body, title=title or main.title, date=page_date(date, main.date, body, title),
+                      fmt="html")
