@@ -100,7 +100,6 @@ def test_interrupted_ingest_is_consistent(tmp_path: Path) -> None:
 
 
 def test_columns_cache_lazy_rows_search_and_import(tmp_path: Path) -> None:
-    import json as _json
 
     from timeline_app.core.formats.export import write_output
     from timeline_app.core.ingest import extract_paths
@@ -121,8 +120,12 @@ def test_columns_cache_lazy_rows_search_and_import(tmp_path: Path) -> None:
     corpus = extract_paths([tmp_path])
     out = tmp_path / "x.json"
     write_output(out, corpus.documents, corpus.entities, corpus.events)
+    from timeline_app.core.formats.importing import read_import, store_import
+    from timeline_app.core.ingest import remerge
+
     ws2 = Workspace(tmp_path / "imported.timeline")
-    ws2.import_contract(_json.loads(out.read_text()))
+    store_import(ws2, read_import(out))
+    remerge(ws2)
     assert sorted(e.id for e in ws2.events()) == sorted(e.id for e in corpus.events)
     assert ws2.event_columns().n == len(corpus.events)
     assert ws2.documents()[0].text

@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("report", "write a shareable report (self-contained HTML or PDF) of a workspace's events"),
     "export": ("export", "write a workspace's events (with the user's edits) as timeline-app/1 JSON, JSONL, CSV, "
                          "TimelineJS, Timesketch, Chrome trace or iCalendar"),
+    "import": ("import_", "add events from a CSV/TSV (column mapping), TimelineJS, Timesketch or timeline-app/1 file"),
     "edit": ("edit", "correct an event (date, status, type, companies, summary, tags, delete…) or an article's date"),
     "merge-events": ("merge_events", "merge two or more events of a workspace into one"),
 }

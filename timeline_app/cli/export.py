@@ -39,7 +39,7 @@ def main(argv: list[str]) -> int:
         print(f"timeline-app export: no workspace '{args.workspace}'", file=sys.stderr)
         return 2
     from ..core.ingest import open_workspace
-    from ..core.store.workspace import WorkspaceError
+    from ..core.store.errors import WorkspaceError
 
     try:
         ws = open_workspace(args.workspace)

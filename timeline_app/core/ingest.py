@@ -24,6 +24,7 @@ from .store import clusters
 from .store import edits as edit_store
 from .store.anchors import doc_target, source_anchor
 from .store.errors import WorkspaceError
+from .store.imports import add_imported, imported_results, split_imported
 from .store.replay import EditPlan
 from .store.safe_open import describe_error
 from .store.workspace import Workspace
@@ -82,11 +83,14 @@ def remerge(ws: Workspace, kb_files: list[str] | None = None, only_if_pending: b
         if only_if_pending and ws.meta("merge_pending") != "1" and not clusters.needs_full_rebuild(ws.db):
             return None
         history = edit_store.history(ws, active_only=True)
-        if not history:
+        imported_now = imported_results(ws)
+        if not history and not imported_now:
             return clusters.sync(ws, kb, full=full)
+        # edits or imported events: rebuild from every stored result (imported events join after the merge)
         plan = EditPlan(history)
-        results = plan.before_merge(ws.doc_results())
-        entities, events = merge_results(results, kb)
+        results = plan.before_merge([*ws.doc_results(), *imported_now])
+        extracted, imported = split_imported(results)
+        entities, events = add_imported(*merge_results(extracted, kb), imported)
         applied = plan.after_merge(entities, events, results)
         events = applied.events
         events.sort(key=lambda e: (e.start is None, e.start or dt.date.min, e.id))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
+from ..core.formats.importing import ImportError_, read_import, store_import
+from ..core.ingest import remerge
 from ..core.store.workspace import Workspace
 from .window_base import WindowParts
 
@@ -36,10 +37,20 @@ class FilesMixin(WindowParts):
             return
         if len(paths) == 1 and first.endswith(".json") and _is_contract(first):
             target = str(data_home() / (Path(first).stem + ".timeline"))
+            try:
+                batch = read_import(first, fmt="json")
+            except (ImportError_, OSError) as e:
+                self._tell(f"Cannot open {Path(first).name}: {e}")
+                return
             ws = Workspace(target)
-            ws.import_contract(json.loads(Path(first).read_text(encoding="utf-8")))
-            ws.close()
+            try:
+                store_import(ws, batch)
+                remerge(ws)
+            finally:
+                ws.close()
             self.open_workspace(target)
+            if batch.rejected or batch.notes:
+                self._tell("\n".join([*(str(r) for r in batch.rejected[:20]), *batch.notes[:20]]))
             return
         self.ingest([str(Path(p).resolve()) for p in paths])
 

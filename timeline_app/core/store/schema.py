@@ -2,7 +2,7 @@
 
 from .search import FTS_MIGRATION
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -80,5 +80,14 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX events_component ON events(component)",
         # full-text search over events (summary, companies, evidence sentences, titles)
         *FTS_MIGRATION,
+    ],
+    7: [
+        # imported events (core/store/imports.py): each import as it came, added next to the merged events
+        """CREATE TABLE IF NOT EXISTS imports(id INTEGER PRIMARY KEY, origin TEXT NOT NULL, fmt TEXT NOT NULL,
+           added TEXT, entities TEXT NOT NULL DEFAULT '[]', doc_ids TEXT NOT NULL DEFAULT '[]', events INTEGER,
+           rejected INTEGER)""",
+        """CREATE TABLE IF NOT EXISTS imported_events(import_id INTEGER NOT NULL REFERENCES imports(id)
+           ON DELETE CASCADE, event_id TEXT NOT NULL, data TEXT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS imported_events_import ON imported_events(import_id)",
     ],
 }

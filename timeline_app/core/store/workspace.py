@@ -240,40 +240,6 @@ class Workspace(LocationsMixin):
         ``text`` (word prefixes, any case; SQLite FTS5, see :mod:`.search`)."""
         return search.search_events(self.db, text)
 
-    def import_contract(self, data: dict[str, Any]) -> None:
-        """Load a `timeline-app/1` extraction (JSON) into this workspace, texts read from the listed paths."""
-        if data.get("schema") != "timeline-app/1":
-            raise WorkspaceError(f"not a timeline-app/1 extraction (schema: {data.get('schema')!r})")
-        entities = {e["id"]: Entity(e["id"], e["name"], e["kind"], list(e.get("aliases", [])), e.get("parent"))
-                    for e in data.get("entities", [])}
-        events = [Event.from_json(e) for e in data.get("events", [])]
-        by_doc: dict[str, list[dict[str, Any]]] = {}
-        for e in data.get("events", []):
-            if e.get("sources"):
-                by_doc.setdefault(e["sources"][0]["document"], []).append(e)
-        with self.transaction() as db:
-            for d in data.get("documents", []):
-                text = d.get("text")
-                if text is None:
-                    try:
-                        text = Path(d["path"]).read_text(encoding="utf-8")
-                    except OSError:
-                        text = ""
-                result = {"entities": [asdict(e) for e in entities.values()] if d is data["documents"][0] else [],
-                          "events": by_doc.get(d["id"], []), "warnings": []}
-                db.execute("DELETE FROM documents WHERE id=?", (d["id"],))
-                db.execute("INSERT INTO documents(id, path, title, text, date, date_source, date_confidence, fmt, "
-                           "extractor, clutter, result, added) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
-                           (d["id"], d["path"], d.get("title"), text, d.get("date"), d.get("date_source"),
-                            d.get("date_confidence", 0.0), "json", "imported", json.dumps(d.get("clutter", [])),
-                            json.dumps(result), dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
-                db.executemany("INSERT INTO mentions(doc_id, start, end, text, kind, entity, value) "
-                               "VALUES(?,?,?,?,?,?,?)",
-                               [(d["id"], m["start"], m["end"], m["text"], m["kind"], m.get("entity"),
-                                 m.get("value")) for m in d.get("mentions", [])])
-        events.sort(key=lambda e: (e.start is None, e.start or dt.date.min, e.id))
-        self.write_events(entities, events)
-
     def entities(self) -> dict[str, Entity]:
         return {r[0]: Entity(r[0], r[1], r[2], json.loads(r[3] or "[]"), r[4], json.loads(r[5] or "{}"))
                 for r in self.db.execute("SELECT id, name, kind, aliases, parent, info FROM entities")}

@@ -1,0 +1,112 @@
+"""Importing a `timeline-app/1` extraction: documents, entities and events validated one by one (a bad event is
+reported and the rest kept) and taken as they are, so an export of the workspace gives the same events back.
+
+A document's text is taken from the file (this version's exports embed it). An older file names only a path:
+that path is read only when it resolves (symbolic links followed) to a regular file inside the folder the user
+chose (by default the folder the extraction is in); any other path is refused, and said so, never read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..model import Amount, ClutterSpan, Document, Entity, Event, Mention, Source
+from .contract import Contract, ContractDocument, ContractEntity, ContractEvent, error_text
+from .rows import Rejected
+
+MAX_DOC_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class ContractImport:
+    """What an extraction file holds, once validated."""
+
+    documents: list[Document] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    total: int = 0
+
+
+def resolve_inside(path_text: str, base: Path) -> tuple[Path | None, str]:
+    """``path_text`` as a file inside ``base`` (relative paths are taken from ``base``), or None and why not."""
+    root = base.resolve()
+    p = Path(path_text).expanduser() if path_text.startswith("~") else Path(path_text)
+    candidate = (p if p.is_absolute() else root / p).resolve()
+    if not candidate.is_relative_to(root):
+        return None, f"outside {root}, the folder chosen for this import"
+    if not candidate.is_file():
+        return None, "not a regular file there" if candidate.exists() else "no such file there"
+    if candidate.stat().st_size > MAX_DOC_BYTES:
+        return None, f"larger than {MAX_DOC_BYTES // 2**20} MB"
+    return candidate, ""
+
+
+def _document(d: ContractDocument, base: Path, notes: list[str]) -> Document:
+    text = d.text
+    if text is None:
+        found, why = resolve_inside(d.path, base)
+        if found is None:
+            notes.append(f"document {d.id}: did not read '{d.path}' ({why}); imported without its text")
+            text = ""
+        else:
+            text = found.read_bytes().decode("utf-8", errors="replace")
+    return Document(id=d.id, path=d.path, title=d.title or d.path, text=text, date=d.date,
+                    date_source=d.date_source or "imported", date_confidence=d.date_confidence, url=d.url,
+                    outlet=d.source, clutter=[ClutterSpan(**c.model_dump()) for c in d.clutter],
+                    mentions=[Mention(**m.model_dump()) for m in d.mentions])
+
+
+def _event(e: ContractEvent, doc_ids: set[str], notes: list[str]) -> Event:
+    d = e.model_dump()
+    srcs = [Source(**s) for s in d["sources"] if s["document"] in doc_ids]
+    if len(srcs) < len(d["sources"]):
+        notes.append(f"event {e.id}: {len(d['sources']) - len(srcs)} source(s) name documents not in the file")
+    return Event(id=e.id, type=e.type, summary=e.summary, start=e.start, end=e.end, precision=e.precision,
+                 status=e.status, companies=list(e.companies), people=list(e.people), places=list(e.places),
+                 amounts=[Amount(**a) for a in d["amounts"]], sources=srcs, confidence=e.confidence,
+                 edited=list(e.edited), notes=e.notes, tags=list(e.tags), starred=e.starred)
+
+
+def read_contract(data: Any, base: Path) -> ContractImport:
+    """Validate an extraction (parsed JSON); ``base`` is the only folder document paths may be read from."""
+    if not isinstance(data, dict):
+        raise ValueError("not a timeline-app/1 extraction (the top level is not an object)")
+    try:  # the envelope: the schema name and three lists (their items are checked one by one below)
+        Contract.model_validate({"schema": data.get("schema"), "documents": [], "entities": [], "events": []})
+    except ValidationError as e:
+        raise ValueError(f"not a timeline-app/1 extraction ({error_text(e)})") from None
+    out = ContractImport()
+    for key in ("documents", "entities", "events"):
+        if not isinstance(data.get(key, []), list):
+            raise ValueError(f"not a timeline-app/1 extraction ('{key}' is not a list)")
+    for n, raw in enumerate(data.get("documents", []), start=1):
+        try:
+            out.documents.append(_document(ContractDocument.model_validate(raw), base, out.notes))
+        except ValidationError as e:
+            out.rejected.append(Rejected(n, error_text(e), "document"))
+    for n, raw in enumerate(data.get("entities", []), start=1):
+        try:
+            ent = ContractEntity.model_validate(raw)
+            out.entities.append(Entity(ent.id, ent.name, ent.kind, list(ent.aliases), ent.parent))
+        except ValidationError as e:
+            out.rejected.append(Rejected(n, error_text(e), "entity"))
+    doc_ids = {d.id for d in out.documents}
+    seen: set[str] = set()
+    for n, raw in enumerate(data.get("events", []), start=1):
+        out.total += 1
+        try:
+            ev = ContractEvent.model_validate(raw)
+        except ValidationError as e:
+            out.rejected.append(Rejected(n, error_text(e), "event"))
+            continue
+        if ev.id in seen:
+            out.rejected.append(Rejected(n, f"a second event with id {ev.id}", "event"))
+            continue
+        seen.add(ev.id)
+        out.events.append(_event(ev, doc_ids, out.notes))
+    return out

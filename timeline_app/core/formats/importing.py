@@ -1,0 +1,138 @@
+"""Import events from other tools' files into a workspace: the format told or recognised (CSV/TSV with any
+columns, Timesketch CSV/JSONL, TimelineJS JSON, timeline-app/1 JSON or JSONL), every row validated by a schema
+(pydantic), bad rows reported with their number and reason and the rest imported, provenance kept ("imported
+from FILE"), companies matched to the knowledge base or added. The caller then runs the merge
+(``core.ingest.remerge``) so the events appear on the timeline."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..extract.kb import KnowledgeBase, load_kb
+from ..model import Document, Entity, Event
+from ..store.imports import save_import
+from ..store.workspace import Workspace
+from .contract import SCHEMA
+from .contract_import import read_contract
+from .rows import Rejected, RowBuilder
+from .tables_import import (
+    ImportError_,
+    import_table,
+    import_timesketch_csv,
+    import_timesketch_jsonl,
+    is_timesketch_header,
+    read_text,
+    sniff_rows,
+)
+from .timelinejs_import import import_timelinejs
+
+IMPORT_FORMATS = {
+    "csv": "CSV/TSV with a column mapping",
+    "timesketch-csv": "Timesketch CSV",
+    "timesketch-jsonl": "Timesketch JSONL",
+    "timelinejs": "TimelineJS3 JSON",
+    "json": "timeline-app/1 JSON extraction",
+    "jsonl": "timeline-app/1 JSONL (one event a line)",
+}
+
+__all__ = ["IMPORT_FORMATS", "ImportBatch", "ImportError_", "Rejected", "detect_format", "read_import",
+           "store_import"]
+
+
+@dataclass
+class ImportBatch:
+    """A file read for import: what will be stored, what was refused and why."""
+
+    origin: Path
+    fmt: str
+    documents: list[Document] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    mapping: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ImportError_("JSON nested too deeply") from None
+    except ValueError as e:
+        raise ImportError_(f"not valid JSON: {e}") from None
+
+
+def detect_format(path: Path, text: str) -> str:
+    """The import format of a file, from its suffix and its first bytes."""
+    suffix = path.suffix.lower()
+    head = text.lstrip()[:4096]
+    if suffix == ".jsonl" or (suffix != ".json" and head.startswith("{") and "\n{" in text[:200000]):
+        first = _json(next((ln for ln in text.splitlines() if ln.strip()), "{}"))
+        return "timesketch-jsonl" if isinstance(first, dict) and "message" in first else "jsonl"
+    if suffix == ".json" or head.startswith(("{", "[")):
+        data = _json(text)
+        if isinstance(data, dict) and data.get("schema") == SCHEMA:
+            return "json"
+        if isinstance(data, dict) and isinstance(data.get("events"), list):
+            return "timelinejs"
+        raise ImportError_("a JSON file that is neither a timeline-app/1 extraction nor a TimelineJS timeline")
+    header, _ = sniff_rows(text, suffix)
+    return "timesketch-csv" if is_timesketch_header(header) else "csv"
+
+
+def _contract_event_values(rec: Any) -> dict[str, Any]:
+    if not isinstance(rec, dict):
+        return {"date": "?"}
+    return {k: rec.get(k) for k in ("companies", "type", "summary", "status", "people", "places", "precision")} | {
+        "date": rec.get("start") or "", "end": rec.get("end")}
+
+
+def read_import(path: str | Path, mapping: dict[str, list[str]] | None = None, fmt: str | None = None,
+                base_dir: str | Path | None = None, kb: KnowledgeBase | None = None) -> ImportBatch:
+    """Read and validate a file for import. ``base_dir`` is the only folder an extraction's document paths may be
+    read from (default: the file's folder). Raises ImportError_ when the file as a whole cannot be imported."""
+    p = Path(path)
+    origin = p.resolve()
+    text = read_text(p)
+    fmt = fmt or ("csv" if mapping else detect_format(p, text))
+    if fmt not in IMPORT_FORMATS:
+        raise ImportError_(f"unknown import format '{fmt}' (one of {', '.join(IMPORT_FORMATS)})")
+    batch = ImportBatch(origin, fmt)
+    if fmt == "json":
+        got = read_contract(_json(text), Path(base_dir) if base_dir else origin.parent)
+        batch.documents, batch.entities, batch.events = got.documents, got.entities, got.events
+        batch.rejected, batch.notes = got.rejected, got.notes
+        return batch
+    b = RowBuilder(origin, fmt, kb if kb is not None else load_kb())
+    if fmt == "csv":
+        batch.mapping = import_table(p, b, text, mapping)
+    elif fmt == "timesketch-csv":
+        import_timesketch_csv(p, b, text)
+    elif fmt == "timesketch-jsonl":
+        import_timesketch_jsonl(b, text)
+    elif fmt == "timelinejs":
+        try:
+            import_timelinejs(b, _json(text))
+        except ValueError as e:
+            raise ImportError_(str(e)) from None
+    elif fmt == "jsonl":
+        for n, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                try:
+                    b.add(n, _contract_event_values(_json(line)))
+                except ImportError_ as e:
+                    b.rejected.append(Rejected(n, str(e), "line"))
+    doc, batch.entities, batch.events = b.build()
+    batch.documents = [doc] if doc is not None else []
+    batch.rejected = b.rejected
+    return batch
+
+
+def store_import(ws: Workspace, batch: ImportBatch) -> tuple[int, int]:
+    """Store a read import (replacing an earlier import of the same file); returns (import id, events replaced).
+    Run ``core.ingest.remerge(ws)`` afterwards to show the events."""
+    return save_import(ws, str(batch.origin), batch.fmt, batch.documents, batch.entities, batch.events,
+                       len(batch.rejected))

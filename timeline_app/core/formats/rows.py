@@ -1,0 +1,208 @@
+"""One imported row, whatever file it came from: a pydantic model validates and normalises it (dates read with
+their precision by the forgiving parser in ``core/dates/parse``, companies split, the type mapped onto the
+event types), and the accepted rows become events whose evidence is their line in a provenance document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+
+from ..dates.parse import PRECISION_CHOICES, parse_date_text, widen
+from ..extract.document import document_id
+from ..extract.kb import KnowledgeBase, slug
+from ..merge import event_id
+from ..model import EVENT_TYPE_LABELS, EVENT_TYPES, STATUSES, Document, Entity, Event, Source
+from .contract import error_text
+
+LIST_SPLIT = re.compile(r"\s*[;|\n]\s*")
+#: words people use for the event types (matched on whole words, case-insensitive)
+TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "meeting": ("meeting", "visit", "talks", "summit", "met"),
+    "supply": ("supply", "supplier", "contract", "order", "deal", "procurement"),
+    "partnership": ("partnership", "partner", "alliance", "joint venture", "collaboration", "cooperation", "mou"),
+    "investment": ("investment", "acquisition", "acquire", "merger", "stake", "funding", "invest", "buyout"),
+    "launch": ("launch", "release", "unveil", "product"),
+    "financial": ("financial", "earnings", "results", "revenue", "profit", "quarterly", "ipo"),
+    "appointment": ("appointment", "appoint", "hire", "ceo", "resign", "named"),
+    "plan": ("plan", "announcement", "announce", "intends", "target"),
+}
+
+
+def event_type(text: str | None) -> str:
+    """An event type from whatever a file calls it ("Acquisition", "Supply contract", "launch"); else 'other'."""
+    t = (text or "").strip().lower()
+    if not t:
+        return "other"
+    if t in EVENT_TYPES:
+        return t
+    for key, label in EVENT_TYPE_LABELS.items():
+        if t == label.lower():
+            return key
+    for key, words in TYPE_WORDS.items():
+        if any(re.search(rf"\b{re.escape(w)}", t) for w in words):
+            return key
+    return "other"
+
+
+def split_list(v: Any) -> list[str]:
+    """A list from a cell: "Apple; Foxconn" or "Apple | Foxconn" (commas stay: "Apple, Inc." is one name)."""
+    if v is None:
+        return []
+    items = v if isinstance(v, list) else LIST_SPLIT.split(str(v))
+    return list(dict.fromkeys(s for x in items if (s := " ".join(str(x).split()))))
+
+
+class Row(BaseModel):
+    """A row mapped onto event fields (strings as they were in the file); validation reads the dates."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    date: str | None = None
+    end: str | None = None
+    precision: str | None = None
+    companies: list[str] = []
+    type: str = "other"
+    summary: str = ""
+    text: str = ""
+    status: str = "happened"
+    people: list[str] = []
+    places: list[str] = []
+    # filled by validation
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+    @field_validator("companies", "people", "places", mode="before")
+    @classmethod
+    def _lists(cls, v: Any) -> list[str]:
+        return split_list(v)
+
+    @field_validator("type", mode="before")
+    @classmethod
+    def _type(cls, v: Any) -> str:
+        return event_type(None if v is None else str(v))
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _status(cls, v: Any) -> str:
+        s = str(v or "").strip().lower()
+        if s and s not in STATUSES:
+            raise ValueError(f"unknown status '{v}' (one of {', '.join(STATUSES)})")
+        return s or "happened"
+
+    @field_validator("precision", mode="before")
+    @classmethod
+    def _precision(cls, v: Any) -> str | None:
+        s = str(v or "").strip().lower()
+        if s and s not in (*PRECISION_CHOICES, "undated"):
+            raise ValueError(f"unknown precision '{v}' (one of {', '.join(PRECISION_CHOICES)}, undated)")
+        return s or None
+
+    @model_validator(mode="after")
+    def _dates(self) -> Row:
+        span = parse_date_text(self.date or "", self.precision)
+        self.start_date, self.end_date, self.precision = span.start, span.end, span.precision
+        if self.end and span.start is not None:
+            until = parse_date_text(self.end)
+            if until.end is None:
+                pass
+            elif until.end < span.start:
+                raise ValueError(f"end '{self.end}' is before the date '{self.date}'")
+            else:
+                self.end_date = until.end
+        if not (self.companies or self.summary or self.text):
+            raise ValueError("no company and no text: nothing to show")
+        return self
+
+
+@dataclass
+class Rejected:
+    """A row that was not imported: where it is (row number as a spreadsheet shows it) and why."""
+
+    row: int
+    reason: str
+    unit: str = "row"
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.row}: {self.reason}"
+
+
+@dataclass
+class RowBuilder:
+    """Collects accepted rows as events, each with its line in one provenance document."""
+
+    origin: Path
+    fmt: str
+    kb: KnowledgeBase | None = None
+    lines: list[str] = field(default_factory=list)
+    pending: list[tuple[Row, int, int]] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    pos: int = 0
+
+    def __post_init__(self) -> None:
+        head = f"Imported from {self.origin} ({self.fmt})\n"
+        self.lines.append(head)
+        self.pos = len(head)
+
+    def add(self, row_no: int, values: dict[str, Any]) -> bool:
+        """Validate one row; an accepted row gets its evidence line, a bad one is recorded with its reason."""
+        try:
+            row = Row.model_validate(values)
+        except ValidationError as e:
+            self.rejected.append(Rejected(row_no, error_text(e)))
+            return False
+        except ValueError as e:
+            self.rejected.append(Rejected(row_no, str(e)))
+            return False
+        text = " — ".join(x for x in (row.summary, row.text if row.text != row.summary else "") if x)
+        line = f"row {row_no}: {row.date or 'undated'} · {'; '.join(row.companies) or 'no company'} · {text}"
+        line = " ".join(line.split()) + "\n"
+        self.pending.append((row, self.pos, self.pos + len(line) - 1))
+        self.lines.append(line)
+        self.pos += len(line)
+        return True
+
+    def build(self) -> tuple[Document | None, list[Entity], list[Event]]:
+        """The provenance document, the companies named, and the events (ids from their evidence)."""
+        if not self.pending:
+            return None, [], []
+        text = "".join(self.lines)
+        doc = Document(id=document_id(text), path=str(self.origin), title=f"Imported from {self.origin.name}",
+                       text=text, date_source="imported", outlet=self.fmt)
+        events: list[Event] = []
+        companies: dict[str, Entity] = {}
+        for row, s0, s1 in self.pending:
+            names = [canonical_company(c, self.kb, companies) for c in row.companies]
+            ev = Event(id="", type=row.type, summary=row.summary or row.text[:200] or ", ".join(names),
+                       start=row.start_date, end=row.end_date, precision=row.precision or "undated",
+                       status=row.status, companies=list(dict.fromkeys(names)), people=row.people,
+                       places=row.places, sources=[Source(doc.id, s0, s1, s0, s1)], confidence=1.0)
+            ev.id = event_id(ev)
+            events.append(ev)
+        return doc, list(companies.values()), events
+
+
+def canonical_company(name: str, kb: KnowledgeBase | None, seen: dict[str, Entity]) -> str:
+    """A company as the file names it (never renamed, so round trips keep names); its entity goes into ``seen``,
+    under the group the knowledge base puts it in ("Mercedes" under "Mercedes-Benz Group", "LG Display" under
+    "LG Group"), so its lane sits with the extracted events of that company."""
+    eid = f"c:{slug(name)}"
+    if eid not in seen:
+        entry = kb.lookup(name) if kb is not None else None
+        parent = None
+        if entry is not None and entry.kind == "company":
+            parent = entry.name if entry.name != name else entry.parent
+        seen[eid] = Entity(eid, name, "company", [], parent)
+    return name
+
+
+def span_text(start: dt.date, end: dt.date | None, precision: str) -> tuple[str, str | None]:
+    """A (date, end) pair of strings that reads back to exactly this interval and precision."""
+    natural = widen(start, precision) if precision in PRECISION_CHOICES else None
+    if natural is not None and natural.end == (end or start):
+        return start.isoformat(), None
+    return start.isoformat(), (end or start).isoformat()
