@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..dates.intervals import finer, intervals_nested
+from ..dates.intervals import PRECISION_RANK, finer, intervals_nested
 from ..model import Amount, Event
 from .kb import KnowledgeBase
 
@@ -108,6 +108,8 @@ def evidence_compatible(a: Event, b: Event) -> bool:
             return False
         if a.precision == b.precision and a.start != b.start:
             return False
+        if abs(PRECISION_RANK.get(a.precision, 9) - PRECISION_RANK.get(b.precision, 9)) >= 3:
+            return False  # a year and a day in it: too far apart in precision to call one event
     return True
 
 
@@ -139,3 +141,27 @@ def absorb(into: Event, ev: Event) -> None:
         into.start, into.end, into.precision = ev.start, ev.end, ev.precision
     into.confidence = min(0.97, max(into.confidence, ev.confidence) + 0.05)
 
+
+
+def fold_headline(kb: KnowledgeBase, events: list[Event], meta: dict[str, dict[str, Any]]) -> list[Event]:
+    """The headline announces the event the lead reports: a headline event is folded into the first event of the
+    same type in the article's opening sentences with compatible companies (and takes its date)."""
+    out = []
+    for ev in events:
+        me = meta.get(ev.id, {})
+        if me.get("role") == "headline":
+            target = next((o for o in events if o is not ev and o.type == ev.type
+                           and meta.get(o.id, {}).get("sent", 99) <= 4
+                           and company_sets_compatible(o.companies, ev.companies, kb)
+                           and not (me.get("objects") and meta[o.id].get("objects")
+                                    and not me["objects"] & meta[o.id]["objects"])), None)
+            if target is not None:
+                for src in ev.sources:
+                    if not any(x.document == src.document and x.start == src.start for x in target.sources):
+                        target.sources.append(src)
+                for c in ev.companies:
+                    if c not in target.companies:
+                        target.companies.append(c)
+                continue
+        out.append(ev)
+    return out

@@ -14,7 +14,8 @@ from .triggers import Trigger
 
 HEADER_ZONE = 120  # characters at the top of an article where datelines live
 # A time expression in an attribution ("according to the group Monday", "said on Friday") dates the report.
-ATTRIBUTION = re.compile(r"(according to[^.,;]{0,40}|\b(?:said|says|told [\w ]{1,20}|reported|stated|quoted as saying)"
+ATTRIBUTION = re.compile(r"(according to[^.,;]{0,40}|\b(?:said|says|told [\w ]{1,20}|reported|stated|quoted as saying"
+                         r"|announced|confirmed|revealed)"
                          r"(?:\s+on)?)\s*$", re.I)
 FUTURE = re.compile(r"\b(will|shall|set to|plans? to|planning to|scheduled to|expected to|expects to|aims? to|"
                     r"aiming to|is to|are to|going to|intends? to|would|upcoming|slated to|to be held)\b", re.I)

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from ..model import EVENT_TYPE_LABELS, Amount, Document, Event, Mention, Source
-from .coalesce import BACKREF_CUE, DEAL_ANAPHOR, absorb, coalesce_target, fold_summaries
+from .coalesce import BACKREF_CUE, DEAL_ANAPHOR, absorb, coalesce_target, fold_headline, fold_summaries
 from .dating import (
     BACKGROUND,
     CONTINUATION,
@@ -22,7 +22,7 @@ from .dating import (
 )
 from .kb import KnowledgeBase
 from .mentions import Analysis
-from .participants import names_of, sentence_companies
+from .participants import argument_spans, names_of, sentence_companies
 from .triggers import Trigger, is_anaphor, object_words, sentence_triggers
 
 _MASS_PLURALS = ("talks", "sales", "earnings", "results")
@@ -39,6 +39,20 @@ def _date_only(sent_text: str, ments: list[Mention]) -> bool:
 def _is_headline(sent_text: str, title: str) -> bool:
     s = " ".join(sent_text.split())
     return bool(title) and (s == title or title.startswith(s) or s.startswith(title))
+
+
+def _in_subject(sent: Any, off: int, m: Mention) -> bool:
+    tok = next((t for t in sent if off + t.idx == m.start), None)
+    while tok is not None and tok.dep_ in ("compound", "flat", "amod") and tok.head is not tok:
+        tok = tok.head
+    return tok is not None and tok.dep_ in ("nsubj", "nsubjpass")
+
+
+def _participants(named: list[tuple[str, int]], trs: list[Trigger], off: int) -> list[str]:
+    """The named companies that fill the triggers' roles; all of the sentence's when none does."""
+    spans = [(off + a, off + b) for t in trs for a, b in argument_spans(t.token)]
+    inside = [n for n, pos in named if any(a <= pos < b for a, b in spans)]
+    return inside or [n for n, _ in named]
 
 
 def _nearest(triggers: list[Trigger], pos: int) -> Trigger:
@@ -59,6 +73,7 @@ class EventFinder:
         meta: dict[str, dict[str, Any]] = {}
         last_people: list[str] = []
         company_history: list[Mention] = []
+        subjects: list[Mention] = []
         sent_no = -1
         para_no = -1
         role = "headline"
@@ -82,10 +97,13 @@ class EventFinder:
                 else:
                     role = "body"
                 triggers = sentence_triggers(sent, off)
-                companies = sentence_companies(sent_text, s0, ments, ents, an, last_people, company_history, touched)
+                named = sentence_companies(sent_text, s0, ments, ents, an, last_people, company_history, touched,
+                                           subjects)
                 for m in ments:
                     if m.kind in ("company",):
                         company_history.append(m)
+                        if _in_subject(sent, off, m):
+                            subjects.append(m)
                 people_here = [m.entity for m in ments if m.kind == "person" and m.entity]
                 if people_here:
                     last_people = people_here
@@ -94,13 +112,15 @@ class EventFinder:
                 attach_timexes(doc, an, sent, off, s0, ments, triggers)
                 # one event per (type, date) in the sentence
                 groups: dict[tuple[str, str], list[Trigger]] = {}
-                for t in triggers:
+                for t in sorted(triggers, key=lambda t: not t.timexes):
                     iv = best_interval(t.timexes, an)
-                    groups.setdefault((t.type, iv[2] if iv else ""), []).append(t)
+                    key = f"{iv[0]}/{iv[2]}" if iv else next((k for ty, k in groups if ty == t.type), "")
+                    groups.setdefault((t.type, key), []).append(t)  # an undated trigger joins its type's dated one
                 all_trs = [t for trs in groups.values() for t in trs]
                 for (etype, _), trs in groups.items():
                     local = [m for m in ments if m.kind != "place" or len(groups) == 1 or
                              _nearest(all_trs, m.start) in trs]
+                    companies = _participants(named, trs, off)
                     ev = self._make_event(doc, an, etype, trs, sent_text, s0, s1, companies, local)
                     if ev is None:
                         continue
@@ -125,6 +145,7 @@ class EventFinder:
                         meta[ev.id]["last_sent"] = sent_no
                         events.append(ev)
                         touched.append(ev)
+        events = fold_headline(self.kb, events, meta)
         events = fold_summaries(self.kb, events, meta)
         for ev in events:
             ev.summary = summarise(ev)

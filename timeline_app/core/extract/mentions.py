@@ -65,6 +65,12 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
 
 
 _SOURCE_CUE = re.compile(r"(according to|report by|reported by|quoted|cited by|as per)", re.IGNORECASE)
+# "Solus Advanced Materials", "X Holdings": capitalised words ending in a company word name a company.
+_COMPANY_SEQUENCE = re.compile(
+    r"(?<![\w&.-])(?:[A-Z][\w&.'-]*\s+){1,4}(?:Materials|Chemicals?|Holdings|Motors?|Electronics|Group|Corp"
+    r"|Corporation|Inc|Ltd|Industries|Technologies|Systems|Energy|Semiconductors?|Pharmaceuticals?|Steel"
+    r"|Airlines|Airways|Telecom|Communications|Logistics|Robotics|Batter(?:y|ies)|Solutions|Networks|Mobility"
+    r"|Enterprises|Securities|Insurance|Shipbuilding|Engineering|Bancorp|Laboratories|Labs|Studios|Co\.)(?![\w-])")
 _LEAD_JUNK = re.compile(r"^(?:[\"“”'‘’(]+|(?:[a-z][\w-]*)\s+)+")
 _TRAIL_JUNK = re.compile(r"(?:\s+(?:and|of|for|the|&)|[\s,(\"“”&-])+$")
 
@@ -144,6 +150,15 @@ class MentionFinder:
                 cands.append((s, e_, 4, "product", {}))
         for pm in _PRODUCT_CODE.finditer(text):
             cands.append((pm.start(), pm.end(), 5, "product", {}))
+        propn = {off + t.idx for off, d in docs for t in d if t.pos_ == "PROPN"}
+        for cm in _COMPANY_SEQUENCE.finditer(text):
+            s = cm.start()
+            for w in re.finditer(r"\S+\s+", cm.group()):  # drop leading words that are not names
+                if cm.start() + w.start() in propn:
+                    break
+                s = cm.start() + w.end()
+            if s < cm.end() and len(text[s:cm.end()].split()) >= 2:
+                cands.append((s, cm.end(), 3, "org?", {}))
         return self._resolve(text, docs, sentences, timexes, cands)
 
     def _resolve(self, text: str, docs: list[tuple[int, Any]], sentences: list[tuple[int, int]],

@@ -4,6 +4,7 @@ description ("the German carmaker") or as a pair ("the two companies")."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..model import Entity, Event, Mention
 from .mentions import Analysis
@@ -29,28 +30,32 @@ def names_of(ments: list[Mention], kind: str, an: Analysis) -> list[str]:
 
 
 def sentence_companies(sent_text: str, s0: int, ments: list[Mention], ents: dict[str, Entity], an: Analysis,
-                       last_people: list[str], history: list[Mention], events: list[Event]) -> list[str]:
-    """The companies a sentence is about: named, speaking through a person, or referred back to."""
-    names: list[str] = []
+                       last_people: list[str], history: list[Mention], events: list[Event],
+                       subjects: list[Mention] | None = None) -> list[tuple[str, int]]:
+    """The companies a sentence is about, each with the position of the words that name it: named, speaking
+    through a person, or referred back to ("the company" prefers the latest company in subject position)."""
+    names: list[tuple[str, int]] = []
 
-    def add(eid: str | None) -> None:
+    def add(eid: str | None, pos: int) -> None:
         if eid and eid in ents and ents[eid].kind == "company":
             n = ents[eid].name
-            if n not in names:
-                names.append(n)
+            if n not in (x for x, _ in names):
+                names.append((n, pos))
 
     for m in ments:
         if m.kind == "company":
-            add(m.entity)
+            add(m.entity, m.start)
         elif m.kind == "person" and m.entity:
-            add(an.person_affiliation.get(m.entity))
-    if PRONOUN_PERSON.match(sent_text) and last_people:
-        add(an.person_affiliation.get(last_people[0]))
+            add(an.person_affiliation.get(m.entity), m.start)
+    pm = PRONOUN_PERSON.match(sent_text)
+    if pm and last_people:
+        add(an.person_affiliation.get(last_people[0]), s0 + pm.start(1))
     for nm in NOMINAL.finditer(sent_text):
         nat = (nm.group(1) or "").strip()
         word = nm.group(2)
         pos = s0 + nm.start()
-        cands = [h for h in reversed(history) if h.start < pos and h.entity]
+        salient = [h for h in reversed(subjects or []) if h.start < pos and h.entity][:1]
+        cands = salient + [h for h in reversed(history) if h.start < pos and h.entity]
         if word == "latter":
             cands = cands[:1]
         elif word == "former":
@@ -67,13 +72,58 @@ def sentence_companies(sent_text: str, s0: int, ments: list[Mention], ents: dict
                 continue
             if nat and NATIONALITY.get(nat) and an.entity_country.get(h.entity) is None:
                 continue
-            if name in names and not nat:
+            if name in (x for x, _ in names) and not nat:
                 break
-            add(h.entity)
+            add(h.entity, pos + len(nm.group()) - 1)
             break
-    if PLURAL_ANAPHOR.search(sent_text) and len(names) < 2 and events:
+    pa = PLURAL_ANAPHOR.search(sent_text)
+    if pa and len(names) < 2 and events:
         for n in events[-1].companies:
-            if n not in names:
-                names.append(n)
+            if n not in (x for x, _ in names):
+                names.append((n, s0 + pa.start()))
     return names
+
+
+_ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "dative", "agent", "attr", "oprd", "appos", "compound", "poss",
+             "nmod", "amod"}
+_ARG_PREPS = {"with", "from", "to", "between", "by", "for", "of", "among", "against", "into", "through", "on", "at"}
+
+
+def _span(tok: Any) -> tuple[int, int]:
+    sub = list(tok.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+
+
+def argument_spans(tok: Any) -> list[tuple[int, int]]:
+    """Character spans (paragraph-relative) of the phrases that fill a trigger's roles: its subject (the
+    controller's, for "plans to launch"), objects, and with/from/to/between phrases; for a noun, its
+    modifiers and the subject of the verb it depends on."""
+    spans: list[tuple[int, int]] = []
+
+    def roles(t: Any, deep: bool) -> None:
+        for c in t.children:
+            if c.dep_ in _ARG_DEPS or (c.dep_ == "prep" and c.lower_ in _ARG_PREPS) or (
+                    c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and deep):
+                spans.append(_span(c))
+
+    roles(tok, True)
+    head, cur = tok.head, tok
+    for _ in range(6):  # climb through xcomp/conj/dobj to the clause that has the subject
+        if head is cur:
+            break
+        if cur.dep_ in ("relcl", "acl"):
+            spans.append((head.idx, head.idx + len(head.text)))
+            roles(head, False)
+            break
+        if cur.dep_ in ("xcomp", "conj", "ccomp", "advcl", "dobj", "obj", "pobj", "nsubj", "nsubjpass", "attr",
+                        "prep", "pcomp", "compound", "appos"):
+            if not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children) or cur.pos_ != "VERB":
+                for c in head.children:
+                    if c is not cur and (c.dep_ in ("nsubj", "nsubjpass", "agent") or (
+                            c.dep_ == "prep" and c.lower_ in ("with", "between", "from", "to"))):
+                        spans.append(_span(c))
+            cur, head = head, head.head
+            continue
+        break
+    return spans
 

@@ -136,7 +136,7 @@ def _decade(m: re.Match[str], ctx: Ctx) -> Result:
 
 
 @rule(rf"\b(?P<pre>since|by|until|till|through|before|after|from|in|of|during|to|for)?\s*(?P<t>(?:(?P<mod>early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+start\s+of)[\s-]+)?(?P<y>{_YEAR}))\b"
-      r"(?![-/.]\d|\s*(?:%|percent|per\s?cent|million|billion|trillion|units|people|employees|workers|vehicles|cars|tons|tonnes|GWh|MW|GW|km|won|yuan|yen|euros?|dollars?))")
+      r"(?![-/.]\d|\s+(?:version|model|edition|season|line-?up|lineup|range|series)\b|\s*(?:%|percent|per\s?cent|million|billion|trillion|units|people|employees|workers|vehicles|cars|tons|tonnes|GWh|MW|GW|km|won|yuan|yen|euros?|dollars?))")
 def _year(m: re.Match[str], ctx: Ctx) -> Result:
     pre = (m["pre"] or "").lower()
     before = ctx.text[max(0, m.start("y") - 1):m.start("y")]

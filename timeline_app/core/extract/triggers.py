@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Mention
+from .senses import non_event_use, sense
 
 # lemma -> type, for verbs and nouns (POS-checked below)
 VERB_TRIGGERS = {
@@ -49,7 +50,8 @@ NOUN_TRIGGERS = {
 WEAK = {"plan", "announce", "aim", "intend", "consider", "explore", "review", "seek", "pursue", "report",
         "post", "sign", "strike", "agree", "enter", "win", "secure", "build", "plant", "factory", "host", "order",
         "source", "roll", "tie", "result", "income", "sales", "loss", "session", "tour", "trip", "introduce",
-        "release", "contract", "agreement", "deal", "finance", "fund", "succeed", "ship", "equip"}
+        "release", "contract", "agreement", "deal", "finance", "fund", "succeed", "ship", "equip", "add", "sell",
+        "pass", "overtake", "return", "name", "replace"}
 # A type that another type in the same sentence absorbs (a supply deal is not also a partnership).
 # When only weak triggers are present, keep the most specific type.
 TYPE_PRIORITY = ["supply", "investment", "partnership", "launch", "financial", "appointment", "meeting", "other",
@@ -81,6 +83,15 @@ _NOT_EVENT_HEADS = {"chain", "shortage", "disruption", "issue", "constraint", "g
 
 
 def trigger_type(tok: Any) -> str | None:
+    """The event type a word names in this sentence, or None (not a trigger, or a non-event sense)."""
+    special = sense(tok)
+    ttype = _lexical_type(tok) if special is False else special
+    if ttype and non_event_use(tok):
+        return None
+    return ttype if isinstance(ttype, str) else None
+
+
+def _lexical_type(tok: Any) -> str | None:
     lemma = tok.lemma_.lower()
     text = tok.text.lower()
     if tok.pos_ == "VERB":
@@ -98,6 +109,9 @@ def trigger_type(tok: Any) -> str | None:
             return None  # "it was reported that ..."
         if lemma in ("consider", "review", "explore") and any(c.dep_ == "auxpass" for c in tok.children):
             return None  # "is considered a key partner"
+        if lemma == "announce" and any(o.pos_ == "PROPN" or any(w.pos_ == "PROPN" for w in o.children)
+                                       for o in tok.children if o.dep_ in ("dobj", "obj")):
+            return "launch"  # "announced the iPhone 3GS": a product announced is launched
         if lemma == "opt":
             return "supply" if any(c.text.lower() == "for" for c in tok.children) else None
         if t == "investment" and lemma in ("buy", "purchase", "acquire"):

@@ -1,0 +1,122 @@
+"""Senses of trigger words that need the sentence's syntax to decide: "leaves Apple" (a departure) against
+"leaves the price unchanged", "sold 13 million Macs" (results) against "sells music", "launch of a probe"
+(not a business launch), "meeting expectations", "shares" as a noun, questions and conditionals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_OBJ = ("dobj", "obj")
+_PRODUCT_EVENTS = {"available", "sale"}
+_CASE_NOUNS = {"case", "suit", "lawsuit", "appeal", "battle", "fight", "dispute", "bid"}
+_POST_NOUNS = {"post", "position", "job", "role", "helm", "reins", "charge", "control", "office", "seat", "board",
+               "chairmanship", "leadership", "company", "firm"}
+_NON_EVENT_OBJECTS = {  # "launch an investigation", "meet expectations", "deal with the problem"
+    "investigation", "probe", "inquiry", "enquiry", "attack", "appeal", "campaign", "review", "expectation",
+    "estimate", "forecast", "target", "demand", "need", "requirement", "standard", "criterion", "deadline",
+    "challenge", "problem", "issue", "question", "criticism", "concern", "goal", "threat", "opposition",
+}
+
+
+def _objects(tok: Any) -> list[Any]:
+    objs = [c for c in tok.children if c.dep_ in _OBJ]
+    for p in (c for c in tok.children if c.dep_ == "prep"):
+        objs += [g for g in p.children if g.dep_ == "pobj"]
+    return objs
+
+
+def _is_org(tok: Any) -> bool:
+    return tok.ent_type_ == "ORG" or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "GPE", "LOC", "NORP"))
+
+
+def _has_quantity(tok: Any) -> bool:
+    return any(w.like_num or w.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY", "PERCENT") for w in tok.subtree)
+
+
+def non_event_use(tok: Any) -> bool:
+    """A trigger used in a sense that reports no event: its object is an investigation, an expectation or a
+    problem; it is asked about or conditional; or it is negated."""
+    objs = [o.lemma_.lower() for o in _objects(tok)]
+    if tok.pos_ == "VERB" and objs and objs[0] in _NON_EVENT_OBJECTS:
+        return True
+    if tok.pos_ == "NOUN":
+        of = [g.lemma_.lower() for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
+        if of and of[0] in _NON_EVENT_OBJECTS:
+            return True
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
+        return True
+    return bool(tok.sent.text.rstrip().endswith("?"))
+
+
+def sense(tok: Any) -> str | bool | None:
+    """The event type of a word whose sense depends on syntax; False when the word is not handled here."""
+    lemma = tok.lemma_.lower()
+    pos = tok.pos_
+    objs = _objects(tok)
+    obj_lemmas = {o.lemma_.lower() for o in objs}
+    if pos == "ADJ" and lemma == "available":
+        return "launch" if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children) or \
+            tok.head.lemma_ == "be" else None
+    if pos == "NOUN" and lemma == "sale" and tok.head.lower_ == "on" and tok.head.head.lemma_ in ("go", "be", "put"):
+        return "launch"  # "goes on sale"
+    if pos == "VERB":
+        if lemma in ("demonstrate", "preview", "demo", "unveil", "showcase"):
+            return "launch"
+        if lemma == "go" and any(c.lower_ in ("live", "online") for c in tok.children):
+            return "launch"
+        if lemma == "ship" and not any(o.ent_type_ == "ORG" for o in objs) and \
+                not any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+            return "launch"  # "Lion ships in July": a product goes out, no customer named
+        if lemma == "add" and any(o.pos_ in ("NOUN", "PROPN") for o in objs if o.dep_ in _OBJ):
+            return "launch" if any(c.dep_ == "nsubj" and _is_org(c) for c in tok.children) else None
+        if lemma in ("leave", "quit", "exit", "depart"):
+            if any(_is_org(o) or o.lemma_.lower() in _POST_NOUNS for o in objs):
+                return "appointment"
+            return None
+        if lemma in ("join", "rejoin"):
+            return "appointment" if any(_is_org(o) or o.lemma_.lower() in _POST_NOUNS for o in objs) else None
+        if lemma == "take" and any(c.lower_ in ("over", "charge") for c in tok.subtree):
+            return "appointment"
+        if lemma in ("fire", "oust", "dismiss", "replace", "name", "reassume", "return"):
+            if lemma == "return" and not any(_is_org(o) or o.lemma_.lower() in _POST_NOUNS for o in objs):
+                return None
+            if lemma == "name" and not any(c.dep_ in ("oprd", "xcomp", "attr") for c in tok.children) and \
+                    not any(o.lemma_.lower() in ("ceo", "chairman", "president", "chief") for o in tok.subtree):
+                return None
+            return "appointment"
+        if lemma == "step" and any(c.lower_ == "down" for c in tok.children):
+            return "appointment"
+        if lemma in ("die", "pass") and lemma == "die":
+            return "other"
+        if lemma == "found" or (lemma in ("start", "establish", "create", "form") and any(_is_org(o) for o in objs)):
+            return "other"  # a company founded
+        if lemma in ("settle", "appeal"):
+            return "other"
+        if lemma in ("lose", "win") and obj_lemmas & _CASE_NOUNS:
+            return "other"
+        if lemma == "file" and obj_lemmas & _CASE_NOUNS:
+            return "other"
+        if lemma in ("cut", "slash", "lower", "reduce") and obj_lemmas & {"price", "prices", "cost"}:
+            return "other"
+        if lemma in ("discontinue", "scrap"):
+            return "other"
+        if lemma == "sell":
+            if any(_has_quantity(o) for o in objs if o.dep_ in _OBJ):
+                return "financial"  # "sold 13.7 million Macs"
+            return None
+        if lemma in ("pass", "overtake", "surpass", "top") and any(_is_org(o) for o in objs if o.dep_ in _OBJ):
+            return "financial"  # a ranking passed
+        return False
+    if pos == "NOUN":
+        if lemma == "leave" and any(c.lemma_.lower() in ("medical", "absence", "sick") for c in tok.subtree):
+            return "appointment"
+        if lemma in ("suit", "trial", "settlement", "ruling", "appeal", "verdict", "lawsuit"):
+            return "other"
+        if lemma in ("death", "founding"):
+            return None
+        if lemma == "preview":
+            return "launch"
+        return False
+    return False
