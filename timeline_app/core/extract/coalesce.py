@@ -162,6 +162,8 @@ def fold_headline(kb: KnowledgeBase, events: list[Event], meta: dict[str, dict[s
                 for c in ev.companies:
                     if c not in target.companies:
                         target.companies.append(c)
+                if ev.start and not target.start:
+                    target.start, target.end, target.precision = ev.start, ev.end, ev.precision
                 continue
         out.append(ev)
     return out

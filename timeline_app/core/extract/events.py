@@ -23,6 +23,7 @@ from .dating import (
 from .kb import KnowledgeBase
 from .mentions import Analysis
 from .participants import argument_spans, names_of, sentence_companies
+from .senses import not_reported_as_event
 from .triggers import Trigger, is_anaphor, object_words, sentence_triggers
 
 _MASS_PLURALS = ("talks", "sales", "earnings", "results")
@@ -134,7 +135,7 @@ class EventFinder:
                     if prev is None:
                         if not ev.start and doc.date:
                             self._date_by_convention(doc, ev, trs[0], sent_text, role, touched, meta)
-                        if not ev.companies:
+                        if not ev.companies or (not ev.start and not_reported_as_event(trs[0].token)):
                             continue
                         prev = None if meta[ev.id]["plural"] else coalesce_target(self.kb, ev, events, meta)
                     if prev is not None:

@@ -23,6 +23,7 @@ from .orgtype import (
     _MEDIA_CONTEXT_BEFORE,
     _MEDIA_NAME,
     _PRODUCT_SHAPE,
+    COMPANY_WORDS_EXTRA,
     classify_org,
     make_entity,
     settle_kind,
@@ -159,7 +160,26 @@ class MentionFinder:
                 s = cm.start() + w.end()
             if s < cm.end() and len(text[s:cm.end()].split()) >= 2:
                 cands.append((s, cm.end(), 3, "org?", {}))
+        cands = self._longer_names_first(text, cands)
         return self._resolve(text, docs, sentences, timexes, cands)
+
+    def _longer_names_first(self, text: str, cands: list[Cand]) -> list[Cand]:
+        """A name that extends a known company's name with a company word ("Apple Corps" around "Apple") is
+        another company: it wins over the known name inside it."""
+        kb_spans = [(c[0], c[1]) for c in cands if "kb" in c[4]]
+        out = []
+        for c in cands:
+            s, e, _pri, kind, info = c
+            if kind == "org?":
+                inner = [(a, b) for a, b in kb_spans if s <= a and b <= e and (a, b) != (s, e)]
+                full = text[s:e]
+                if inner and self.kb.lookup(full) is None:
+                    extra = (text[s:inner[0][0]] + " " + text[inner[-1][1]:e]).strip()
+                    if extra and (COMPANY_WORDS_EXTRA.search(extra) or _COMPANY_NAME.search(extra)) and \
+                            self.kb.key(full) not in {self.kb.key(text[a:b]) for a, b in inner}:
+                        c = (s, e, 1, kind, info)
+            out.append(c)
+        return out
 
     def _resolve(self, text: str, docs: list[tuple[int, Any]], sentences: list[tuple[int, int]],
                  timexes: list[Timex], cands: list[Cand]) -> Analysis:

@@ -120,3 +120,30 @@ def sense(tok: Any) -> str | bool | None:
             return "launch"
         return False
     return False
+
+
+_HYPOTHETICAL = {"could", "might"}
+
+
+def not_reported_as_event(tok: Any) -> bool:
+    """An undated mention that a reader would not take as an event: under a condition ("if the companies
+    combine"), hypothetical ("could buy"), history told in the past perfect ("had bought"), or inside a quotation
+    (an opinion or a promise in someone's words)."""
+    cur, seen = tok, 0
+    while seen < 8:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in cur.children):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in cur.children):
+            return True
+        if cur.head is cur:
+            break
+        cur, seen = cur.head, seen + 1
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+        return True
+    sent = tok.sent
+    first = sent[0].text
+    if first.startswith(("If", "Unless", "Should")):
+        return True
+    prefix = sent.text[:tok.idx - sent[0].idx]
+    return bool(prefix.count("“") > prefix.count("”") or prefix.count('"') % 2 == 1)

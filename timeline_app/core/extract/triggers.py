@@ -185,6 +185,6 @@ def object_words(triggers: list[Trigger]) -> set[str]:
         for c in tok.children:
             if c.dep_ in deps:
                 for w in c.subtree:
-                    if w.pos_ in ("PROPN", "NOUN") and w.lemma_.lower() not in ("line", "version", "product", "update"):
+                    if w.pos_ == "PROPN" or (w.pos_ == "NOUN" and any(ch.isupper() or ch.isdigit() for ch in w.text)):
                         words.add(w.lemma_.lower())
     return words
