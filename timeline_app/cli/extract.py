@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 import sys
 
 from .progress import ProgressBar
@@ -21,11 +22,23 @@ def main(argv: list[str]) -> int:
     p.add_argument("--kb", action="append", default=[], metavar="FILE", help="extra company knowledge base (JSON)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.add_argument("--workers", "-j", type=int, default=0, metavar="N",
-                   help="extract with N processes (default: all cores; 1: in this process)")
+                   help="extract with N processes (default: all cores; 1: in this process); with --dask and no "
+                        "address, the number of local Dask workers")
+    p.add_argument("--dask", nargs="?", const="", default=None, metavar="ADDRESS",
+                   help="extract on a Dask cluster: the scheduler at ADDRESS (tcp://host:8786), or a LocalCluster "
+                        "on this machine when no address is given; workers write Parquet shards, loaded and "
+                        "merged once here")
+    p.add_argument("--shards", metavar="DIR", help="with --dask: write the shards to DIR (shared with the workers; "
+                   "default: a temporary folder), for `timeline-app load-shards DIR --workspace W` later")
     args = p.parse_args(argv)
-    if not args.output and not args.workspace:
-        p.error("give --output FILE and/or --workspace FILE")
-    from ..core.formats.export import format_for, write_output
+    if args.dask is not None:
+        from .cluster import dask_address
+
+        args.dask = dask_address(args.dask, args.paths)
+    shards_only = args.dask is not None and args.shards and not args.output and not args.workspace
+    if not args.output and not args.workspace and not shards_only:
+        p.error("give --output FILE and/or --workspace FILE (or --dask --shards DIR)")
+    from ..core.formats.export import format_for
 
     fmt = None
     if args.output:
@@ -35,16 +48,50 @@ def main(argv: list[str]) -> int:
             p.error(str(e))
 
     bar = None if args.quiet else ProgressBar()
-    if args.workspace:
+    folder = None
+    if args.dask is not None:
+        from .cluster import run_dask
+
+        try:
+            folder, _n = run_dask(args, bar)
+        except OSError as e:
+            print(f"timeline-app: cannot reach the Dask cluster: {e}", file=sys.stderr)
+            return 2
+        if shards_only:
+            return 0 if _n else 1
+    try:
+        return _finish(args, fmt, bar, folder)
+    finally:
+        if folder and not args.shards:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _finish(args: argparse.Namespace, fmt: str | None, bar: ProgressBar | None, folder: str | None) -> int:
+    """Ingest or extract (or load the cluster's shards), then write the output and the summary."""
+    from ..core.formats.export import write_output
+
+    if folder and not args.workspace:
+        from ..core.bulk import corpus_from_shards
+
+        corpus = corpus_from_shards(folder, args.kb)
+        problems, n_ok = corpus.problems, len(corpus.documents)
+        docs, ents, events = corpus.documents, corpus.entities, corpus.events
+        n_events = len(events)
+    elif args.workspace:
         from ..core.ingest import ingest, open_workspace
-        from ..core.store.workspace import WorkspaceError
+        from ..core.store.errors import WorkspaceError
 
         try:
             ws = open_workspace(args.workspace, args.kb)
         except WorkspaceError as e:
             print(f"timeline-app: {e}", file=sys.stderr)
             return 2
-        rep = ingest(ws, args.paths, args.kb, progress=bar, workers=args.workers or None)
+        if folder:
+            from ..core.bulk import load_shards
+
+            rep = load_shards(ws, folder, args.kb)
+        else:
+            rep = ingest(ws, args.paths, args.kb, progress=bar, workers=args.workers or None)
         problems = rep.problems
         n_ok = len(rep.added) + len(rep.updated) + len(rep.unchanged)
         n_events = ws.db.execute("SELECT count(*) FROM events").fetchone()[0]

@@ -159,8 +159,8 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], kb_files: list[str] | Non
             continue
         batch.append((raw, result))
         if len(batch) >= WRITE_BATCH:
-            _write_batch(ws, batch, report)
-    _write_batch(ws, batch, report)
+            write_batch(ws, batch, report)
+    write_batch(ws, batch, report)
     for loc, did in again:
         if ws.db.execute("SELECT 1 FROM documents WHERE id=?", (did,)).fetchone():
             _known(ws, loc, did, report)
@@ -189,7 +189,7 @@ def _known(ws: Workspace, loc: str, did: str, report: IngestReport) -> None:
     report.unchanged.append(loc)
 
 
-def _write_batch(ws: Workspace, batch: list[tuple[RawArticle, DocResult]], report: IngestReport) -> None:
+def write_batch(ws: Workspace, batch: list[tuple[RawArticle, DocResult]], report: IngestReport) -> None:
     """Store extracted documents in one transaction (the one writer); a path that held another text moves on
     to this one, and the older text goes when no other path holds it."""
     if not batch:

@@ -16,9 +16,10 @@ class IngestWorker(QObject):
     finished = Signal(object)  # IngestReport
     failed = Signal(str)
 
-    def __init__(self, workspace_path: str, paths: list[str]):
+    def __init__(self, workspace_path: str, paths: list[str], workers: int | None = None):
         super().__init__()
         self.workspace_path, self.paths = workspace_path, paths
+        self.workers = workers  # extraction processes; None: all cores (a pool only for batches worth it)
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -28,7 +29,8 @@ class IngestWorker(QObject):
         try:
             ws = open_workspace(self.workspace_path)
             try:
-                report = ingest(ws, self.paths, progress=self.progress.emit, cancelled=self._cancel.is_set)
+                report = ingest(ws, self.paths, progress=self.progress.emit, cancelled=self._cancel.is_set,
+                                workers=self.workers)
             finally:
                 ws.close()
         except Exception as e:  # reported to the UI, never raised into Qt
