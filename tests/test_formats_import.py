@@ -60,7 +60,7 @@ def test_csv_with_a_mapping_good_and_bad_rows(tmp_path: Path) -> None:
     assert m.companies == ["Mercedes", "LG Display"]  # names kept as the file gives them …
     # provenance: the evidence is the row in a document named after the file
     doc = ws.document(a.sources[0].document)
-    assert doc is not None and doc.title == "Imported from deals.csv"
+    assert doc is not None and doc.title == "Imported from deals.csv, rows 2–5"
     assert doc.text[a.sources[0].start:a.sources[0].end].startswith("row 2: 2024-03-05 · Apple; Foxconn")
     parents = {e.name: e.parent for e in ws.entities().values() if e.kind == "company"}
     assert {"Apple", "Foxconn", "Samsung", "Mercedes", "LG Display"} <= set(parents)

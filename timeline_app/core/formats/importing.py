@@ -125,8 +125,7 @@ def read_import(path: str | Path, mapping: dict[str, list[str]] | None = None, f
                     b.add(n, _contract_event_values(_json(line)))
                 except ImportError_ as e:
                     b.rejected.append(Rejected(n, str(e), "line"))
-    doc, batch.entities, batch.events = b.build()
-    batch.documents = [doc] if doc is not None else []
+    batch.documents, batch.entities, batch.events = b.build()
     batch.rejected = b.rejected
     return batch
 

@@ -5,20 +5,22 @@ event types), and the accepted rows become events whose evidence is their line i
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from ..dates.parse import PRECISION_CHOICES, parse_date_text, widen
-from ..extract.document import document_id
 from ..extract.kb import KnowledgeBase, slug
 from ..merge import event_id
 from ..model import EVENT_TYPE_LABELS, EVENT_TYPES, STATUSES, Document, Entity, Event, Source
 from .contract import error_text
 
+ROWS_PER_DOCUMENT = 100
 LIST_SPLIT = re.compile(r"\s*[;|\n]\s*")
 #: words people use for the event types (matched on whole words, case-insensitive)
 TYPE_WORDS: dict[str, tuple[str, ...]] = {
@@ -33,6 +35,7 @@ TYPE_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def event_type(text: str | None) -> str:
     """An event type from whatever a file calls it ("Acquisition", "Supply contract", "launch"); else 'other'."""
     t = (text or "").strip().lower()
@@ -138,15 +141,8 @@ class RowBuilder:
     origin: Path
     fmt: str
     kb: KnowledgeBase | None = None
-    lines: list[str] = field(default_factory=list)
-    pending: list[tuple[Row, int, int]] = field(default_factory=list)
+    pending: list[tuple[Row, int, str]] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
-    pos: int = 0
-
-    def __post_init__(self) -> None:
-        head = f"Imported from {self.origin} ({self.fmt})\n"
-        self.lines.append(head)
-        self.pos = len(head)
 
     def add(self, row_no: int, values: dict[str, Any]) -> bool:
         """Validate one row; an accepted row gets its evidence line, a bad one is recorded with its reason."""
@@ -160,30 +156,38 @@ class RowBuilder:
             return False
         text = " — ".join(x for x in (row.summary, row.text if row.text != row.summary else "") if x)
         line = f"row {row_no}: {row.date or 'undated'} · {'; '.join(row.companies) or 'no company'} · {text}"
-        line = " ".join(line.split()) + "\n"
-        self.pending.append((row, self.pos, self.pos + len(line) - 1))
-        self.lines.append(line)
-        self.pos += len(line)
+        self.pending.append((row, row_no, " ".join(line.split()) + "\n"))
         return True
 
-    def build(self) -> tuple[Document | None, list[Entity], list[Event]]:
-        """The provenance document, the companies named, and the events (ids from their evidence)."""
-        if not self.pending:
-            return None, [], []
-        text = "".join(self.lines)
-        doc = Document(id=document_id(text), path=str(self.origin), title=f"Imported from {self.origin.name}",
-                       text=text, date_source="imported", outlet=self.fmt)
+    def build(self) -> tuple[list[Document], list[Entity], list[Event]]:
+        """The provenance documents (one per ``ROWS_PER_DOCUMENT`` accepted rows, so that showing one row's
+        evidence never loads a huge text), the companies named, and the events (ids from their evidence)."""
+        docs: list[Document] = []
         events: list[Event] = []
         companies: dict[str, Entity] = {}
-        for row, s0, s1 in self.pending:
-            names = [canonical_company(c, self.kb, companies) for c in row.companies]
-            ev = Event(id="", type=row.type, summary=row.summary or row.text[:200] or ", ".join(names),
-                       start=row.start_date, end=row.end_date, precision=row.precision or "undated",
-                       status=row.status, companies=list(dict.fromkeys(names)), people=row.people,
-                       places=row.places, sources=[Source(doc.id, s0, s1, s0, s1)], confidence=1.0)
-            ev.id = event_id(ev)
-            events.append(ev)
-        return doc, list(companies.values()), events
+        for i in range(0, len(self.pending), ROWS_PER_DOCUMENT):
+            chunk = self.pending[i:i + ROWS_PER_DOCUMENT]
+            first, last = chunk[0][1], chunk[-1][1]
+            head = f"Imported from {self.origin} ({self.fmt}), rows {first}–{last}\n"
+            parts, pos, spans = [head], len(head), []
+            for _row, _n, line in chunk:
+                spans.append((pos, pos + len(line) - 1))
+                parts.append(line)
+                pos += len(line)
+            text = "".join(parts)
+            doc = Document(id="i" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12],
+                           path=str(self.origin), title=f"Imported from {self.origin.name}, rows {first}–{last}",
+                           text=text, date_source="imported", outlet=self.fmt)
+            docs.append(doc)
+            for (row, _n, _line), (s0, s1) in zip(chunk, spans, strict=True):
+                names = [canonical_company(c, self.kb, companies) for c in row.companies]
+                ev = Event(id="", type=row.type, summary=row.summary or row.text[:200] or ", ".join(names),
+                           start=row.start_date, end=row.end_date, precision=row.precision or "undated",
+                           status=row.status, companies=list(dict.fromkeys(names)), people=row.people,
+                           places=row.places, sources=[Source(doc.id, s0, s1, s0, s1)], confidence=1.0)
+                ev.id = event_id(ev)
+                events.append(ev)
+        return docs, list(companies.values()), events
 
 
 def canonical_company(name: str, kb: KnowledgeBase | None, seen: dict[str, Entity]) -> str:
