@@ -13,7 +13,8 @@ def test_reads_folder_recursively(tmp_path: Path) -> None:
     (tmp_path / "ignored.bin").write_bytes(b"\x00\x01")
     arts, probs = read_paths([tmp_path])
     assert sorted(Path(a.path).name for a in arts) == ["one.txt", "two.md"]
-    assert probs == []
+    # a file skipped inside a folder is reported (not fatal), like one named on the command line
+    assert [(Path(p.path).name, p.fatal) for p in probs] == [("ignored.bin", False)]
 
 
 def test_encodings(tmp_path: Path) -> None:

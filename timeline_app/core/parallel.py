@@ -15,7 +15,7 @@ from typing import Any
 
 from .extract.document import extract_document
 from .extract.kb import KnowledgeBase
-from .extract.nlp import get_nlp
+from .extract.nlp import ExtractionStopped, extraction_failure, get_nlp
 from .model import DocResult
 from .read.readers import RawArticle
 
@@ -49,12 +49,16 @@ def _init_worker(kb: KnowledgeBase) -> None:
     get_nlp()  # the model, once per worker
 
 
-def extract_one(raw: RawArticle, kb: KnowledgeBase, nlp: Any, date_override: dt.date | None) -> Outcome:
-    """Extract one article; an exception becomes the reason it failed (one bad article never stops a batch)."""
+def extract_one(raw: RawArticle, kb: KnowledgeBase, nlp: Any, date_override: dt.date | None,
+                should_stop: Callable[[], bool] | None = None) -> Outcome:
+    """Extract one article; an exception becomes the reason it failed, in words (one bad article never stops
+    a batch). ``should_stop`` is asked between pieces of the article, so a cancel acts inside a long one."""
     try:
-        return raw, extract_document(raw, kb, nlp, date_override=date_override), None
+        return raw, extract_document(raw, kb, nlp, date_override=date_override, should_stop=should_stop), None
+    except ExtractionStopped as e:
+        return raw, None, str(e)
     except Exception as e:
-        return raw, None, f"extraction failed: {type(e).__name__}: {e}"
+        return raw, None, extraction_failure(e)
 
 
 def _work(raw: RawArticle, date_override: dt.date | None) -> Outcome:
@@ -72,7 +76,10 @@ def extract_many(raws: Iterable[tuple[RawArticle, dt.date | None]], kb: Knowledg
             if cancelled and cancelled():
                 return
             nlp = nlp or get_nlp()
-            yield extract_one(raw, kb, nlp, override)
+            out = extract_one(raw, kb, nlp, override, cancelled)
+            if out[1] is None and cancelled and cancelled():
+                return  # cancelled inside this article: it is not a problem of the article
+            yield out
         return
     # spawn, not fork: the caller may be a GUI with threads, and a fresh interpreter is safe everywhere
     ctx = mp.get_context("spawn")

@@ -14,7 +14,7 @@ from ..read.readers import RawArticle
 from .events import EventFinder
 from .kb import KnowledgeBase, load_kb
 from .mentions import MentionFinder
-from .nlp import get_nlp
+from .nlp import StopCheck, get_nlp
 
 #: Bump when extraction changes so that workspaces re-extract their documents.
 EXTRACTOR_VERSION = "2"
@@ -42,7 +42,7 @@ def _title(raw: RawArticle, doc_text: str, clutter: list[ClutterSpan]) -> str:
 
 
 def extract_document(raw: RawArticle, kb: KnowledgeBase | None = None, nlp: Any = None,
-                     date_override: dt.date | None = None) -> DocResult:
+                     date_override: dt.date | None = None, should_stop: StopCheck | None = None) -> DocResult:
     """Extract one article. Pure: the result depends only on the article, the KB and the model."""
     kb = kb or load_kb()
     nlp = nlp or get_nlp()
@@ -55,7 +55,7 @@ def extract_document(raw: RawArticle, kb: KnowledgeBase | None = None, nlp: Any 
     doc = Document(id=document_id(text), path=raw.label, title=_title(raw, text, clutter), text=text,
                    date=pub.date, date_source=pub.source, date_confidence=pub.confidence, url=raw.url,
                    outlet=raw.source, clutter=clutter)
-    an = MentionFinder(kb, nlp).analyse(text, pub.date, clutter)
+    an = MentionFinder(kb, nlp).analyse(text, pub.date, clutter, should_stop)
     doc.mentions = an.mentions
     events = EventFinder(kb).find(doc, an)
     return DocResult(doc, an.entities, events, list(raw.warnings))

@@ -7,6 +7,7 @@ find money, quantities and dates."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from typing import Any
 from ..model import ClutterSpan, Entity, Mention
 from .amounts import find_money, find_quantities
 from .kb import KnowledgeBase
+from .nlp import StopCheck, chunk_paragraphs, pipe_checked
 from .orgtype import (
     _COMPANY_NAME,
     _GATHERING,
@@ -98,9 +100,11 @@ class MentionFinder:
                 alias: str | None = None) -> Entity:
         return make_entity(ents, kind, name, parent, alias)
 
-    def analyse(self, text: str, anchor: dt.date | None, clutter: list[ClutterSpan]) -> Analysis:
-        paras = _paragraphs(text)
-        docs = list(zip([o for o, _ in paras], self.nlp.pipe([p for _, p in paras], batch_size=64), strict=False))
+    def analyse(self, text: str, anchor: dt.date | None, clutter: list[ClutterSpan],
+                should_stop: StopCheck | None = None) -> Analysis:
+        paras = chunk_paragraphs(_paragraphs(text))  # bounded pieces: memory stays flat on one-line articles
+        docs = list(zip([o for o, _ in paras], pipe_checked(self.nlp, [p for _, p in paras], should_stop),
+                        strict=False))
         sentences = [(off + s.start_char, off + s.end_char) for off, d in docs for s in d.sents]
         timexes = find_timexes(text, anchor, sentences)
         cands: list[Cand] = []  # (start, end, priority, kind, info)
@@ -119,14 +123,16 @@ class MentionFinder:
             for ent in d.ents:
                 ner_at[(off + ent.start_char, off + ent.end_char)] = ent.label_
         ner_spans = sorted(ner_at.items())
+        ner_starts = [s for (s, _e), _lab in ner_spans]
         for km in self.kb.alias_regex().finditer(text):
             kbe = self.kb.lookup(km.group())
             if kbe is None:
                 continue
             if km.group() in self.kb.context_needed:
-                ok = km.start() in propn_starts or any(
-                    s <= km.start() and km.end() <= en and lab in ("ORG", "PERSON", "GPE", "PRODUCT", "NORP")
-                    for (s, en), lab in ner_spans)
+                # NER spans do not overlap: only the last one starting at or before the match can hold it
+                j = bisect.bisect_right(ner_starts, km.start()) - 1
+                ok = km.start() in propn_starts or (j >= 0 and km.end() <= ner_spans[j][0][1] and ner_spans[j][1]
+                                                    in ("ORG", "PERSON", "GPE", "PRODUCT", "NORP"))
                 if not ok:
                     continue
             cands.append((km.start(), km.end(), 2, kbe.kind, {"kb": kbe}))
@@ -186,14 +192,19 @@ class MentionFinder:
         # A spaCy span that strictly contains a KB match and is a place stays a place ("LG Twin Towers").
         cands.sort(key=lambda c: (c[2], -(c[1] - c[0]), c[0]))
         chosen: list[Cand] = []
+        taken = bytearray(len(text) + 1)  # characters already covered by a chosen mention (linear, not pairwise)
         for c in cands:
             s, e, _pri, kind, info = c
             if kind == "place" and info.get("label") == "FAC":
                 # facility names win over the company names inside them
-                chosen = [x for x in chosen if not (x[3] in ("company", "organization") and s <= x[0] and x[1] <= e
-                                                    and (x[0], x[1]) != (s, e))]
-            if any(s < x[1] and x[0] < e for x in chosen):
+                inner = [x for x in chosen if x[3] in ("company", "organization") and s <= x[0] and x[1] <= e
+                         and (x[0], x[1]) != (s, e)]
+                for x in inner:
+                    taken[x[0]:x[1]] = bytes(x[1] - x[0])
+                chosen = [x for x in chosen if x not in inner]
+            if e > s and taken.find(1, s, e) != -1:
                 continue
+            taken[s:e] = b"\x01" * (e - s)
             chosen.append(c)
         chosen.sort(key=lambda c: c[0])
         ents: dict[str, Entity] = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -23,6 +24,11 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 #: Larger files are refused: one article is far smaller, and the NLP pipeline would take minutes.
 MAX_FILE_BYTES = 5 * 1024 * 1024
+#: One article longer than this is not one news article (a dump, a log, a book): refused with a message, since
+#: extracting it would take minutes and gigabytes. A long news feature is ~50,000 characters.
+MAX_ARTICLE_CHARS = 150_000
+#: JSON nested deeper than this is not an article list (articles need 3 levels); refused before parsing.
+MAX_JSON_DEPTH = 64
 
 
 @dataclass
@@ -60,6 +66,10 @@ class ReadError(Exception):
     """Raised for a whole file that cannot be read; carries a user-facing reason."""
 
 
+#: A workspace kept beside its articles is not an article, and not worth a warning either.
+_WORKSPACE_ENDINGS = (".timeline", ".timeline-wal", ".timeline-shm", ".timeline-journal")
+
+
 def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Problem]:
     """Yield article files below ``paths`` (folders recursively, sorted) or a Problem for a bad path."""
     for p in paths:
@@ -68,9 +78,14 @@ def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Probl
             found = False
             for f in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in f.relative_to(path).parts)
-                if f.is_file() and not hidden and f.suffix.lower() in SUPPORTED_SUFFIXES:
+                if not f.is_file() or hidden or f.name.endswith(_WORKSPACE_ENDINGS):
+                    continue
+                if f.suffix.lower() in SUPPORTED_SUFFIXES:
                     found = True
                     yield f
+                else:  # reported like a file named on the command line, not dropped silently
+                    yield Problem(str(f), f"skipped: '{f.suffix or f.name}' is not an article file type "
+                                          "(.txt .md .html .htm .json .jsonl)", fatal=False)
             if not found:
                 yield Problem(str(path), "folder holds no article files (.txt .md .html .htm .json .jsonl)")
         elif path.is_file():
@@ -88,7 +103,10 @@ def iter_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[RawArticl
         if isinstance(f, Problem):
             yield f
             continue
-        got, probs = read_file(f)
+        try:
+            got, probs = read_file(f)
+        except Exception as e:  # a reader bug on one hostile file must not stop the batch
+            got, probs = [], [Problem(str(f), f"could not be read: {type(e).__name__}: {e}")]
         yield from got
         yield from probs
 
@@ -131,6 +149,13 @@ def read_file(path: str | os.PathLike[str]) -> tuple[list[RawArticle], list[Prob
         return [], [Problem(name, str(e))]
     except OSError as e:
         return [], [Problem(name, f"cannot read: {e.strerror or e}")]
+    except RecursionError:
+        return [], [Problem(name, "nested too deeply to read")]
+    too_long = [a for a in arts if len(a.text) > MAX_ARTICLE_CHARS]
+    for a in too_long:
+        probs.append(Problem(a.label, f"article is {len(a.text):,} characters long; articles over "
+                                      f"{MAX_ARTICLE_CHARS:,} are skipped (split it into articles)"))
+    arts = [a for a in arts if len(a.text) <= MAX_ARTICLE_CHARS]
     for a in arts:
         a.warnings.extend(warnings)
     probs.extend(Problem(name, w, fatal=False) for w in warnings)
@@ -151,7 +176,10 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
             except UnicodeDecodeError as e:
                 raise ReadError(f"has a {enc} byte-order mark but is not valid {enc}: {e.reason}") from None
     if b"\x00" in data[:8192]:
-        raise ReadError("binary file (NUL bytes), not text")
+        text16 = _utf16_without_bom(data)
+        if text16 is None:
+            raise ReadError("binary file (NUL bytes), not text")
+        return text16, warnings
     try:
         return data.decode("utf-8"), warnings
     except UnicodeDecodeError as e:
@@ -176,6 +204,50 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
         raise ReadError(f"{bad}; looks like a binary file, not text")
     warnings.append(f"{bad}; decoded as {encoding}")
     return text, warnings
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark: NULs in every other byte (ASCII-range text), and the
+    decoded text printable. Returns None for anything else (binary)."""
+    head = data[:8192]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for enc, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
+        if zeros.count(0) >= 0.3 * len(zeros):
+            try:
+                text = data[: len(data) - len(data) % 2].decode(enc)
+            except UnicodeDecodeError:
+                continue
+            sample = text[:20000]
+            if sample and sum(ch.isprintable() or ch in "\n\r\t" for ch in sample) >= 0.97 * len(sample):
+                return text
+    return None
+
+
+def _json_depth(text: str) -> int:
+    """How deeply a JSON text nests (strings skipped), found without parsing it."""
+    depth = deepest = 0
+    for m in _JSON_BRACKETS.finditer(text):
+        c = m.group()
+        if c in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_JSON_DEPTH:
+                    break
+        elif c in "]}":
+            depth -= 1
+    return deepest
+
+
+_JSON_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _load_json(text: str) -> Any:
+    if _json_depth(text) > MAX_JSON_DEPTH:
+        raise ReadError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep; not an article file")
+    return json.loads(text)
 
 
 def _normalise_newlines(text: str) -> str:
@@ -204,7 +276,7 @@ def _article_from_obj(path: str, obj: Any, item: int | None, fmt: str) -> RawArt
 
 def _from_json(path: str, text: str) -> tuple[list[RawArticle], list[Problem]]:
     try:
-        data = json.loads(text)
+        data = _load_json(text)
     except json.JSONDecodeError as e:
         raise ReadError(f"malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
@@ -232,7 +304,7 @@ def _from_jsonl(path: str, text: str) -> tuple[list[RawArticle], list[Problem]]:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = _load_json(line)
             arts.append(_article_from_obj(path, obj, n, "jsonl"))
         except json.JSONDecodeError as e:
             probs.append(Problem(path, f"line {n}: malformed JSON at column {e.colno}: {e.msg}"))
