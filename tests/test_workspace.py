@@ -86,11 +86,12 @@ def test_interrupted_ingest_is_consistent(tmp_path: Path) -> None:
     for i in range(3):
         (tmp_path / f"a{i}.txt").write_text(ARTICLE.replace("Tesla", ["Apple", "Sony", "Nokia"][i]), encoding="utf-8")
     ws = Workspace(tmp_path / "w.timeline")
+    extracted: list[str] = []
 
-    def cancel() -> bool:  # asked between articles and inside each one: cancel once two are stored
-        return ws.db.execute("SELECT count(*) FROM documents").fetchone()[0] >= 2
+    def cancel() -> bool:  # asked between articles and inside each one: cancel once two are extracted
+        return len(extracted) >= 2
 
-    rep = ingest(ws, [tmp_path], cancelled=cancel)
+    rep = ingest(ws, [tmp_path], cancelled=cancel, progress=lambda i, n, label: extracted.append(label))
     assert rep.cancelled and len(ws.documents()) == 2
     ids = {r[0] for r in ws.db.execute("SELECT doc_id FROM event_sources")}
     assert ids <= {d.id for d in ws.documents()}
