@@ -320,3 +320,16 @@ def test_schema_3_corrections_become_edits(tmp_path: Path) -> None:
     assert by_type(ws, "supply").summary == "Old correction"
     assert len(curate.unplaced(ws)) == 1  # the garbage value is listed, not fatal
     ws.close()
+
+
+def test_search_by_star_edit_tag_and_note(env: tuple[Workspace, Path]) -> None:
+    ws, _ = env
+    p = by_type(ws, "partnership")
+    curate.edit_event(ws, p.id, {"starred": True, "add_tags": ["AI"], "notes": "Call the desk"})
+    s = by_type(ws, "supply")
+    curate.edit_event(ws, s.id, {"summary": "Checked"})
+    rows = {e.id: i for i, e in enumerate(ws.events())}
+    assert ws.search_events("is:starred") == {rows[p.id]}
+    assert ws.search_events("tag:ai") == {rows[p.id]}
+    assert ws.search_events("is:edited") == {rows[s.id]}
+    assert ws.search_events("note:call the") == {rows[p.id]}

@@ -156,6 +156,8 @@ def test_delete_star_note_and_history(qtbot, tmp_path: Path, seeds_ws: Path) -> 
     qtbot.keyClick(win.timeline, Qt.Key_End)
     qtbot.keyClick(win.timeline, Qt.Key_S)
     assert win.model.event_at(win.current).starred and "★" in win.detail.text()
+    pr = win.proxy.proxy_row(win.current)
+    assert win.proxy.index(pr, 3).data().startswith("★ ")  # the table shows the user's mark
     qtbot.keyClick(win.timeline, Qt.Key_Delete)
     assert _n_events(win) == n - 1
     assert win.actions_by_slot["undo_edit"].text().startswith("&Undo") and "deleted" in \

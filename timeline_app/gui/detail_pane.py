@@ -121,7 +121,7 @@ class DetailPane(QWidget):
                 QListWidgetItem("(article not in this workspace)", self.sources)
                 continue
             date = d.date.isoformat() if d.date else "undated"
-            it = QListWidgetItem(f"{d.title} — {date} — {d.outlet or d.path.rsplit('/', 1)[-1]}", self.sources)
+            it = QListWidgetItem(f"{date} · {d.outlet or d.path.rsplit('/', 1)[-1]} · {d.title}", self.sources)
             it.setToolTip("")  # plain list text; no rich-text tooltip from article strings
             it.setData(Qt.UserRole, d.id)
 

@@ -93,8 +93,11 @@ class EventTableModel(QAbstractTableModel):
             return None
         if col == 2:
             return ", ".join(ev.companies)
-        if col == 3:
-            return ev.summary
+        if col == 3:  # the user's marks: ★ starred, ✎ edited by the user
+            marks = ("★ " if ev.starred else "") + ("✎ " if ev.edited else "")
+            if role == Qt.ToolTipRole and ev.edited:
+                return f"{ev.summary}\nedited by you: {', '.join(ev.edited)}"
+            return marks + ev.summary
         return len({s.document for s in ev.sources})
 
 

@@ -52,8 +52,26 @@ def fts_query(text: str) -> str | None:
     return " AND ".join(f'"{w}"*' for w in words) or None
 
 
+def user_marks(db: sqlite3.Connection, text: str) -> set[int] | None:
+    """Rows for a search on the user's curation marks, or None when ``text`` is not such a search."""
+    q = text.lower().strip()
+    where = {"is:starred": "starred = 1", "is:edited": "edited IS NOT NULL AND edited <> '[]'"}.get(q)
+    args: tuple[str, ...] = ()
+    if q.startswith("tag:"):
+        where, args = "EXISTS (SELECT 1 FROM json_each(events.tags) WHERE lower(json_each.value) = ?)", (q[4:].strip(),)
+    elif q.startswith("note:"):
+        where, args = "instr(lower(coalesce(notes, '')), ?) > 0", (q[5:].strip(),)
+    if where is None:
+        return None
+    return {r[0] - 1 for r in db.execute(f"SELECT rowid FROM events WHERE {where}", args)}
+
+
 def search_events(db: sqlite3.Connection, text: str) -> set[int]:
-    """Rows (0-based, the order of the timeline's columns) of events matching ``text``."""
+    """Rows (0-based, the order of the timeline's columns) of events matching ``text``; the user's marks are
+    searched with ``is:starred``, ``is:edited``, ``tag:NAME`` and ``note:WORD``."""
+    marks = user_marks(db, text)
+    if marks is not None:
+        return marks
     q = fts_query(text)
     if q is None:
         return set()
