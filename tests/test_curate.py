@@ -95,7 +95,7 @@ def test_field_edits_undo_redo_and_reopen(env: tuple[Workspace, Path]) -> None:
         curate.undo(ws, i)
         got = next(e for e in ws.events() if e.summary == "Chip deal, checked")
         assert f not in got.edited
-    assert got.type == "supply" and got.status == "happened" and got.companies == ["Samsung Electronics", "Tesla"]
+    assert (got.type, got.status, got.companies, got.people) == (ev.type, ev.status, ev.companies, ev.people)
     curate.redo(ws, ids[0])
     assert next(e for e in ws.events() if e.summary == "Chip deal, checked").status == "planned"
     # after reopening, the history is there and any edit can still be reverted
@@ -205,9 +205,11 @@ def test_article_edits(env: tuple[Workspace, Path]) -> None:
 
 def test_company_knowledge_and_kb_export(env: tuple[Workspace, Path], tmp_path: Path) -> None:
     ws, _ = env
+    n_samsung = sum("Samsung Electronics" in e.companies for e in ws.events())
+    assert n_samsung >= 1
     r = curate.rename_company(ws, "Samsung Electronics", "Samsung")
     assert all("Samsung Electronics" not in e.companies for e in ws.events())
-    assert sum("Samsung" in e.companies for e in ws.events()) == 2
+    assert sum("Samsung" in e.companies for e in ws.events()) == n_samsung
     curate.alias_company(ws, "OpenAI", "Open AI Inc")
     assert "Open AI Inc" in by_type(ws, "partnership").companies
     curate.set_company_parent(ws, "Tesla", "Musk Group")
