@@ -22,7 +22,10 @@ class ActionSpec:
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("&File", "&Open…", (SK.Open,), "open_dialog", "Open a workspace, an extraction .json, or articles"),
     ActionSpec("&File", "&Add articles…", ("Ctrl+Shift+O",), "add_articles", "Add articles or a folder to this workspace"),
-    ActionSpec("&File", "Export &events…", ("Ctrl+E",), "export_events", "Export the shown events as CSV or JSON"),
+    ActionSpec("&File", "&Import events…", ("Ctrl+I",), "import_events",
+               "Import events from a CSV/TSV (choose the columns), TimelineJS, Timesketch or Timeline JSON file"),
+    ActionSpec("&File", "Export &events…", ("Ctrl+E",), "export_events",
+               "Export the shown events: Timeline JSON, CSV, TimelineJS, Timesketch, Chrome trace or iCalendar"),
     ActionSpec("&File", "Export &image…", ("Ctrl+Shift+E",), "export_image", "Export the timeline as PNG or SVG"),
     ActionSpec("&File", "&Quit", (SK.Quit,), "close", "Quit Timeline"),
     ActionSpec("&Edit", "&Undo", (SK.Undo,), "undo_edit", "Undo the last edit (the menu names it)"),

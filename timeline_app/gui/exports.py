@@ -1,11 +1,11 @@
-"""Exports of the main window: the shown events (JSON/CSV) and the timeline image (PNG/SVG)."""
+"""Exports of the main window: the shown events (any export format) and the timeline image (PNG/SVG)."""
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtWidgets import QFileDialog
 
-from ..core.formats.export import write_output
+from ..core.formats.export import FORMATS, ExportData, export
 from .window_base import WindowParts
 
 
@@ -13,18 +13,27 @@ class ExportMixin(WindowParts):
     """File ▸ Export events and Export image."""
 
     def export_events(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export events", "events.json", "JSON (*.json);;CSV (*.csv)")
+        filters = [f"{f.label} ({f.file_filter})" for f in FORMATS.values()]
+        path, chosen = QFileDialog.getSaveFileName(self, "Export the shown events", "events.json", ";;".join(filters))
         if path:
-            self.export_events_to(path)
+            fmt = next((f.name for f in FORMATS.values() if chosen.startswith(f.label)), None)
+            self.export_events_to(path, fmt)
 
-    def export_events_to(self, path: str) -> None:
-        """Write the events that pass the filters."""
+    def export_events_to(self, path: str, fmt: str | None = None) -> None:
+        """Write the events that pass the filters, in ``fmt`` (default: from the suffix; .json is Timeline JSON)."""
         assert self.ws is not None and self.cols is not None
         rows = np.nonzero(self.mask)[0].tolist()
         got = self.ws.events_at(rows)
         events = [got[r] for r in rows]
-        docs = [d for d in self.ws.documents() if any(s.document == d.id for e in events for s in e.sources)]
-        write_output(path, docs, self.ws.entities(), events)
+        try:
+            rep = export(path, ExportData.from_workspace(self.ws, events), fmt)
+        except (ValueError, OSError) as e:
+            self._tell(f"Cannot export to {path}: {e}")
+            return
+        msg = f"{rep.written} event(s) written to {path}"
+        if rep.undated_left_out:
+            msg += f"; {rep.undated_left_out} undated left out (the format needs a date)"
+        self.statusBar().showMessage(msg, 8000)
 
     def export_image(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export image", "timeline.png", "PNG (*.png);;SVG (*.svg)")

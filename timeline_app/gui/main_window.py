@@ -37,6 +37,7 @@ from .event_model import EventTableModel, MaskProxyModel, date_label
 from .exports import ExportMixin
 from .files import ARTICLE_SUFFIXES, MAX_RECENT, WORKSPACE_SUFFIXES, FilesMixin, _is_contract, data_home
 from .filter_panel import FilterPanel
+from .import_dialog import ImportMixin
 from .ingest_runner import IngestMixin
 from .navigation import NavigationMixin
 from .source_panel import SourcePanel
@@ -47,12 +48,13 @@ __all__ = ["ARTICLE_SUFFIXES", "MAX_RECENT", "WORKSPACE_SUFFIXES", "MainWindow",
            "data_home"]
 
 
-class MainWindow(NavigationMixin, FilesMixin, ExportMixin, IngestMixin, DialogsMixin, WindowStateMixin,
+class MainWindow(NavigationMixin, FilesMixin, ExportMixin, ImportMixin, IngestMixin, DialogsMixin, WindowStateMixin,
                  CurationMixin, QMainWindow):
     """Timeline's main window over one workspace file."""
 
     loaded = Signal()  # the workspace was (re)loaded: after opening and after every ingest
     selectionChanged = Signal(int)
+    imported = Signal(object)  # an import finished (its ImportBatch)
 
     def __init__(self, workspace_path: str):
         super().__init__()
@@ -65,6 +67,7 @@ class MainWindow(NavigationMixin, FilesMixin, ExportMixin, IngestMixin, DialogsM
         self.current = -1
         self.current_lane = -1
         self._thread = self._worker = None
+        self._import_thread = self._import_worker = None
         self._build_widgets()
         self._build_actions()
         self._install_curation()

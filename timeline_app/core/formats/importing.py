@@ -39,7 +39,7 @@ IMPORT_FORMATS = {
 }
 
 __all__ = ["IMPORT_FORMATS", "ImportBatch", "ImportError_", "Rejected", "detect_format", "read_import",
-           "store_import"]
+           "store_import", "table_columns"]
 
 
 @dataclass
@@ -91,9 +91,11 @@ def _contract_event_values(rec: Any) -> dict[str, Any]:
 
 
 def read_import(path: str | Path, mapping: dict[str, list[str]] | None = None, fmt: str | None = None,
-                base_dir: str | Path | None = None, kb: KnowledgeBase | None = None) -> ImportBatch:
+                base_dir: str | Path | None = None, kb: KnowledgeBase | None = None,
+                limit: int | None = None) -> ImportBatch:
     """Read and validate a file for import. ``base_dir`` is the only folder an extraction's document paths may be
-    read from (default: the file's folder). Raises ImportError_ when the file as a whole cannot be imported."""
+    read from (default: the file's folder); ``limit`` reads only the first rows of a table (a preview). Raises
+    ImportError_ when the file as a whole cannot be imported."""
     p = Path(path)
     origin = p.resolve()
     text = read_text(p)
@@ -108,7 +110,7 @@ def read_import(path: str | Path, mapping: dict[str, list[str]] | None = None, f
         return batch
     b = RowBuilder(origin, fmt, kb if kb is not None else load_kb())
     if fmt == "csv":
-        batch.mapping = import_table(p, b, text, mapping)
+        batch.mapping = import_table(p, b, text, mapping, limit)
     elif fmt == "timesketch-csv":
         import_timesketch_csv(p, b, text)
     elif fmt == "timesketch-jsonl":
@@ -128,6 +130,12 @@ def read_import(path: str | Path, mapping: dict[str, list[str]] | None = None, f
     batch.documents, batch.entities, batch.events = b.build()
     batch.rejected = b.rejected
     return batch
+
+
+def table_columns(path: str | Path) -> list[str]:
+    """The header of a CSV/TSV file (for a column-mapping dialog)."""
+    p = Path(path)
+    return sniff_rows(read_text(p), p.suffix.lower())[0]
 
 
 def store_import(ws: Workspace, batch: ImportBatch) -> tuple[int, int]:

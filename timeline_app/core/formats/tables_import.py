@@ -106,8 +106,10 @@ def sniff_rows(text: str, suffix: str) -> tuple[list[str], Iterator[list[str]]]:
     return [h.strip() for h in header], reader
 
 
-def import_table(path: Path, b: RowBuilder, text: str, mapping: dict[str, list[str]] | None) -> dict[str, list[str]]:
-    """Add each row of a CSV/TSV to ``b``; returns the mapping used (given, else guessed from the header)."""
+def import_table(path: Path, b: RowBuilder, text: str, mapping: dict[str, list[str]] | None,
+                 limit: int | None = None) -> dict[str, list[str]]:
+    """Add each row of a CSV/TSV to ``b`` (the first ``limit`` rows for a preview); returns the mapping used
+    (given, else guessed from the header)."""
     header, rows = sniff_rows(text, path.suffix.lower())
     used = mapping or guess_mapping(header)
     missing = [c for cols in used.values() for c in cols if c not in header]
@@ -118,6 +120,8 @@ def import_table(path: Path, b: RowBuilder, text: str, mapping: dict[str, list[s
                            " map them, e.g. --map date=COLUMN,company=COLUMN")
     index = {h: i for i, h in enumerate(header)}
     for n, cells in enumerate(rows, start=2):
+        if limit is not None and n > limit + 1:
+            break
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):

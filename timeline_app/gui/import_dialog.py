@@ -1,0 +1,254 @@
+"""File ▸ Import: choose a file, see how it will be read (format, which column holds which field, a preview of
+the first rows with the reason each bad row is refused), then import it off the UI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, SignalInstance
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.formats.importing import IMPORT_FORMATS, ImportBatch, ImportError_, read_import, store_import, table_columns
+from ..core.formats.tables_import import TARGETS, guess_mapping, read_text
+from ..core.ingest import open_workspace, remerge
+from .window_base import WindowParts
+
+PREVIEW_ROWS = 50
+NOT_USED = "(not used)"
+FILE_FILTER = "Event files (*.csv *.tsv *.txt *.json *.jsonl);;All files (*)"
+
+
+def _item(text: str) -> QTableWidgetItem:
+    it = QTableWidgetItem(text)  # plain text: file contents are never shown as rich text
+    it.setFlags(it.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return it
+
+
+class ImportDialog(QDialog):
+    """Format, column mapping (for CSV/TSV) and a live preview of how the first rows will be read."""
+
+    def __init__(self, path: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.path = path
+        self.setWindowTitle(f"Import {Path(path).name}")
+        self.resize(900, 600)
+        self.format_box = QComboBox()
+        for key, label in IMPORT_FORMATS.items():
+            self.format_box.addItem(label, key)
+        self.columns: list[str] = []
+        self.mapping_table = QTableWidget(0, 2)
+        self.mapping_table.setHorizontalHeaderLabels(["Column in the file", "Holds"])
+        self.mapping_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.preview = QTableWidget(0, 6)
+        self.preview.setHorizontalHeaderLabels(["Row", "Date", "Precision", "Companies", "Type", "Summary / problem"])
+        self.preview.horizontalHeader().setStretchLastSection(True)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("Format:", self.format_box)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        self.mapping_label = QLabel("Which column holds what:")
+        lay.addWidget(self.mapping_label)
+        lay.addWidget(self.mapping_table, 1)
+        lay.addWidget(QLabel(f"Preview (first {PREVIEW_ROWS} rows):"))
+        lay.addWidget(self.preview, 2)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.buttons)
+        self._detect()
+        self.format_box.currentIndexChanged.connect(self._format_changed)
+
+    # -- state ------------------------------------------------------------------------------------------
+    def fmt(self) -> str:
+        return str(self.format_box.currentData())
+
+    def mapping(self) -> dict[str, list[str]] | None:
+        """The mapping chosen in the table (None when the format has no columns to map)."""
+        if self.fmt() != "csv":
+            return None
+        out: dict[str, list[str]] = {}
+        for r, col in enumerate(self.columns):
+            box = self.mapping_table.cellWidget(r, 1)
+            if isinstance(box, QComboBox) and box.currentData():
+                out.setdefault(str(box.currentData()), []).append(col)
+        return out
+
+    def set_column(self, column: str, target: str | None) -> None:
+        """Map ``column`` onto ``target`` (None: not used), as a user choosing in the table would."""
+        box = self.mapping_table.cellWidget(self.columns.index(column), 1)
+        assert isinstance(box, QComboBox)
+        box.setCurrentIndex(max(0, box.findData(target)))
+
+    def _detect(self) -> None:
+        try:
+            from ..core.formats.importing import detect_format
+
+            fmt = detect_format(Path(self.path), read_text(Path(self.path)))
+        except (ImportError_, OSError):
+            fmt = "csv"
+        self.format_box.setCurrentIndex(max(0, self.format_box.findData(fmt)))
+        self._format_changed()
+
+    def _format_changed(self) -> None:
+        is_table = self.fmt() == "csv"
+        self.mapping_table.setVisible(is_table)
+        self.mapping_label.setVisible(is_table)
+        self.mapping_table.setRowCount(0)
+        self.columns = []
+        if is_table:
+            try:
+                self.columns = table_columns(self.path)
+            except (ImportError_, OSError) as e:
+                self._show_error(str(e))
+                return
+            guessed = guess_mapping(self.columns)
+            by_col = {c: key for key, cols in guessed.items() for c in cols}
+            self.mapping_table.setRowCount(len(self.columns))
+            for r, col in enumerate(self.columns):
+                self.mapping_table.setItem(r, 0, _item(col))
+                box = QComboBox()
+                box.addItem(NOT_USED, None)
+                for key in TARGETS:
+                    box.addItem(key, key)
+                box.setCurrentIndex(max(0, box.findData(by_col.get(col))))
+                box.currentIndexChanged.connect(self.refresh)
+                self.mapping_table.setCellWidget(r, 1, box)
+        self.refresh()
+
+    def _show_error(self, message: str) -> None:
+        self.preview.setRowCount(0)
+        self.summary.setText(message)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+
+    def refresh(self) -> None:
+        """Read the first rows as they would be imported and show each one's outcome."""
+        try:
+            batch = read_import(self.path, self.mapping(), self.fmt(), limit=PREVIEW_ROWS)
+        except (ImportError_, OSError) as e:
+            self._show_error(str(e))
+            return
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        rows: list[tuple[int, list[str]]] = []
+        for ev in batch.events[:PREVIEW_ROWS]:
+            n = _row_of(ev.sources[0].start, batch) if ev.sources else 0
+            rows.append((n, [str(n) if n else "", ev.start.isoformat() if ev.start else "undated", ev.precision,
+                             "; ".join(ev.companies), ev.type, ev.summary]))
+        for r in batch.rejected[:PREVIEW_ROWS]:
+            rows.append((r.row, [f"{r.unit} {r.row}", "", "", "", "", f"refused: {r.reason}"]))
+        rows.sort(key=lambda x: x[0])
+        self.preview.setRowCount(len(rows))
+        for i, (_n, cells) in enumerate(rows):
+            for j, text in enumerate(cells):
+                self.preview.setItem(i, j, _item(text))
+        self.summary.setText(f"First rows: {len(batch.events)} will be imported, {len(batch.rejected)} refused"
+                             + (f"; {batch.notes[0]}" if batch.notes else ""))
+
+
+def _row_of(pos: int, batch: ImportBatch) -> int:
+    """The row number of an imported event, read from its evidence line (``row 12: …``)."""
+    for d in batch.documents:
+        line = d.text[pos:pos + 24]
+        if line.startswith("row "):
+            head = line[4:].split(":", 1)[0]
+            return int(head) if head.isdigit() else 0
+    return 0
+
+
+class ImportWorker(QObject):
+    """Reads, stores and merges an import in a QThread; reports through signals."""
+
+    finished = Signal(object)  # ImportBatch
+    failed = Signal(str)
+
+    def __init__(self, workspace_path: str, path: str, fmt: str, mapping: dict[str, list[str]] | None):
+        super().__init__()
+        self.workspace_path, self.path, self.fmt, self.mapping = workspace_path, path, fmt, mapping
+
+    def run(self) -> None:
+        try:
+            batch = read_import(self.path, self.mapping, self.fmt)
+            ws = open_workspace(self.workspace_path)
+            try:
+                store_import(ws, batch)
+                remerge(ws)
+            finally:
+                ws.close()
+        except Exception as e:  # reported to the UI, never raised into Qt
+            self.failed.emit(f"{type(e).__name__}: {e}")
+            return
+        self.finished.emit(batch)
+
+
+class ImportMixin(WindowParts):
+    """File ▸ Import events: the dialog, then the import off the UI thread."""
+
+    _import_thread: QThread | None
+    _import_worker: ImportWorker | None
+    import_dialog: ImportDialog
+    imported: SignalInstance
+
+    def import_events(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import events", "", FILE_FILTER)
+        if path:
+            self.import_events_from(path)
+
+    def import_events_from(self, path: str, run: bool = True) -> ImportDialog:
+        """Show the import dialog for ``path``; when accepted, import into the open workspace."""
+        dlg = ImportDialog(path, self)
+        self.import_dialog = dlg
+        dlg.accepted.connect(lambda: self.start_import(path, dlg.fmt(), dlg.mapping()))
+        if run:
+            dlg.open()
+        return dlg
+
+    def start_import(self, path: str, fmt: str, mapping: dict[str, list[str]] | None) -> None:
+        if self._import_thread is not None:
+            return
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.status_label.setText(f"Importing {Path(path).name}…")
+        thread = QThread(self)
+        worker = ImportWorker(self.workspace_path, path, fmt, mapping)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.finished.connect(thread.quit)
+        worker.failed.connect(thread.quit)
+        worker.finished.connect(self._import_finished)
+        worker.failed.connect(self._import_failed)
+        self._import_thread, self._import_worker = thread, worker
+        thread.start()
+
+    def _import_done(self) -> None:
+        if self._import_thread is not None:
+            self._import_thread.wait()
+        self._import_thread = self._import_worker = None
+        self.progress.hide()
+
+    def _import_finished(self, batch: ImportBatch) -> None:
+        self._import_done()
+        self.reload()
+        msg = f"Imported {len(batch.events)} event(s) from {batch.origin.name}"
+        if batch.rejected:
+            msg += f"; {len(batch.rejected)} row(s) refused (first: {batch.rejected[0]})"
+        self.status_label.setText(msg)
+        self.imported.emit(batch)
+
+    def _import_failed(self, message: str) -> None:
+        self._import_done()
+        self._tell(f"Importing failed: {message}")
