@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QSplitter,
 )
@@ -25,6 +24,7 @@ from .detail_pane import DetailPane
 from .edit_commands import EditCommand, RevertCommand
 from .edit_dialog import EventEditDialog
 from .edit_history import EditHistoryDialog
+from .plain import plain_label
 from .window_base import WindowParts
 
 Key = tuple[str, int]
@@ -209,7 +209,7 @@ class CurationMixin(WindowParts):
         dlg = QDialog(self)
         dlg.setWindowTitle("Publication date")
         form = QFormLayout(dlg)
-        title = QLabel(doc.title)
+        title = plain_label(doc.title)
         title.setTextFormat(Qt.PlainText)
         title.setWordWrap(True)
         field = QLineEdit(doc.date.isoformat() if doc.date else "")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QTextBrowser, QVBoxLayout
 from .. import __version__
 from .actions import ACTIONS, ActionSpec
 from .icon import app_icon
+from .plain import clip, message_box
 from .window_base import WindowParts
 
 
@@ -49,8 +50,8 @@ class DialogsMixin(WindowParts):
 
     def _tell(self, message: str) -> None:
         """A non-blocking message (a status line and a window-modal box that does not stop the event loop)."""
-        self.statusBar().showMessage(message, 10000)
-        box = QMessageBox(QMessageBox.Warning, "Timeline", message, QMessageBox.Ok, self)
+        self.statusBar().showMessage(clip(message.splitlines()[0] if message else "", 300), 10000)
+        box = message_box(self, message)
         box.open()
         self._message_box = box
 

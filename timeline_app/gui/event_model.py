@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractProxyModel, QAbstractTableModel, QModelIndex
 
 from ..core.index import EventColumns, seconds_to_date
 from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES, PRECISIONS, STATUSES, Event
+from .plain import tooltip
 
 COLUMNS = ["Date", "Type", "Companies", "Summary", "Status", "Sources", "Confidence"]
 CACHE_ROWS = 4000
@@ -79,6 +80,9 @@ class EventTableModel(QAbstractTableModel):
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
         if not index.isValid() or self.cols is None or role not in (Qt.DisplayRole, Qt.ToolTipRole):
             return None
+        if role == Qt.ToolTipRole:  # tooltips guess rich text: article strings go in escaped
+            shown = self.data(index, Qt.DisplayRole)
+            return tooltip(shown) if shown is not None else None
         r, col, c = index.row(), index.column(), self.cols
         if col == 0:
             return date_label(c.t0[r], c.t1[r], PRECISIONS[c.precision_code[r]])

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .plain import set_plain
+from .problems_dialog import ProblemsDialog
 from .window_base import WindowParts
 from .worker import start_ingest
 
@@ -29,7 +31,7 @@ class IngestMixin(WindowParts):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         if label:
-            self.status_label.setText(f"Reading {Path(label).name} ({done + 1}/{total})…")
+            set_plain(self.status_label, f"Reading {Path(label).name} ({done + 1}/{total})…")
 
     def _ingest_done(self) -> None:
         if self._thread is not None:
@@ -43,8 +45,10 @@ class IngestMixin(WindowParts):
         self.reload()
         bad = [p for p in report.problems if p.fatal]
         if bad:
-            msg = f"{len(bad)} file(s) skipped: " + "; ".join(str(p) for p in bad[:3])
-            self.status_label.setText(self.status_label.text() + " — " + msg)
+            set_plain(self.status_label, self.status_label.text() + f" — {len(bad)} file(s) skipped (see the list)")
+        if report.problems:  # all of them, copyable; not modal, so the timeline stays usable
+            self.problems_dialog = ProblemsDialog(report.problems, self)
+            self.problems_dialog.show()
         if report.cancelled:
             self.statusBar().showMessage("Reading cancelled; what was read is kept.", 6000)
         if self.current < 0 and self.proxy.rowCount():

@@ -40,9 +40,11 @@ from .filter_panel import FilterPanel
 from .import_dialog import ImportMixin
 from .ingest_runner import IngestMixin
 from .navigation import NavigationMixin
+from .plain import set_plain
 from .source_panel import SourcePanel
 from .timeline_view import TimelineView, legend_html
 from .window_state import WindowStateMixin
+from .workspace_lock import lock_workspace
 
 __all__ = ["ARTICLE_SUFFIXES", "MAX_RECENT", "WORKSPACE_SUFFIXES", "MainWindow", "_is_contract", "about_html",
            "data_home"]
@@ -178,15 +180,20 @@ class MainWindow(NavigationMixin, FilesMixin, ExportMixin, ImportMixin, IngestMi
 
     # -- workspace -----------------------------------------------------------------------------------------
     def open_workspace(self, path: str) -> None:
-        if self.ws is not None:
-            self.ws.close()
+        """Open another workspace; when that fails, the one open before stays open (and says why)."""
         try:
-            self.ws = open_workspace(path)
+            new = open_workspace(path)
         except WorkspaceError as e:
             self._tell(str(e))
             if self.ws is None:
                 self.ws = Workspace(str(data_home() / "untitled.timeline"))
             return
+        if self.ws is not None:
+            self.ws.close()
+        self.ws = new
+        self._ws_lock, warning = lock_workspace(str(path), getattr(self, "_ws_lock", None))
+        if warning:
+            self._tell(warning)
         self.workspace_path = str(path)
         self.setWindowTitle(f"Timeline — {Path(path).name}")
         self._remember_recent(str(path))
@@ -227,8 +234,8 @@ class MainWindow(NavigationMixin, FilesMixin, ExportMixin, ImportMixin, IngestMi
         self.timeline.set_data(self.cols, self.mask, f.hidden_companies)
         n_undated = int(self.undated_proxy.rowCount())
         self.undated_label.setText(f"Undated events ({n_undated}) — not placed on the time axis")
-        self.status_label.setText(f"{int(self.mask.sum())} of {self.cols.n} events shown, {len(self.timeline.lanes)} "
-                                  f"lanes — {self.workspace_path}")
+        set_plain(self.status_label, f"{int(self.mask.sum())} of {self.cols.n} events shown, "
+                                     f"{len(self.timeline.lanes)} lanes — {self.workspace_path}")
         if self.current >= 0 and not (self.current < len(self.mask) and self.mask[self.current]):
             self.current = -1
         self._sync_selection()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from ..core.model import Document, Event, Source
+from .plain import set_plain
 
 KIND_COLOURS = {
     "company": "#cfe3ff", "organization": "#e3e3e3", "media": "#ececec", "person": "#d4f5d0", "place": "#ffe2c4",
@@ -139,7 +140,7 @@ class SourcePanel(QWidget):
             self.browser.setPlainText("(source article not in this workspace)")
             return
         self.document_id = doc.id
-        self.source_label.setText(f"Source {self.source_index + 1} of {len(event.sources)}: {doc.title[:70]}")
+        set_plain(self.source_label, f"Source {self.source_index + 1} of {len(event.sources)}: {doc.title[:70]}")
         self.browser.setHtml(render_html(doc, src, self._names))
         self.browser.scrollToAnchor("event")
 

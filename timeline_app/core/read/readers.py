@@ -67,7 +67,7 @@ class ReadError(Exception):
 
 
 #: A workspace kept beside its articles is not an article, and not worth a warning either.
-_WORKSPACE_ENDINGS = (".timeline", ".timeline-wal", ".timeline-shm", ".timeline-journal")
+_WORKSPACE_ENDINGS = (".timeline", ".timeline-wal", ".timeline-shm", ".timeline-journal", ".timeline.lock")
 
 
 def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Problem]:
