@@ -88,3 +88,24 @@ def test_merge_events_refusals(ws: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "no event" in capsys.readouterr().err
     assert main(["merge-events", str(ws / "missing.timeline"), "a", "b"]) == 2
     assert n_edits(ws) == 0
+
+
+def test_amount_company_kb_and_history(ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    d = export(ws, tmp_path / "1.json")
+    sup = next(e for e in d["events"] if e["type"] == "supply")
+    assert main(["edit", str(ws), sup["id"], "--amount", "EUR 300 million"]) == 0
+    got = next(e for e in export(ws, tmp_path / "2.json")["events"] if e["type"] == "supply")
+    assert got["amounts"][0]["value"] == 3e8 and got["amounts"][0]["currency"] == "EUR" and "amounts" in got["edited"]
+    assert main(["edit", str(ws), sup["id"], "--amount", "lots"]) == 2
+    company = got["companies"][0]
+    assert main(["company", str(ws), company, "--rename", "Renamed Co", "--export-kb", str(tmp_path / "kb.json")]) == 0
+    kb = json.loads((tmp_path / "kb.json").read_text(encoding="utf-8"))
+    assert kb["entries"][0]["name"] == "Renamed Co" and company in kb["entries"][0]["aliases"]
+    assert any("Renamed Co" in e["companies"] for e in export(ws, tmp_path / "3.json")["events"])
+    assert main(["company", str(ws), company, "--rename", "X", "--not-company"]) == 2
+    capsys.readouterr()
+    assert main(["edits", str(ws), "--undo", "2"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 2 and "reverted" in out[1] and "active" in out[0]
+    assert not any("Renamed Co" in e["companies"] for e in export(ws, tmp_path / "4.json")["events"])
+    assert main(["edits", str(ws), "--undo", "99"]) == 2

@@ -176,3 +176,27 @@ def test_delete_star_note_and_history(qtbot, tmp_path: Path, seeds_ws: Path) -> 
     sheet = win.shortcut_dialog.findChild(type(win.source.browser).__mro__[1]).toPlainText()
     for name in ("Edit event", "Delete event", "Merge selected events", "Star event", "Note", "Undo", "Redo"):
         assert name in sheet
+
+
+def test_split_source_and_company_rename(qtbot, tmp_path: Path, seeds_ws: Path) -> None:
+    win = _win(qtbot, tmp_path, seeds_ws)
+    n = _n_events(win)
+    multi = next(r for r in range(win.cols.n) if len(win.model.event_at(r).sources) >= 2)
+    win.select_event(multi, origin="key")
+    k = len(win.model.event_at(multi).sources)
+    qtbot.keyClick(win.timeline, Qt.Key_M, Qt.ControlModifier | Qt.ShiftModifier)
+    assert _n_events(win) == n + 1 and len(win.model.event_at(win.current).sources) == k - 1
+    qtbot.keyClick(win.timeline, Qt.Key_Z, Qt.ControlModifier)
+    assert _n_events(win) == n
+    company = win.model.event_at(win.current).companies[0]
+    qtbot.keyClick(win.timeline, Qt.Key_K)
+    dlg = win.company_dialog
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dlg.value)
+    dlg.name.setText(company)
+    qtbot.keyClicks(dlg.value, "Renamed Co")
+    qtbot.keyClick(dlg.value, Qt.Key_Return)
+    qtbot.waitUntil(lambda: not dlg.isVisible())
+    assert "Renamed Co" in win.cols.companies and company not in win.cols.companies
+    qtbot.waitUntil(win.isActiveWindow)
+    qtbot.keyClick(win.timeline, Qt.Key_Z, Qt.ControlModifier)
+    assert company in win.cols.companies

@@ -18,6 +18,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("import_", "add events from a CSV/TSV (column mapping), TimelineJS, Timesketch or timeline-app/1 file"),
     "edit": ("edit", "correct an event (date, status, type, companies, summary, tags, delete…) or an article's date"),
     "merge-events": ("merge_events", "merge two or more events of a workspace into one"),
+    "company": ("company", "rename a company, make it an alias or part of a group, or not a company; export as KB"),
+    "edits": ("edits", "list a workspace's edit history (and unplaced edits); revert or re-apply one"),
     "load-shards": ("cluster", "bulk-load Parquet shards written by `extract --dask` into a workspace, merging once"),
 }
 

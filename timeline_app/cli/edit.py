@@ -30,6 +30,7 @@ def main(argv: list[str]) -> int:
     p.add_argument("--type", choices=EVENT_TYPES)
     p.add_argument("--companies", metavar='"A;B"', help="the event's companies, separated by ';'")
     p.add_argument("--people", metavar='"A;B"', help="the event's people, separated by ';'")
+    p.add_argument("--amount", help='money amounts, e.g. "$2 billion" or "EUR 300 million; 15 trillion won"')
     p.add_argument("--summary")
     p.add_argument("--note", help="a free-text note on the event")
     p.add_argument("--tag", action="append", default=[], help="add a tag (repeatable)")
@@ -49,7 +50,7 @@ def main(argv: list[str]) -> int:
     if a.document:
         if a.event:
             return _fail("give an EVENT_ID or --document, not both")
-        others = [k for k in ("precision", "status", "type", "companies", "people", "summary", "note")
+        others = [k for k in ("precision", "status", "type", "companies", "people", "amount", "summary", "note")
                   if getattr(a, k) is not None] + (["tag"] if a.tag else []) + \
                  [k for k in ("star", "unstar", "delete", "restore") if getattr(a, k)]
         if others:
@@ -63,6 +64,8 @@ def main(argv: list[str]) -> int:
             fields["date"] = a.date
         if a.precision is not None:
             fields["date_precision"] = a.precision
+        if a.amount is not None:
+            fields["amounts"] = a.amount
         for k in ("status", "type", "summary"):
             if getattr(a, k) is not None:
                 fields[k] = getattr(a, k)

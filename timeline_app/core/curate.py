@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .dates.parse import DateSpan, parse_date_text, span_label, widen
+from .extract.amounts import find_money
 from .ingest import reextract_document, remerge
 from .model import Event
 from .store import edits as store
@@ -19,10 +20,10 @@ from .store.anchors import doc_target, source_anchor, span_anchor
 from .store.edits import EditError, EditRecord
 from .store.workspace import Workspace
 
-__all__ = ["EditError", "EditRecord", "add_event", "alias_company", "company_kb", "date_fields", "edit_event",
-           "exclude_document", "export_kb", "find_event", "get_edit", "history", "mark_not_company", "mark_not_event",
-           "merge_events", "redo", "rename_company", "set_company_parent", "set_document_date", "span_suggestions",
-           "split_event", "undo", "unplaced"]
+__all__ = ["EditError", "EditRecord", "add_event", "alias_company", "amount_fields", "company_kb", "date_fields",
+           "edit_event", "exclude_document", "export_kb", "find_event", "get_edit", "history", "mark_not_company",
+           "mark_not_event", "merge_events", "redo", "rename_company", "set_company_parent", "set_document_date",
+           "span_suggestions", "split_event", "undo", "unplaced"]
 
 
 def _short(text: str, n: int = 50) -> str:
@@ -66,6 +67,17 @@ def date_fields(text: str | None, precision: str | None = None, current: Event |
         except ValueError as e:
             raise EditError(str(e)) from None
     return _span_fields(span)
+
+
+def amount_fields(text: str) -> list[dict[str, Any]]:
+    """Money amounts typed by a person ("$2 billion", "EUR 300 million; 15 trillion won"); '' clears them."""
+    out = []
+    for part in [p for p in text.split(";") if p.strip()]:
+        found = find_money(part.strip())
+        if not found:
+            raise EditError(f"cannot read '{part.strip()}' as an amount (try $2 billion, EUR 300 million)")
+        out += [{"value": m.value, "currency": m.currency, "text": m.text, "usd": m.usd} for m in found]
+    return out
 
 
 def _span_fields(span: DateSpan) -> dict[str, Any]:
@@ -116,6 +128,8 @@ def edit_event(ws: Workspace, event_id: str, fields: dict[str, Any], kb_files: l
     fields = dict(fields)
     typed_date, typed_prec = fields.pop("date", None), fields.pop("date_precision", None)
     fields.update(date_fields(typed_date, typed_prec, ev))
+    if isinstance(fields.get("amounts"), str):
+        fields["amounts"] = amount_fields(fields["amounts"])
     if "add_tags" in fields:
         fields["tags"] = list(dict.fromkeys([*ev.tags, *fields.pop("add_tags")]))
     fields = store.validate_fields(fields)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import curate
+from .company_dialog import CompanyDialog
 from .detail_pane import DetailPane
 from .edit_commands import EditCommand, RevertCommand
 from .edit_dialog import EventEditDialog
@@ -57,6 +58,7 @@ class CurationMixin(WindowParts):
         self.detail.sourceActivated.connect(self._open_source_at)
         self.selectionChanged.connect(self._show_detail)
         self.undo_stack.indexChanged.connect(self._update_undo_texts)
+        self.loaded.connect(self._notice_unplaced)
         self._update_undo_texts()
 
     # -- shared -------------------------------------------------------------------------------------------
@@ -165,6 +167,47 @@ class CurationMixin(WindowParts):
             return
         self._push(lambda ws: curate.merge_events(ws, [e.id for e in events]), self._key(events[0]))
 
+    def split_source(self) -> None:
+        """Split the source shown in the source panel off the selected event into an event of its own."""
+        ev = self._event()
+        if ev is None:
+            return
+        if len(ev.sources) < 2:
+            self._tell("This event has a single source: nothing to split")
+            return
+        i = self.source.source_index if self.source.current_event is not None and \
+            self.source.current_event.id == ev.id else 0
+        rest = [j for j in range(len(ev.sources)) if j != i]
+        self._push(lambda ws: curate.split_event(ws, ev.id, [rest, [i]]), self._key(ev))
+
+    def edit_company(self) -> None:
+        """Correct what the workspace knows about the current lane's company (or the event's first company)."""
+        if self.cols is None:
+            return
+        ev = self.model.event_at(self.current) if self.current >= 0 else None
+        lanes = self.timeline.lanes
+        name = lanes[self.current_lane] if 0 <= self.current_lane < len(lanes) else \
+            (ev.companies[0] if ev is not None and ev.companies else "")
+        dlg = CompanyDialog(str(name), list(self.cols.companies), self)
+        self.company_dialog = dlg
+
+        def done(result: int) -> None:
+            self.activateWindow()
+            if result == QDialog.Accepted:
+                self._push(dlg.make(), self._key(ev))
+
+        dlg.finished.connect(done)
+        dlg.open()
+        dlg.activateWindow()
+
+    def _notice_unplaced(self) -> None:
+        if self.ws is None:
+            return
+        lost = curate.unplaced(self.ws)
+        if lost:
+            self.statusBar().showMessage(f"{len(lost)} of your edits could not be re-attached to the current articles"
+                                         f" — see Edit ▸ Edit history (Ctrl+H)", 15000)
+
     # -- text selections ----------------------------------------------------------------------------------
     def _selected_span(self) -> tuple[str, int, int] | None:
         cur = self.source.browser.textCursor()
@@ -255,3 +298,4 @@ class CurationMixin(WindowParts):
         dlg = EditHistoryDialog(lambda: curate.history(self.ws) if self.ws else [], toggle, self)
         self.history_dialog = dlg
         dlg.show()
+

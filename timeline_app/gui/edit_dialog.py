@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.curate import EditError, amount_fields
 from ..core.dates.parse import PRECISION_CHOICES, parse_date_text, span_label
 from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES, STATUSES, Event
 
@@ -81,6 +82,8 @@ class EventEditDialog(QDialog):
         self.companies = NamesEdit(companies)
         self.companies.setText("; ".join(ev.companies))
         self.people = QLineEdit("; ".join(ev.people))
+        self.amounts = QLineEdit("; ".join(a.text for a in ev.amounts))
+        self.amounts.setPlaceholderText("$2 billion; EUR 300 million")
         self.tags = QLineEdit("; ".join(ev.tags))
         self.starred = QCheckBox("Starred")
         self.starred.setChecked(ev.starred)
@@ -89,7 +92,8 @@ class EventEditDialog(QDialog):
         self.notes.setMaximumHeight(70)
         for label, w in (("&Summary", self.summary), ("&Date", self.date), ("", self.date_hint),
                          ("&Precision", self.precision), ("&Type", self.type), ("Stat&us", self.status),
-                         ("&Companies", self.companies), ("&People", self.people), ("Ta&gs", self.tags),
+                         ("&Companies", self.companies), ("&People", self.people), ("A&mount", self.amounts),
+                         ("Ta&gs", self.tags),
                          ("", self.starred), ("&Note", self.notes)):
             form.addRow(label, w)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
@@ -138,6 +142,8 @@ class EventEditDialog(QDialog):
                             ("tags", self.tags, ev.tags)):
             if _names(w.text()) != cur:
                 out[key] = _names(w.text())
+        if self.amounts.text().strip() != "; ".join(a.text for a in ev.amounts):
+            out["amounts"] = self.amounts.text().strip()
         if self.starred.isChecked() != ev.starred:
             out["starred"] = self.starred.isChecked()
         if self.notes.toPlainText() != ev.notes:
@@ -145,6 +151,13 @@ class EventEditDialog(QDialog):
         return out
 
     def _accept(self) -> None:
+        if "amounts" in self.changes():
+            try:
+                amount_fields(self.amounts.text())
+            except EditError as e:
+                self.error.setText(str(e))
+                self.amounts.setFocus()
+                return
         if "date" in self.changes():
             try:
                 parse_date_text(self.date.text(), self.precision.currentData())
