@@ -1,8 +1,9 @@
 """Import throughput: a generated CSV of N rows with arbitrary column names, imported with a column mapping
 through the real command (`timeline-app import FILE --workspace W --map ...`) into a fresh workspace, then the
-timeline's arrays read back (what the viewer draws). Prints the wall time of the command and of each step.
+timeline's arrays read back (what the viewer draws). Prints the wall and CPU time of the command (CPU time
+does not depend on what else runs on the machine).
 
-Run: .venv/bin/python bench/import_bench.py [--rows 10000] [--into-seeds]
+Run: .venv/bin/python bench/import_bench.py [--rows 10000]
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -50,9 +53,11 @@ def main() -> None:
         cmd = [sys.executable, "-m", "timeline_app", "import", str(src), "--workspace", str(ws_path), "-q", "--map",
                "date=When (approx.),company=Lead firm,company=Counterparty,type=Deal kind,summary=Headline,"
                "text=Analyst notes"]
-        t0 = time.perf_counter()
+        t0, r0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
         out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
-        wall = time.perf_counter() - t0
+        wall, r1 = time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+        load = os.getloadavg()[0]
         if out.returncode != 0:
             sys.exit(out.stderr)
         from timeline_app.core.formats.importing import read_import
@@ -69,7 +74,8 @@ def main() -> None:
         dated = int((cols.t0 == cols.t0).sum())
         ws.close()
         print(out.stderr.strip().splitlines()[-1])
-        print(f"FIGURE rows {args.rows} import_command_s {wall:.2f} (incl. interpreter start) "
+        print(f"FIGURE rows {args.rows} import_command_s {wall:.2f} cpu_s {cpu:.2f} (incl. interpreter start; "
+              f"machine load {load:.1f} on {os.cpu_count()} cores) "
               f"read+validate_s {t_read:.2f} events_on_timeline {cols.n} dated {dated} lanes {len(cols.companies)} "
               f"rejected {len(batch.rejected)} columns_load_s {t_cols:.3f}")
 

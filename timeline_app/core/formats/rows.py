@@ -12,9 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ..dates.parse import PRECISION_CHOICES, parse_date_text, widen
+from ..dates.parse import PRECISION_CHOICES, DateSpan, parse_date_text, widen
 from ..extract.kb import KnowledgeBase, slug
 from ..merge import event_id
 from ..model import EVENT_TYPE_LABELS, EVENT_TYPES, STATUSES, Document, Entity, Event, Source
@@ -60,6 +60,12 @@ def split_list(v: Any) -> list[str]:
     return list(dict.fromkeys(s for x in items if (s := " ".join(str(x).split()))))
 
 
+@lru_cache(maxsize=65536)
+def _parse_date(text: str, precision: str | None) -> DateSpan:
+    """``parse_date_text``, remembered: a spreadsheet repeats its dates (the spans are immutable)."""
+    return parse_date_text(text, precision)
+
+
 class Row(BaseModel):
     """A row mapped onto event fields (strings as they were in the file); validation reads the dates."""
 
@@ -68,13 +74,13 @@ class Row(BaseModel):
     date: str | None = None
     end: str | None = None
     precision: str | None = None
-    companies: list[str] = []
+    companies: list[str] = Field(default_factory=list)
     type: str = "other"
     summary: str = ""
     text: str = ""
     status: str = "happened"
-    people: list[str] = []
-    places: list[str] = []
+    people: list[str] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list)
     # filled by validation
     start_date: dt.date | None = None
     end_date: dt.date | None = None
@@ -107,10 +113,10 @@ class Row(BaseModel):
 
     @model_validator(mode="after")
     def _dates(self) -> Row:
-        span = parse_date_text(self.date or "", self.precision)
+        span = _parse_date(self.date or "", self.precision)
         self.start_date, self.end_date, self.precision = span.start, span.end, span.precision
         if self.end and span.start is not None:
-            until = parse_date_text(self.end)
+            until = _parse_date(self.end, None)
             if until.end is None:
                 pass
             elif until.end < span.start:
@@ -190,17 +196,17 @@ class RowBuilder:
         return docs, list(companies.values()), events
 
 
-def canonical_company(name: str, kb: KnowledgeBase | None, seen: dict[str, Entity]) -> str:
+def canonical_company(name: str, kb: KnowledgeBase | None, seen: dict[str, Entity]) -> str:  # seen: by name
     """A company as the file names it (never renamed, so round trips keep names); its entity goes into ``seen``,
     under the group the knowledge base puts it in ("Mercedes" under "Mercedes-Benz Group", "LG Display" under
     "LG Group"), so its lane sits with the extracted events of that company."""
-    eid = f"c:{slug(name)}"
-    if eid not in seen:
-        entry = kb.lookup(name) if kb is not None else None
-        parent = None
-        if entry is not None and entry.kind == "company":
-            parent = entry.name if entry.name != name else entry.parent
-        seen[eid] = Entity(eid, name, "company", [], parent)
+    if name in seen:
+        return name
+    entry = kb.lookup(name) if kb is not None else None
+    parent = None
+    if entry is not None and entry.kind == "company":
+        parent = entry.name if entry.name != name else entry.parent
+    seen[name] = Entity(f"c:{slug(name)}", name, "company", [], parent)
     return name
 
 
