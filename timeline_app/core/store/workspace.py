@@ -19,7 +19,7 @@ from typing import Any
 from ..index import EventColumns
 from ..model import Amount, ClutterSpan, DocResult, Document, Entity, Event, Mention, Source
 from . import search
-from .errors import WorkspaceError
+from .errors import WorkspaceError as WorkspaceError  # re-exported: callers import it with Workspace
 from .locations import LocationsMixin
 from .safe_open import APPLICATION_ID, check_file, connect, describe_error, refuse_foreign, set_wal
 from .schema import MIGRATIONS, SCHEMA_VERSION
