@@ -139,12 +139,22 @@ def test_different_amounts_merge_and_both_amounts_are_kept(kb: KnowledgeBase) ->
 def test_nested_precision_keeps_the_finest_date(kb: KnowledgeBase) -> None:
     month = ev(1, start=D(2025, 11, 1), end=D(2025, 11, 30), precision="month", confidence=0.9)
     day = ev(2, start=D(2025, 11, 13), precision="day", confidence=0.5)
-    year = ev(3, start=D(2025, 1, 1), end=D(2025, 12, 31), precision="year")
-    out = merge_events([month, day, year], docs_for(month, day, year, date=D(2025, 12, 1)), kb)
+    week = ev(3, start=D(2025, 11, 10), end=D(2025, 11, 16), precision="week")
+    out = merge_events([month, day, week], docs_for(month, day, week, date=D(2025, 12, 1)), kb)
     assert len(out) == 1
     m = out[0]
     assert (m.start, m.end, m.precision) == (D(2025, 11, 13), D(2025, 11, 13), "day")
     assert source_docs(m) == {"d1", "d2", "d3"}
+
+
+def test_precisions_far_apart_stay_apart(kb: KnowledgeBase) -> None:
+    # a year and a day in it are too far apart in precision to call one event (so are a year and a month)
+    year = ev(1, start=D(2025, 1, 1), end=D(2025, 12, 31), precision="year")
+    day = ev(2, start=D(2025, 11, 13))
+    month = ev(3, start=D(2025, 11, 1), end=D(2025, 11, 30), precision="month")
+    out = merge_events([year, day, month], docs_for(year, day, month, date=D(2025, 12, 1)), kb)
+    assert sorted(len(e.sources) for e in out) == [1, 2]
+    assert next(e for e in out if len(e.sources) == 1).precision == "year"
 
 
 def test_intervals_that_do_not_nest_stay_apart(kb: KnowledgeBase) -> None:
@@ -155,11 +165,11 @@ def test_intervals_that_do_not_nest_stay_apart(kb: KnowledgeBase) -> None:
 
 
 def test_a_cluster_stays_coherent_with_every_member(kb: KnowledgeBase) -> None:
-    # the year report nests with both days, but the two days differ: it joins one of them, never both
+    # the month report nests with both days, but the two days differ: it joins one of them, never both
     d13 = ev(1, start=D(2025, 11, 13))
     d14 = ev(2, start=D(2025, 11, 14))
-    year = ev(3, start=D(2025, 1, 1), end=D(2025, 12, 31), precision="year")
-    out = merge_events([d13, d14, year], docs_for(d13, d14, year, date=D(2025, 12, 1)), kb)
+    month = ev(3, start=D(2025, 11, 1), end=D(2025, 11, 30), precision="month")
+    out = merge_events([d13, d14, month], docs_for(d13, d14, month, date=D(2025, 12, 1)), kb)
     assert len(out) == 2
     assert {e.start for e in out} == {D(2025, 11, 13), D(2025, 11, 14)}
     assert sorted(len(e.sources) for e in out) == [1, 2]
