@@ -39,9 +39,10 @@ class IngestWorker(QObject):
         self.finished.emit(report)
 
 
-def start_ingest(parent: QObject, workspace_path: str, paths: list[str]) -> tuple[QThread, IngestWorker]:
+def start_ingest(parent: QObject, workspace_path: str, paths: list[str],
+                 workers: int | None = None) -> tuple[QThread, IngestWorker]:
     thread = QThread(parent)
-    worker = IngestWorker(workspace_path, paths)
+    worker = IngestWorker(workspace_path, paths, workers)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
     worker.finished.connect(thread.quit)
