@@ -63,25 +63,66 @@ def clear(db: sqlite3.Connection) -> None:
 def sync(ws: Workspace, kb: KnowledgeBase, components: Iterable[int] = (), full: bool = False) -> MergeStats:
     """Bring merged events up to date with the stored documents, in one transaction: documents not merged yet
     are added, atoms of documents gone (or re-extracted) are dropped, and the touched components (plus
-    ``components``, e.g. one whose event the user corrected) are re-clustered."""
+    ``components``) are re-clustered. Every phase works in chunks, so memory follows the chunk and the largest
+    component, not the workspace (a bulk load of many shards merges in one pass)."""
     stats = MergeStats()
     with ws.transaction() as db:
         if full or needs_full_rebuild(db):
             clear(db)
             stats.full = True
-        touched = set(components)
-        touched |= _drop_stale(db, stats)
-        results = _new_results(db)
-        new_ids = _add_atoms(db, results, kb)
-        stats.new_atoms = len(new_ids)
-        touched |= _link(db, new_ids, kb, stats)
-        _refresh(ws, db, touched, kb, stats)
-        if results:
+        groups = _Groups(components)
+        groups.touch(_drop_stale(db, stats))
+        new_docs = [r[0] for r in db.execute("SELECT id FROM documents WHERE id NOT IN "
+                                             "(SELECT doc_id FROM merge_docs) ORDER BY path, id")]
+        new_ids: list[int] = []
+        for chunk in _chunks(new_docs, CHUNK):
+            results = _results(db, chunk)
+            new_ids += _add_atoms(db, results, kb)
             _upsert_entities(db, results, kb)
-        if stats.events_written or stats.removed_atoms or results or touched:
+        stats.new_atoms = len(new_ids)
+        new_set = set(new_ids)
+        for chunk in _chunks(new_ids, 4 * CHUNK):
+            _link(db, chunk, new_set, kb, stats, groups)
+        roots = groups.relabel(db)
+        for chunk in _chunks(sorted(roots), 4 * CHUNK):
+            _refresh(db, {r: roots[r] for r in chunk}, kb, stats)
+        if stats.events_written or stats.removed_atoms or new_docs or roots:
             _write_columns(db)
         ws.set_meta(db, "merge_pending", "0")
     return stats
+
+
+class _Groups:
+    """Union-find over component labels: components joined by new edges become one before re-clustering."""
+
+    def __init__(self, labels: Iterable[int] = ()):
+        self.parent: dict[int, int] = {}
+        self.touch(labels)
+
+    def touch(self, labels: Iterable[int]) -> None:
+        for x in labels:
+            self.parent.setdefault(x, x)
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def relabel(self, db: sqlite3.Connection) -> dict[int, set[int]]:
+        """Give every atom of a joined group its root's label; returns root -> the labels it absorbed."""
+        out: dict[int, set[int]] = {}
+        for x in list(self.parent):
+            out.setdefault(self.find(x), set()).add(x)
+        moves = [(root, x) for root, members in out.items() for x in members if x != root]
+        db.executemany("UPDATE merge_atoms SET component=? WHERE component=?", moves)
+        return out
 
 
 def _drop_stale(db: sqlite3.Connection, stats: MergeStats) -> set[int]:
@@ -97,12 +138,13 @@ def _drop_stale(db: sqlite3.Connection, stats: MergeStats) -> set[int]:
     return {r[1] for r in rows}
 
 
-def _new_results(db: sqlite3.Connection) -> list[tuple[str, str, dt.date | None, DocResult]]:
-    """Documents not merged yet: (id, sort key, date, result without text), in the all-pairs merge's order."""
+def _results(db: sqlite3.Connection, doc_ids: list[str]) -> list[tuple[str, str, dt.date | None, DocResult]]:
+    """Documents' stored results without their texts: (id, sort key, date, result), in the given order."""
+    rows = {r[0]: r for r in db.execute(f"SELECT id, path, date, result FROM documents "
+                                        f"WHERE id IN ({_marks(len(doc_ids))})", doc_ids)}
     out = []
-    for did, path, date, result in db.execute(
-            "SELECT id, path, date, result FROM documents WHERE id NOT IN (SELECT doc_id FROM merge_docs) "
-            "ORDER BY path, id"):
+    for did in doc_ids:
+        _id, path, date, result = rows[did]
         res = json.loads(result or '{"entities": [], "events": []}')
         d = dt.date.fromisoformat(date) if date else None
         doc = Document(id=did, path=path, title="", text="", date=d)
@@ -145,10 +187,12 @@ def _docs_of(atoms: Iterable[tuple[Event, str, dt.date | None, int, str]]) -> di
     return {a[1]: Document(id=a[1], path="", title="", text="", date=a[2]) for a in atoms}
 
 
-def _link(db: sqlite3.Connection, new_ids: list[int], kb: KnowledgeBase, stats: MergeStats) -> set[int]:
-    """Compare the new atoms with the atoms sharing a block; store the edges; return the touched components."""
+def _link(db: sqlite3.Connection, new_ids: list[int], new_set: set[int], kb: KnowledgeBase, stats: MergeStats,
+          groups: _Groups) -> None:
+    """Compare these new atoms with the atoms sharing a block (a pair of two new atoms once, from the higher
+    id); store the edges; join the components they connect."""
     if not new_ids:
-        return set()
+        return
     new = _load_atoms(db, new_ids)
     pairs: set[tuple[int, int]] = set()
     for aid, (ev, _doc, date, _c, _k) in new.items():
@@ -156,7 +200,7 @@ def _link(db: sqlite3.Connection, new_ids: list[int], kb: KnowledgeBase, stats: 
         for chunk in _chunks(sorted(looks)):
             for (other,) in db.execute(f"SELECT DISTINCT atom FROM merge_keys WHERE key IN ({_marks(len(chunk))})",
                                        chunk):
-                if other != aid:
+                if other != aid and not (other in new_set and other > aid):
                     pairs.add((min(aid, other), max(aid, other)))
     atoms = dict(new)
     atoms.update(_load_atoms(db, {x for p in pairs for x in p} - set(new)))
@@ -166,16 +210,15 @@ def _link(db: sqlite3.Connection, new_ids: list[int], kb: KnowledgeBase, stats: 
     stats.pairs_compared += len(pairs)
     scored = score_pairs(events, _docs_of(atoms.values()), kb, [(pos[a], pos[b]) for a, b in pairs])
     db.executemany("INSERT INTO merge_edges(a, b, s) VALUES(?,?,?)", [(order[i], order[j], s) for s, i, j in scored])
-    stats.edges_added = len(scored)
-    touched = {atoms[a][3] for a in new}
-    touched |= {atoms[order[x]][3] for _s, i, j in scored for x in (i, j)}
-    return touched
+    stats.edges_added += len(scored)
+    groups.touch(atoms[a][3] for a in new)
+    for _s, i, j in scored:
+        groups.union(atoms[order[i]][3], atoms[order[j]][3])
 
 
-def _refresh(ws: Workspace, db: sqlite3.Connection, touched: set[int], kb: KnowledgeBase,
-             stats: MergeStats) -> None:
-    """Re-cluster the touched components and replace their merged events."""
-    comps = sorted(touched)
+def _refresh(db: sqlite3.Connection, roots: dict[int, set[int]], kb: KnowledgeBase, stats: MergeStats) -> None:
+    """Re-cluster these components (root label -> the labels it absorbed) and replace their merged events."""
+    comps = sorted(roots)
     ids: list[int] = []
     for chunk in _chunks(comps):
         ids += [r[0] for r in db.execute(f"SELECT id FROM merge_atoms WHERE component IN ({_marks(len(chunk))})",
@@ -201,11 +244,11 @@ def _refresh(ws: Workspace, db: sqlite3.Connection, touched: set[int], kb: Knowl
         for group in cluster([events[i] for i in comp], docs, kb, sub):
             merged.append((cid, combine([events[comp[k]] for k in group])))
         stats.components += 1
-    _replace_events(ws, db, comps, merged)
-    stats.events_written = len(merged)
+    _replace_events(db, sorted({x for labels in roots.values() for x in labels}), merged)
+    stats.events_written += len(merged)
 
 
-def _replace_events(ws: Workspace, db: sqlite3.Connection, comps: list[int], merged: list[tuple[int, Event]]) -> None:
+def _replace_events(db: sqlite3.Connection, comps: list[int], merged: list[tuple[int, Event]]) -> None:
     """Swap the merged events of ``comps`` for ``merged``, keeping row numbers dense (rows index the columns)."""
     old: list[tuple[int, str]] = []
     for chunk in _chunks(comps):
