@@ -117,7 +117,8 @@ def argument_spans(tok: Any) -> list[tuple[int, int]]:
             break
         if cur.dep_ in ("xcomp", "conj", "ccomp", "advcl", "dobj", "obj", "pobj", "nsubj", "nsubjpass", "attr",
                         "prep", "pcomp", "compound", "appos"):
-            if not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children) or cur.pos_ != "VERB":
+            if not any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in cur.children) \
+                    or cur.pos_ != "VERB":
                 for c in head.children:
                     if c is not cur and (c.dep_ in ("nsubj", "nsubjpass", "agent") or (
                             c.dep_ == "prep" and c.lower_ in ("with", "between", "from", "to"))):
