@@ -110,3 +110,17 @@ def test_second_window_on_one_workspace_is_warned(qtbot, workspace_file: Path) -
     assert "already open in another Timeline window" in second._message_box.text()
     second._message_box.close()
     assert len(second.ws.events()) == len(first.ws.events())
+
+
+def test_workspace_with_a_damaged_row_opens_with_a_warning(qtbot, workspace_file: Path) -> None:
+    db = sqlite3.connect(workspace_file)
+    db.execute("UPDATE events SET companies='[broken' WHERE rowid=1")
+    db.commit()
+    n = db.execute("SELECT count(*) FROM events").fetchone()[0]
+    db.close()
+    win = _window(qtbot, workspace_file)
+    with qtbot.waitSignal(win.loaded, timeout=60_000):
+        win.open_workspace(str(workspace_file))
+    assert "put aside" in win._message_box.text()
+    assert win.cols.n == n  # every event back, rebuilt from the articles
+    win._message_box.close()

@@ -86,12 +86,19 @@ def _finish(args: argparse.Namespace, fmt: str | None, bar: ProgressBar | None, 
         except WorkspaceError as e:
             print(f"timeline-app: {e}", file=sys.stderr)
             return 2
-        if folder:
-            from ..core.bulk import load_shards
+        for w in ws.warnings:  # damaged rows put aside while opening
+            print(f"warning: {args.workspace}: {w}", file=sys.stderr)
+        try:
+            if folder:
+                from ..core.bulk import load_shards
 
-            rep = load_shards(ws, folder, args.kb)
-        else:
-            rep = ingest(ws, args.paths, args.kb, progress=bar, workers=args.workers or None)
+                rep = load_shards(ws, folder, args.kb)
+            else:
+                rep = ingest(ws, args.paths, args.kb, progress=bar, workers=args.workers or None)
+        except WorkspaceError as e:  # disk full, read-only: words, and what was saved is kept
+            print(f"timeline-app: {e}", file=sys.stderr)
+            ws.close()
+            return 2
         problems = rep.problems
         n_ok = len(rep.added) + len(rep.updated) + len(rep.unchanged)
         n_events = ws.db.execute("SELECT count(*) FROM events").fetchone()[0]

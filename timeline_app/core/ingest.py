@@ -5,7 +5,6 @@ and the merge works on the per-document results the store keeps."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import sqlite3
@@ -25,6 +24,7 @@ from .store import edits as edit_store
 from .store.anchors import doc_target, source_anchor
 from .store.errors import WorkspaceError
 from .store.imports import add_imported, imported_results, split_imported
+from .store.quarantine import quarantine_bad_rows
 from .store.replay import EditPlan
 from .store.safe_open import describe_error
 from .store.workspace import Workspace
@@ -61,10 +61,21 @@ class Corpus:
 def open_workspace(path: str | Path, kb_files: list[str] | None = None) -> Workspace:
     """Open (or create) a workspace and finish a merge that an interrupted ingest left pending."""
     ws = Workspace(path)
-    if ws.meta("merge_pending") == "1" and not ws.read_only:
-        # disk full or busy: open what is there; the merge stays pending for the next open
-        with contextlib.suppress(sqlite3.OperationalError):
+    if ws.read_only:
+        return ws
+    try:  # rows that cannot be read are put aside with a message, not met later as a traceback
+        with ws.transaction() as db:
+            ws.warnings.extend(quarantine_bad_rows(db))
+    except sqlite3.DatabaseError as e:
+        ws.warnings.append(f"the workspace could not be checked for damaged rows ({e})")
+    if ws.meta("merge_pending") == "1":
+        try:
             remerge(ws, kb_files, only_if_pending=True)
+        except sqlite3.OperationalError:  # disk full or busy: the merge stays pending for the next open
+            pass
+        except Exception as e:  # a damaged workspace still opens, with what it holds
+            ws.warnings.append(f"the events could not be merged again ({type(e).__name__}: {e}); "
+                               "the timeline shows them as last merged")
     return ws
 
 

@@ -192,8 +192,12 @@ class MainWindow(NavigationMixin, FilesMixin, ExportMixin, ImportMixin, IngestMi
             self.ws.close()
         self.ws = new
         self._ws_lock, warning = lock_workspace(str(path), getattr(self, "_ws_lock", None))
-        if warning:
-            self._tell(warning)
+        warnings = [*new.warnings, *([warning] if warning else [])]
+        if new.read_only:
+            warnings.append("This workspace is read-only here (file or folder not writable): it can be viewed, "
+                            "not changed.")
+        if warnings:
+            self._tell("\n".join(warnings))
         self.workspace_path = str(path)
         self.setWindowTitle(f"Timeline — {Path(path).name}")
         self._remember_recent(str(path))

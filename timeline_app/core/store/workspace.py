@@ -33,6 +33,7 @@ class Workspace(LocationsMixin):
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self.warnings: list[str] = []  # what opening found and repaired (damaged rows put aside), in words
         self.read_only = check_file(self.path)
         try:
             self.db = connect(self.path, self.read_only)

@@ -1,0 +1,90 @@
+"""A damaged workspace still opens: rows that cannot be read are found (with SQLite's own JSON and date
+functions, so the check is quick) and put aside in a ``quarantine`` table with the reason, instead of
+stopping the open with a traceback. Documents are the user's data and are kept there; merged rows (events,
+entities, sources) are derived, so the bad ones are dropped and the merge is redone from the documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+from ..model import PRECISIONS, STATUSES
+from . import clusters
+
+QUARANTINE_TABLE = ("CREATE TABLE IF NOT EXISTS quarantine(id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, "
+                    "key TEXT, data TEXT, reason TEXT, created TEXT)")
+
+
+def _bad_date(col: str) -> str:
+    return f"({col} IS NOT NULL AND (typeof({col}) <> 'text' OR date({col}) IS NOT {col}))"
+
+
+def _bad_json(col: str, kind: str, nullable: bool = False) -> str:
+    ok_null = f"{col} IS NULL OR " if nullable else ""
+    return (f"NOT ({ok_null}(typeof({col}) = 'text' AND json_valid({col}) "
+            f"AND json_type({col}) = '{kind}'))")
+
+
+_IN = ",".join(f"'{p}'" for p in PRECISIONS)
+_ST = ",".join(f"'{s}'" for s in STATUSES)
+
+#: (table, key column, reason, condition) — a row matching the condition cannot be read.
+CHECKS: list[tuple[str, str, str, str]] = [
+    ("documents", "id", "its text is missing", "typeof(text) <> 'text'"),
+    ("documents", "id", "its stored extraction is not readable JSON",
+     f"{_bad_json('result', 'object')} OR json_type(result, '$.events') IS NOT 'array' "
+     "OR json_type(result, '$.entities') IS NOT 'array'"),
+    ("documents", "id", "its clutter spans are not readable JSON", _bad_json("clutter", "array", nullable=True)),
+    ("documents", "id", "its date is not a calendar date", _bad_date("date")),
+    ("events", "id", "a field is not readable",
+     f"{_bad_json('companies', 'array')} OR {_bad_json('people', 'array')} OR {_bad_json('places', 'array')} "
+     f"OR {_bad_json('amounts', 'array')} OR {_bad_date('start')} OR {_bad_date('end')} "
+     f"OR precision NOT IN ({_IN}) OR status NOT IN ({_ST}) "
+     "OR typeof(confidence) NOT IN ('real', 'integer')"),
+    ("event_sources", "event_id", "its offsets are not numbers",
+     "typeof(start) <> 'integer' OR typeof(end) <> 'integer'"),
+    ("entities", "id", "a field is not readable",
+     f"{_bad_json('aliases', 'array', nullable=True)} OR {_bad_json('info', 'object', nullable=True)}"),
+]
+_DERIVED = {"events", "event_sources", "entities"}
+
+
+def find_bad_rows(db: sqlite3.Connection) -> list[tuple[str, int, str | None, str]]:
+    """(table, rowid, key, reason) of every row that cannot be read."""
+    out: list[tuple[str, int, str | None, str]] = []
+    seen: set[tuple[str, int]] = set()
+    for table, key, reason, cond in CHECKS:
+        for rowid, k in db.execute(f"SELECT rowid, {key} FROM {table} WHERE {cond}"):
+            if (table, rowid) not in seen:
+                seen.add((table, rowid))
+                out.append((table, int(rowid), None if k is None else str(k), reason))
+    return out
+
+
+def quarantine_bad_rows(db: sqlite3.Connection) -> list[str]:
+    """Put aside the rows that cannot be read (inside the caller's write transaction); returns one message per
+    row, empty when all is well."""
+    bad = find_bad_rows(db)
+    if not bad:
+        return []
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    db.execute(QUARANTINE_TABLE)
+    messages = []
+    derived = False
+    for table, rowid, key, reason in bad:
+        cols = [r[1] for r in db.execute(f"PRAGMA table_info('{table}')")]
+        obj = ", ".join(f"'{c}', CAST(\"{c}\" AS TEXT)" for c in cols)
+        db.execute(f"INSERT INTO quarantine(tbl, key, data, reason, created) SELECT ?, ?, json_object({obj}), ?, ? "
+                   f"FROM {table} WHERE rowid=?", (table, key, reason, now, rowid))
+        db.execute(f"DELETE FROM {table} WHERE rowid=?", (rowid,))
+        derived = derived or table in _DERIVED
+        what = {"documents": "article", "events": "event", "event_sources": "event source",
+                "entities": "entity"}[table]
+        messages.append(f"a damaged {what} ({key}) was put aside: {reason}"
+                        + ("" if table in _DERIVED else "; it is kept in the workspace's quarantine table"))
+    clusters.clear(db)  # the merge is redone from the (remaining) documents
+    db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('merge_pending', '1')")
+    db.execute("DELETE FROM columns")
+    if derived:
+        messages.append("the merged events are rebuilt from the articles")
+    return messages
