@@ -335,3 +335,19 @@ def test_search_by_star_edit_tag_and_note(env: tuple[Workspace, Path]) -> None:
     assert ws.search_events("tag:ai") == {rows[p.id]}
     assert ws.search_events("is:edited") == {rows[s.id]}
     assert ws.search_events("note:call the") == {rows[p.id]}
+
+
+def test_merge_cache_gives_the_same_timeline_as_a_cold_merge(env: tuple[Workspace, Path]) -> None:
+    from timeline_app.core.ingest import remerge
+    from timeline_app.core.store.replay import MERGE_CACHE
+
+    ws, _ = env
+    sup, part = by_type(ws, "supply"), by_type(ws, "partnership")
+    curate.edit_event(ws, sup.id, {"date": "Q3 2024", "companies": ["A", "B"]})
+    curate.merge_events(ws, [by_type(ws, "supply").id, part.id])
+    warm = [e.to_json() for e in ws.events()]
+    MERGE_CACHE._last = None
+    remerge(ws, full=True)
+    assert [e.to_json() for e in ws.events()] == warm
+    curate.undo(ws, 1)  # served from the cache again: the cached merge was not changed by the replay
+    assert by_type(ws, "supply").precision == sup.precision

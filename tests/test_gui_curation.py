@@ -200,3 +200,21 @@ def test_split_source_and_company_rename(qtbot, tmp_path: Path, seeds_ws: Path) 
     qtbot.waitUntil(win.isActiveWindow)
     qtbot.keyClick(win.timeline, Qt.Key_Z, Qt.ControlModifier)
     assert company in win.cols.companies
+
+
+def test_detail_pane_shows_article_strings_as_text(qtbot) -> None:
+    from timeline_app.core.model import Document, Event, Mention, Source
+    from timeline_app.gui.detail_pane import DetailPane
+
+    evil = "<img src='/dev/zero'><b>Bold</b>"
+    doc = Document("d1", "/x/a.txt", evil, "Acme met Beta on 3 March 2024.", date=dt.date(2024, 3, 5),
+                   outlet=evil, mentions=[Mention(17, 29, "3 March 2024", "date", None, "2024-03-03")])
+    ev = Event("e1", "meeting", evil, dt.date(2024, 3, 3), dt.date(2024, 3, 3), "day", "happened", [evil],
+               sources=[Source("d1", 0, 30, 5, 8)], notes=evil, edited=["summary"])
+    pane = DetailPane()
+    qtbot.addWidget(pane)
+    pane.show_event(ev, {"d1": doc}.get)
+    text = pane.text()
+    assert text.count(evil) >= 3  # summary, companies, note and the source line, all literally
+    assert "from “3 March 2024” in the text" in text and "✎" in text
+    assert pane.sources.item(0).text() == f"2024-03-05 · {evil} · {evil}"

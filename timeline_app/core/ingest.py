@@ -25,7 +25,7 @@ from .store.anchors import doc_target, source_anchor
 from .store.errors import WorkspaceError
 from .store.imports import add_imported, imported_results, split_imported
 from .store.quarantine import quarantine_bad_rows
-from .store.replay import EditPlan
+from .store.replay import MERGE_CACHE, EditPlan
 from .store.safe_open import describe_error
 from .store.workspace import Workspace
 
@@ -100,8 +100,14 @@ def remerge(ws: Workspace, kb_files: list[str] | None = None, only_if_pending: b
         # edits or imported events: rebuild from every stored result (imported events join after the merge)
         plan = EditPlan(history)
         results = plan.before_merge([*ws.doc_results(), *imported_now])
-        extracted, imported = split_imported(results)
-        entities, events = add_imported(*merge_results(extracted, kb), imported)
+        key = MERGE_CACHE.key(ws.db, plan, (tuple(kb_files or ()), len(imported_now),
+                                            tuple((r.document.id, len(r.events)) for r in imported_now)))
+        merged = MERGE_CACHE.get(str(ws.path), key)
+        if merged is None:
+            extracted, imported = split_imported(results)
+            merged = add_imported(*merge_results(extracted, kb), imported)
+            MERGE_CACHE.put(str(ws.path), key, *merged)
+        entities, events = merged
         applied = plan.after_merge(entities, events, results)
         events = applied.events
         events.sort(key=lambda e: (e.start is None, e.start or dt.date.min, e.id))

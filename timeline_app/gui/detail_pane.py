@@ -5,7 +5,6 @@ Every article-derived string is escaped before it reaches rich text."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTextBrowser
 
 from ..core.dates.parse import span_label
 from ..core.model import EVENT_TYPE_LABELS, Event
+from .plain import escaped
 
 EDIT_MARK = "✎"
 
@@ -32,7 +32,7 @@ class _Browser(QTextBrowser):
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text))
+    return escaped(text)
 
 
 def how_dated(ev: Event, doc: Any | None) -> str:

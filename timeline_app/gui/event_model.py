@@ -82,6 +82,9 @@ class EventTableModel(QAbstractTableModel):
             return None
         if role == Qt.ToolTipRole:  # tooltips guess rich text: article strings go in escaped
             shown = self.data(index, Qt.DisplayRole)
+            ev = self.event_at(index.row()) if index.column() == 3 else None
+            if shown is not None and ev is not None and ev.edited:
+                shown = f"{shown}\nedited by you: {', '.join(ev.edited)}"
             return tooltip(shown) if shown is not None else None
         r, col, c = index.row(), index.column(), self.cols
         if col == 0:
@@ -99,8 +102,6 @@ class EventTableModel(QAbstractTableModel):
             return ", ".join(ev.companies)
         if col == 3:  # the user's marks: ★ starred, ✎ edited by the user
             marks = ("★ " if ev.starred else "") + ("✎ " if ev.edited else "")
-            if role == Qt.ToolTipRole and ev.edited:
-                return f"{ev.summary}\nedited by you: {', '.join(ev.edited)}"
             return marks + ev.summary
         return len({s.document for s in ev.sources})
 

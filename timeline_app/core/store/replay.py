@@ -20,6 +20,42 @@ from .anchors import Anchor, Locator, doc_matches, doc_target, match_source
 from .edits import CONTENT_FIELDS, EditRecord, validate_fields
 
 Key = tuple[str, int]
+#: edits applied before the merge (they change what is merged); the others are replayed on the merge's output
+BEFORE_MERGE = ("doc.exclude", "span.not_event", "company.rename", "company.alias", "company.parent",
+                "company.not_company")
+
+
+class MergeCache:
+    """The last merge's output before event edits, per workspace file, reused while the stored documents and the
+    edits that act before the merge are unchanged: an event edit then costs a replay, not a merge."""
+
+    def __init__(self) -> None:
+        self._last: tuple[str, tuple[Any, ...], Any] | None = None
+
+    @staticmethod
+    def key(db: Any, plan: EditPlan, extra: tuple[Any, ...]) -> tuple[Any, ...]:
+        docs = tuple(db.execute("SELECT id, added, extractor, length(result), date FROM documents ORDER BY id"))
+        return docs, tuple(r.id for r in plan.edits if r.kind in BEFORE_MERGE), extra
+
+    def get(self, path: str, key: tuple[Any, ...]) -> tuple[dict[str, Entity], list[Event]] | None:
+        if self._last is not None and self._last[0] == path and self._last[1] == key:
+            entities, events = self._last[2]
+            return dict(entities), [_copy_event(e) for e in events]
+        return None
+
+    def put(self, path: str, key: tuple[Any, ...], entities: dict[str, Entity], events: list[Event]) -> None:
+        self._last = (path, key, (copy.deepcopy(entities), [_copy_event(e) for e in events]))
+
+
+def _copy_event(ev: Event) -> Event:
+    """A copy the replay may change freely (it replaces fields and lists, never a Source or Amount in place)."""
+    out = copy.copy(ev)
+    for name in ("companies", "people", "places", "amounts", "sources", "edited", "tags"):
+        setattr(out, name, list(getattr(ev, name)))
+    return out
+
+
+MERGE_CACHE = MergeCache()
 
 
 @dataclass
