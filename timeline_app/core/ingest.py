@@ -102,7 +102,7 @@ def remerge(ws: Workspace, kb_files: list[str] | None = None, only_if_pending: b
         results = plan.before_merge([*ws.doc_results(), *imported_now])
         key = MERGE_CACHE.key(ws.db, plan, (tuple(kb_files or ()), len(imported_now),
                                             tuple((r.document.id, len(r.events)) for r in imported_now)))
-        merged = MERGE_CACHE.get(str(ws.path), key)
+        merged = None if full else MERGE_CACHE.get(str(ws.path), key)  # event edits reuse the last merge
         if merged is None:
             extracted, imported = split_imported(results)
             merged = add_imported(*merge_results(extracted, kb), imported)
