@@ -65,7 +65,7 @@ def coalesce_target(kb: KnowledgeBase, ev: Event, events: list[Event], meta: dic
         if prev.type != ev.type:
             continue
         pm = meta[prev.id]
-        if not company_sets_compatible(ev.companies, prev.companies, kb) or not evidence_compatible(ev, prev, True):
+        if not company_sets_compatible(ev.companies, prev.companies, kb) or not evidence_compatible(ev, prev):
             continue
         if me.get("objects") and pm.get("objects") and not me["objects"] & pm["objects"]:
             continue  # a launch of another product, results of another business: another event
@@ -98,10 +98,10 @@ def _amounts_differ(a: Event, b: Event) -> bool:
     return True
 
 
-def evidence_compatible(a: Event, b: Event, same_article: bool = False) -> bool:
+def evidence_compatible(a: Event, b: Event) -> bool:
     """Whether the evidence of two reports allows them to be one event: two different amounts, two different
-    days, or two different periods at the same precision are two events, whatever else they share. Within one
-    article, a year and a day in it are also two events (an article that knows the day says it)."""
+    days, two different periods at the same precision, or a year and a day (or month) in it are two events,
+    whatever else they share."""
     if _amounts_differ(a, b):
         return False
     if a.start and b.start:
@@ -109,7 +109,7 @@ def evidence_compatible(a: Event, b: Event, same_article: bool = False) -> bool:
             return False
         if a.precision == b.precision and a.start != b.start:
             return False
-        if same_article and abs(PRECISION_RANK.get(a.precision, 9) - PRECISION_RANK.get(b.precision, 9)) >= 3:
+        if abs(PRECISION_RANK.get(a.precision, 9) - PRECISION_RANK.get(b.precision, 9)) >= 3:
             return False  # a year and a day in it: too far apart in precision to call one event
     return True
 
