@@ -27,7 +27,8 @@ def run_dask(args: Any, bar: ProgressBar | None) -> tuple[str, int]:
 
     folder = args.shards or tempfile.mkdtemp(prefix="timeline-shards-")
     rep = dask_run.run(args.paths, folder, load_kb(args.kb), address=args.dask or None,
-                       workers=args.workers or default_workers(), progress=bar)
+                       workers=args.workers or default_workers(), progress=bar,
+                       partition_size=getattr(args, "partition_size", 0) or dask_run.PARTITION_SIZE)
     for prob in rep.problems:
         print(f"{'warning' if not prob.fatal else 'skipped'}: {prob}", file=sys.stderr)
     print(f"cluster: {rep.documents} article(s) in {len(rep.shards)} shard(s) in {folder}", file=sys.stderr)

@@ -30,6 +30,8 @@ def main(argv: list[str]) -> int:
                         "merged once here")
     p.add_argument("--shards", metavar="DIR", help="with --dask: write the shards to DIR (shared with the workers; "
                    "default: a temporary folder), for `timeline-app load-shards DIR --workspace W` later")
+    p.add_argument("--partition-size", type=int, default=0, metavar="N",
+                   help="with --dask: articles per task and shard (default 64; ~1000 for a million articles)")
     args = p.parse_args(argv)
     if args.dask is not None:
         from .cluster import dask_address
