@@ -207,3 +207,24 @@ def test_cli_import_reports_rows_and_export_after(tmp_path: Path, capsys: pytest
     assert cli(["export", str(w), "--output", str(tmp_path / "o.ics")]) == 0
     assert "BEGIN:VEVENT" in (tmp_path / "o.ics").read_text()
     assert cli(["import", str(tmp_path / "missing.csv"), "--workspace", str(w)]) == 2
+
+
+def test_timesketch_csv_bad_rows_and_spreadsheet_encodings(tmp_path: Path) -> None:
+    ts = tmp_path / "ts.csv"
+    ts.write_text("message,datetime,timestamp_desc,companies,precision,date_end\n"
+                  "Deal,2024-03-01T00:00:00+00:00,Event date,Acme,month,2024-03-31\n"
+                  ",2024-03-01T00:00:00+00:00,Event date,Acme,,\n"
+                  "Plan,2024-03-01T00:00:00+00:00,Event date,Acme,fortnight,\n", encoding="utf-8")
+    batch = read_import(ts)
+    assert batch.fmt == "timesketch-csv"
+    assert [(e.start, e.end, e.precision) for e in batch.events] == [(D(2024, 3, 1), D(2024, 3, 31), "month")]
+    assert [r.row for r in batch.rejected] == [3, 4]
+    assert "message" in batch.rejected[0].reason and "unknown precision 'fortnight'" in batch.rejected[1].reason
+    # what spreadsheets save: a BOM and ';', or a legacy code page
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes("\ufeffDate;Company;Title\n2024-05-01;Société Générale;Résultats\n".encode())
+    assert [e.companies for e in read_import(bom).events] == [["Société Générale"]]
+    legacy = tmp_path / "legacy.csv"
+    legacy.write_bytes("Date,Company,Title\n2024-05-01,Nestlé,Résultats trimestriels du groupe Nestlé\n"
+                       .encode("cp1252"))
+    assert [e.companies for e in read_import(legacy).events] == [["Nestlé"]]
