@@ -65,3 +65,46 @@ def test_cli_reports_the_repair(workspace_file: Path, tmp_path: Path) -> None:
                           str(workspace_file), "-q"], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert "put aside" in out.stderr
+
+
+def test_damaged_search_index_is_rebuilt(workspace_file: Path) -> None:
+    import pickle
+
+    ws = open_workspace(workspace_file)
+    found = ws.search_events("Samsung")
+    ws.close()
+    assert found
+    _damage(workspace_file, "UPDATE event_fts_data SET block=x'80045d' WHERE id > 10")
+    db = sqlite3.connect(workspace_file)
+    db.execute("UPDATE event_fts_docsize SET sz=?", (pickle.dumps([1]),))
+    db.commit()
+    db.close()
+    ws = open_workspace(workspace_file)
+    assert ws.search_events("Samsung") == found
+    assert "search index was damaged" in ws.warnings[-1]
+    ws.close()
+
+
+def test_disk_full_while_saving_loses_nothing(workspace_file: Path, tmp_path: Path) -> None:
+    """SQLite's own "database or disk is full" (here: the file may not grow) becomes words, and what was
+    stored before stays readable."""
+    from timeline_app.core.ingest import ingest
+    from timeline_app.core.store.workspace import WorkspaceError
+
+    ws = open_workspace(workspace_file)
+    before = sorted(d.id for d in ws.documents())
+    pages = ws.db.execute("PRAGMA page_count").fetchone()[0]
+    ws.db.execute(f"PRAGMA max_page_count={pages + 1}")
+    arts = tmp_path / "arts"
+    arts.mkdir()
+    for i in range(3):
+        (arts / f"a{i}.txt").write_text(f"Wire 2024-05-0{i + 1}\nKia Corp{i} met Toyota executives in Seoul on "
+                                        "Monday. " + "They talked about batteries and plants. " * 200,
+                                        encoding="utf-8")
+    with pytest.raises(WorkspaceError, match="disk is full; nothing was lost"):
+        ingest(ws, [arts])
+    ws.close()
+    ws = open_workspace(workspace_file)  # opens, with everything it held before
+    assert sorted(d.id for d in ws.documents()) == before
+    assert ws.event_columns().n == len(ws.events()) > 0
+    ws.close()

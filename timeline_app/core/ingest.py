@@ -24,7 +24,7 @@ from .store import edits as edit_store
 from .store.anchors import doc_target, source_anchor
 from .store.errors import WorkspaceError
 from .store.imports import add_imported, imported_results, split_imported
-from .store.quarantine import quarantine_bad_rows
+from .store.quarantine import is_damage, quarantine_bad_rows, rebuild_search_index
 from .store.replay import MERGE_CACHE, EditPlan
 from .store.safe_open import describe_error
 from .store.workspace import Workspace
@@ -81,6 +81,19 @@ def open_workspace(path: str | Path, kb_files: list[str] | None = None) -> Works
 
 def remerge(ws: Workspace, kb_files: list[str] | None = None, only_if_pending: bool = False,
             full: bool = False) -> clusters.MergeStats | None:
+    """:func:`merge_once`; when the derived search index turns out damaged, it is rebuilt and the merge redone."""
+    try:
+        return merge_once(ws, kb_files, only_if_pending, full)
+    except sqlite3.DatabaseError as e:
+        if not is_damage(e):
+            raise
+        rebuild_search_index(ws.db)
+        ws.warnings.append("the search index was damaged and has been rebuilt")
+        return merge_once(ws, kb_files, only_if_pending, full)
+
+
+def merge_once(ws: Workspace, kb_files: list[str] | None = None, only_if_pending: bool = False,
+               full: bool = False) -> clusters.MergeStats | None:
     """Bring the merged events up to date with the stored documents. Without user edits the merge is
     incremental (only documents not merged yet and the merge components they touch; ``full`` rebuilds all);
     with edits, entities and events are rebuilt from every stored result and the edits replayed on top;

@@ -9,7 +9,7 @@ import datetime as dt
 import sqlite3
 
 from ..model import PRECISIONS, STATUSES
-from . import clusters
+from . import search
 
 QUARANTINE_TABLE = ("CREATE TABLE IF NOT EXISTS quarantine(id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, "
                     "key TEXT, data TEXT, reason TEXT, created TEXT)")
@@ -82,9 +82,36 @@ def quarantine_bad_rows(db: sqlite3.Connection) -> list[str]:
                 "entities": "entity"}[table]
         messages.append(f"a damaged {what} ({key}) was put aside: {reason}"
                         + ("" if table in _DERIVED else "; it is kept in the workspace's quarantine table"))
+    from . import clusters  # here: clusters needs the Workspace, which needs this module
+
     clusters.clear(db)  # the merge is redone from the (remaining) documents
     db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('merge_pending', '1')")
     db.execute("DELETE FROM columns")
     if derived:
         messages.append("the merged events are rebuilt from the articles")
     return messages
+
+
+def rebuild_search_index(db: sqlite3.Connection) -> None:
+    """Drop the full-text index (derived from the events) and build it again: the repair when its pages are
+    damaged ("database disk image is malformed" from FTS5). Runs in its own write transaction unless the
+    caller is in one."""
+    own = not db.in_transaction
+    if own:
+        db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute("DROP TABLE IF EXISTS event_fts")
+        for stmt in search.FTS_MIGRATION:
+            db.execute(stmt)
+    except BaseException:
+        if own and db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    if own:
+        db.execute("COMMIT")
+
+
+def is_damage(e: BaseException) -> bool:
+    """An SQLite error that means damaged pages (not a busy lock or a full disk)."""
+    msg = str(e).lower()
+    return isinstance(e, sqlite3.DatabaseError) and ("malformed" in msg or "corrupt" in msg)

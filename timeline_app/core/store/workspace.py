@@ -21,6 +21,7 @@ from ..model import Amount, ClutterSpan, DocResult, Document, Entity, Event, Men
 from . import search
 from .errors import WorkspaceError as WorkspaceError  # re-exported: callers import it with Workspace
 from .locations import LocationsMixin
+from .quarantine import is_damage, rebuild_search_index
 from .safe_open import APPLICATION_ID, check_file, connect, describe_error, refuse_foreign, set_wal
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -239,7 +240,14 @@ class Workspace(LocationsMixin):
     def search_events(self, text: str) -> set[int]:
         """Rows of events whose summary, companies, evidence sentences or article titles contain the words of
         ``text`` (word prefixes, any case; SQLite FTS5, see :mod:`.search`)."""
-        return search.search_events(self.db, text)
+        try:
+            return search.search_events(self.db, text)
+        except sqlite3.DatabaseError as e:
+            if not is_damage(e) or self.read_only:
+                raise
+            rebuild_search_index(self.db)  # derived from the events: rebuilt, then asked again
+            self.warnings.append("the search index was damaged and has been rebuilt")
+            return search.search_events(self.db, text)
 
     def entities(self) -> dict[str, Entity]:
         return {r[0]: Entity(r[0], r[1], r[2], json.loads(r[3] or "[]"), r[4], json.loads(r[5] or "{}"))
