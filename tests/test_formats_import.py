@@ -228,3 +228,17 @@ def test_timesketch_csv_bad_rows_and_spreadsheet_encodings(tmp_path: Path) -> No
     legacy.write_bytes("Date,Company,Title\n2024-05-01,Nestlé,Résultats trimestriels du groupe Nestlé\n"
                        .encode("cp1252"))
     assert [e.companies for e in read_import(legacy).events] == [["Nestlé"]]
+
+
+def test_cli_extract_writes_any_format_and_import_names_refused_paths(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    art = tmp_path / "a.txt"
+    art.write_text("Apple signs supply deal with Foxconn\n\nCUPERTINO, March 3, 2024 - Apple Inc. signed a supply "
+                   "agreement with Foxconn on Monday, the companies said.\n", encoding="utf-8")
+    assert cli(["extract", str(art), "--output", str(tmp_path / "x.out"), "--format", "timesketch-jsonl", "-q"]) == 0
+    assert cli(["extract", str(art), "--output", str(tmp_path / "x.trace"), "-q"]) == 2  # no format, no suffix
+    capsys.readouterr()
+    (tmp_path / "old.json").write_text(json.dumps({"schema": "timeline-app/1", "events": [],
+                                                   "documents": [{"id": "d1", "path": "/etc/hostname"}]}))
+    assert cli(["import", str(tmp_path / "old.json"), "--workspace", str(tmp_path / "w.timeline")]) == 0
+    assert "note: document d1: did not read '/etc/hostname' (outside" in capsys.readouterr().err

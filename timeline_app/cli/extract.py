@@ -47,7 +47,8 @@ def main(argv: list[str]) -> int:
         try:
             fmt = format_for(args.output, args.format)
         except ValueError as e:
-            p.error(str(e))
+            print(f"timeline-app extract: {e}", file=sys.stderr)
+            return 2
 
     bar = None if args.quiet else ProgressBar()
     folder = None
