@@ -346,6 +346,7 @@ def test_merge_cache_gives_the_same_timeline_as_a_cold_merge(env: tuple[Workspac
     curate.edit_event(ws, sup.id, {"date": "Q3 2024", "companies": ["A", "B"]})
     curate.merge_events(ws, [by_type(ws, "supply").id, part.id])
     warm = [e.to_json() for e in ws.events()]
+    assert MERGE_CACHE._last is not None and MERGE_CACHE._last[0] == str(ws.path)  # the edits used the cache
     remerge(ws, full=True)  # a cold merge
     assert [e.to_json() for e in ws.events()] == warm
     curate.undo(ws, 1)  # served from the cache again: the cached merge was not changed by the replay
