@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from .common import open_existing_workspace
 
 
 def _fail(msg: str) -> int:
@@ -35,16 +36,11 @@ def main(argv: list[str]) -> int:
         return _fail("give the company NAME to change")
     if not change and not a.export_kb:
         return _fail("nothing to do: give --rename, --alias-of, --parent, --no-parent, --not-company or --export-kb")
-    if not Path(a.workspace).is_file():
-        return _fail(f"no workspace '{a.workspace}'")
     from ..core import curate
-    from ..core.ingest import open_workspace
-    from ..core.store.workspace import WorkspaceError
 
-    try:
-        ws = open_workspace(a.workspace)
-    except WorkspaceError as e:
-        return _fail(str(e))
+    ws = open_existing_workspace(a.workspace, "company")
+    if ws is None:
+        return 2
     try:
         if change:
             if a.rename:

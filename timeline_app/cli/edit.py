@@ -9,6 +9,7 @@ import argparse
 import sys
 
 from ..core.model import EVENT_TYPES, STATUSES
+from .common import open_existing_workspace
 
 PRECISIONS = ("day", "week", "month", "quarter", "half", "year", "decade")
 
@@ -84,18 +85,11 @@ def main(argv: list[str]) -> int:
             return _fail("--delete/--restore cannot be combined with other changes")
         if not fields:
             return _fail("nothing to change: give --date, --status, --summary, --delete, …")
-    from pathlib import Path
-
     from ..core import curate
-    from ..core.ingest import open_workspace
-    from ..core.store.workspace import WorkspaceError
 
-    if not Path(a.workspace).is_file():
-        return _fail(f"no workspace '{a.workspace}'")
-    try:
-        ws = open_workspace(a.workspace)
-    except WorkspaceError as e:
-        return _fail(str(e))
+    ws = open_existing_workspace(a.workspace, "edit")
+    if ws is None:
+        return 2
     try:
         if a.document:
             edit_id = curate.set_document_date(ws, a.document, a.date)

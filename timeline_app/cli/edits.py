@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from .common import open_existing_workspace
 
 
 def main(argv: list[str]) -> int:
@@ -20,17 +21,10 @@ def main(argv: list[str]) -> int:
         a = p.parse_args(argv)
     except SystemExit as e:
         return int(e.code or 0)
-    if not Path(a.workspace).is_file():
-        print(f"timeline-app edits: no workspace '{a.workspace}'", file=sys.stderr)
-        return 2
     from ..core import curate
-    from ..core.ingest import open_workspace
-    from ..core.store.workspace import WorkspaceError
 
-    try:
-        ws = open_workspace(a.workspace)
-    except WorkspaceError as e:
-        print(f"timeline-app edits: {e}", file=sys.stderr)
+    ws = open_existing_workspace(a.workspace, "edits")
+    if ws is None:
         return 2
     try:
         if a.undo is not None or a.redo is not None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .common import open_existing_workspace
 
 if TYPE_CHECKING:
     from ..core.formats.export import ExportReport
@@ -35,16 +36,8 @@ def main(argv: list[str]) -> int:
     except ValueError as e:
         print(f"timeline-app export: {e}", file=sys.stderr)
         return 2
-    if not Path(args.workspace).is_file():
-        print(f"timeline-app export: no workspace '{args.workspace}'", file=sys.stderr)
-        return 2
-    from ..core.ingest import open_workspace
-    from ..core.store.errors import WorkspaceError
-
-    try:
-        ws = open_workspace(args.workspace)
-    except WorkspaceError as e:
-        print(f"timeline-app export: {e}", file=sys.stderr)
+    ws = open_existing_workspace(args.workspace, "export")
+    if ws is None:
         return 2
     try:
         rep = export(args.output, ExportData.from_workspace(ws), fmt)

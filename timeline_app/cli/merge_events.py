@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from .common import open_existing_workspace
 
 
 def main(argv: list[str]) -> int:
@@ -17,16 +18,9 @@ def main(argv: list[str]) -> int:
     except SystemExit as e:
         return int(e.code or 0)
     from ..core import curate
-    from ..core.ingest import open_workspace
-    from ..core.store.workspace import WorkspaceError
 
-    if not Path(a.workspace).is_file():
-        print(f"timeline-app merge-events: no workspace '{a.workspace}'", file=sys.stderr)
-        return 2
-    try:
-        ws = open_workspace(a.workspace)
-    except WorkspaceError as e:
-        print(f"timeline-app merge-events: {e}", file=sys.stderr)
+    ws = open_existing_workspace(a.workspace, "merge-events")
+    if ws is None:
         return 2
     try:
         edit_id = curate.merge_events(ws, a.events)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from ..core.model import EVENT_TYPES
+from .common import open_existing_workspace
 
 
 def _date(s: str) -> dt.date:
@@ -37,17 +38,10 @@ def main(argv: list[str]) -> int:
     out = Path(args.output)
     if out.suffix.lower() not in (".html", ".htm", ".pdf"):
         p.error(f"--output must end in .html or .pdf (got '{args.output}')")
-    if not Path(args.workspace).is_file():
-        print(f"timeline-app: no workspace at {args.workspace}", file=sys.stderr)
-        return 2
     from ..core.formats.report import ReportQuery, documents_for, report_html, select_events
-    from ..core.ingest import open_workspace
-    from ..core.store.workspace import WorkspaceError
 
-    try:
-        ws = open_workspace(args.workspace)
-    except WorkspaceError as e:
-        print(f"timeline-app: {e}", file=sys.stderr)
+    ws = open_existing_workspace(args.workspace, "report")
+    if ws is None:
         return 2
     try:
         query = ReportQuery(companies=args.company, date_from=args.date_from, date_to=args.date_to, types=args.type)
