@@ -90,3 +90,24 @@ def test_export_of_the_current_filter_in_every_format(qtbot, tmp_path: Path) -> 
     tl = json.loads((tmp_path / "out.timelinejs").read_text())
     assert [e["start_date"] for e in tl["events"]] == [{"year": 2024, "month": 1, "day": 2}]
     assert "undated left out" in win.statusBar().currentMessage()
+
+
+def test_import_can_be_cancelled_before_anything_is_stored(qtbot, tmp_path: Path) -> None:
+    from timeline_app.core.store.workspace import Workspace
+    from timeline_app.gui.import_dialog import ImportWorker
+
+    src = tmp_path / "e.csv"
+    src.write_text("date,company,headline\n2024-01-02,Acme,Acme opens\n", encoding="utf-8")
+    win = _window(qtbot, tmp_path / "w.timeline")
+    with qtbot.waitSignal(win.imported, timeout=30000):
+        win.start_import(str(src), "csv", None)
+        assert win.cancel_button.isVisible()  # the status bar's Cancel is offered while it runs
+    assert not win.cancel_button.isVisible()
+    worker = ImportWorker(str(tmp_path / "w2.timeline"), str(src), "csv", None)
+    worker.cancel()
+    with qtbot.waitSignal(worker.failed, timeout=30000) as got:
+        worker.run()
+    assert got.args[0] == "cancelled; nothing was imported"
+    ws = Workspace(tmp_path / "w2.timeline")
+    assert ws.events() == []
+    ws.close()

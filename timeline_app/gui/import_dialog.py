@@ -3,6 +3,7 @@ the first rows with the reason each bad row is refused), then import it off the 
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, SignalInstance
@@ -179,10 +180,18 @@ class ImportWorker(QObject):
     def __init__(self, workspace_path: str, path: str, fmt: str, mapping: dict[str, list[str]] | None):
         super().__init__()
         self.workspace_path, self.path, self.fmt, self.mapping = workspace_path, path, fmt, mapping
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop before anything is stored (reading and checking the file is the long part)."""
+        self._cancel.set()
 
     def run(self) -> None:
         try:
             batch = read_import(self.path, self.mapping, self.fmt)
+            if self._cancel.is_set():
+                self.failed.emit("cancelled; nothing was imported")
+                return
             ws = open_workspace(self.workspace_path)
             try:
                 store_import(ws, batch)
@@ -222,6 +231,7 @@ class ImportMixin(WindowParts):
             return
         self.progress.setRange(0, 0)
         self.progress.show()
+        self.cancel_button.show()
         self.status_label.setText(f"Importing {Path(path).name}…")
         thread = QThread(self)
         worker = ImportWorker(self.workspace_path, path, fmt, mapping)
@@ -231,14 +241,18 @@ class ImportMixin(WindowParts):
         worker.failed.connect(thread.quit)
         worker.finished.connect(self._import_finished)
         worker.failed.connect(self._import_failed)
+        self.cancel_button.clicked.connect(worker.cancel)
         self._import_thread, self._import_worker = thread, worker
         thread.start()
 
     def _import_done(self) -> None:
         if self._import_thread is not None:
             self._import_thread.wait()
+        if self._import_worker is not None:
+            self.cancel_button.clicked.disconnect(self._import_worker.cancel)
         self._import_thread = self._import_worker = None
         self.progress.hide()
+        self.cancel_button.hide()
 
     def _import_finished(self, batch: ImportBatch) -> None:
         self._import_done()
@@ -251,4 +265,7 @@ class ImportMixin(WindowParts):
 
     def _import_failed(self, message: str) -> None:
         self._import_done()
-        self._tell(f"Importing failed: {message}")
+        if message.startswith("cancelled"):
+            self.status_label.setText(f"Import {message}")
+        else:
+            self._tell(f"Importing failed: {message}")
