@@ -119,3 +119,21 @@ def test_reader_crash_on_one_file_is_a_problem(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr(readers, "read_file", flaky)
     arts, probs = read_paths([tmp_path])
     assert len(arts) == 1 and any("boom" in p.reason for p in probs)
+
+
+def test_dates_at_the_ends_of_the_calendar_keep_the_viewer_bounded() -> None:
+    """Events in year 1 and 9999 (a crafted import, a typo in a correction): the density pyramid starts at a
+    coarser level instead of asking for 3.6 million day bins per lane."""
+    import datetime as dt
+
+    from timeline_app.core.index import MAX_PYRAMID_CELLS, EventColumns, LaneIndex, date_to_seconds
+    from timeline_app.core.model import Event
+
+    days = [dt.date(1, 1, 1), dt.date(9999, 12, 31)]
+    evs = [Event(id=f"e{i}", type="meeting", summary="", start=d, end=d, precision="day", status="happened",
+                 companies=[f"C{i}"]) for i, d in enumerate(days * 25)]
+    li = LaneIndex(EventColumns.from_events(evs))
+    pyr = li.pyramid()
+    assert li.first_level > 0 and pyr[0][1].size <= MAX_PYRAMID_CELLS
+    counts, _x0, _w = li.density(0, 50, date_to_seconds(days[0]), date_to_seconds(days[1]), 800)
+    assert counts.sum() == 50  # every event still counted

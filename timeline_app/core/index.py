@@ -17,6 +17,7 @@ EPOCH = dt.date(1970, 1, 1)
 DAY = 86400.0
 BASE_BIN = DAY  # finest pyramid level: one day
 PYRAMID_LEVELS = 16  # one day .. 2^15 days (~90 years)
+MAX_PYRAMID_CELLS = 8_000_000  # lanes x bins of the finest level built (~32 MB of int32)
 LANE_KEY = 1e11  # lane * LANE_KEY + seconds orders placements by lane, then start (exact in float64)
 
 
@@ -237,6 +238,7 @@ class LaneIndex:
         self.short = _Band(self.lane[~long_], self.t0[~long_], self.t1[~long_], self.event[~long_], self.n_lanes)
         self.long = _Band(self.lane[long_], self.t0[long_], self.t1[long_], self.event[long_], self.n_lanes)
         self._pyramid: list[tuple[float, np.ndarray]] | None = None
+        self.first_level = 0  # the finest pyramid level actually built (coarser when the dates span millennia)
 
     def __len__(self) -> int:
         return len(self.t0)
@@ -255,22 +257,30 @@ class LaneIndex:
         A bin counts the day events starting in it plus the longest-running concurrency of longer events
         (from a difference array, so a year-long event fills its whole span)."""
         if self._pyramid is None:
-            levels = []
+            levels: list[tuple[float, np.ndarray]] = []
             if len(self.t0):
-                origin = np.floor(self.t0.min() / BASE_BIN) * BASE_BIN
-                nb = int((np.nanmax(self.t1) - origin) // BASE_BIN) + 2
+                # the finest level whose counts fit in memory: events in year 1 and 9999 (a crafted import, a
+                # typo) would otherwise ask for 3.6 million day bins per lane; finer levels then reuse it
+                span_days = (float(np.nanmax(self.t1)) - float(self.t0.min())) / BASE_BIN + 2
+                k0 = 0
+                while k0 < PYRAMID_LEVELS - 1 and self.n_lanes * (span_days / 2 ** k0 + 2) > MAX_PYRAMID_CELLS:
+                    k0 += 1
+                self.first_level = k0
+                bin_w = BASE_BIN * 2 ** k0
+                origin = np.floor(self.t0.min() / bin_w) * bin_w
+                nb = int((np.nanmax(self.t1) - origin) // bin_w) + 2
                 size = self.n_lanes * (nb + 1)
-                sb = ((self.short.t0 - origin) // BASE_BIN).astype(np.int64)
+                sb = ((self.short.t0 - origin) // bin_w).astype(np.int64)
                 starts = np.bincount(self.short.lane.astype(np.int64) * (nb + 1) + sb, minlength=size)
                 starts = starts.reshape(self.n_lanes, nb + 1)[:, :nb].astype(np.int32)
-                lb0 = ((self.long.t0 - origin) // BASE_BIN).astype(np.int64)
-                lb1 = np.minimum(np.ceil((self.long.t1 - origin) / BASE_BIN).astype(np.int64), nb)
+                lb0 = ((self.long.t0 - origin) // bin_w).astype(np.int64)
+                lb1 = np.minimum(np.ceil((self.long.t1 - origin) / bin_w).astype(np.int64), nb)
                 base = self.long.lane.astype(np.int64) * (nb + 1)
                 diff = np.bincount(base + lb0, minlength=size) - np.bincount(base + lb1, minlength=size)
                 cover = np.cumsum(diff.reshape(self.n_lanes, nb + 1), axis=1)[:, :nb].astype(np.int32)
-                levels.append((origin, starts + cover))
+                levels.extend([(origin, starts + cover)] * (k0 + 1))
                 s_lvl, c_lvl = starts, cover
-                for _ in range(1, PYRAMID_LEVELS):
+                for _ in range(k0 + 1, PYRAMID_LEVELS):
                     if s_lvl.shape[1] % 2:
                         pad = np.zeros((s_lvl.shape[0], 1), dtype=np.int32)
                         s_lvl, c_lvl = np.concatenate([s_lvl, pad], 1), np.concatenate([c_lvl, pad], 1)
@@ -287,7 +297,7 @@ class LaneIndex:
         if not pyr or columns <= 0:
             return np.zeros((max(lane1 - lane0, 0), 0), dtype=np.int32), x0, 1.0
         want = (x1 - x0) / columns
-        level = int(np.clip(np.floor(np.log2(max(want / BASE_BIN, 1.0))), 0, len(pyr) - 1))
+        level = int(np.clip(np.floor(np.log2(max(want / BASE_BIN, 1.0))), self.first_level, len(pyr) - 1))
         origin, counts = pyr[level]
         width = BASE_BIN * 2 ** level
         b0 = max(int((x0 - origin) // width), 0)
