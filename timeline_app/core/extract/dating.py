@@ -37,13 +37,37 @@ BACKGROUND = re.compile(r"\b(had (?:been )?\w+ed|had \w+|previously|formerly|ori
                         r"in the past|years? ago|earlier)\b", re.I)
 
 
-def news_convention_ok(sent_text: str, trig: Trigger, status: str) -> bool:
-    """Whether a headline or lead event with no time expression of its own takes the publication date:
-    it reports the news (not planned, not history)."""
-    if status != "happened" or BACKGROUND.search(sent_text):
+_REPORTING = {"announce", "say", "confirm", "reveal", "unveil", "plan", "agree", "decide", "tell", "state"}
+
+
+def _clause_verb(tok: Any) -> Any:
+    cur = tok
+    for _ in range(4):
+        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def news_convention_ok(sent_text: str, trig: Trigger, status: str, role: str) -> bool:
+    """Whether an event with no time expression of its own takes the publication date (news convention):
+    the headline's and the lead sentence's news; a planned action they announce (dated at the announcement);
+    and, in the rest of the lead paragraph, what is told in the present or present perfect."""
+    if BACKGROUND.search(sent_text):
         return False
     tok = trig.token
-    return not (tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
+    verb = _clause_verb(tok)
+    if role in ("headline", "lead"):
+        if status == "happened":
+            return not (tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)) \
+                or role == "headline"
+        reporting = any(t.lemma_.lower() in _REPORTING and t.tag_ in ("VBD", "VBZ", "VBP", "VBN")
+                        for t in tok.sent)
+        return status == "planned" and (reporting or role == "headline")
+    if role == "lead-para" and status == "happened":
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+        return perfect or verb.tag_ in ("VBZ", "VBP")
+    return False
 
 
 def attach(timex_tokens: list[Any], triggers: list[Trigger]) -> Trigger | None:

@@ -76,7 +76,7 @@ class EventFinder:
         company_history: list[Mention] = []
         subjects: list[Mention] = []
         sent_no = -1
-        para_no = -1
+        para_no = lead_para = -1
         role = "headline"
         for off, sdoc in an.docs:
             if doc.in_clutter(off):
@@ -95,8 +95,12 @@ class EventFinder:
                     role = "headline" if _is_headline(sent_text, doc.title) else "lead"
                 elif sent_no == 1 and role == "headline":
                     role = "lead"
+                elif role in ("lead", "lead-para") and para_no == lead_para:
+                    role = "lead-para"
                 else:
                     role = "body"
+                if role == "lead":
+                    lead_para = para_no
                 triggers = sentence_triggers(sent, off)
                 named = sentence_companies(sent_text, s0, ments, ents, an, last_people, company_history, touched,
                                            subjects)
@@ -159,7 +163,7 @@ class EventFinder:
         """News convention: the headline's and the lead's event, with no time expression of its own, happened
         on the publication date; a continuation sentence takes the date of the event it continues."""
         assert doc.date is not None
-        if role in ("headline", "lead") and news_convention_ok(sent_text, trig, ev.status):
+        if news_convention_ok(sent_text, trig, ev.status, role):
             ev.start = ev.end = doc.date
             ev.precision = "day"
             return

@@ -43,6 +43,11 @@ def non_event_use(tok: Any) -> bool:
         of = [g.lemma_.lower() for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
         if of and of[0] in _NON_EVENT_OBJECTS:
             return True
+        if tok.dep_ == "pobj" and tok.head.lower_ in _REFERENCE_PREPS:
+            return True  # "after the merger": a reference to another event, not a report of one
+        if tok.lemma_.lower() in _RESULT_NOUNS and not any(
+                w.like_num or w.ent_type_ in ("MONEY", "PERCENT") for w in tok.sent):
+            return True  # results without a figure: talk about sales, not a results event
     if any(c.dep_ == "neg" for c in tok.children):
         return True
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
@@ -123,6 +128,8 @@ def sense(tok: Any) -> str | bool | None:
 
 
 _HYPOTHETICAL = {"could", "might"}
+_REFERENCE_PREPS = {"after", "before", "since", "following", "despite", "until", "amid", "ahead", "by", "than"}
+_RESULT_NOUNS = {"sale", "sales", "revenue", "profit", "earning", "earnings", "income", "loss", "result"}
 
 
 def not_reported_as_event(tok: Any) -> bool:
