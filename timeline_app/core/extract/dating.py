@@ -59,8 +59,7 @@ def news_convention_ok(sent_text: str, trig: Trigger, status: str, role: str) ->
     verb = _clause_verb(tok)
     if role in ("headline", "lead"):
         if status == "happened":
-            return not (tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)) \
-                or role == "headline"
+            return True
         reporting = any(t.lemma_.lower() in _REPORTING and t.tag_ in ("VBD", "VBZ", "VBP", "VBN")
                         for t in tok.sent)
         return status == "planned" and (reporting or role == "headline")
@@ -129,3 +128,22 @@ def attach_timexes(doc: Document, an: Analysis, sent: Any, off: int, s0: int, me
     if attribution and not any(t.timexes for t in triggers):
         for t in triggers:
             t.timexes.extend(attribution)
+
+
+def split_by_dates(triggers: list[Trigger], an: Analysis) -> list[Trigger]:
+    """One trigger governing several dates of the same precision that do not nest ("introduced the iMac in 1998,
+    in 2001 the iPod") reports one event per date."""
+    out: list[Trigger] = []
+    for t in triggers:
+        ivs = [(best_interval([m], an), m) for m in t.timexes]
+        dated = [(iv, m) for iv, m in ivs if iv is not None]
+        precisions = {iv[2] for iv, _ in dated}
+        starts = {iv[0] for iv, _ in dated}
+        if len(dated) >= 2 and len(precisions) == 1 and len(starts) == len(dated):
+            for k, (_, m) in enumerate(sorted(dated, key=lambda x: x[1].start)):
+                # the first keeps the trigger word as its evidence span, the others point at their dates
+                s, e = (t.start, t.end) if k == 0 else (m.start, m.end)
+                out.append(Trigger(t.type, t.token, s, e, t.weak, [m]))
+        else:
+            out.append(t)
+    return out

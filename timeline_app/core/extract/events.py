@@ -19,6 +19,7 @@ from .dating import (
     attach_timexes,
     best_interval,
     news_convention_ok,
+    split_by_dates,
 )
 from .kb import KnowledgeBase
 from .mentions import Analysis
@@ -26,6 +27,7 @@ from .participants import argument_spans, names_of, sentence_companies
 from .senses import not_reported_as_event
 from .triggers import Trigger, is_anaphor, object_words, sentence_triggers
 
+_MAKER_TYPES = ("launch", "appointment", "financial")
 _MASS_PLURALS = ("talks", "sales", "earnings", "results")
 
 
@@ -117,6 +119,7 @@ class EventFinder:
                 attach_timexes(doc, an, sent, off, s0, ments, triggers)
                 # one event per (type, date) in the sentence
                 groups: dict[tuple[str, str], list[Trigger]] = {}
+                triggers = split_by_dates(triggers, an)
                 for t in sorted(triggers, key=lambda t: not t.timexes):
                     iv = best_interval(t.timexes, an)
                     key = f"{iv[0]}/{iv[2]}" if iv else next((k for ty, k in groups if ty == t.type), "")
@@ -126,9 +129,13 @@ class EventFinder:
                     local = [m for m in ments if m.kind != "place" or len(groups) == 1 or
                              _nearest(all_trs, m.start) in trs]
                     companies = _participants(named, trs, off)
+                    if not companies and etype in _MAKER_TYPES and touched:
+                        companies = list(touched[-1].companies)  # "iPhone 4 will be available": its maker's
                     ev = self._make_event(doc, an, etype, trs, sent_text, s0, s1, companies, local)
                     if ev is None:
                         continue
+                    while ev.id in meta:  # one trigger split by dates: one id each
+                        ev.id += "'"
                     before = text[max(s0, trs[0].start - 45):trs[0].start]
                     plural = any(t.token.tag_ == "NNS" and t.token.lower_ not in _MASS_PLURALS for t in trs)
                     meta[ev.id] = {"sent": sent_no, "backref": bool(BACKREF_CUE.search(before)),

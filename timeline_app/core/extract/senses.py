@@ -91,6 +91,9 @@ def sense(tok: Any) -> str | bool | None:
                     not any(o.lemma_.lower() in ("ceo", "chairman", "president", "chief") for o in tok.subtree):
                 return None
             return "appointment"
+        if lemma == "fill" and any(c.lemma_.lower() in _POST_NOUNS for c in tok.children
+                                   if c.dep_ in ("dobj", "obj", "nsubjpass")):
+            return "appointment"  # "his post will be filled by"
         if lemma == "step" and any(c.lower_ == "down" for c in tok.children):
             return "appointment"
         if lemma in ("die", "pass") and lemma == "die":

@@ -109,8 +109,8 @@ def _lexical_type(tok: Any) -> str | None:
             return None  # "it was reported that ..."
         if lemma in ("consider", "review", "explore") and any(c.dep_ == "auxpass" for c in tok.children):
             return None  # "is considered a key partner"
-        if lemma == "announce" and any(o.pos_ == "PROPN" or any(w.pos_ == "PROPN" for w in o.children)
-                                       for o in tok.children if o.dep_ in ("dobj", "obj")):
+        if lemma == "announce" and any(o.pos_ == "PROPN" or any(w.pos_ == "PROPN" for w in o.subtree)
+                                       for o in tok.children if o.dep_ in ("dobj", "obj", "nsubjpass")):
             return "launch"  # "announced the iPhone 3GS": a product announced is launched
         if lemma == "opt":
             return "supply" if any(c.text.lower() == "for" for c in tok.children) else None
