@@ -222,8 +222,9 @@ def test_timesketch_csv_bad_rows_and_spreadsheet_encodings(tmp_path: Path) -> No
     assert "message" in batch.rejected[0].reason and "unknown precision 'fortnight'" in batch.rejected[1].reason
     # what spreadsheets save: a BOM and ';', or a legacy code page
     bom = tmp_path / "bom.csv"
-    bom.write_bytes("\ufeffDate;Company;Title\n2024-05-01;Société Générale;Résultats\n".encode())
-    assert [e.companies for e in read_import(bom).events] == [["Société Générale"]]
+    bom.write_bytes("\ufeffDate;Company;Title\n2024-05-01;Société Générale;Résultats\n"
+                    "2024-05-02;\"Apple, Inc., Foxconn\";Deal\n".encode())
+    assert [e.companies for e in read_import(bom).events] == [["Société Générale"], ["Apple, Inc.", "Foxconn"]]
     legacy = tmp_path / "legacy.csv"
     legacy.write_bytes("Date,Company,Title\n2024-05-01,Nestlé,Résultats trimestriels du groupe Nestlé\n"
                        .encode("cp1252"))

@@ -149,9 +149,17 @@ class RowBuilder:
     kb: KnowledgeBase | None = None
     pending: list[tuple[Row, int, str]] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+    suffixes: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        if self.kb is not None and not self.suffixes:
+            self.suffixes = set(self.kb.suffixes)
 
     def add(self, row_no: int, values: dict[str, Any]) -> bool:
         """Validate one row; an accepted row gets its evidence line, a bad one is recorded with its reason."""
+        cell = values.get("companies")
+        if isinstance(cell, str) and "," in cell and not LIST_SPLIT.search(cell):  # "Apple, Foxconn"
+            values = {**values, "companies": split_commas(cell, self.suffixes)}
         try:
             row = Row.model_validate(values)
         except ValidationError as e:
@@ -194,6 +202,22 @@ class RowBuilder:
                 ev.id = event_id(ev)
                 events.append(ev)
         return docs, list(companies.values()), events
+
+
+def split_commas(cell: str, suffixes: set[str]) -> list[str]:
+    """Names in a comma-separated cell ("Apple, Foxconn"), keeping a corporate suffix with its name
+    ("Apple, Inc." and "Hon Hai, Co., Ltd." stay one name)."""
+    if "," not in cell:
+        return [cell]
+    out: list[str] = []
+    for part in (p.strip() for p in cell.split(",")):
+        if not part:
+            continue
+        if out and (part in suffixes or part.rstrip(".") in suffixes or f"{part}." in suffixes):
+            out[-1] = f"{out[-1]}, {part}"
+        else:
+            out.append(part)
+    return out
 
 
 def canonical_company(name: str, kb: KnowledgeBase | None, seen: dict[str, Entity]) -> str:  # seen: by name
