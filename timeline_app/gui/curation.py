@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -109,11 +110,14 @@ class CurationMixin(WindowParts):
         """Make an edit now (refused edits are told and not pushed) and push it on the undo stack."""
         if self.ws is None:
             return None
+        QApplication.setOverrideCursor(Qt.WaitCursor)  # an article date re-reads the article (spaCy)
         try:
             edit_id = int(make(self.ws))
         except curate.EditError as e:
             self._tell(str(e))
             return None
+        finally:
+            QApplication.restoreOverrideCursor()
         rec = curate.get_edit(self.ws, edit_id)
         label = rec.label if rec else f"edit {edit_id}"
         self.refresh_after_edit(key)

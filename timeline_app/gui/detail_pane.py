@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTextBrowser
 
 from ..core.dates.parse import span_label
 from ..core.model import EVENT_TYPE_LABELS, Event
-from .plain import escaped
+from .plain import escaped, tooltip
 
 EDIT_MARK = "✎"
 
@@ -116,13 +116,13 @@ class DetailPane(QWidget):
         self.view.setHtml(f"<p><b>{star}{_e(ev.summary)}</b>{mark('summary')}</p>"
                           f"<table cellspacing=0>{table}</table>{edited}")
         self.sources_label.setText(f"Sources ({len(ev.sources)}) — Enter or click opens one")
-        for d in docs:
+        for d, s in zip(docs, ev.sources, strict=True):
             if d is None:
                 QListWidgetItem("(article not in this workspace)", self.sources)
                 continue
             date = d.date.isoformat() if d.date else "undated"
             it = QListWidgetItem(f"{date} · {d.outlet or d.path.rsplit('/', 1)[-1]} · {d.title}", self.sources)
-            it.setToolTip("")  # plain list text; no rich-text tooltip from article strings
+            it.setToolTip(tooltip(d.text[s.start:s.end]))  # the evidence sentence, escaped
             it.setData(Qt.UserRole, d.id)
 
     def text(self) -> str:

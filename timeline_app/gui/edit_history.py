@@ -25,7 +25,7 @@ from ..core.curate import EditRecord
 def describe(rec: EditRecord) -> str:
     """One line for an edit: when, what, and its state."""
     state = "reverted" if rec.reverted else ("NOT PLACED: " + (rec.problem or "") if rec.placed is False else "active")
-    return f"#{rec.id}  {rec.created[:16].replace('T', ' ')}  {rec.label}  [{state}]"
+    return f"#{rec.id}  [{state}]  {rec.created[:16].replace('T', ' ')}  {rec.label}"
 
 
 class EditHistoryDialog(QDialog):
