@@ -63,3 +63,19 @@ def test_shard_round_trip(tmp_path: Path) -> None:
         assert [e.trigger for e in a.events] == [e.trigger for e in b.events]
         assert [e.confidence for e in a.events] == [e.confidence for e in b.events]
         assert a.entities == b.entities
+
+
+def test_load_shards_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from timeline_app.cli import COMMANDS, main
+    from timeline_app.core.extract.document import extract_document
+    from timeline_app.core.read.readers import read_paths
+
+    assert "load-shards" in COMMANDS
+    raws, _ = read_paths([ROOT / "seeds"])
+    write_shard([extract_document(r, load_kb()) for r in raws], tmp_path / "sh", "a")
+    w = tmp_path / "w.timeline"
+    assert main(["load-shards", str(tmp_path / "sh"), "--workspace", str(w)]) == 0
+    assert f"{len(raws)} article(s) added" in capsys.readouterr().err
+    assert main(["load-shards", str(tmp_path / "sh"), "--workspace", str(w)]) == 0
+    assert f"{len(raws)} already there" in capsys.readouterr().err
+    assert main(["load-shards", str(tmp_path / "empty"), "--workspace", str(w)]) == 1
