@@ -248,7 +248,7 @@ def test_settings_persist(qtbot, tmp_path: Path, seeds_workspace: Path) -> None:
     win.filters.confidence.setValue(60)
     win.filters.only_company("Tesla")
     win.close()
-    state = json.loads(QSettings().value("filters"))
+    state = json.loads(QSettings().value(win._filters_key(str(tmp_path / "seeds.timeline"))))  # per workspace
     assert state["min_confidence"] == pytest.approx(0.6)
     assert QSettings().value("last_workspace") == str(tmp_path / "seeds.timeline")
     win2 = MainWindow(str(tmp_path / "seeds.timeline"))
@@ -275,12 +275,13 @@ def test_shortcut_sheet_lists_every_action(qtbot, tmp_path: Path, seeds_workspac
 def test_tab_cycles_focus(qtbot, tmp_path: Path, seeds_workspace: Path) -> None:
     win = _open_seeds(qtbot, tmp_path, seeds_workspace)
     win.timeline.setFocus()
-    qtbot.keyClick(win.timeline, Qt.Key_Tab)
-    assert win.focusWidget() is win.table
-    qtbot.keyClick(win.table, Qt.Key_Tab)
-    assert win.focusWidget() is win.source.browser
-    qtbot.keyClick(win.source.browser, Qt.Key_Tab)
-    assert win.focusWidget() is win.timeline
+    order = [w for w in win.focus_order() if w.isVisible()]
+    start = order.index(win.timeline)
+    for k in range(1, len(order) + 1):  # every control, in order, then round to the timeline again
+        qtbot.keyClick(win.focusWidget(), Qt.Key_Tab)
+        assert win.focusWidget() is order[(start + k) % len(order)]
+    qtbot.keyClick(win.focusWidget(), Qt.Key_Tab, Qt.ShiftModifier)
+    assert win.focusWidget() is order[start - 1]
 
 
 def test_collapse_group_folds_lanes(qtbot, tmp_path: Path, seeds_workspace: Path) -> None:

@@ -162,7 +162,7 @@ class CurationMixin(WindowParts):
             self._push(lambda ws: curate.edit_event(ws, ev.id, {"starred": not ev.starred}), self._key(ev))
 
     def merge_selection(self) -> None:
-        rows = sorted({self.proxy.source_row(i.row()) for i in self.table.selectionModel().selectedRows()})
+        rows = sorted({self.table_proxy.source_row(i.row()) for i in self.table.selectionModel().selectedRows()})
         if self.current >= 0 and self.current not in rows:
             rows.append(self.current)
         events = [e for r in rows if (e := self.model.event_at(r)) is not None]

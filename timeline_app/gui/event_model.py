@@ -45,6 +45,7 @@ class EventTableModel(QAbstractTableModel):
         super().__init__()
         self.cols: EventColumns | None = None
         self.fetch = fetch
+        self.titles: dict[str, str] = {}  # document id -> article title, for the Sources column
         self._cache: OrderedDict[int, Event] = OrderedDict()
 
     def set_columns(self, cols: EventColumns, fetch: Callable[[list[int]], dict[int, Event]]) -> None:
@@ -103,7 +104,12 @@ class EventTableModel(QAbstractTableModel):
         if col == 3:  # the user's marks: ★ starred, ✎ edited by the user
             marks = ("★ " if ev.starred else "") + ("✎ " if ev.edited else "")
             return marks + ev.summary
-        return len({s.document for s in ev.sources})
+        return self.sources_text(ev, "\n" if role == Qt.ToolTipRole else "; ")
+
+    def sources_text(self, ev: Event, sep: str = "; ") -> str:
+        """The event's articles by title (each once)."""
+        docs = list(dict.fromkeys(s.document for s in ev.sources))
+        return sep.join(self.titles.get(d, d) for d in docs)
 
 
 class MaskProxyModel(QAbstractProxyModel):
@@ -114,12 +120,22 @@ class MaskProxyModel(QAbstractProxyModel):
         self.rows = np.zeros(0, dtype=np.int64)
         self._inverse = np.zeros(0, dtype=np.int64)
 
+    sorter: Callable[[int, Qt.SortOrder], None] | None = None  # set on a proxy whose view sorts
+
     def set_mask(self, mask: np.ndarray) -> None:
+        self.set_rows(np.nonzero(mask)[0], len(mask))
+
+    def set_rows(self, rows: np.ndarray, n_source: int) -> None:
+        """Show these source rows in this order."""
         self.beginResetModel()
-        self.rows = np.nonzero(mask)[0]
-        self._inverse = np.full(len(mask), -1, dtype=np.int64)
+        self.rows = np.asarray(rows, dtype=np.int64)
+        self._inverse = np.full(n_source, -1, dtype=np.int64)
         self._inverse[self.rows] = np.arange(len(self.rows))
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+        if self.sorter is not None:
+            self.sorter(column, order)
 
     def setSourceModel(self, model) -> None:
         super().setSourceModel(model)

@@ -1,16 +1,27 @@
-"""Exports of the main window: the shown events (any export format) and the timeline image (PNG/SVG)."""
+"""Exports of the main window: the shown events (any export format), the view (PNG/SVG/PDF with title, range,
+legend and lane labels, undistorted) and the report of the shown events (HTML/PDF, written off the UI thread)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QMarginsF, QPointF, QRect, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPageSize, QPainter, QPdfWriter, QPolygonF
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.formats.export import FORMATS, ExportData, export
+from ..core.formats.report import ReportQuery
+from ..core.index import seconds_to_date
+from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES
+from ..core.palette import TYPE_SHAPES, shape_points
+from .report_worker import ReportWorker, start_report
+from .theme import LIGHT
 from .window_base import WindowParts
 
 
 class ExportMixin(WindowParts):
-    """File ▸ Export events and Export image."""
+    """File ▸ Export events, Export image and Export report."""
 
     def export_events(self) -> None:
         filters = [f"{f.label} ({f.file_filter})" for f in FORMATS.values()]
@@ -36,29 +47,178 @@ class ExportMixin(WindowParts):
         self.statusBar().showMessage(msg, 8000)
 
     def export_image(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export image", "timeline.png", "PNG (*.png);;SVG (*.svg)")
+        path, _ = QFileDialog.getSaveFileName(self, "Export view", "timeline.png",
+                                              "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)")
         if path:
             self.export_image_to(path)
+            self._confirm(f"Exported the view to {path}")
+
+    def view_title(self) -> tuple[str, str]:
+        """(title, subtitle) for an exported view: workspace, shown range, counts and filters."""
+        (x0, x1), _ = self.timeline.vb.viewRange()
+        d0, d1 = seconds_to_date(max(x0, -2.2e9)), seconds_to_date(min(x1, 4.2e9))
+        shown = int(self.mask.sum()) if self.cols is not None else 0
+        top, count = self.timeline.lane_window()
+        lanes = len(self.timeline.lanes)
+        title = f"Timeline — {Path(self.workspace_path).stem}"
+        sub = (f"{d0.isoformat()} to {d1.isoformat()} · {shown} events shown · lanes {top + 1}–"
+               f"{min(top + count, lanes)} of {lanes}")
+        hidden = len(self.filters.hidden_companies())
+        if hidden or self.filters.search.text().strip():
+            sub += " · filtered"
+        return title, sub
+
+    def paint_view(self, p: QPainter, width: int) -> int:
+        """Title, date range, legend and the timeline (with its lane labels) at ``width``, undistorted.
+        Returns the height used."""
+        th = LIGHT
+        title, sub = self.view_title()
+        p.fillRect(QRectF(0, 0, width, 10_000), QColor(th.background))
+        p.setPen(QColor(th.text))
+        f = QFont(p.font())
+        f.setPointSizeF(13)
+        f.setBold(True)
+        p.setFont(f)
+        p.drawText(QPointF(12, 24), title)
+        f.setPointSizeF(9)
+        f.setBold(False)
+        p.setFont(f)
+        p.drawText(QPointF(12, 42), sub)
+        x, y = 12.0, 62.0
+        for t in EVENT_TYPES:
+            rgb = th.type_colour(t)
+            p.setPen(QColor(*rgb))
+            p.setBrush(QColor(*rgb))
+            p.drawPolygon(QPolygonF([QPointF(a, b) for a, b in shape_points(TYPE_SHAPES[t], x + 5, y - 4, 5)]))
+            p.setPen(QColor(th.text))
+            label = EVENT_TYPE_LABELS[t]
+            p.drawText(QPointF(x + 14, y), label)
+            x += 24 + p.fontMetrics().horizontalAdvance(label)
+            if x > width - 160:
+                x, y = 12.0, y + 18
+        top = y + 12
+        src = self.timeline.viewport().rect()
+        scale = width / max(src.width(), 1)
+        target = QRectF(0, top, width, src.height() * scale)  # same aspect ratio: marks keep their shape
+        self._render_scaled(p, target, scale)
+        return int(top + src.height() * scale)
+
+    def _render_scaled(self, p: QPainter, target: QRectF, scale: float) -> None:
+        """The plot (lanes, labels, date axis) into ``target``, keeping its aspect ratio."""
+        self.timeline.render(p, target, self.timeline.viewport().rect(), Qt.KeepAspectRatio)
+
+    def _view_size(self) -> tuple[int, int]:
+        w = self.timeline.width()
+        probe = QImage(w, 10, QImage.Format.Format_ARGB32)
+        p = QPainter(probe)
+        h = self.paint_view(p, w)
+        p.end()
+        return w, h
 
     def export_image_to(self, path: str) -> None:
-        import pyqtgraph.exporters as exporters
+        """The current view as PNG (twice the screen resolution), SVG or PDF."""
+        theme = self.timeline.theme
+        self.timeline.apply_theme(LIGHT)  # exports are for paper and slides: always the light look
+        try:
+            w, h = self._view_size()
+            low = path.lower()
+            if low.endswith(".svg"):
+                from PySide6.QtSvg import QSvgGenerator
 
-        scene_item = self.timeline.getPlotItem()
-        if path.lower().endswith(".svg"):
-            # pyqtgraph's SVGExporter fails on these Qt versions (pyqtgraph issue 3485): render through QtSvg
-            from PySide6.QtCore import QRect
-            from PySide6.QtGui import QPainter
-            from PySide6.QtSvg import QSvgGenerator
+                gen = QSvgGenerator()
+                gen.setFileName(path)
+                gen.setSize(QSize(w, h))
+                gen.setViewBox(QRect(0, 0, w, h))
+                gen.setTitle(self.view_title()[0])
+                p = QPainter(gen)
+                self.paint_view(p, w)
+                p.end()
+            elif low.endswith(".pdf"):
+                writer = QPdfWriter(path)
+                writer.setTitle(self.view_title()[0])
+                writer.setPageSize(QPageSize(QSizeF(w, h), QPageSize.Unit.Point))
+                writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+                writer.setResolution(72)
+                p = QPainter(writer)
+                self.paint_view(p, w)
+                p.end()
+            else:
+                img = QImage(w * 2, h * 2, QImage.Format.Format_ARGB32)
+                img.fill(QColor(LIGHT.background))
+                p = QPainter(img)
+                p.setRenderHint(QPainter.Antialiasing)
+                p.scale(2, 2)
+                self.paint_view(p, w)
+                p.end()
+                img.save(path)
+        finally:
+            self.timeline.apply_theme(theme)
 
-            gen = QSvgGenerator()
-            gen.setFileName(path)
-            gen.setSize(self.timeline.size())
-            gen.setViewBox(QRect(0, 0, self.timeline.width(), self.timeline.height()))
-            gen.setTitle("Timeline")
-            painter = QPainter(gen)
-            self.timeline.render(painter)
-            painter.end()
+    def view_image(self) -> QImage:
+        """The current view as an image (for reports)."""
+        theme = self.timeline.theme
+        self.timeline.apply_theme(LIGHT)
+        try:
+            w, h = self._view_size()
+            img = QImage(w, h, QImage.Format.Format_ARGB32)
+            img.fill(QColor(LIGHT.background))
+            p = QPainter(img)
+            self.paint_view(p, w)
+            p.end()
+        finally:
+            self.timeline.apply_theme(theme)
+        return img
+
+    def _confirm(self, message: str) -> None:
+        """Say where an export went: in the status bar and a box that does not stop anything."""
+        self.statusBar().showMessage(message, 15000)
+        box = QMessageBox(QMessageBox.Information, "Timeline", message, QMessageBox.Ok, self)
+        box.open()
+        self._export_box = box
+
+    # -- report ----------------------------------------------------------------------------------------------
+    def export_report(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export report", "timeline-report.html",
+                                              "HTML report, one file (*.html);;PDF report (*.pdf)")
+        if path:
+            self.export_report_to(path)
+
+    def report_query(self) -> ReportQuery:
+        f = self.filters.filter()
+        types = sorted(f.types) if len(f.types) < len(EVENT_TYPES) else []
+        shown = list(self.timeline.lanes) if f.hidden_companies else []
+        return ReportQuery(companies=shown, date_from=f.date_from, date_to=f.date_to, types=types)
+
+    def export_report_to(self, path: str) -> None:
+        """Write a report of the shown events off the UI thread; ``reportDone`` says when (with the path)."""
+        if self.cols is None or getattr(self, "_report_thread", None) is not None:
+            self.statusBar().showMessage("A report is already being written…", 4000)
             return
-        ex = exporters.ImageExporter(scene_item)
-        ex.parameters()["width"] = max(self.timeline.width() * 2, 1200)
-        ex.export(path)
+        rows = np.nonzero(self.mask)[0].tolist()
+        title, _ = self.view_title()
+        worker = ReportWorker(self.workspace_path, rows, path, title.replace("Timeline —", "Timeline report —"),
+                              self.report_query(), self.view_image())
+        self.progress.setRange(0, max(len(rows), 1))
+        self.progress.show()
+        self._report_worker = worker
+        worker.progress.connect(self._on_progress)
+        worker.finished.connect(self._report_finished)
+        worker.failed.connect(self._report_failed)
+        self._report_thread = start_report(self, worker)
+
+    def _report_cleanup(self) -> None:
+        if self._report_thread is not None:
+            self._report_thread.wait()
+        self._report_thread = self._report_worker = None
+        if self._thread is None:
+            self.progress.hide()
+
+    def _report_finished(self, path: str) -> None:
+        self._report_cleanup()
+        self._confirm(f"Wrote the report to {path}")
+        self.reportDone.emit(path)
+
+    def _report_failed(self, message: str) -> None:
+        self._report_cleanup()
+        self._tell(f"The report was not written: {message}")
+        self.reportDone.emit("")

@@ -81,17 +81,44 @@ class FilesMixin(WindowParts):
             self.open_paths(paths)
             e.acceptProposedAction()
 
-    def _remember_recent(self, path: str) -> None:
-        s = QSettings()
-        recent = [p for p in (s.value("recent_workspaces") or []) if p != path]
-        recent = [path, *recent[:MAX_RECENT - 1]]
-        s.setValue("recent_workspaces", recent)
-        s.setValue("last_workspace", path)
-        self.recent_menu.clear()
-        for p in recent:
-            act = self.recent_menu.addAction(p)
-            act.triggered.connect(lambda checked=False, p=p: self.open_workspace(p))
+    def recent_workspaces(self) -> list[str]:
+        """The recent workspaces, newest first (stored as JSON: a one-entry QSettings list reads back as a str)."""
+        raw = QSettings().value("recent_workspaces")
+        if isinstance(raw, str):
+            try:
+                raw = json.loads(raw)
+            except ValueError:
+                raw = [raw]
+        if not isinstance(raw, list):
+            return []
+        return [str(p) for p in raw if isinstance(p, str) and p][:MAX_RECENT]
 
+    def _remember_recent(self, path: str) -> None:
+        recent = [path, *[p for p in self.recent_workspaces() if p != path]][:MAX_RECENT]
+        s = QSettings()
+        s.setValue("recent_workspaces", json.dumps(recent))
+        s.setValue("last_workspace", path)
+        self.fill_recent_menu()
+
+    def fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent_workspaces()
+        for i, p in enumerate(recent):
+            act = self.recent_menu.addAction(f"&{i + 1} {Path(p).name} — {Path(p).parent}")
+            act.setStatusTip(p)
+            act.setData(p)
+            act.triggered.connect(lambda checked=False, p=p: self.open_recent(p))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def open_recent(self, path: str) -> None:
+        """Open a recent workspace; one that no longer exists is dropped from the list, never re-created."""
+        if not Path(path).is_file():
+            s = QSettings()
+            s.setValue("recent_workspaces", json.dumps([p for p in self.recent_workspaces() if p != path]))
+            self.fill_recent_menu()
+            self._tell(f"{path} no longer exists; it was removed from the recent list.")
+            return
+        self.open_workspace(path)
 
 def _is_contract(path: str) -> bool:
     try:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtCore import QDate, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QFormLayout,
     QHBoxLayout,
@@ -27,12 +28,21 @@ from PySide6.QtWidgets import (
 
 from ..core.index import Filter
 from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES
-from .lanes_item import TYPE_COLOURS
+from ..core.palette import TYPE_SHAPES, shape_points
+from .theme import current_theme
+from .timeline_view import LANE_ORDERS
 
 
-def swatch(rgb: tuple[int, int, int]) -> QIcon:
-    pm = QPixmap(12, 12)
-    pm.fill(QColor(*rgb))
+def swatch(rgb: tuple[int, int, int], shape: str = "square") -> QIcon:
+    """The type's mark (shape and colour) as an icon."""
+    pm = QPixmap(14, 14)
+    pm.fill(Qt.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.Antialiasing)
+    p.setPen(QColor(*rgb))
+    p.setBrush(QColor(*rgb))
+    p.drawPolygon(QPolygonF([QPointF(x, y) for x, y in shape_points(shape, 7, 7, 5.5)]))
+    p.end()
     return QIcon(pm)
 
 
@@ -42,6 +52,7 @@ class FilterPanel(QWidget):
     changed = Signal()
     searchChanged = Signal(str)
     groupToggled = Signal(str, bool)  # group, expanded
+    laneOrderChanged = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -51,15 +62,19 @@ class FilterPanel(QWidget):
         self.search.setPlaceholderText("Search summaries and sources (Ctrl+F or /)")
         self.search.setClearButtonEnabled(True)
         lay.addWidget(self.search)
-        lay.addWidget(QLabel("<b>Companies</b>"))
+        companies_label = QLabel("<b>&Companies</b> (Space ticks)")
+        lay.addWidget(companies_label)
         self.companies = QTreeWidget()
+        companies_label.setBuddy(self.companies)
         self.companies.setHeaderHidden(True)
         self.companies.setMinimumHeight(160)
         lay.addWidget(self.companies, 3)
-        lay.addWidget(QLabel("<b>Event types</b>"))
+        types_label = QLabel("<b>Event &types</b>")
+        lay.addWidget(types_label)
         self.types = QListWidget()
+        types_label.setBuddy(self.types)
         for t in EVENT_TYPES:
-            it = QListWidgetItem(swatch(TYPE_COLOURS[t]), EVENT_TYPE_LABELS[t])
+            it = QListWidgetItem(swatch(current_theme().type_colour(t), TYPE_SHAPES[t]), EVENT_TYPE_LABELS[t])
             it.setData(Qt.UserRole, t)
             it.setFlags(it.flags() | Qt.ItemIsUserCheckable)
             it.setCheckState(Qt.Checked)
@@ -67,7 +82,7 @@ class FilterPanel(QWidget):
         self.types.setMaximumHeight(9 * 20 + 6)
         lay.addWidget(self.types)
         form = QFormLayout()
-        self.limit_dates = QCheckBox("Only between")
+        self.limit_dates = QCheckBox("&Between")
         self.date_from = QDateEdit(QDate(2000, 1, 1))
         self.date_to = QDateEdit(QDate(2030, 12, 31))
         for d in (self.date_from, self.date_to):
@@ -85,6 +100,12 @@ class FilterPanel(QWidget):
         crow.addWidget(self.confidence)
         crow.addWidget(self.conf_label)
         form.addRow("Min. confidence", crow)
+        self.lane_order = QComboBox()
+        for key, text in LANE_ORDERS.items():
+            self.lane_order.addItem(text, key)
+        order_label = QLabel("Lane &order")
+        order_label.setBuddy(self.lane_order)
+        form.addRow(order_label, self.lane_order)
         lay.addLayout(form)
         self.reset = QPushButton("Reset filters")
         lay.addWidget(self.reset)
@@ -104,6 +125,14 @@ class FilterPanel(QWidget):
         self.date_to.dateChanged.connect(lambda _: self.limit_dates.isChecked() and self.changed.emit())
         self.confidence.valueChanged.connect(self._conf_changed)
         self.reset.clicked.connect(self.reset_all)
+        self.lane_order.currentIndexChanged.connect(lambda _: self.laneOrderChanged.emit(self.lane_order.currentData()))
+        for w, name in ((self.search, "Search events"), (self.companies, "Companies shown"),
+                        (self.types, "Event types shown"), (self.limit_dates, "Only events between two dates"),
+                        (self.date_from, "From date"), (self.date_to, "To date"),
+                        (self.confidence, "Minimum confidence"), (self.lane_order, "Lane order"),
+                        (self.reset, "Reset filters")):
+            w.setAccessibleName(name)
+            w.setFocusPolicy(Qt.StrongFocus)
         self._updating = False
 
     # -- companies -------------------------------------------------------------------------------------------
@@ -158,6 +187,9 @@ class FilterPanel(QWidget):
                 ch.setCheckState(0, Qt.Checked if ch.data(0, Qt.UserRole) == name else Qt.Unchecked)
         self._updating = False
         self.changed.emit()
+
+    def cycle_lane_order(self) -> None:
+        self.lane_order.setCurrentIndex((self.lane_order.currentIndex() + 1) % self.lane_order.count())
 
     # -- state ---------------------------------------------------------------------------------------------
     def _conf_changed(self, v: int) -> None:

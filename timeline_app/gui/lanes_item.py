@@ -13,20 +13,19 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QStaticText
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QPixmap, QPolygonF, QStaticText
 
 from ..core.index import EventColumns, LaneIndex
 from ..core.model import EVENT_TYPES, PRECISIONS, STATUSES
+from ..core.palette import TYPE_COLOURS, TYPE_SHAPES, shape_points
+from .theme import LIGHT, Theme
 
-TYPE_COLOURS = {
-    "meeting": (31, 119, 180), "supply": (214, 39, 40), "partnership": (44, 160, 44),
-    "investment": (148, 103, 189), "launch": (255, 127, 14), "financial": (140, 86, 75),
-    "appointment": (227, 119, 194), "plan": (110, 110, 110), "other": (188, 189, 34),
-}
+__all__ = ["TYPE_COLOURS", "EventLanesItem"]
+
 DENSITY_THRESHOLD = 6000  # day marks in view above which lanes are drawn as densities
 LONG_CANDIDATES = 60000  # longer events to examine before giving up on drawing them one by one
 MAX_BARS_PER_LANE = 3  # more overlapping bars than this in a lane become one band with a count
-MARK = 9.0  # marker size in pixels
+MARK = 10.0  # marker size in pixels
 BAR_H = 8.0
 BAND_H = 5.0  # the thin band standing for many overlapping longer events
 COLLIDE_PX = 7.0
@@ -77,9 +76,44 @@ class EventLanesItem(pg.GraphicsObject):
         self._count_font = QFont()
         self._count_font.setPointSizeF(7.5)
         self._texts: dict[str, QStaticText] = {}
+        self._fragments = pg.Qt.internals.PrimitiveArray(QPainter.PixmapFragment, 10)
+        self._atlas: QPixmap | None = None
+        self._atlas_dpr = 0.0
+        self.apply_theme(LIGHT)
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Colours for marks, bars, bands, counts and the selection."""
+        self.theme = theme
         self._brushes = {(t, s): self._brush(t, s) for t in range(len(EVENT_TYPES)) for s in range(len(STATUSES))}
         # cosmetic (width 0) pens take the raster engine's fast path; width-1 pens go through the stroker
-        self._pens = {t: QPen(QColor(*TYPE_COLOURS[name]), 0) for t, name in enumerate(EVENT_TYPES)}
+        self._pens = {t: QPen(QColor(*theme.type_colour(name)), 0) for t, name in enumerate(EVENT_TYPES)}
+        self._atlas = None
+        self._texts.clear()
+        self.update()
+
+    def _sprites(self, dpr: float) -> QPixmap:
+        """One pre-drawn mark per (type, status): its shape in its colour, filled by status."""
+        if self._atlas is not None and self._atlas_dpr == dpr:
+            return self._atlas
+        size = math.ceil((MARK + 4) * dpr)
+        n = len(EVENT_TYPES) * len(STATUSES)
+        pm = QPixmap(size * n, size)
+        pm.fill(Qt.transparent)
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.Antialiasing)
+        for t, name in enumerate(EVENT_TYPES):
+            for st in range(len(STATUSES)):
+                k = t * len(STATUSES) + st
+                c = size / 2
+                pts = shape_points(TYPE_SHAPES[name], k * size + c, c, MARK / 2 * dpr)
+                pen = QPen(QColor(*self.theme.type_colour(name)), (2.0 if self.theme.high_contrast else 1.3) * dpr)
+                pen.setJoinStyle(Qt.MiterJoin)
+                p.setPen(pen)
+                p.setBrush(self._brushes[(t, st)])
+                p.drawPolygon(QPolygonF([QPointF(x, y) for x, y in pts]))
+        p.end()
+        self._atlas, self._atlas_dpr, self._sprite_px = pm, dpr, size
+        return pm
 
     def _static(self, text: str) -> QStaticText:
         st = self._texts.get(text)
@@ -88,11 +122,10 @@ class EventLanesItem(pg.GraphicsObject):
             st.prepare(font=self._count_font)
         return st
 
-    @staticmethod
-    def _brush(t: int, s: int) -> QBrush:
-        r, g, b = TYPE_COLOURS[EVENT_TYPES[t]]
+    def _brush(self, t: int, s: int) -> QBrush:
+        r, g, b = self.theme.type_colour(EVENT_TYPES[t])
         if s == _PLANNED:
-            return QBrush(QColor(255, 255, 255))  # hollow: white inside a coloured outline
+            return QBrush(QColor(self.theme.background))  # hollow: background inside a coloured outline
         if s == _ONGOING:
             return QBrush(QColor(r, g, b, 90))  # faded
         return QBrush(QColor(r, g, b))
@@ -172,7 +205,7 @@ class EventLanesItem(pg.GraphicsObject):
         alpha = (40 + 215 * scale / top).astype(np.uint8)
         alpha[counts == 0] = 0
         img = np.zeros((counts.shape[0] * rows_per_lane, counts.shape[1], 4), dtype=np.uint8)
-        img[..., 0], img[..., 1], img[..., 2] = 30, 70, 150
+        img[..., 0], img[..., 1], img[..., 2] = (120, 170, 255) if self.theme.dark else (30, 70, 150)
         for k in range(1, rows_per_lane - 1):  # leave a transparent row above and below each lane
             img[k::rows_per_lane, :, 3] = alpha
         self._image = np.ascontiguousarray(img)
@@ -211,11 +244,11 @@ class EventLanesItem(pg.GraphicsObject):
             bx0 = np.maximum(lo[band_lanes - lanes.start], x0) * sx + dx
             bx1 = np.minimum(hi[band_lanes - lanes.start], x1) * sx + dx
             p.setPen(Qt.NoPen)
-            p.setBrush(QBrush(QColor(218, 218, 218)))  # opaque: much cheaper to fill than a blended band
+            p.setBrush(QBrush(QColor(self.theme.band)))  # opaque: much cheaper to fill than a blended band
             p.drawRects([QRectF(a, ln * sy + dy - BAND_H / 2, b - a, BAND_H)
                          for a, b, ln in zip(bx0, bx1, band_lanes, strict=False)])
             p.setFont(self._count_font)
-            p.setPen(QColor(40, 40, 40))
+            p.setPen(QColor(self.theme.text))
             for a, ln, c in zip(bx0, band_lanes, per_lane[crowded], strict=False):
                 p.drawStaticText(QPointF(a + 4, ln * sy + dy - BAND_H / 2), self._static(f"{int(c)} overlapping"))
             long_ = long_[keep]
@@ -238,14 +271,15 @@ class EventLanesItem(pg.GraphicsObject):
             if multi.any():
                 xs = (np.minimum(X0, X1)[order][starts])[multi] + np.where(
                     is_bar[order][starts], 0, np.abs(X1 - X0)[order][starts] / 2)[multi]
-                p.setPen(QPen(QColor(150, 150, 150), 1))  # solid: dashed lines cost milliseconds
+                p.setPen(QPen(QColor(self.theme.connector), 1))  # solid: dashed lines cost milliseconds
                 p.drawLines([QLineF(x, a, x, b) for x, a, b in zip(xs, ymin[multi], ymax[multi], strict=False)])
             if is_bar.any():
                 bx0, bx1, by = np.minimum(X0, X1)[is_bar], np.maximum(X0, X1)[is_bar], Y[is_bar]
                 if is_bar.sum() <= STACK_LIMIT:
                     by = by + _stack_offsets(lane[is_bar], bx0, bx1)
                 self._group_draw(p, types[is_bar], status[is_bar], lambda sel: [
-                    QRectF(a, y - BAR_H / 2, b - a, BAR_H) for a, b, y in zip(bx0[sel], bx1[sel], by[sel], strict=False)])
+                    QRectF(a, y - BAR_H / 2, b - a, BAR_H)
+                    for a, b, y in zip(bx0[sel], bx1[sel], by[sel], strict=False)])
             mk = ~is_bar
             if mk.any():
                 # marks, aggregated where they collide
@@ -253,14 +287,32 @@ class EventLanesItem(pg.GraphicsObject):
                 key = lane[mk].astype(np.int64) * 10_000_000 + np.floor(cx / COLLIDE_PX).astype(np.int64)
                 _, first, counts = np.unique(key, return_index=True, return_counts=True)
                 cx, cy = cx[first], Y[mk][first]
-                self._group_draw(p, types[mk][first], status[mk][first], lambda sel: [
-                    QRectF(x - MARK / 2, y - MARK / 2, MARK, MARK) for x, y in zip(cx[sel], cy[sel], strict=False)])
+                self._draw_marks(p, cx, cy, types[mk][first], status[mk][first])
                 many = np.nonzero(counts > 1)[0][:400]
                 if len(many):
                     p.setFont(self._count_font)
-                    p.setPen(QColor(20, 20, 20))
+                    p.setPen(QColor(self.theme.text))
                     for i in many:
                         p.drawStaticText(QPointF(cx[i] + MARK / 2 + 1, cy[i] - MARK), self._static(str(int(counts[i]))))
+
+    def _draw_marks(self, p: QPainter, cx: np.ndarray, cy: np.ndarray, types: np.ndarray, status: np.ndarray) -> None:
+        """Every mark in one drawPixmapFragments call from the sprite atlas (shape and colour per type)."""
+        dev = p.device()
+        dpr = float(dev.devicePixelRatioF()) if dev is not None else 1.0
+        atlas = self._sprites(dpr)
+        size = self._sprite_px
+        n = len(cx)
+        self._fragments.resize(n)
+        frags = self._fragments.ndarray()
+        frags[:, 0] = cx
+        frags[:, 1] = cy
+        frags[:, 2] = (types.astype(np.int64) * len(STATUSES) + status) * size
+        frags[:, 3] = 0
+        frags[:, 4] = size
+        frags[:, 5] = size
+        frags[:, 6:10] = [1 / dpr, 1 / dpr, 0.0, 1.0]
+        p.drawPixmapFragments(*self._fragments.drawargs(), atlas)
+
     def _paint_selection(self, p: QPainter, sx: float, dx: float, sy: float, dy: float) -> None:
         """The selected event, wherever it is and whatever the mode."""
         li = self.index
@@ -270,7 +322,7 @@ class EventLanesItem(pg.GraphicsObject):
             X0 = li.t0[sp] * sx + dx
             X1 = li.t1[sp] * sx + dx
             Y = li.lane[sp] * sy + dy
-            p.setPen(QPen(QColor(0, 0, 0), 2.2))
+            p.setPen(QPen(QColor(self.theme.selection), 2.2))
             p.setBrush(Qt.NoBrush)
             for a, b, y in zip(X0, X1, Y, strict=False):
                 lo, hi = min(a, b), max(a, b)

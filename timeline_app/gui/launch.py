@@ -13,6 +13,8 @@ def main(argv: list[str] | None = None) -> int:
                                 "for the command-line extractor.")
     p.add_argument("paths", nargs="*", help="articles, folders, an extraction .json or a workspace (.timeline)")
     p.add_argument("--screenshot", metavar="FILE.png", help="render the window offscreen after loading, then exit")
+    p.add_argument("--theme", choices=("system", "light", "dark", "high-contrast"), default="system",
+                   help="the look: follow the system palette (default), or force light, dark or high contrast")
     args = p.parse_args(argv if argv is not None else sys.argv[1:])
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -31,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     from .icon import app_icon
 
     app.setWindowIcon(app_icon())
+    from .theme import set_theme_mode
+
+    set_theme_mode(args.theme)
     settings = QSettings()
     paths = [str(Path(x).resolve()) for x in args.paths]
     to_ingest: list[str] = []

@@ -5,7 +5,6 @@ ingest and saved state are mixins in their own modules."""
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCursor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLabel,
     QListView,
@@ -21,27 +21,29 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from ..core.index import EventColumns
 from ..core.ingest import open_workspace
-from ..core.model import EVENT_TYPE_LABELS, Event
 from ..core.store.workspace import Workspace, WorkspaceError
 from .actions import ACTIONS
+from .appearance import AppearanceMixin
 from .curation import CurationMixin
 from .dialogs import DialogsMixin, about_html
-from .event_model import EventTableModel, MaskProxyModel, date_label
+from .event_model import EventTableModel, MaskProxyModel
 from .exports import ExportMixin
 from .files import ARTICLE_SUFFIXES, MAX_RECENT, WORKSPACE_SUFFIXES, FilesMixin, _is_contract, data_home
 from .filter_panel import FilterPanel
 from .import_dialog import ImportMixin
 from .ingest_runner import IngestMixin
+from .keyboard import KeyRouter
 from .navigation import NavigationMixin
 from .plain import set_plain
 from .source_panel import SourcePanel
+from .table_sort import TableMixin
+from .timeline_pane import TimelinePane
 from .timeline_view import TimelineView, legend_html
 from .window_state import WindowStateMixin
 from .workspace_lock import lock_workspace
@@ -50,13 +52,15 @@ __all__ = ["ARTICLE_SUFFIXES", "MAX_RECENT", "WORKSPACE_SUFFIXES", "MainWindow",
            "data_home"]
 
 
-class MainWindow(NavigationMixin, FilesMixin, ExportMixin, ImportMixin, IngestMixin, DialogsMixin, WindowStateMixin,
+class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, ExportMixin, ImportMixin,
+                 IngestMixin, DialogsMixin, WindowStateMixin,
                  CurationMixin, QMainWindow):
     """Timeline's main window over one workspace file."""
 
     loaded = Signal()  # the workspace was (re)loaded: after opening and after every ingest
     selectionChanged = Signal(int)
     imported = Signal(object)  # an import finished (its ImportBatch)
+    reportDone = Signal(str)  # a report was written (its path), or failed ("")
 
     def __init__(self, workspace_path: str):
         super().__init__()
@@ -70,8 +74,10 @@ class MainWindow(NavigationMixin, FilesMixin, ExportMixin, ImportMixin, IngestMi
         self.current_lane = -1
         self._thread = self._worker = None
         self._import_thread = self._import_worker = None
+        self._report_thread = self._report_worker = None
         self._build_widgets()
         self._build_actions()
+        self.fill_recent_menu()
         self._install_curation()
         self.open_workspace(workspace_path)
 
@@ -82,10 +88,17 @@ class MainWindow(NavigationMixin, FilesMixin, ExportMixin, ImportMixin, IngestMi
         self.proxy.setSourceModel(self.model)
         self.undated_proxy = MaskProxyModel()
         self.undated_proxy.setSourceModel(self.model)
+        self.table_proxy = MaskProxyModel()  # the table's own order (sortable); navigation keeps time order
+        self.table_proxy.setSourceModel(self.model)
+        self.table_proxy.sorter = lambda column, order: self._sort_table(column, order)
         self.filters = FilterPanel()
         self.timeline = TimelineView()
+        self.pane = TimelinePane(self.timeline)
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.table_proxy)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.AscendingOrder)
+        self.table.setWordWrap(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setTabKeyNavigation(False)
@@ -116,8 +129,9 @@ class MainWindow(NavigationMixin, FilesMixin, ExportMixin, ImportMixin, IngestMi
         cl.setContentsMargins(0, 0, 0, 0)
         self.legend = QLabel(legend_html())
         self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.RichText)
         cl.addWidget(self.legend)
-        cl.addWidget(self.timeline, 1)
+        cl.addWidget(self.pane, 1)
         cl.addWidget(undated_box)
         self.source = SourcePanel()
         self.centre = QSplitter(Qt.Vertical)
@@ -141,7 +155,7 @@ class MainWindow(NavigationMixin, FilesMixin, ExportMixin, ImportMixin, IngestMi
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel_ingest)
         self.table.selectionModel().currentRowChanged.connect(
-            lambda cur, prev: self.select_event(self.proxy.source_row(cur.row()), origin="table"))
+            lambda cur, prev: self.select_event(self.table_proxy.source_row(cur.row()), origin="table"))
         self.undated.selectionModel().currentChanged.connect(
             lambda cur, prev: self.select_event(self.undated_proxy.source_row(cur.row()), origin="undated"))
         self.timeline.eventClicked.connect(self._timeline_clicked)
@@ -151,10 +165,15 @@ class MainWindow(NavigationMixin, FilesMixin, ExportMixin, ImportMixin, IngestMi
         self.filters.searchChanged.connect(self.search)
         self.filters.groupToggled.connect(self._group_toggled)
         self.source.companyClicked.connect(self.focus_company)
-        for w in (self.filters.search, self.filters.companies, self.filters.types, self.filters.confidence,
-                  self.filters.limit_dates, self.filters.date_from, self.filters.date_to, self.filters.reset,
-                  self.source.prev_button, self.source.next_button, self.undated):
-            w.setFocusPolicy(Qt.ClickFocus)
+        self.filters.laneOrderChanged.connect(self.set_lane_order)
+        self.source.setMinimumWidth(220)
+        self.filters.setMinimumWidth(180)
+        self.undated.setAccessibleName("Undated events")
+        self.table.setAccessibleName("Events table")
+        self.undated.setFocusPolicy(Qt.StrongFocus)
+        self.key_router = KeyRouter(self)
+        QApplication.instance().installEventFilter(self.key_router)
+        self.apply_theme()
 
     def _build_actions(self) -> None:
         menus: dict[str, object] = {}
@@ -181,6 +200,7 @@ class MainWindow(NavigationMixin, FilesMixin, ExportMixin, ImportMixin, IngestMi
     # -- workspace -----------------------------------------------------------------------------------------
     def open_workspace(self, path: str) -> None:
         """Open another workspace; when that fails, the one open before stays open (and says why)."""
+        switching = bool(self.workspace_path) and str(path) != self.workspace_path
         try:
             new = open_workspace(path)
         except WorkspaceError as e:
@@ -198,10 +218,14 @@ class MainWindow(NavigationMixin, FilesMixin, ExportMixin, ImportMixin, IngestMi
                             "not changed.")
         if warnings:
             self._tell("\n".join(warnings))
+        if switching:
+            self._save_filters()  # the workspace being left keeps its own filters
         self.workspace_path = str(path)
         self.setWindowTitle(f"Timeline — {Path(path).name}")
         self._remember_recent(str(path))
         self.reload()
+        if switching:
+            self._restore_filters()
 
     def reload(self) -> None:
         assert self.ws is not None
@@ -211,12 +235,13 @@ class MainWindow(NavigationMixin, FilesMixin, ExportMixin, ImportMixin, IngestMi
         self._doc_cache: dict[str, object] = {}
         self.source.set_context(self._document, self.entity_names)
         self.model.set_columns(self.cols, self.ws.events_at)
+        self.model.titles = {i: t for i, t in self.ws.db.execute("SELECT id, COALESCE(title, path) FROM documents")}
         self.text_mask = None
         if self.filters.search.text().strip():
             self.search(self.filters.search.text().strip())
             return
         self.apply_filters(relist=True)
-        self.timeline.fit_all()
+        self.fit_all()
         self.loaded.emit()
 
     def _document(self, doc_id: str):
@@ -232,10 +257,14 @@ class MainWindow(NavigationMixin, FilesMixin, ExportMixin, ImportMixin, IngestMi
         f.text_matches = self.text_mask
         self.mask = f.mask(self.cols)
         self.proxy.set_mask(self.mask)
+        self.table_proxy.set_mask(self.mask)
+        self._sort_table()
         self.undated_proxy.set_mask(self.mask & np.isnan(self.cols.t0))
         if relist:
             self.filters.set_companies(self.cols.groups(), f.hidden_companies, self.timeline.collapsed)
         self.timeline.set_data(self.cols, self.mask, f.hidden_companies)
+        self.timeline.fit_lanes(0)  # the lanes refit to what the filter leaves
+        self.pane.overview.set_data(self.cols, self.mask)
         n_undated = int(self.undated_proxy.rowCount())
         self.undated_label.setText(f"Undated events ({n_undated}) — not placed on the time axis")
         set_plain(self.status_label, f"{int(self.mask.sum())} of {self.cols.n} events shown, "
@@ -279,6 +308,7 @@ class MainWindow(NavigationMixin, FilesMixin, ExportMixin, ImportMixin, IngestMi
             return
         self.current_lane = lane
         self.timeline.show_lane(lane)
+        self.timeline.set_current_lane(lane)
         if self.current >= 0 and self.timeline.index is not None:
             t = self.cols.t0[self.current] if self.cols is not None else np.nan
             if not np.isnan(t):
@@ -307,12 +337,12 @@ class MainWindow(NavigationMixin, FilesMixin, ExportMixin, ImportMixin, IngestMi
     def _sync_selection(self) -> None:
         row = self.current
         self.timeline.item.set_selected(row)
-        pr = self.proxy.proxy_row(row) if row >= 0 else -1
+        pr = self.table_proxy.proxy_row(row) if row >= 0 else -1
         if pr >= 0 and self.table.currentIndex().row() != pr:
             self.table.selectionModel().blockSignals(True)
             self.table.selectRow(pr)
             self.table.selectionModel().blockSignals(False)
-            self.table.scrollTo(self.proxy.index(pr, 0))
+            self.table.scrollTo(self.table_proxy.index(pr, 0))
         ur = self.undated_proxy.proxy_row(row) if row >= 0 else -1
         self.undated.selectionModel().blockSignals(True)
         if ur >= 0:
@@ -324,6 +354,11 @@ class MainWindow(NavigationMixin, FilesMixin, ExportMixin, ImportMixin, IngestMi
             self.timeline.show_time(float(self.cols.t0[row]), float(self.cols.t1[row]))
             if self.current_lane >= 0:
                 self.timeline.show_lane(self.current_lane)
+        if row < 0 or not 0 <= self.current_lane < len(self.timeline.lanes):
+            self.current_lane = -1 if row < 0 else self.current_lane
+        self.timeline.set_current_lane(self.current_lane)
+        if row < 0:
+            self.source.show_event(None)
 
     def _timeline_clicked(self, row: int) -> None:
         pos = self.timeline.vb.mapSceneToView(self.timeline.mapToScene(self.timeline.mapFromGlobal(QCursor.pos())))
@@ -332,18 +367,3 @@ class MainWindow(NavigationMixin, FilesMixin, ExportMixin, ImportMixin, IngestMi
             self.current_lane = lane
         self.select_event(row, origin="lane")
 
-    def _hovered(self, row: int) -> None:
-        if row < 0:
-            QToolTip.hideText()
-            return
-        ev = self.model.event_at(row)
-        if ev is not None:
-            QToolTip.showText(QCursor.pos(), self.tooltip(ev, row), self.timeline)
-
-    def tooltip(self, ev: Event, row: int) -> str:
-        assert self.cols is not None
-        docs = [self._document(s.document) for s in ev.sources]
-        titles = "<br>".join(html.escape(f"• {d.title}") for d in {d.id: d for d in docs if d is not None}.values())
-        return (f"<b>{html.escape(ev.summary)}</b><br>{date_label(self.cols.t0[row], self.cols.t1[row], ev.precision)}"
-                f" · {html.escape(EVENT_TYPE_LABELS.get(ev.type, ev.type))} · {ev.status}<br>"
-                f"{html.escape(', '.join(ev.companies))}<br><i>{titles}</i>")

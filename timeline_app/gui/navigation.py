@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt
 
+from .keyboard import cycle
 from .window_base import WindowParts
 
 
@@ -89,16 +90,56 @@ class NavigationMixin(WindowParts):
 
     def fit_all(self) -> None:
         self.timeline.fit_all()
+        if self.timeline.outside:
+            self.statusBar().showMessage(f"Fitted to most events: {self.timeline.outside} placement(s) far outside "
+                                         f"this range are not in view (zoom out to see them).", 8000)
 
     def zoom_to_selection(self) -> None:
         if self.cols is not None and self.current >= 0 and not np.isnan(self.cols.t0[self.current]):
             self.timeline.show_time(float(self.cols.t0[self.current]), float(self.cols.t1[self.current]), fit=True)
 
+    def focus_order(self) -> list:
+        """Every control, in the order Tab visits them: filters, timeline, undated strip, table, source panel."""
+        f = self.filters
+        return [f.search, f.companies, f.types, f.limit_dates, f.date_from, f.date_to, f.confidence, f.lane_order,
+                f.reset, self.timeline, self.undated, self.table, self.source.prev_button, self.source.next_button,
+                self.source.browser]
+
     def cycle_focus(self) -> None:
-        order = [self.timeline, self.table, self.source.browser]
-        fw = self.focusWidget()
-        i = next((k for k, w in enumerate(order) if w is fw or (fw is not None and w.isAncestorOf(fw))), -1)
-        order[(i + 1) % len(order)].setFocus(Qt.TabFocusReason)
+        w = cycle(self.focus_order(), self.focusWidget(), 1)
+        if w is not None:
+            w.setFocus(Qt.TabFocusReason)
+
+    def cycle_focus_back(self) -> None:
+        w = cycle(self.focus_order(), self.focusWidget(), -1)
+        if w is not None:
+            w.setFocus(Qt.BacktabFocusReason)
+
+    def focus_timeline(self) -> None:
+        self.timeline.setFocus(Qt.ShortcutFocusReason)
+
+    def focus_filters(self) -> None:
+        self.filters.companies.setFocus(Qt.ShortcutFocusReason)
+        if self.filters.companies.currentItem() is None and self.filters.companies.topLevelItemCount():
+            self.filters.companies.setCurrentItem(self.filters.companies.topLevelItem(0))
+
+    def scroll_lanes_up(self) -> None:
+        self.timeline.page_lanes(-1)
+
+    def scroll_lanes_down(self) -> None:
+        self.timeline.page_lanes(1)
+
+    def pan_left(self) -> None:
+        self.timeline.pan(-0.25)
+
+    def pan_right(self) -> None:
+        self.timeline.pan(0.25)
+
+    def fit_lanes(self) -> None:
+        self.timeline.fit_lanes(0)
+
+    def cycle_lane_order(self) -> None:
+        self.filters.cycle_lane_order()
 
     def focus_search(self) -> None:
         self.filters.search.setFocus(Qt.ShortcutFocusReason)

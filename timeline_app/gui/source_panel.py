@@ -8,11 +8,12 @@ import bisect
 import html
 import itertools
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QTextBrowser, QVBoxLayout, QWidget
 
 from ..core.model import Document, Event, Source
-from .plain import set_plain
+from .plain import set_plain, tooltip
+from .theme import LIGHT, Theme
 
 KIND_COLOURS = {
     "company": "#cfe3ff", "organization": "#e3e3e3", "media": "#ececec", "person": "#d4f5d0", "place": "#ffe2c4",
@@ -36,8 +37,9 @@ class SourceBrowser(QTextBrowser):
         return None
 
 
-def render_html(doc: Document, src: Source | None, entity_names: dict[str, str]) -> str:
-    """The article as HTML built from escaped text only."""
+def render_html(doc: Document, src: Source | None, entity_names: dict[str, str], theme: Theme | None = None) -> str:
+    """The article as HTML built from escaped text only (highlights keep dark text, readable in any theme)."""
+    th = theme or LIGHT
     text = doc.text
     ments = sorted((m for m in doc.mentions if 0 <= m.start < m.end <= len(text)), key=lambda m: m.start)
     starts = [m.start for m in ments]
@@ -58,14 +60,14 @@ def render_html(doc: Document, src: Source | None, entity_names: dict[str, str])
         m = ments[i] if i >= 0 and ments[i].start <= a and b <= ments[i].end else None
         styles = []
         if m is not None:
-            styles.append(f"background-color:{KIND_COLOURS.get(m.kind, '#eee')}")
+            styles.append(f"background-color:{KIND_COLOURS.get(m.kind, '#eee')};color:#111")
         j = bisect.bisect_right(clutter, (a, len(text) + 1)) - 1
         if j >= 0 and clutter[j][0] <= a and b <= clutter[j][1]:
-            styles.append("color:#9a9a9a")
+            styles.append(f"color:{th.muted}")
         if src and src.start <= a and b <= src.end:
             styles.append("text-decoration:underline")
             if m is None:
-                styles.append(f"background-color:{SENTENCE_BG}")
+                styles.append(f"background-color:{SENTENCE_BG};color:#111")
         if src and src.trigger_start <= a and b <= src.trigger_end:
             styles.append("font-weight:bold")
         span = f"<span style='{';'.join(styles)}'>{piece}</span>" if styles else piece
@@ -76,17 +78,18 @@ def render_html(doc: Document, src: Source | None, entity_names: dict[str, str])
             if open_link:
                 out.append("</a>")
             if link:
-                out.append(f"<a href=\"{link}\" style='color:#0b3d91;text-decoration:none'>")
+                out.append(f"<a href=\"{link}\" style='color:{'#7fb2ff' if th.dark else '#0b3d91'};"
+                           "text-decoration:none'>")
             open_link = link
         if src and a == src.start:
             out.append("<a name='event'></a>")
         out.append(span)
     if open_link:
         out.append("</a>")
-    head = (f"<p style='color:#444'><b>{html.escape(doc.title)}</b><br>"
-            f"<span style='color:#666'>{html.escape(doc.path)}<br>Published: "
-            f"{html.escape(doc.date.isoformat() if doc.date else 'undated')} — {html.escape(doc.date_source)}</span></p>")
-    return f"<div style='font-size:10.5pt'>{head}<p>{''.join(out)}</p></div>"
+    published = doc.date.isoformat() if doc.date else "undated"
+    head = (f"<p><b>{html.escape(doc.title)}</b><br><span style='color:{th.muted}'>{html.escape(doc.path)}<br>"
+            f"Published: {html.escape(published)} — {html.escape(doc.date_source)}</span></p>")
+    return f"<div style='font-size:10.5pt;color:{th.text}'>{head}<p>{''.join(out)}</p></div>"
 
 
 class SourcePanel(QWidget):
@@ -104,15 +107,24 @@ class SourcePanel(QWidget):
         for b in (self.prev_button, self.next_button):
             b.setFixedWidth(32)
         self.source_label = QLabel("No event selected")
+        # a long title must not widen the panel (the splitter would jump): it is elided, full text on hover
+        self.source_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.prev_button.setAccessibleName("Previous source")
+        self.next_button.setAccessibleName("Next source")
+        self.prev_button.setToolTip("Previous source of this event ([)")
+        self.next_button.setToolTip("Next source of this event (])")
+        self.theme: Theme = LIGHT
         bar.addWidget(self.prev_button)
         bar.addWidget(self.source_label, 1)
         bar.addWidget(self.next_button)
         lay.addLayout(bar)
         self.browser = SourceBrowser()
+        self.browser.setAccessibleName("Source article")
         lay.addWidget(self.browser, 1)
-        legend = QLabel(" ".join(f"<span style='background-color:{c}'>&nbsp;{k}&nbsp;</span>"
+        self.legend = legend = QLabel(" ".join(f"<span style='background-color:{c};color:#111'>&nbsp;{k}&nbsp;</span>"
                                  for k, c in KIND_COLOURS.items())
-                        + f" <span style='background-color:{SENTENCE_BG}'><u>&nbsp;event sentence&nbsp;</u></span>"
+                        + f" <span style='background-color:{SENTENCE_BG};color:#111'><u>&nbsp;event sentence&nbsp;</u>"
+                          "</span>"
                         + " <span style='color:#9a9a9a'>page clutter</span>")
         legend.setWordWrap(True)
         lay.addWidget(legend)
@@ -125,13 +137,21 @@ class SourcePanel(QWidget):
         self._names: dict[str, str] = {}
         self._get_doc = None
 
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        if self.current_event is not None:
+            self.show_event(self.current_event, self.source_index)
+
     def set_context(self, get_document, entity_names: dict[str, str]) -> None:
         self._get_doc, self._names = get_document, entity_names
 
     def show_event(self, event: Event | None, source_index: int = 0) -> None:
         self.current_event = event
         if event is None or not event.sources:
-            self.source_label.setText("No event selected")
+            self.source_label.setText("No event selected" if event is None else "This event has no stored source")
+            self.source_label.setToolTip("")
+            self.browser.clear()
+            self.document_id = None
             return
         self.source_index = source_index % len(event.sources)
         src = event.sources[self.source_index]
@@ -140,8 +160,14 @@ class SourcePanel(QWidget):
             self.browser.setPlainText("(source article not in this workspace)")
             return
         self.document_id = doc.id
-        set_plain(self.source_label, f"Source {self.source_index + 1} of {len(event.sources)}: {doc.title[:70]}")
-        self.browser.setHtml(render_html(doc, src, self._names))
+        n_docs = len(dict.fromkeys(s.document for s in event.sources))
+        label = (f"Source {self.source_index + 1} of {len(event.sources)}"
+                 + (f" ({n_docs} article{'s' if n_docs != 1 else ''})" if n_docs != len(event.sources) else "")
+                 + f": {doc.title}")
+        metrics = self.source_label.fontMetrics()
+        set_plain(self.source_label, metrics.elidedText(label, Qt.ElideRight, max(self.source_label.width(), 120)))
+        self.source_label.setToolTip(tooltip(label))
+        self.browser.setHtml(render_html(doc, src, self._names, self.theme))
         self.browser.scrollToAnchor("event")
 
     def step_source(self, delta: int) -> None:

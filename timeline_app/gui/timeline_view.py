@@ -4,14 +4,21 @@ Shift+drag zooms to a rectangle, double-click fits an event)."""
 
 from __future__ import annotations
 
+import time
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
 from ..core.index import DAY, EventColumns, LaneIndex
 from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES
-from .lanes_item import TYPE_COLOURS, EventLanesItem
+from ..core.palette import SHAPE_GLYPHS, TYPE_SHAPES
+from .lanes_item import EventLanesItem
+
+if TYPE_CHECKING:
+    from .theme import Theme
 
 MAX_LABEL = 26
 
@@ -20,29 +27,50 @@ def _elide(name: str) -> str:
     return name if len(name) <= MAX_LABEL else name[:MAX_LABEL - 1] + "…"
 
 
-def legend_html() -> str:
-    """The type colours and status styles, for a label above the plot (it never covers data)."""
-    items = [f"<span style='color:rgb{TYPE_COLOURS[t]}'>■</span>&nbsp;{EVENT_TYPE_LABELS[t]}" for t in EVENT_TYPES]
-    return ("&nbsp; ".join(items) + "&nbsp;&nbsp; | <b>■</b> happened &nbsp;□ planned &nbsp;"
-            "<span style='color:#999'>■</span> ongoing | mark = day, bar = longer")
+def legend_html(theme: Theme | None = None) -> str:
+    """The type shapes and colours and the status styles, for a label above the plot (it never covers data)."""
+    from .theme import current_theme
+
+    th = theme or current_theme()
+    items = [f"<span style='color:rgb{th.type_colour(t)}'>{SHAPE_GLYPHS[TYPE_SHAPES[t]]}</span>&nbsp;"
+             f"{EVENT_TYPE_LABELS[t]}" for t in EVENT_TYPES]
+    return (f"<span style='{th.css()}'>" + "&nbsp; ".join(items) + "&nbsp;&nbsp; | <b>●</b> happened &nbsp;○ planned"
+            f" &nbsp;<span style='color:{th.muted}'>●</span> ongoing (faded) | mark = day, bar = longer</span>")
 
 
 class LaneAxis(pg.AxisItem):
-    """Company names on the left; with more lanes than fit, every k-th lane is labelled (never overlapping)."""
+    """Company names in a fixed column on the left that scrolls with the lanes. Lanes are never thinner than
+    ``LANE_MIN_PX`` (the view scrolls instead), so every visible lane has its label; the current lane is marked."""
 
     LABEL_PX = 15.0
 
     def __init__(self) -> None:
         super().__init__(orientation="left")
         self.labels: list[str] = []
+        self.current = -1
+        self.drawn: list[tuple[QRectF, str]] = []  # the labels of the last paint, in axis coordinates
+        self.setStyle(textFillLimits=[(0, 1.0)], tickLength=0)
 
     def set_labels(self, labels: list[str]) -> None:
         self.labels = labels
         self.picture = None
         self.update()
 
+    def set_current(self, lane: int) -> None:
+        if lane != self.current:
+            self.current = lane
+            self.picture = None
+            self.update()
+
+    def generateDrawSpecs(self, p):
+        specs = super().generateDrawSpecs(p)
+        if specs is not None:
+            self.drawn = [(QRectF(rect), text) for rect, _, text in specs[2]]
+        return specs
+
     def tickValues(self, minVal: float, maxVal: float, size: float):
-        lo, hi = max(int(np.ceil(min(minVal, maxVal))), 0), min(int(np.floor(max(minVal, maxVal))), len(self.labels) - 1)
+        lo = max(int(np.ceil(min(minVal, maxVal))), 0)
+        hi = min(int(np.floor(max(minVal, maxVal))), len(self.labels) - 1)
         if hi < lo or size <= 0:
             return []
         per_lane = size / max(abs(maxVal - minVal), 1e-9)
@@ -51,13 +79,20 @@ class LaneAxis(pg.AxisItem):
         return [(float(stride), [float(v) for v in range(first, hi + 1, stride)])]
 
     def tickStrings(self, values, scale, spacing):
-        return [self.labels[int(v)] if 0 <= int(v) < len(self.labels) else "" for v in values]
+        return [("▶ " if int(v) == self.current else "") + self.labels[int(v)] if 0 <= int(v) < len(self.labels)
+                else "" for v in values]
 
 
 class TimelineViewBox(pg.ViewBox):
-    """Wheel zooms the time axis only; Shift+drag draws a zoom rectangle."""
+    """Wheel zooms the time axis only (Shift+wheel scrolls lanes); Shift+drag draws a zoom rectangle."""
+
+    sigLaneScroll = Signal(int)
 
     def wheelEvent(self, ev, axis=None) -> None:
+        if ev.modifiers() & Qt.ShiftModifier:
+            ev.accept()
+            self.sigLaneScroll.emit(-3 if ev.delta() > 0 else 3)
+            return
         super().wheelEvent(ev, axis=0)
 
     def mouseDragEvent(self, ev, axis=None) -> None:
@@ -71,32 +106,40 @@ class TimelineViewBox(pg.ViewBox):
             super().mouseDragEvent(ev, axis)
 
 
+LANE_MIN_PX = 20.0  # a lane is never thinner than this: with more lanes than fit, the view scrolls
+LANE_ORDERS = {"group": "by group", "name": "by name", "events": "by number of events", "first": "by first event"}
+
+
 class TimelineView(pg.PlotWidget):
     """Company lanes over a date axis."""
 
     eventClicked = Signal(int)
     eventActivated = Signal(int)  # double-click
     eventHovered = Signal(int)
+    lanesChanged = Signal()  # the lanes or the visible lane window changed
 
     def __init__(self, parent=None):
         self.vb = TimelineViewBox()
         self.lane_axis = LaneAxis()
         super().__init__(parent, viewBox=self.vb, axisItems={"bottom": pg.DateAxisItem(orientation="bottom"),
                                                              "left": self.lane_axis})
-        self.setBackground("w")
         self.setFocusPolicy(Qt.StrongFocus)
+        self.setAccessibleName("Timeline")
+        self.setAccessibleDescription("Events in company lanes over time. Arrows move between events and lanes.")
         pi = self.getPlotItem()
         pi.setMenuEnabled(False)
         pi.hideButtons()
         self.vb.invertY(True)
         self.vb.setLimits(xMin=-2.2e9, xMax=4.2e9, minXRange=3600.0)
-        for ax in ("left", "bottom"):
-            pi.getAxis(ax).setTextPen("k")
-            pi.getAxis(ax).setPen(pg.mkPen(120, 120, 120))
         pi.getAxis("left").setWidth(210)
         # lane labels change only with the lanes: keep them as a cached pixmap instead of replaying
         # hundreds of text draws on every frame
         pi.getAxis("left").setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+        self.current_band = pg.LinearRegionItem(values=(-1.5, -0.5), orientation="horizontal", movable=False)
+        self.current_band.setZValue(-10)
+        for line in self.current_band.lines:
+            line.setPen(pg.mkPen(None))
+        pi.addItem(self.current_band, ignoreBounds=True)
         self.item = EventLanesItem()
         pi.addItem(self.item)
         self.item.sigClicked.connect(self.eventClicked)
@@ -107,45 +150,92 @@ class TimelineView(pg.PlotWidget):
         self.lanes: list[str] = []  # lane labels' company names
         self.lane_of_company = np.zeros(0, dtype=np.int32)
         self.collapsed: set[str] = set()
+        self.lane_order = "group"
+        self.outside = 0  # placements left out of the last fit-all
+        self._snapping = False
+        self.vb.sigYRangeChanged.connect(self._y_changed)
+        self.vb.sigLaneScroll.connect(self.scroll_lanes)
+        self.apply_theme(None)
+        # never a 1970 axis: until data arrives, show the last two years
+        now = time.time()
+        self.vb.setXRange(now - 700 * DAY, now + 30 * DAY, padding=0)
+
+    def apply_theme(self, theme: Theme | None) -> None:
+        """Colours from the theme (the system palette when None)."""
+        from .theme import current_theme
+
+        th = theme or current_theme()
+        self.theme = th
+        self.setBackground(th.background)
+        pi = self.getPlotItem()
+        for ax in ("left", "bottom"):
+            pi.getAxis(ax).setTextPen(th.text)
+            pi.getAxis(ax).setPen(pg.mkPen(th.axis))
+        self.lane_axis.picture = None
+        self.current_band.setBrush(pg.mkBrush(th.current_lane))
+        self.item.apply_theme(th)
+        self.setStyleSheet(f"TimelineView {{ border: 2px solid transparent; }} TimelineView:focus {{ border: 2px solid "
+                           f"{th.focus}; }}")
 
     # -- layout -------------------------------------------------------------------------------------------
     def set_data(self, cols: EventColumns, event_mask: np.ndarray | None, hidden: set[str] | None = None) -> None:
-        """Lay out lanes (group by root parent; collapsed groups fold into their parent) and index placements."""
+        """Lay out lanes (in the chosen order; in group order collapsed groups fold into their parent) and index
+        the placements."""
         self.cols = cols
         hidden = hidden or set()
         root = {c: g for g, members in cols.groups().items() for c in members}
-        used = np.zeros(len(cols.companies), dtype=bool)
+        counts = np.zeros(len(cols.companies), dtype=np.int64)
+        first = np.full(len(cols.companies), np.inf)
         if len(cols.p_lane):
             keep = ~np.isnan(cols.t0[cols.p_event])
             if event_mask is not None:
                 keep &= event_mask[cols.p_event]
-            used[np.unique(cols.p_lane[keep])] = True
-        present = [c for c, u in zip(cols.companies, used, strict=False) if u and c not in hidden]
-        groups: dict[str, list[str]] = {}
-        for c in present:
-            groups.setdefault(root[c], []).append(c)
+            counts = np.bincount(cols.p_lane[keep], minlength=len(cols.companies))
+            np.minimum.at(first, cols.p_lane[keep], cols.t0[cols.p_event[keep]])
+        present = [c for c, n in zip(cols.companies, counts, strict=False) if n and c not in hidden]
         lanes: list[str] = []
-        labels: list[tuple[int, str]] = []
+        labels: list[str] = []
         lane_for: dict[str, int] = {}
-        for g in sorted(groups, key=str.lower):
-            members = sorted((c for c in groups[g] if c != g), key=str.lower)
-            lane_for[g] = len(lanes)
-            folded = g in self.collapsed and members
-            labels.append((len(lanes), (f"▸ {_elide(g)} (+{len(members)})" if folded else
-                                        (f"▾ {_elide(g)}" if members else _elide(g)))))
-            lanes.append(g)
-            for c in members:
-                if folded:
-                    lane_for[c] = lane_for[g]
-                else:
-                    lane_for[c] = len(lanes)
-                    labels.append((len(lanes), "   " + _elide(c)))
-                    lanes.append(c)
+        if self.lane_order == "group":
+            groups: dict[str, list[str]] = {}
+            for c in present:
+                groups.setdefault(root[c], []).append(c)
+            present_set = set(present)
+            for g in sorted(groups, key=str.lower):
+                members = sorted((c for c in groups[g] if c != g), key=str.lower)
+                if g not in present_set:  # the parent is hidden or has no events: its members stand alone
+                    for c in members:
+                        lane_for[c] = len(lanes)
+                        labels.append(_elide(c))
+                        lanes.append(c)
+                    continue
+                lane_for[g] = len(lanes)
+                folded = g in self.collapsed and members
+                labels.append(f"▸ {_elide(g)} (+{len(members)})" if folded else
+                              (f"▾ {_elide(g)}" if members else _elide(g)))
+                lanes.append(g)
+                for c in members:
+                    if folded:
+                        lane_for[c] = lane_for[g]
+                    else:
+                        lane_for[c] = len(lanes)
+                        labels.append("   " + _elide(c))
+                        lanes.append(c)
+        else:
+            pos = {c: i for i, c in enumerate(cols.companies)}
+            key = {"name": lambda c: (c.lower(),), "events": lambda c: (-counts[pos[c]], c.lower()),
+                   "first": lambda c: (first[pos[c]], c.lower())}[self.lane_order]
+            for c in sorted(present, key=key):
+                lane_for[c] = len(lanes)
+                labels.append(_elide(c))
+                lanes.append(c)
         self.lanes = lanes
         self.lane_of_company = np.array([lane_for.get(c, -1) for c in cols.companies], dtype=np.int32)
         self.index = LaneIndex(cols, event_mask, self.lane_of_company, len(lanes))
-        self.lane_axis.set_labels([text for _, text in labels])
+        self.lane_axis.set_labels(labels)
         self.item.set_index(cols, self.index)
+        self._update_limits()
+        self.lanesChanged.emit()
 
     def toggle_group(self, group: str) -> None:
         if group in self.collapsed:
@@ -153,18 +243,94 @@ class TimelineView(pg.PlotWidget):
         else:
             self.collapsed.add(group)
 
+    def set_current_lane(self, lane: int) -> None:
+        """Mark a lane as current (a band behind it and a marker on its label)."""
+        self.lane_axis.set_current(lane)
+        self.current_band.setRegion((lane - 0.5, lane + 0.5) if lane >= 0 else (-1.5, -0.5))
+
+    # -- lanes: minimum height, whole-lane scrolling ----------------------------------------------------
+    def lanes_that_fit(self) -> int:
+        h = self.vb.sceneBoundingRect().height() or (self.height() - 40)
+        return max(1, int(h // LANE_MIN_PX))
+
+    def lane_window(self) -> tuple[int, int]:
+        """(first lane shown, number of lanes shown)."""
+        _, (y0, y1) = self.vb.viewRange()
+        lo, hi = sorted((y0, y1))
+        return max(0, round(lo + 0.5)), max(1, round(hi - lo))
+
+    def _update_limits(self) -> None:
+        n = max(len(self.lanes), 1)
+        self.vb.setLimits(yMin=-0.5, yMax=n - 0.5, maxYRange=min(n, self.lanes_that_fit()), minYRange=1.0)
+
+    def _y_changed(self, *_: object) -> None:
+        """Keep the lane window on whole lanes, no thinner than LANE_MIN_PX, inside the lanes."""
+        if self._snapping:
+            return
+        top, count = self.lane_window()
+        n = max(len(self.lanes), 1)
+        count = min(count, self.lanes_that_fit(), n)
+        top = max(0, min(top, n - count))
+        _, (y0, y1) = self.vb.viewRange()
+        if abs(min(y0, y1) - (top - 0.5)) > 1e-6 or abs(abs(y1 - y0) - count) > 1e-6:
+            self._snapping = True
+            try:
+                self.vb.setYRange(top - 0.5, top - 0.5 + count, padding=0)
+            finally:
+                self._snapping = False
+        self.lanesChanged.emit()
+
+    def fit_lanes(self, top: int = 0) -> None:
+        """Show as many lanes as fit from ``top`` (all of them when they fit)."""
+        self._update_limits()
+        n = max(len(self.lanes), 1)
+        count = min(n, self.lanes_that_fit())
+        top = max(0, min(top, n - count))
+        self.vb.setYRange(top - 0.5, top - 0.5 + count, padding=0)
+        self._y_changed()
+
+    def scroll_lanes(self, delta: int) -> None:
+        top, count = self.lane_window()
+        self.fit_lanes(top + delta) if count else None
+
+    def page_lanes(self, pages: int) -> None:
+        self.scroll_lanes(pages * max(1, self.lane_window()[1] - 1))
+
+    def resizeEvent(self, ev) -> None:
+        super().resizeEvent(ev)
+        if self.__dict__.get("lanes"):
+            top, _ = self.lane_window()
+            self.fit_lanes(top)
+
     # -- view -------------------------------------------------------------------------------------------
     def fit_all(self) -> None:
+        """Fit time to the shown events, ignoring a few extreme outliers that would squeeze everything else
+        (``self.outside`` says how many were left out), and lanes to the window."""
+        self.outside = 0
         if self.index is not None and len(self.index):
-            x0, x1 = float(np.nanmin(self.index.t0)), float(np.nanmax(self.index.t1))
+            t0, t1 = self.index.t0, self.index.t1
+            x0, x1 = float(np.nanmin(t0)), float(np.nanmax(t1))
+            if len(t0) >= 20:
+                # Tukey's far-out fences on the starts: dates beyond 3 IQR of the middle half are outliers
+                q1, q3 = (float(v) for v in np.quantile(t0, [0.25, 0.75]))
+                iqr = max(q3 - q1, 30 * DAY)
+                r0, r1 = max(x0, q1 - 3 * iqr), min(x1, q3 + 3 * iqr)
+                if r1 > r0 and (x1 - x0) > 1.5 * (r1 - r0):
+                    x0, x1 = r0, r1
+                    self.outside = int(((t1 < x0) | (t0 > x1)).sum())
             pad = max((x1 - x0) * 0.04, 20 * DAY)
             self.vb.setXRange(x0 - pad, x1 + pad, padding=0)
-        self.vb.setYRange(-0.8, max(len(self.lanes), 1) - 0.2, padding=0)
+        self.fit_lanes(0)
 
     def zoom(self, factor: float, centre: float | None = None) -> None:
         (x0, x1), _ = self.vb.viewRange()
         c = (x0 + x1) / 2 if centre is None else centre
         self.vb.setXRange(c - (c - x0) * factor, c + (x1 - c) * factor, padding=0)
+
+    def pan(self, fraction: float) -> None:
+        (x0, x1), _ = self.vb.viewRange()
+        d = (x1 - x0) * fraction
+        self.vb.setXRange(x0 + d, x1 + d, padding=0)
 
     def show_time(self, t0: float, t1: float, fit: bool = False) -> None:
         """Bring [t0, t1] into view: centre it, or fit the view to it."""
@@ -178,11 +344,9 @@ class TimelineView(pg.PlotWidget):
             self.vb.setXRange(c - w / 2, c + w / 2, padding=0)
 
     def show_lane(self, lane: int) -> None:
-        _, (y0, y1) = self.vb.viewRange()
-        lo, hi = sorted((y0, y1))
-        if not (lo + 0.3 <= lane <= hi - 0.3):
-            h = hi - lo
-            self.vb.setYRange(lane - h / 2, lane + h / 2, padding=0)
+        top, count = self.lane_window()
+        if not top <= lane < top + count:
+            self.fit_lanes(lane - count // 2)
 
     def lane_of(self, company: str) -> int:
         if self.cols is None or company not in self.cols.companies:

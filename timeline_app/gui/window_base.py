@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .event_model import EventTableModel, MaskProxyModel
     from .filter_panel import FilterPanel
     from .source_panel import SourcePanel
+    from .timeline_pane import TimelinePane
     from .timeline_view import TimelineView
     from .worker import IngestWorker
 
@@ -46,6 +47,8 @@ class WindowParts(_Base):
     model: EventTableModel
     proxy: MaskProxyModel
     undated_proxy: MaskProxyModel
+    table_proxy: MaskProxyModel
+    pane: TimelinePane
     filters: FilterPanel
     timeline: TimelineView
     table: QTableView

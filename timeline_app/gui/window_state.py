@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QGuiApplication
 
 from .window_base import WindowParts
 
@@ -13,43 +15,87 @@ class WindowStateMixin(WindowParts):
     """Saves and restores window state through QSettings; closing stops the ingest and saves."""
 
     def restore_settings(self) -> None:
+        """Geometry (kept on a screen) and splitters; the filters saved for this workspace."""
         s = QSettings()
         geom = s.value("geometry")
         if geom is not None:
             self.restoreGeometry(geom)
+        self.keep_on_screen()
         for key, w in (("splitter", self.split), ("centre_splitter", self.centre)):
             st = s.value(key)
             if st is not None:
                 w.restoreState(st)
-        raw = s.value("filters")
-        if raw:
-            try:
-                state = json.loads(str(raw))
-            except ValueError:
-                state = {}
-            hidden = self.filters.restore(state)
-            self.timeline.collapsed = set(state.get("collapsed", []))
-            if self.cols is not None:
-                self.filters.set_companies(self.cols.groups(), hidden, self.timeline.collapsed)
-            if state.get("search"):
-                self.search(state["search"])
-            else:
-                self.apply_filters()
+        self.keep_splitters_sane()
+        self._restore_filters()
+
+    def keep_on_screen(self) -> None:
+        """Move (and shrink) the window onto a screen when its saved place is off every screen or too big for it,
+        e.g. after a change of scale factor or monitors."""
+        screen = QGuiApplication.screenAt(self.frameGeometry().center()) or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        g = self.frameGeometry()
+        if avail.contains(g.center()) and g.width() <= avail.width() and g.height() <= avail.height():
+            return
+        w, h = min(self.width(), int(avail.width() * 0.92)), min(self.height(), int(avail.height() * 0.92))
+        self.resize(w, h)
+        self.move(avail.x() + (avail.width() - w) // 2, avail.y() + (avail.height() - h) // 2)
+
+    def keep_splitters_sane(self) -> None:
+        """The timeline keeps at least half the width; side panels keep a usable minimum."""
+        sizes = self.split.sizes()
+        total = sum(sizes)
+        if total > 0 and (sizes[1] < total * 0.5 or min(sizes) < 60):
+            self.split.setSizes([int(total * 0.17), int(total * 0.58), total - int(total * 0.17) - int(total * 0.58)])
+
+    @staticmethod
+    def _filters_key(path: str) -> str:
+        return "filters/" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
+
+    def _save_filters(self) -> None:
+        if not self.workspace_path:
+            return
+        state = self.filters.state()
+        state["collapsed"] = sorted(self.timeline.collapsed)
+        QSettings().setValue(self._filters_key(self.workspace_path), json.dumps(state))
+
+    def _restore_filters(self) -> None:
+        """This workspace's saved filters, or the defaults (another workspace's filters never carry over)."""
+        raw = QSettings().value(self._filters_key(self.workspace_path)) if self.workspace_path else None
+        try:
+            state = json.loads(str(raw)) if raw else {}
+        except ValueError:
+            state = {}
+        if not isinstance(state, dict):
+            state = {}
+        hidden = self.filters.restore(state)
+        self.timeline.collapsed = set(state.get("collapsed", []))
+        self.timeline.lane_order = self.filters.lane_order.currentData()
+        if self.cols is not None:
+            self.filters.set_companies(self.cols.groups(), hidden, self.timeline.collapsed)
+        if state.get("search"):
+            self.search(state["search"])
+        else:
+            self.text_mask = None
+            self.apply_filters()
 
     def save_settings(self) -> None:
         s = QSettings()
         s.setValue("geometry", self.saveGeometry())
         s.setValue("splitter", self.split.saveState())
         s.setValue("centre_splitter", self.centre.saveState())
-        state = self.filters.state()
-        state["collapsed"] = sorted(self.timeline.collapsed)
-        s.setValue("filters", json.dumps(state))
-        s.setValue("last_workspace", self.workspace_path)
+        self._save_filters()
+        if self.workspace_path:
+            s.setValue("last_workspace", self.workspace_path)
 
     def closeEvent(self, event) -> None:
         self.cancel_ingest()
         if self._thread is not None:
             self._thread.wait()
+        if getattr(self, "_report_thread", None) is not None:
+            self._report_worker.cancel()  # type: ignore[attr-defined]
+            self._report_thread.wait()  # type: ignore[attr-defined]
         self.save_settings()
         if self.ws is not None:
             self.ws.close()

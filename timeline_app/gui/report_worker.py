@@ -1,0 +1,82 @@
+"""Writing a report off the UI thread: the worker opens its own connection to the workspace, fetches the shown
+events and their articles (reporting progress), and writes HTML or PDF."""
+
+from __future__ import annotations
+
+import base64
+import threading
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QThread, Signal
+from PySide6.QtGui import QImage
+
+from ..core.formats.report import ReportQuery, documents_for, report_html, select_events
+from ..core.store.workspace import Workspace
+
+
+def png_data_uri(image: QImage) -> str:
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.WriteOnly)
+    image.save(buf, "PNG")
+    buf.close()
+    return "data:image/png;base64," + base64.b64encode(bytes(data.data())).decode("ascii")
+
+
+class ReportWorker(QObject):
+    """Builds one report; talks to the UI only through signals."""
+
+    progress = Signal(int, int, str)
+    finished = Signal(str)  # the written path
+    failed = Signal(str)
+
+    def __init__(self, workspace_path: str, rows: list[int], out: str, title: str, query: ReportQuery,
+                 image: QImage | None):
+        super().__init__()
+        self.workspace_path, self.rows, self.out, self.title, self.query = workspace_path, rows, out, title, query
+        self.image = image
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        try:
+            ws = Workspace(self.workspace_path)
+            try:
+                events = []
+                total = len(self.rows)
+                for i in range(0, total, 500):
+                    if self._cancel.is_set():
+                        self.failed.emit("cancelled")
+                        return
+                    got = ws.events_at(self.rows[i:i + 500])
+                    events.extend(got[r] for r in self.rows[i:i + 500] if r in got)
+                    self.progress.emit(min(i + 500, total), total, "Collecting events")
+                events = select_events(events, ReportQuery())  # date order
+                docs = documents_for(events, ws.document)
+            finally:
+                ws.close()
+            self.progress.emit(total, total, "Writing the report")
+            if self.out.lower().endswith(".pdf"):
+                from .report_pdf import write_report_pdf
+
+                write_report_pdf(self.out, events, docs, title=self.title, query=self.query, image=self.image)
+            else:
+                uri = png_data_uri(self.image) if self.image is not None and not self.image.isNull() else None
+                with open(self.out, "w", encoding="utf-8") as f:
+                    f.write(report_html(events, docs, title=self.title, query=self.query, image_src=uri))
+        except Exception as e:  # reported to the UI, never raised into Qt
+            self.failed.emit(f"{type(e).__name__}: {e}")
+            return
+        self.finished.emit(self.out)
+
+
+def start_report(parent: QObject, worker: ReportWorker) -> QThread:
+    thread = QThread(parent)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    # quit from the worker's own thread: the UI's handlers may wait() for the thread, so a queued quit would deadlock
+    worker.finished.connect(thread.quit, Qt.DirectConnection)
+    worker.failed.connect(thread.quit, Qt.DirectConnection)
+    thread.start()
+    return thread
