@@ -1,5 +1,6 @@
 """Keyboard reach: one focus order over every control (Tab / Shift+Tab), and single-key shortcuts that yield to
-the control that has the focus (arrows move in a list, Space ticks a box, letters go into a text field)."""
+the control that has the focus (arrows move in a list, Space ticks a box, letters go into a text field; in lists
+letters stay shortcuts)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ from PySide6.QtWidgets import (
 EDITING = (QLineEdit, QAbstractSpinBox, QAbstractItemView, QComboBox, QAbstractSlider, QAbstractButton)
 ALWAYS_SHORTCUTS = {Qt.Key_Escape, Qt.Key_Tab, Qt.Key_Backtab} | {getattr(Qt, f"Key_F{i}") for i in range(1, 13)}
 TEXT_RETURN = (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractButton)
+TEXT_ENTRY = (QLineEdit, QAbstractSpinBox, QComboBox)  # take every plain key; lists and buttons only navigation
+NAVIGATION = {Qt.Key_Up, Qt.Key_Down, Qt.Key_Left, Qt.Key_Right, Qt.Key_Home, Qt.Key_End, Qt.Key_PageUp,
+              Qt.Key_PageDown, Qt.Key_Space}
 
 
 class KeyRouter(QObject):
@@ -42,6 +46,8 @@ class KeyRouter(QObject):
             return False
         if key in (Qt.Key_Return, Qt.Key_Enter) and not isinstance(obj, TEXT_RETURN):
             return False  # Return in a list opens the selected event's source
+        if not isinstance(obj, TEXT_ENTRY) and key not in NAVIGATION and key not in (Qt.Key_Return, Qt.Key_Enter):
+            return False  # letters stay shortcuts in lists (E edit, M merge, C only this company…)
         ev.accept()
         return False
 
