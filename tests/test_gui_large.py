@@ -189,7 +189,7 @@ def test_recent_files_open_the_right_workspace_and_create_nothing(qtbot, tmp_pat
     assert not missing.exists() and win.workspace_path == str(a)
     assert all(str(missing) != act.data() for act in win.recent_menu.actions())
     after = sorted(p for p in tmp_path.rglob("*") if "config" not in p.parts)
-    assert [p for p in after if p not in before and not p.name.endswith(("-wal", "-shm", "-journal"))] == []
+    assert [p for p in after if p not in before and not p.name.endswith(("-wal", "-shm", "-journal", ".lock"))] == []
 
 
 def test_report_and_view_exports_from_the_window(qtbot, tmp_path, big_workspace):
