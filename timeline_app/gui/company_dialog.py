@@ -32,7 +32,7 @@ class CompanyDialog(QDialog):
         form.addRow("&Company", self.name)
         form.addRow("&Change", self.mode)
         form.addRow("&Name", self.value)
-        bb = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         bb.accepted.connect(self.accept)
         bb.rejected.connect(self.reject)
         form.addRow(bb)

@@ -50,12 +50,12 @@ class CurationMixin(WindowParts):
         """Put the detail pane above the source panel, allow multi-row selection for merging, make the stack."""
         self.undo_stack = QUndoStack(self)
         self.detail = DetailPane()
-        self.right = QSplitter(Qt.Vertical)
+        self.right = QSplitter(Qt.Orientation.Vertical)
         self.split.insertWidget(2, self.right)
         self.right.addWidget(self.detail)
         self.right.addWidget(self.source)
         self.right.setSizes([300, 600])
-        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.detail.sourceActivated.connect(self._open_source_at)
         self.selectionChanged.connect(self._show_detail)
         self.undo_stack.indexChanged.connect(self._update_undo_texts)
@@ -73,8 +73,8 @@ class CurationMixin(WindowParts):
         self.detail.show_event(self.model.event_at(row) if row >= 0 else None, self._document)
 
     def _open_source_at(self, index: int) -> None:
-        if self.detail.event is not None:
-            self.source.show_event(self.detail.event, index)
+        if self.detail.current_event is not None:
+            self.source.show_event(self.detail.current_event, index)
 
     def _update_undo_texts(self, *_: object) -> None:
         s = self.undo_stack
@@ -110,7 +110,7 @@ class CurationMixin(WindowParts):
         """Make an edit now (refused edits are told and not pushed) and push it on the undo stack."""
         if self.ws is None:
             return None
-        QApplication.setOverrideCursor(Qt.WaitCursor)  # an article date re-reads the article (spaCy)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # an article date re-reads the article (spaCy)
         try:
             edit_id = int(make(self.ws))
         except curate.EditError as e:
@@ -141,7 +141,7 @@ class CurationMixin(WindowParts):
         def done(result: int) -> None:
             self.activateWindow()
             changes = dlg.changes()
-            if result == QDialog.Accepted and changes:
+            if result == QDialog.DialogCode.Accepted and changes:
                 self._push(lambda ws: curate.edit_event(ws, ev.id, changes), self._key(ev))
 
         dlg.finished.connect(done)
@@ -197,7 +197,7 @@ class CurationMixin(WindowParts):
 
         def done(result: int) -> None:
             self.activateWindow()
-            if result == QDialog.Accepted:
+            if result == QDialog.DialogCode.Accepted:
                 self._push(dlg.make(), self._key(ev))
 
         dlg.finished.connect(done)
@@ -257,13 +257,13 @@ class CurationMixin(WindowParts):
         dlg.setWindowTitle("Publication date")
         form = QFormLayout(dlg)
         title = plain_label(doc.title)
-        title.setTextFormat(Qt.PlainText)
+        title.setTextFormat(Qt.TextFormat.PlainText)
         title.setWordWrap(True)
         field = QLineEdit(doc.date.isoformat() if doc.date else "")
         field.setPlaceholderText("2025-11-13 or 13 Nov 2025; empty: find it automatically")
         form.addRow("Article", title)
         form.addRow("&Date", field)
-        bb = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         bb.accepted.connect(dlg.accept)
         bb.rejected.connect(dlg.reject)
         form.addRow(bb)
@@ -272,7 +272,7 @@ class CurationMixin(WindowParts):
 
         def done(result: int) -> None:
             self.activateWindow()
-            if result == QDialog.Accepted:
+            if result == QDialog.DialogCode.Accepted:
                 text = field.text().strip() or None
                 self._push(lambda ws: curate.set_document_date(ws, doc.id, text), key)
 

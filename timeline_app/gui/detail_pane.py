@@ -27,7 +27,7 @@ class _Browser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setTabChangesFocus(True)
 
-    def loadResource(self, type_: int, name: QUrl) -> Any:
+    def loadResource(self, type_: int, name: QUrl | str) -> Any:
         return None
 
 
@@ -72,12 +72,12 @@ class DetailPane(QWidget):
         lay.addWidget(self.sources, 1)
         self.sources.itemActivated.connect(lambda it: self.sourceActivated.emit(self.sources.row(it)))
         self.sources.itemClicked.connect(lambda it: self.sourceActivated.emit(self.sources.row(it)))
-        self.event: Event | None = None
+        self.current_event: Event | None = None
         self.show_event(None, lambda _d: None)
 
     def show_event(self, ev: Event | None, get_document: Callable[[str], Any]) -> None:
         """Show an event (None: nothing selected)."""
-        self.event = ev
+        self.current_event = ev
         self.sources.clear()
         if ev is None:
             self.view.setHtml("<p style='color:#777'>No event selected. Select one on the timeline or in the "
@@ -85,8 +85,10 @@ class DetailPane(QWidget):
             self.sources_label.setText("Sources")
             return
         docs = [get_document(s.document) for s in ev.sources]
-        mark = lambda *fields: f" <span style='color:#b35c00' title='edited by you'>{EDIT_MARK}</span>" \
-            if any(f in ev.edited for f in fields) else ""
+        def mark(*fields: str) -> str:
+            return f" <span style='color:#b35c00' title='edited by you'>{EDIT_MARK}</span>" \
+                if any(f in ev.edited for f in fields) else ""
+
         star = "★ " if ev.starred else ""
         rows = [
             ("Date", _e(span_label(ev.start, ev.end, ev.precision)) + mark("start", "end", "precision")
@@ -123,7 +125,7 @@ class DetailPane(QWidget):
             date = d.date.isoformat() if d.date else "undated"
             it = QListWidgetItem(f"{date} · {d.outlet or d.path.rsplit('/', 1)[-1]} · {d.title}", self.sources)
             it.setToolTip(tooltip(d.text[s.start:s.end]))  # the evidence sentence, escaped
-            it.setData(Qt.UserRole, d.id)
+            it.setData(Qt.ItemDataRole.UserRole, d.id)
 
     def text(self) -> str:
         """What the pane shows, as plain text (for tests and accessibility)."""

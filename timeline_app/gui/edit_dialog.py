@@ -36,8 +36,8 @@ class NamesEdit(QLineEdit):
         super().__init__(parent)
         self._model = QStringListModel(sorted(set(names), key=str.lower))
         self.comp = QCompleter(self._model, self)
-        self.comp.setCaseSensitivity(Qt.CaseInsensitive)
-        self.comp.setFilterMode(Qt.MatchContains)
+        self.comp.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.comp.setFilterMode(Qt.MatchFlag.MatchContains)
         self.comp.setWidget(self)
         self.comp.activated.connect(self._insert)
         self.textEdited.connect(self._complete)
@@ -45,7 +45,9 @@ class NamesEdit(QLineEdit):
     def _complete(self, text: str) -> None:
         prefix = text.rsplit(";", 1)[-1].strip()
         if len(prefix) < 1:
-            self.comp.popup().hide()
+            popup = self.comp.popup()
+            if popup is not None:
+                popup.hide()
             return
         self.comp.setCompletionPrefix(prefix)
         self.comp.complete()
@@ -67,7 +69,7 @@ class EventEditDialog(QDialog):
         self.date = QLineEdit(span_label(ev.start, ev.end, ev.precision) if ev.start else "undated")
         self.date.setPlaceholderText("2025-11-13, 13 Nov 2025, Nov 2025, Q3 2024, 2024, 2023-24, undated")
         self.date_hint = QLabel()
-        self.date_hint.setTextFormat(Qt.PlainText)
+        self.date_hint.setTextFormat(Qt.TextFormat.PlainText)
         self.precision = QComboBox()
         self.precision.addItem("as typed", None)
         for p in PRECISION_CHOICES:
@@ -96,23 +98,24 @@ class EventEditDialog(QDialog):
                          ("Ta&gs", self.tags),
                          ("", self.starred), ("&Note", self.notes)):
             form.addRow(label, w)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
         self.error = QLabel()
-        self.error.setTextFormat(Qt.PlainText)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setStyleSheet("color:#b00020")
         form.addRow(self.error)
         self.date.textChanged.connect(self._date_changed)
         self.precision.currentIndexChanged.connect(lambda _i: self._date_changed(self.date.text()))
         self._initial_date = self.date.text()
         self._date_changed(self.date.text())
-        target = {"date": self.date, "summary": self.summary, "notes": self.notes, "companies": self.companies}
-        w = target.get(focus, self.date)
-        w.setFocus()
-        if isinstance(w, QLineEdit):
-            w.selectAll()
+        target: dict[str, QWidget] = {"date": self.date, "summary": self.summary, "notes": self.notes,
+                                      "companies": self.companies}
+        first = target.get(focus, self.date)
+        first.setFocus()
+        if isinstance(first, QLineEdit):
+            first.selectAll()
         self.resize(520, self.sizeHint().height())
 
     def _date_changed(self, text: str) -> None:
@@ -127,7 +130,7 @@ class EventEditDialog(QDialog):
 
     def changes(self) -> dict[str, Any]:
         """The fields the user changed (date as typed text, for the core parser)."""
-        ev, out = self.ev, {}
+        ev, out = self.ev, dict[str, Any]()
         if self.date.text() != self._initial_date or self.precision.currentData() is not None:
             out["date"] = self.date.text()
             if self.precision.currentData() is not None:

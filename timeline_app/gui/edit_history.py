@@ -38,15 +38,15 @@ class EditHistoryDialog(QDialog):
         self.records, self.toggle = records, toggle
         lay = QVBoxLayout(self)
         self.info = QLabel()
-        self.info.setTextFormat(Qt.PlainText)
+        self.info.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(self.info)
         self.list = QListWidget()
         lay.addWidget(self.list, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.revert = QPushButton("&Revert")
         self.reapply = QPushButton("Re-&apply")
-        buttons.addButton(self.revert, QDialogButtonBox.ActionRole)
-        buttons.addButton(self.reapply, QDialogButtonBox.ActionRole)
+        buttons.addButton(self.revert, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.reapply, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
         self.revert.clicked.connect(lambda: self._toggle(True))
@@ -61,8 +61,8 @@ class EditHistoryDialog(QDialog):
         self.list.clear()
         for r in recs:
             it = QListWidgetItem(describe(r), self.list)
-            it.setData(Qt.UserRole, r.id)
-            it.setData(Qt.UserRole + 1, r.reverted)
+            it.setData(Qt.ItemDataRole.UserRole, r.id)
+            it.setData(Qt.ItemDataRole.UserRole + 1, r.reverted)
             if r.reverted:
                 it.setForeground(QBrush(QColor("#888")))
             elif r.placed is False:
@@ -78,11 +78,11 @@ class EditHistoryDialog(QDialog):
 
     def current_id(self) -> int | None:
         it = self.list.currentItem()
-        return int(it.data(Qt.UserRole)) if it is not None else None
+        return int(it.data(Qt.ItemDataRole.UserRole)) if it is not None else None
 
     def _update_buttons(self, *_: object) -> None:
         it = self.list.currentItem()
-        reverted = bool(it.data(Qt.UserRole + 1)) if it is not None else None
+        reverted = bool(it.data(Qt.ItemDataRole.UserRole + 1)) if it is not None else None
         self.revert.setEnabled(reverted is False)
         self.reapply.setEnabled(reverted is True)
 

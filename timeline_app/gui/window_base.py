@@ -62,6 +62,7 @@ class WindowParts(_Base):
     recent_menu: QMenu
     actions_by_slot: dict[str, QAction]
     loaded: SignalInstance
+    selectionChanged: SignalInstance
 
     if TYPE_CHECKING:
         def open_workspace(self, path: str) -> None: ...
