@@ -351,3 +351,15 @@ def test_merge_cache_gives_the_same_timeline_as_a_cold_merge(env: tuple[Workspac
     assert [e.to_json() for e in ws.events()] == warm
     curate.undo(ws, 1)  # served from the cache again: the cached merge was not changed by the replay
     assert by_type(ws, "supply").precision == sup.precision
+
+
+def test_edit_survives_a_word_changed_in_its_own_sentence(env: tuple[Workspace, Path]) -> None:
+    ws, d = env
+    sup = by_type(ws, "supply")
+    curate.edit_event(ws, sup.id, {"summary": "Chips deal (checked)"})
+    # the figure in the event's own sentence is corrected, and a line is added above it
+    (d / "articles" / "a.txt").write_text(A.replace("Global Wire 2024-05-02\n", "Global Wire 2024-05-02\nUpdated.\n")
+                                          .replace("Tuesday", "Wednesday"), encoding="utf-8")
+    ingest(ws, [d / "articles"])
+    assert any(e.summary == "Chips deal (checked)" for e in ws.events())
+    assert not curate.unplaced(ws)
