@@ -109,3 +109,4 @@ def test_amount_company_kb_and_history(ws: Path, tmp_path: Path, capsys: pytest.
     assert len(out) == 2 and "reverted" in out[1] and "active" in out[0]
     assert not any("Renamed Co" in e["companies"] for e in export(ws, tmp_path / "4.json")["events"])
     assert main(["edits", str(ws), "--undo", "99"]) == 2
+

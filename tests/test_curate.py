@@ -363,3 +363,20 @@ def test_edit_survives_a_word_changed_in_its_own_sentence(env: tuple[Workspace, 
     ingest(ws, [d / "articles"])
     assert any(e.summary == "Chips deal (checked)" for e in ws.events())
     assert not curate.unplaced(ws)
+
+
+def test_storage_errors_become_edit_errors_in_words(env: tuple[Workspace, Path], monkeypatch) -> None:
+    ws, _ = env
+    sup = by_type(ws, "supply")
+    monkeypatch.setattr(ws, "read_only", True, raising=False)
+    with pytest.raises(curate.EditError, match="read-only"):
+        curate.edit_event(ws, sup.id, {"summary": "x"})
+    monkeypatch.setattr(ws, "read_only", False, raising=False)
+
+    def full(*_a: object, **_k: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr("timeline_app.core.store.edits.record", full)
+    with pytest.raises(curate.EditError, match="disk is full"):
+        curate.edit_event(ws, sup.id, {"summary": "x"})
+    assert curate.history(ws) == []

@@ -6,8 +6,11 @@ flip an edit's ``reverted`` flag; they work on any stored edit, also after the w
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,7 @@ from .model import Event
 from .store import edits as store
 from .store.anchors import doc_target, source_anchor, span_anchor
 from .store.edits import EditError, EditRecord
+from .store.safe_open import describe_error
 from .store.workspace import Workspace
 
 __all__ = ["EditError", "EditRecord", "add_event", "alias_company", "amount_fields", "company_kb", "date_fields",
@@ -113,10 +117,22 @@ def _refresh(ws: Workspace, rec: EditRecord | None = None, kb_files: list[str] |
     remerge(ws, kb_files)
 
 
+@contextlib.contextmanager
+def _saving(ws: Workspace) -> Iterator[None]:
+    """Storage errors (read-only, disk full, busy) as an ``EditError`` in words."""
+    if getattr(ws, "read_only", False):
+        raise EditError(f"{ws.path}: the workspace is open read-only; edits cannot be saved")
+    try:
+        yield
+    except sqlite3.Error as e:
+        raise EditError(describe_error(ws.path, e)) from None
+
+
 def _commit(ws: Workspace, kind: str, target: dict[str, Any], payload: dict[str, Any], label: str,
             previous: dict[str, Any] | None = None, kb_files: list[str] | None = None) -> int:
-    edit_id = store.record(ws, kind, target, payload, label, previous)
-    _refresh(ws, store.get(ws, edit_id), kb_files)
+    with _saving(ws):
+        edit_id = store.record(ws, kind, target, payload, label, previous)
+        _refresh(ws, store.get(ws, edit_id), kb_files)
     return edit_id
 
 
@@ -327,13 +343,15 @@ def unplaced(ws: Workspace) -> list[EditRecord]:
 
 def undo(ws: Workspace, edit_id: int, kb_files: list[str] | None = None) -> EditRecord:
     """Revert a stored edit (one transaction) and refresh the timeline."""
-    rec = store.set_reverted(ws, edit_id, True)
-    _refresh(ws, rec, kb_files)
+    with _saving(ws):
+        rec = store.set_reverted(ws, edit_id, True)
+        _refresh(ws, rec, kb_files)
     return rec
 
 
 def redo(ws: Workspace, edit_id: int, kb_files: list[str] | None = None) -> EditRecord:
     """Re-apply a reverted edit (one transaction) and refresh the timeline."""
-    rec = store.set_reverted(ws, edit_id, False)
-    _refresh(ws, rec, kb_files)
+    with _saving(ws):
+        rec = store.set_reverted(ws, edit_id, False)
+        _refresh(ws, rec, kb_files)
     return rec
