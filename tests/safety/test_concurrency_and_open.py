@@ -116,3 +116,22 @@ def test_same_text_at_two_paths_is_one_document_with_two_locations(tmp_path: Pat
     assert ws.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 2
     assert ws.locations(did) == [str((seeds / "a.txt").resolve())]
     ws.close()
+
+
+def test_unwritable_place_is_opened_read_only_or_refused_in_words(tmp_path: Path, workspace_file: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same paths as the permission tests above, for when the suite runs as root (which may write
+    anywhere): the OS's answer is taken from ``os.access``."""
+    from timeline_app.core.store import safe_open
+
+    ws = Workspace(workspace_file)
+    ws.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    n = len(ws.events())
+    ws.close()
+    monkeypatch.setattr(safe_open.os, "access", lambda p, mode: mode != os.W_OK)
+    ws = open_workspace(workspace_file)
+    assert ws.read_only and len(ws.events()) == n and ws.event_columns().n == n
+    ws.close()
+    with pytest.raises(WorkspaceError, match=r"folder .* is read-only"):
+        Workspace(tmp_path / "new.timeline")
+    assert not (tmp_path / "new.timeline").exists()

@@ -124,3 +124,14 @@ def test_workspace_with_a_damaged_row_opens_with_a_warning(qtbot, workspace_file
     assert "put aside" in win._message_box.text()
     assert win.cols.n == n  # every event back, rebuilt from the articles
     win._message_box.close()
+
+
+@pytest.mark.parametrize("raw", ['[1, 2]', '{"types": 5, "min_confidence": "x", "collapsed": 7}', "{" * 5000,
+                                 '{"hidden": {"a": 1}, "date_from": "not a date"}'])
+def test_hostile_saved_settings_do_not_stop_the_window(qtbot, workspace_file: Path, raw: str) -> None:
+    win = _window(qtbot, workspace_file)
+    QSettings().setValue(win._filters_key(str(workspace_file)), raw)
+    QSettings().setValue("filters", raw)
+    win.open_workspace(str(workspace_file))
+    win.restore_settings()
+    assert win.cols is not None and win.proxy.rowCount() > 0

@@ -65,12 +65,16 @@ class WindowStateMixin(WindowParts):
         raw = QSettings().value(self._filters_key(self.workspace_path)) if self.workspace_path else None
         try:
             state = json.loads(str(raw)) if raw else {}
-        except ValueError:
+        except (ValueError, RecursionError):
             state = {}
-        if not isinstance(state, dict):
+        if not isinstance(state, dict):  # settings edited by hand or by another version: start clean
             state = {}
-        hidden = self.filters.restore(state)
-        self.timeline.collapsed = set(state.get("collapsed", []))
+        try:
+            hidden = self.filters.restore(state)
+            self.timeline.collapsed = {c for c in state.get("collapsed", []) if isinstance(c, str)}
+        except (TypeError, ValueError, KeyError, AttributeError):
+            state = {}
+            hidden = self.filters.restore(state)
         self.timeline.lane_order = self.filters.lane_order.currentData()
         if self.cols is not None:
             self.filters.set_companies(self.cols.groups(), hidden, self.timeline.collapsed)
