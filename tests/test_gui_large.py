@@ -212,3 +212,24 @@ def test_report_and_view_exports_from_the_window(qtbot, tmp_path, big_workspace)
         assert (tmp_path / name).stat().st_size > 3000
     svg = (tmp_path / "view.svg").read_text(encoding="utf-8")
     assert "Timeline — big" in svg and "Supply contract" in svg  # title and legend
+
+
+def test_themes_high_contrast_and_dark_keep_text_readable(qtbot, tmp_path, big_workspace):
+    from PySide6.QtGui import QColor
+
+    from timeline_app.gui.theme import set_theme_mode, theme_mode
+
+    win = _open_big(qtbot, tmp_path, big_workspace)
+    try:
+        win.actions_by_slot["toggle_high_contrast"].trigger()
+        assert theme_mode() == "high-contrast" and win.timeline.theme.high_contrast
+        set_theme_mode("dark")
+        win.apply_theme()
+        assert QColor(win.timeline.theme.background).lightness() < 60
+        win.select_first_in_view()
+        html = win.source.browser.toHtml()
+        assert win.timeline.theme.text.lower() in html.lower()  # article text in the dark theme's text colour
+        _assert_labels_complete(win)
+    finally:
+        set_theme_mode("system")
+        win.apply_theme()

@@ -10,7 +10,6 @@ from PySide6.QtCore import QMarginsF, QPointF, QRect, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageSize, QPainter, QPdfWriter, QPolygonF
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ..core.formats.export import FORMATS, ExportData, export
 from ..core.formats.report import ReportQuery
 from ..core.index import seconds_to_date
 from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES
@@ -24,6 +23,8 @@ class ExportMixin(WindowParts):
     """File ▸ Export events, Export image and Export report."""
 
     def export_events(self) -> None:
+        from ..core.formats.export import FORMATS  # loaded on first use: keeps the window's start quick
+
         filters = [f"{f.label} ({f.file_filter})" for f in FORMATS.values()]
         path, chosen = QFileDialog.getSaveFileName(self, "Export the shown events", "events.json", ";;".join(filters))
         if path:
@@ -37,6 +38,8 @@ class ExportMixin(WindowParts):
         got = self.ws.events_at(rows)
         events = [got[r] for r in rows]
         try:
+            from ..core.formats.export import ExportData, export
+
             rep = export(path, ExportData.from_workspace(self.ws, events), fmt)
         except (ValueError, OSError) as e:
             self._tell(f"Cannot export to {path}: {e}")

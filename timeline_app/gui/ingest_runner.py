@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
-
 from .plain import set_plain
 from .problems_dialog import ProblemsDialog
 from .window_base import WindowParts
@@ -52,9 +50,7 @@ class IngestMixin(WindowParts):
         if report.cancelled:
             self.statusBar().showMessage("Reading cancelled; what was read is kept.", 6000)
         if self.current < 0 and self.proxy.rowCount():
-            first = next((i for i in range(self.proxy.rowCount())
-                          if not np.isnan(self.cols.t0[self.proxy.source_row(i)])), 0)  # type: ignore[union-attr]
-            self.select_event(self.proxy.source_row(first), origin="load")
+            self.select_first_in_view()  # the fitted first view stays; its first event is selected
 
     def _on_failed(self, message: str) -> None:
         self._ingest_done()

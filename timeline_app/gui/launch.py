@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             win.loaded.connect(lambda: QTimer.singleShot(100, screenshot))
         else:
             if win.current < 0:
-                win.first_event()
+                win.select_first_in_view()
             QTimer.singleShot(50, screenshot)
     if to_ingest:
         win.ingest(to_ingest)

@@ -267,11 +267,19 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         self.pane.overview.set_data(self.cols, self.mask)
         n_undated = int(self.undated_proxy.rowCount())
         self.undated_label.setText(f"Undated events ({n_undated}) — not placed on the time axis")
-        set_plain(self.status_label, f"{int(self.mask.sum())} of {self.cols.n} events shown, "
-                                     f"{len(self.timeline.lanes)} lanes — {self.workspace_path}")
+        self.show_status()
         if self.current >= 0 and not (self.current < len(self.mask) and self.mask[self.current]):
             self.current = -1
         self._sync_selection()
+
+    def show_status(self) -> None:
+        """Counts, lanes, what the fitted view leaves out, and the workspace, in the status line."""
+        if self.cols is None:
+            return
+        out = self.timeline.outside
+        note = f" ({out} far-off placement(s) outside the fitted view)" if out else ""
+        set_plain(self.status_label, f"{int(self.mask.sum())} of {self.cols.n} events shown, "
+                                     f"{len(self.timeline.lanes)} lanes{note} — {self.workspace_path}")
 
     def search(self, text: str) -> None:
         if self.cols is None or self.ws is None:

@@ -90,9 +90,23 @@ class NavigationMixin(WindowParts):
 
     def fit_all(self) -> None:
         self.timeline.fit_all()
-        if self.timeline.outside:
-            self.statusBar().showMessage(f"Fitted to most events: {self.timeline.outside} placement(s) far outside "
-                                         f"this range are not in view (zoom out to see them).", 8000)
+        self.show_status()  # says how many far-off placements the fit leaves out
+
+    def select_first_in_view(self) -> None:
+        """Select the earliest event in the topmost lanes now in view (the view itself stays as it is)."""
+        idx = self.timeline.index
+        if idx is None or not len(idx):
+            self.first_event()
+            return
+        (x0, x1), _ = self.timeline.vb.viewRange()
+        top, count = self.timeline.lane_window()
+        for lane in range(top, top + count):
+            a, b = idx.visible(lane, x0, x1)
+            if b > a:
+                self.current_lane = lane
+                self.select_event(int(idx.event[a]), origin="lane")
+                return
+        self.first_event()
 
     def zoom_to_selection(self) -> None:
         if self.cols is not None and self.current >= 0 and not np.isnan(self.cols.t0[self.current]):
