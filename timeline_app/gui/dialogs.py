@@ -20,7 +20,7 @@ class DialogsMixin(WindowParts):
 
     def show_shortcuts(self) -> None:
         def keys(a: ActionSpec) -> str:
-            return ", ".join(QKeySequence(k).toString(QKeySequence.NativeText) for k in a.keys)
+            return ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in a.keys)
 
         rows = "".join(f"<tr><td>{html.escape(a.menu.replace('&', ''))}</td>"
                        f"<td><b>{html.escape(a.name.replace('&', '').replace('…', ''))}</b></td>"
@@ -43,7 +43,7 @@ class DialogsMixin(WindowParts):
         box = QMessageBox(self)
         box.setWindowTitle("About Timeline")
         box.setIconPixmap(app_icon().pixmap(64, 64))
-        box.setTextFormat(Qt.RichText)
+        box.setTextFormat(Qt.TextFormat.RichText)
         box.setText(about_html(pyside_version))
         self.about_box = box
         box.open()

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .plain import set_plain
 from .problems_dialog import ProblemsDialog
 from .window_base import WindowParts
 from .worker import start_ingest
+
+if TYPE_CHECKING:
+    from ..core.ingest import IngestReport
 
 
 class IngestMixin(WindowParts):
@@ -38,7 +42,7 @@ class IngestMixin(WindowParts):
         self.progress.hide()
         self.cancel_button.hide()
 
-    def _on_finished(self, report) -> None:
+    def _on_finished(self, report: IngestReport) -> None:
         self._ingest_done()
         self.reload()
         bad = [p for p in report.problems if p.fatal]

@@ -34,22 +34,22 @@ def tooltip(text: object) -> str:
 def plain_label(text: object = "", parent: QWidget | None = None) -> QLabel:
     """A label that shows ``text`` as plain text."""
     label = QLabel(parent)
-    label.setTextFormat(Qt.PlainText)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(clip(text))
     return label
 
 
 def set_plain(label: QLabel, text: object) -> None:
     """Show ``text`` in an existing label as plain text."""
-    label.setTextFormat(Qt.PlainText)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(clip(text))
 
 
 def message_box(parent: QWidget | None, text: object, title: str = "Timeline",
-                icon: QMessageBox.Icon = QMessageBox.Warning, details: str | None = None) -> QMessageBox:
+                icon: QMessageBox.Icon = QMessageBox.Icon.Warning, details: str | None = None) -> QMessageBox:
     """A message box whose text (and details) are plain text."""
-    box = QMessageBox(icon, title, "", QMessageBox.Ok, parent)
-    box.setTextFormat(Qt.PlainText)
+    box = QMessageBox(icon, title, "", QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(clip(text, 4000))
     if details:
         box.setDetailedText(details)  # always plain, and selectable for copying

@@ -15,7 +15,7 @@ def lock_workspace(path: str, previous: QLockFile | None = None) -> tuple[QLockF
     lock.setStaleLockTime(0)  # only a live process holds it; a crashed one's lock is taken over
     if lock.tryLock(0):
         return lock, None
-    if lock.error() == QLockFile.LockFailedError:
+    if lock.error() == QLockFile.LockError.LockFailedError:
         info = lock.getLockInfo()  # (pid, host, app), or with a leading ok flag in some bindings
         info = info[1:] if len(info) == 4 else info
         who = f" (process {info[0]} on {info[1]})" if info and info[0] else ""
