@@ -73,16 +73,16 @@ class EventTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return COLUMNS[section]
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
-        if not index.isValid() or self.cols is None or role not in (Qt.DisplayRole, Qt.ToolTipRole):
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.cols is None or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        if role == Qt.ToolTipRole:  # tooltips guess rich text: article strings go in escaped
-            shown = self.data(index, Qt.DisplayRole)
+        if role == Qt.ItemDataRole.ToolTipRole:  # tooltips guess rich text: article strings go in escaped
+            shown = self.data(index, Qt.ItemDataRole.DisplayRole)
             ev = self.event_at(index.row()) if index.column() == 3 else None
             if shown is not None and ev is not None and ev.edited:
                 shown = f"{shown}\nedited by you: {', '.join(ev.edited)}"
@@ -104,7 +104,7 @@ class EventTableModel(QAbstractTableModel):
         if col == 3:  # the user's marks: ★ starred, ✎ edited by the user
             marks = ("★ " if ev.starred else "") + ("✎ " if ev.edited else "")
             return marks + ev.summary
-        return self.sources_text(ev, "\n" if role == Qt.ToolTipRole else "; ")
+        return self.sources_text(ev, "\n" if role == Qt.ItemDataRole.ToolTipRole else "; ")
 
     def sources_text(self, ev: Event, sep: str = "; ") -> str:
         """The event's articles by title (each once)."""
@@ -133,7 +133,7 @@ class MaskProxyModel(QAbstractProxyModel):
         self._inverse[self.rows] = np.arange(len(self.rows))
         self.endResetModel()
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if self.sorter is not None:
             self.sorter(column, order)
 
@@ -172,5 +172,5 @@ class MaskProxyModel(QAbstractProxyModel):
         r = self.proxy_row(source.row())
         return self.index(r, source.column()) if r >= 0 else QModelIndex()
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         return self.sourceModel().headerData(section, orientation, role)

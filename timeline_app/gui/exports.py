@@ -108,7 +108,7 @@ class ExportMixin(WindowParts):
 
     def _render_scaled(self, p: QPainter, target: QRectF, scale: float) -> None:
         """The plot (lanes, labels, date axis) into ``target``, keeping its aspect ratio."""
-        self.timeline.render(p, target, self.timeline.viewport().rect(), Qt.KeepAspectRatio)
+        self.timeline.render(p, target, self.timeline.viewport().rect(), Qt.AspectRatioMode.KeepAspectRatio)
 
     def _view_size(self) -> tuple[int, int]:
         w = self.timeline.width()
@@ -149,7 +149,7 @@ class ExportMixin(WindowParts):
                 img = QImage(w * 2, h * 2, QImage.Format.Format_ARGB32)
                 img.fill(QColor(LIGHT.background))
                 p = QPainter(img)
-                p.setRenderHint(QPainter.Antialiasing)
+                p.setRenderHint(QPainter.RenderHint.Antialiasing)
                 p.scale(2, 2)
                 self.paint_view(p, w)
                 p.end()
@@ -175,7 +175,7 @@ class ExportMixin(WindowParts):
     def _confirm(self, message: str) -> None:
         """Say where an export went: in the status bar and a box that does not stop anything."""
         self.statusBar().showMessage(message, 15000)
-        box = QMessageBox(QMessageBox.Information, "Timeline", message, QMessageBox.Ok, self)
+        box = QMessageBox(QMessageBox.Icon.Information, "Timeline", message, QMessageBox.StandardButton.Ok, self)
         box.open()
         self._export_box = box
 

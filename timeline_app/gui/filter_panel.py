@@ -36,9 +36,9 @@ from .timeline_view import LANE_ORDERS
 def swatch(rgb: tuple[int, int, int], shape: str = "square") -> QIcon:
     """The type's mark (shape and colour) as an icon."""
     pm = QPixmap(14, 14)
-    pm.fill(Qt.transparent)
+    pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
-    p.setRenderHint(QPainter.Antialiasing)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setPen(QColor(*rgb))
     p.setBrush(QColor(*rgb))
     p.drawPolygon(QPolygonF([QPointF(x, y) for x, y in shape_points(shape, 7, 7, 5.5)]))
@@ -75,9 +75,9 @@ class FilterPanel(QWidget):
         types_label.setBuddy(self.types)
         for t in EVENT_TYPES:
             it = QListWidgetItem(swatch(current_theme().type_colour(t), TYPE_SHAPES[t]), EVENT_TYPE_LABELS[t])
-            it.setData(Qt.UserRole, t)
-            it.setFlags(it.flags() | Qt.ItemIsUserCheckable)
-            it.setCheckState(Qt.Checked)
+            it.setData(Qt.ItemDataRole.UserRole, t)
+            it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            it.setCheckState(Qt.CheckState.Checked)
             self.types.addItem(it)
         self.types.setMaximumHeight(9 * 20 + 6)
         lay.addWidget(self.types)
@@ -93,7 +93,7 @@ class FilterPanel(QWidget):
         row.addWidget(QLabel("and"))
         row.addWidget(self.date_to)
         form.addRow(self.limit_dates, row)
-        self.confidence = QSlider(Qt.Horizontal)
+        self.confidence = QSlider(Qt.Orientation.Horizontal)
         self.confidence.setRange(0, 100)
         self.conf_label = QLabel("0.00")
         crow = QHBoxLayout()
@@ -117,8 +117,8 @@ class FilterPanel(QWidget):
         self.search.returnPressed.connect(lambda: (self._debounce.stop(), self.searchChanged.emit(
             self.search.text().strip())))
         self.companies.itemChanged.connect(self._company_changed)
-        self.companies.itemExpanded.connect(lambda it: self.groupToggled.emit(it.data(0, Qt.UserRole), True))
-        self.companies.itemCollapsed.connect(lambda it: self.groupToggled.emit(it.data(0, Qt.UserRole), False))
+        self.companies.itemExpanded.connect(lambda it: self.groupToggled.emit(it.data(0, Qt.ItemDataRole.UserRole), True))
+        self.companies.itemCollapsed.connect(lambda it: self.groupToggled.emit(it.data(0, Qt.ItemDataRole.UserRole), False))
         self.types.itemChanged.connect(lambda _: self.changed.emit())
         self.limit_dates.toggled.connect(lambda _: self.changed.emit())
         self.date_from.dateChanged.connect(lambda _: self.limit_dates.isChecked() and self.changed.emit())
@@ -132,7 +132,7 @@ class FilterPanel(QWidget):
                         (self.confidence, "Minimum confidence"), (self.lane_order, "Lane order"),
                         (self.reset, "Reset filters")):
             w.setAccessibleName(name)
-            w.setFocusPolicy(Qt.StrongFocus)
+            w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._updating = False
 
     # -- companies -------------------------------------------------------------------------------------------
@@ -141,15 +141,15 @@ class FilterPanel(QWidget):
         self.companies.clear()
         for g in sorted(groups, key=str.lower):
             top = QTreeWidgetItem([g])
-            top.setData(0, Qt.UserRole, g)
-            top.setFlags(top.flags() | Qt.ItemIsUserCheckable)
-            top.setCheckState(0, Qt.Unchecked if g in hidden else Qt.Checked)
+            top.setData(0, Qt.ItemDataRole.UserRole, g)
+            top.setFlags(top.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            top.setCheckState(0, Qt.CheckState.Unchecked if g in hidden else Qt.CheckState.Checked)
             self.companies.addTopLevelItem(top)
             for c in sorted((m for m in groups[g] if m != g), key=str.lower):
                 it = QTreeWidgetItem([c])
-                it.setData(0, Qt.UserRole, c)
-                it.setFlags(it.flags() | Qt.ItemIsUserCheckable)
-                it.setCheckState(0, Qt.Unchecked if c in hidden else Qt.Checked)
+                it.setData(0, Qt.ItemDataRole.UserRole, c)
+                it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                it.setCheckState(0, Qt.CheckState.Unchecked if c in hidden else Qt.CheckState.Checked)
                 top.addChild(it)
             top.setExpanded(g not in collapsed)
         self._updating = False
@@ -168,12 +168,12 @@ class FilterPanel(QWidget):
         out = set()
         for i in range(self.companies.topLevelItemCount()):
             top = self.companies.topLevelItem(i)
-            if top.checkState(0) != Qt.Checked:
-                out.add(top.data(0, Qt.UserRole))
+            if top.checkState(0) != Qt.CheckState.Checked:
+                out.add(top.data(0, Qt.ItemDataRole.UserRole))
             for j in range(top.childCount()):
                 ch = top.child(j)
-                if ch.checkState(0) != Qt.Checked:
-                    out.add(ch.data(0, Qt.UserRole))
+                if ch.checkState(0) != Qt.CheckState.Checked:
+                    out.add(ch.data(0, Qt.ItemDataRole.UserRole))
         return out
 
     def only_company(self, name: str) -> None:
@@ -182,9 +182,9 @@ class FilterPanel(QWidget):
         for i in range(self.companies.topLevelItemCount()):
             top = self.companies.topLevelItem(i)
             members = [top.child(j) for j in range(top.childCount())]
-            top.setCheckState(0, Qt.Checked if top.data(0, Qt.UserRole) == name else Qt.Unchecked)
+            top.setCheckState(0, Qt.CheckState.Checked if top.data(0, Qt.ItemDataRole.UserRole) == name else Qt.CheckState.Unchecked)
             for ch in members:
-                ch.setCheckState(0, Qt.Checked if ch.data(0, Qt.UserRole) == name else Qt.Unchecked)
+                ch.setCheckState(0, Qt.CheckState.Checked if ch.data(0, Qt.ItemDataRole.UserRole) == name else Qt.CheckState.Unchecked)
         self._updating = False
         self.changed.emit()
 
@@ -197,8 +197,8 @@ class FilterPanel(QWidget):
         self.changed.emit()
 
     def filter(self) -> Filter:
-        types = {self.types.item(i).data(Qt.UserRole) for i in range(self.types.count())
-                 if self.types.item(i).checkState() == Qt.Checked}
+        types = {self.types.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.types.count())
+                 if self.types.item(i).checkState() == Qt.CheckState.Checked}
         f = Filter(hidden_companies=self.hidden_companies(), types=types, min_confidence=self.confidence.value() / 100)
         if self.limit_dates.isChecked():
             f.date_from = self.date_from.date().toPython()
@@ -208,8 +208,8 @@ class FilterPanel(QWidget):
     def state(self) -> dict[str, Any]:
         f = self.filter()
         return {"hidden": sorted(f.hidden_companies), "types": sorted(f.types), "min_confidence": f.min_confidence,
-                "limit_dates": self.limit_dates.isChecked(), "from": self.date_from.date().toString(Qt.ISODate),
-                "to": self.date_to.date().toString(Qt.ISODate), "search": self.search.text()}
+                "limit_dates": self.limit_dates.isChecked(), "from": self.date_from.date().toString(Qt.DateFormat.ISODate),
+                "to": self.date_to.date().toString(Qt.DateFormat.ISODate), "search": self.search.text()}
 
     def restore(self, state: dict[str, Any]) -> set[str]:
         """Apply saved state; returns the hidden companies (applied when companies are listed)."""
@@ -217,12 +217,12 @@ class FilterPanel(QWidget):
         types = set(state.get("types", EVENT_TYPES))
         for i in range(self.types.count()):
             it = self.types.item(i)
-            it.setCheckState(Qt.Checked if it.data(Qt.UserRole) in types else Qt.Unchecked)
+            it.setCheckState(Qt.CheckState.Checked if it.data(Qt.ItemDataRole.UserRole) in types else Qt.CheckState.Unchecked)
         self.confidence.setValue(round(float(state.get("min_confidence", 0)) * 100))
         self.limit_dates.setChecked(bool(state.get("limit_dates")))
         for key, w in (("from", self.date_from), ("to", self.date_to)):
             if state.get(key):
-                w.setDate(QDate.fromString(state[key], Qt.ISODate))
+                w.setDate(QDate.fromString(state[key], Qt.DateFormat.ISODate))
         self.search.setText(state.get("search", ""))
         self.blockSignals(False)
         return set(state.get("hidden", []))
@@ -231,15 +231,15 @@ class FilterPanel(QWidget):
         self.blockSignals(True)
         self.search.clear()
         for i in range(self.types.count()):
-            self.types.item(i).setCheckState(Qt.Checked)
+            self.types.item(i).setCheckState(Qt.CheckState.Checked)
         self.confidence.setValue(0)
         self.limit_dates.setChecked(False)
         self._updating = True
         for i in range(self.companies.topLevelItemCount()):
             top = self.companies.topLevelItem(i)
-            top.setCheckState(0, Qt.Checked)
+            top.setCheckState(0, Qt.CheckState.Checked)
             for j in range(top.childCount()):
-                top.child(j).setCheckState(0, Qt.Checked)
+                top.child(j).setCheckState(0, Qt.CheckState.Checked)
         self._updating = False
         self.blockSignals(False)
         self.searchChanged.emit("")

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 EDITING = (QLineEdit, QAbstractSpinBox, QAbstractItemView, QComboBox, QAbstractSlider, QAbstractButton)
-ALWAYS_SHORTCUTS = {Qt.Key_Escape, Qt.Key_Tab, Qt.Key_Backtab} | {getattr(Qt, f"Key_F{i}") for i in range(1, 13)}
+ALWAYS_SHORTCUTS = {Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab} | {getattr(Qt, f"Key_F{i}") for i in range(1, 13)}
 TEXT_RETURN = (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractButton)
 TEXT_ENTRY = (QLineEdit, QAbstractSpinBox, QComboBox)  # take every plain key; lists and buttons only navigation
-NAVIGATION = {Qt.Key_Up, Qt.Key_Down, Qt.Key_Left, Qt.Key_Right, Qt.Key_Home, Qt.Key_End, Qt.Key_PageUp,
-              Qt.Key_PageDown, Qt.Key_Space}
+NAVIGATION = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp,
+              Qt.Key.Key_PageDown, Qt.Key.Key_Space}
 
 
 class KeyRouter(QObject):
@@ -34,7 +34,7 @@ class KeyRouter(QObject):
         self.window = window
 
     def eventFilter(self, obj: QObject, ev: QEvent) -> bool:
-        if ev.type() != QEvent.ShortcutOverride or not isinstance(obj, EDITING):
+        if ev.type() != QEvent.Type.ShortcutOverride or not isinstance(obj, EDITING):
             return False
         if not (obj is self.window or self.window.isAncestorOf(obj)):
             return False
@@ -42,11 +42,11 @@ class KeyRouter(QObject):
         key = Qt.Key(ev.key())
         if key in ALWAYS_SHORTCUTS:
             return False
-        if ev.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier):
+        if ev.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier):
             return False
-        if key in (Qt.Key_Return, Qt.Key_Enter) and not isinstance(obj, TEXT_RETURN):
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(obj, TEXT_RETURN):
             return False  # Return in a list opens the selected event's source
-        if not isinstance(obj, TEXT_ENTRY) and key not in NAVIGATION and key not in (Qt.Key_Return, Qt.Key_Enter):
+        if not isinstance(obj, TEXT_ENTRY) and key not in NAVIGATION and key not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             return False  # letters stay shortcuts in lists (E edit, M merge, C only this company…)
         ev.accept()
         return False

@@ -98,16 +98,16 @@ class EventLanesItem(pg.GraphicsObject):
         size = math.ceil((MARK + 4) * dpr)
         n = len(EVENT_TYPES) * len(STATUSES)
         pm = QPixmap(size * n, size)
-        pm.fill(Qt.transparent)
+        pm.fill(Qt.GlobalColor.transparent)
         p = QPainter(pm)
-        p.setRenderHint(QPainter.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         for t, name in enumerate(EVENT_TYPES):
             for st in range(len(STATUSES)):
                 k = t * len(STATUSES) + st
                 c = size / 2
                 pts = shape_points(TYPE_SHAPES[name], k * size + c, c, MARK / 2 * dpr)
                 pen = QPen(QColor(*self.theme.type_colour(name)), (2.0 if self.theme.high_contrast else 1.3) * dpr)
-                pen.setJoinStyle(Qt.MiterJoin)
+                pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
                 p.setPen(pen)
                 p.setBrush(self._brushes[(t, st)])
                 p.drawPolygon(QPolygonF([QPointF(x, y) for x, y in pts]))
@@ -210,7 +210,7 @@ class EventLanesItem(pg.GraphicsObject):
             img[k::rows_per_lane, :, 3] = alpha
         self._image = np.ascontiguousarray(img)
         h, w = self._image.shape[:2]
-        qimg = QImage(self._image.data, w, h, 4 * w, QImage.Format_RGBA8888)
+        qimg = QImage(self._image.data, w, h, 4 * w, QImage.Format.Format_RGBA8888)
         target = QRectF(start, lanes.start - 0.5, counts.shape[1] * width, counts.shape[0])
         p.drawImage(target, qimg)
 
@@ -243,7 +243,7 @@ class EventLanesItem(pg.GraphicsObject):
             np.maximum.at(hi, rel, L.t1[long_])
             bx0 = np.maximum(lo[band_lanes - lanes.start], x0) * sx + dx
             bx1 = np.minimum(hi[band_lanes - lanes.start], x1) * sx + dx
-            p.setPen(Qt.NoPen)
+            p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(QBrush(QColor(self.theme.band)))  # opaque: much cheaper to fill than a blended band
             p.drawRects([QRectF(a, ln * sy + dy - BAND_H / 2, b - a, BAND_H)
                          for a, b, ln in zip(bx0, bx1, band_lanes, strict=False)])
@@ -323,7 +323,7 @@ class EventLanesItem(pg.GraphicsObject):
             X1 = li.t1[sp] * sx + dx
             Y = li.lane[sp] * sy + dy
             p.setPen(QPen(QColor(self.theme.selection), 2.2))
-            p.setBrush(Qt.NoBrush)
+            p.setBrush(Qt.BrushStyle.NoBrush)
             for a, b, y in zip(X0, X1, Y, strict=False):
                 lo, hi = min(a, b), max(a, b)
                 if hi - lo < MARK + 4:
@@ -354,7 +354,7 @@ class EventLanesItem(pg.GraphicsObject):
         return int(self.index.event[a + j])
 
     def mouseClickEvent(self, ev) -> None:
-        if ev.button() != Qt.LeftButton:
+        if ev.button() != Qt.MouseButton.LeftButton:
             return
         row = self.event_at(ev.pos())
         if row >= 0:

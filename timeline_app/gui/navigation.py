@@ -122,18 +122,18 @@ class NavigationMixin(WindowParts):
     def cycle_focus(self) -> None:
         w = cycle(self.focus_order(), self.focusWidget(), 1)
         if w is not None:
-            w.setFocus(Qt.TabFocusReason)
+            w.setFocus(Qt.FocusReason.TabFocusReason)
 
     def cycle_focus_back(self) -> None:
         w = cycle(self.focus_order(), self.focusWidget(), -1)
         if w is not None:
-            w.setFocus(Qt.BacktabFocusReason)
+            w.setFocus(Qt.FocusReason.BacktabFocusReason)
 
     def focus_timeline(self) -> None:
-        self.timeline.setFocus(Qt.ShortcutFocusReason)
+        self.timeline.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_filters(self) -> None:
-        self.filters.companies.setFocus(Qt.ShortcutFocusReason)
+        self.filters.companies.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if self.filters.companies.currentItem() is None and self.filters.companies.topLevelItemCount():
             self.filters.companies.setCurrentItem(self.filters.companies.topLevelItem(0))
 
@@ -156,7 +156,7 @@ class NavigationMixin(WindowParts):
         self.filters.cycle_lane_order()
 
     def focus_search(self) -> None:
-        self.filters.search.setFocus(Qt.ShortcutFocusReason)
+        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filters.search.selectAll()
 
     def clear(self) -> None:

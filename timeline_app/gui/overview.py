@@ -22,7 +22,7 @@ class OverviewStrip(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
         self.setFixedHeight(74)
-        self.setFocusPolicy(Qt.NoFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAccessibleName("Overview of all events over time")
         pi = self.getPlotItem()
         pi.setMenuEnabled(False)

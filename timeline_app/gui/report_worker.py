@@ -16,7 +16,7 @@ from ..core.store.workspace import Workspace
 def png_data_uri(image: QImage) -> str:
     data = QByteArray()
     buf = QBuffer(data)
-    buf.open(QIODevice.WriteOnly)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buf, "PNG")
     buf.close()
     return "data:image/png;base64," + base64.b64encode(bytes(data.data())).decode("ascii")
@@ -76,7 +76,7 @@ def start_report(parent: QObject, worker: ReportWorker) -> QThread:
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
     # quit from the worker's own thread: the UI's handlers may wait() for the thread, so a queued quit would deadlock
-    worker.finished.connect(thread.quit, Qt.DirectConnection)
-    worker.failed.connect(thread.quit, Qt.DirectConnection)
+    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
     thread.start()
     return thread

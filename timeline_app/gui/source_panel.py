@@ -108,7 +108,7 @@ class SourcePanel(QWidget):
             b.setFixedWidth(32)
         self.source_label = QLabel("No event selected")
         # a long title must not widen the panel (the splitter would jump): it is elided, full text on hover
-        self.source_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.source_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.prev_button.setAccessibleName("Previous source")
         self.next_button.setAccessibleName("Next source")
         self.prev_button.setToolTip("Previous source of this event ([)")
@@ -165,7 +165,7 @@ class SourcePanel(QWidget):
                  + (f" ({n_docs} article{'s' if n_docs != 1 else ''})" if n_docs != len(event.sources) else "")
                  + f": {doc.title}")
         metrics = self.source_label.fontMetrics()
-        set_plain(self.source_label, metrics.elidedText(label, Qt.ElideRight, max(self.source_label.width(), 120)))
+        set_plain(self.source_label, metrics.elidedText(label, Qt.TextElideMode.ElideRight, max(self.source_label.width(), 120)))
         self.source_label.setToolTip(tooltip(label))
         self.browser.setHtml(render_html(doc, src, self._names, self.theme))
         self.browser.scrollToAnchor("event")

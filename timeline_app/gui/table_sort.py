@@ -41,7 +41,7 @@ class TableMixin(WindowParts):
             else:
                 key = [self.model.sources_text(got[r]).lower() if r in got else "" for r in rows.tolist()]
         idx = np.argsort(np.asarray(key), kind="stable")
-        if order == Qt.DescendingOrder:
+        if order == Qt.SortOrder.DescendingOrder:
             idx = idx[::-1]
         self.table_proxy.set_rows(rows[idx], c.n)
         if self.current >= 0:

@@ -15,9 +15,9 @@ class TimelinePane(QWidget):
     def __init__(self, timeline: TimelineView, parent=None):
         super().__init__(parent)
         self.timeline = timeline
-        self.scrollbar = QScrollBar(Qt.Vertical)
+        self.scrollbar = QScrollBar(Qt.Orientation.Vertical)
         self.scrollbar.setAccessibleName("Lane scroll")
-        self.scrollbar.setFocusPolicy(Qt.NoFocus)  # Page Up/Down on the timeline scrolls lanes
+        self.scrollbar.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Page Up/Down on the timeline scrolls lanes
         self.overview = OverviewStrip()
         lay = QGridLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)

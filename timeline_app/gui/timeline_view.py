@@ -89,14 +89,14 @@ class TimelineViewBox(pg.ViewBox):
     sigLaneScroll = Signal(int)
 
     def wheelEvent(self, ev, axis=None) -> None:
-        if ev.modifiers() & Qt.ShiftModifier:
+        if ev.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             ev.accept()
             self.sigLaneScroll.emit(-3 if ev.delta() > 0 else 3)
             return
         super().wheelEvent(ev, axis=0)
 
     def mouseDragEvent(self, ev, axis=None) -> None:
-        if ev.modifiers() & Qt.ShiftModifier:
+        if ev.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             self.state["mouseMode"] = pg.ViewBox.RectMode
             try:
                 super().mouseDragEvent(ev, axis)
@@ -123,7 +123,7 @@ class TimelineView(pg.PlotWidget):
         self.lane_axis = LaneAxis()
         super().__init__(parent, viewBox=self.vb, axisItems={"bottom": pg.DateAxisItem(orientation="bottom"),
                                                              "left": self.lane_axis})
-        self.setFocusPolicy(Qt.StrongFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Timeline")
         self.setAccessibleDescription("Events in company lanes over time. Arrows move between events and lanes.")
         pi = self.getPlotItem()
@@ -134,7 +134,7 @@ class TimelineView(pg.PlotWidget):
         pi.getAxis("left").setWidth(210)
         # lane labels change only with the lanes: keep them as a cached pixmap instead of replaying
         # hundreds of text draws on every frame
-        pi.getAxis("left").setCacheMode(QGraphicsItem.DeviceCoordinateCache)
+        pi.getAxis("left").setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.current_band = pg.LinearRegionItem(values=(-1.5, -0.5), orientation="horizontal", movable=False)
         self.current_band.setZValue(-10)
         for line in self.current_band.lines:
