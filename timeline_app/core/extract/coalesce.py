@@ -77,6 +77,8 @@ def coalesce_target(kb: KnowledgeBase, ev: Event, events: list[Event], meta: dic
             return prev
         adjacent = me["sent"] - pm.get("last_sent", pm["sent"]) <= 1
         same_object = bool(me.get("objects") and pm.get("objects"))
+        if prev.start and not ev.start and pm.get("role") in ("headline", "lead") and ev.status == prev.status:
+            return prev  # the article's news told again further down
         if adjacent or (not prev.start and not ev.start and set(ev.companies) == set(prev.companies)
                         and same_object):
             return prev

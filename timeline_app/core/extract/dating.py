@@ -63,8 +63,10 @@ def news_convention_ok(sent_text: str, trig: Trigger, status: str, role: str) ->
         reporting = any(t.lemma_.lower() in _REPORTING and t.tag_ in ("VBD", "VBZ", "VBP", "VBN")
                         for t in tok.sent)
         return status == "planned" and (reporting or role == "headline")
-    if role == "lead-para" and status == "happened":
+    if role in ("lead-para", "body") and status == "happened":
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+        if role == "body":  # further down, only the present perfect reports the news ("has agreed to buy")
+            return perfect
         return perfect or verb.tag_ in ("VBZ", "VBP")
     return False
 

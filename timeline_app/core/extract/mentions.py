@@ -32,7 +32,7 @@ from .orgtype import (
     span_root,
     usage_evidence,
 )
-from .people import _NOT_NAMES, _TITLE_BEFORE, affiliations, full_person_name, propagate_surnames
+from .people import _NOT_NAMES, _TITLE_BEFORE, NOT_PERSON_WORDS, affiliations, full_person_name, propagate_surnames
 from .timex import Timex, find_timexes
 
 
@@ -284,7 +284,8 @@ class MentionFinder:
                         pending.setdefault(ent.id, []).append(mentions[-1])
                     continue
             if kind == "person":
-                if surface in _NOT_NAMES or surface.isupper() or _PRODUCT_SHAPE.match(surface):
+                if surface in _NOT_NAMES or surface.isupper() or _PRODUCT_SHAPE.match(surface) or \
+                        set(surface.split()) & NOT_PERSON_WORDS:
                     continue
                 if (kb_product := self.kb.lookup(surface)) and kb_product.kind == "product":
                     continue

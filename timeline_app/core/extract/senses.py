@@ -62,8 +62,11 @@ def sense(tok: Any) -> str | bool | None:
     objs = _objects(tok)
     obj_lemmas = {o.lemma_.lower() for o in objs}
     if pos == "ADJ" and lemma == "available":
-        return "launch" if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children) or \
-            tok.head.lemma_ == "be" else None
+        subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        named = any(w.pos_ == "PROPN" or any(ch.isupper() for ch in w.text[1:]) or (w.i > w.sent.start and
+                    w.text[:1].isupper()) or (w.pos_ == "PRON" and w.lower_ in ("it", "they", "which", "that"))
+                    for c in subj for w in c.subtree)
+        return "launch" if tok.head.lemma_ == "be" and named else None  # "iPhone 4 will be available"
     if pos == "NOUN" and lemma == "sale" and tok.head.lower_ == "on" and tok.head.head.lemma_ in ("go", "be", "put"):
         return "launch"  # "goes on sale"
     if pos == "VERB":
