@@ -14,7 +14,7 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from timeline_app.core.index import date_to_seconds
 from timeline_app.gui.main_window import MainWindow
@@ -218,3 +218,28 @@ def test_detail_pane_shows_article_strings_as_text(qtbot) -> None:
     assert text.count(evil) >= 3  # summary, companies, note and the source line, all literally
     assert "from “3 March 2024” in the text" in text and "✎" in text
     assert pane.sources.item(0).text() == f"2024-03-05 · {evil} · {evil}"
+
+
+def test_article_date_by_keyboard_dates_its_events(qtbot, tmp_path: Path, seeds_ws: Path) -> None:
+    win = _win(qtbot, tmp_path, seeds_ws)
+    rows = [r for r in range(win.cols.n) if np.isnan(win.cols.t0[r])]
+    row = next(r for r in rows if win._document(win.model.event_at(r).sources[0].document).date is None)
+    doc_id = win.model.event_at(row).sources[0].document
+    undated_before = sum(1 for r in rows if win.model.event_at(r).sources[0].document == doc_id)
+    win.select_event(row, origin="key")
+    qtbot.keyClick(win.timeline, Qt.Key_D, Qt.ControlModifier)
+    dlg = win.article_date_dialog
+    qtbot.waitUntil(dlg.isVisible)
+    field = dlg.findChild(QLineEdit)
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "10 Nov 2025")
+    qtbot.keyClick(field, Qt.Key_Return)
+    qtbot.waitUntil(lambda: not dlg.isVisible())
+    assert win.ws.document(doc_id).date == dt.date(2025, 11, 10)
+    undated_after = sum(1 for r in range(win.cols.n) if np.isnan(win.cols.t0[r])
+                        and any(s.document == doc_id for s in win.model.event_at(r).sources))
+    assert undated_after < undated_before  # its relative dates resolved against the new publication date
+    qtbot.waitUntil(win.isActiveWindow)
+    qtbot.keyClick(win.timeline, Qt.Key_Z, Qt.ControlModifier)
+    assert win.ws.document(doc_id).date is None
