@@ -243,3 +243,14 @@ def test_article_date_by_keyboard_dates_its_events(qtbot, tmp_path: Path, seeds_
     qtbot.waitUntil(win.isActiveWindow)
     qtbot.keyClick(win.timeline, Qt.Key_Z, Qt.ControlModifier)
     assert win.ws.document(doc_id).date is None
+
+
+def test_undo_stack_belongs_to_its_workspace(qtbot, tmp_path: Path, seeds_ws: Path) -> None:
+    win = _win(qtbot, tmp_path, seeds_ws)
+    qtbot.keyClick(win.timeline, Qt.Key_Home)
+    qtbot.keyClick(win.timeline, Qt.Key_S)
+    assert win.undo_stack.count() == 1
+    other = tmp_path / "other.timeline"
+    shutil.copy(seeds_ws, other)
+    win.open_workspace(str(other))
+    assert win.undo_stack.count() == 0 and not win.actions_by_slot["undo_edit"].isEnabled()

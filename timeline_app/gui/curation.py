@@ -134,7 +134,7 @@ class CurationMixin(WindowParts):
         ev = self._event()
         if ev is None or self.cols is None:
             return
-        companies = sorted(n for g in self.cols.groups().values() for n in g) if self.cols.n else []
+        companies = sorted(set(self.cols.companies))
         dlg = EventEditDialog(ev, companies, self, focus)
         self.edit_dialog = dlg
 
@@ -207,6 +207,9 @@ class CurationMixin(WindowParts):
     def _notice_unplaced(self) -> None:
         if self.ws is None:
             return
+        if getattr(self, "_stack_path", None) != self.workspace_path:  # another workspace: its own history
+            self.undo_stack.clear()
+            self._stack_path = self.workspace_path
         lost = curate.unplaced(self.ws)
         if lost:
             self.statusBar().showMessage(f"{len(lost)} of your edits could not be re-attached to the current articles"
