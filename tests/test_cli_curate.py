@@ -110,3 +110,15 @@ def test_amount_company_kb_and_history(ws: Path, tmp_path: Path, capsys: pytest.
     assert not any("Renamed Co" in e["companies"] for e in export(ws, tmp_path / "4.json")["events"])
     assert main(["edits", str(ws), "--undo", "99"]) == 2
 
+
+
+def test_csv_export_carries_the_curation(ws: Path, tmp_path: Path) -> None:
+    import csv
+
+    d = export(ws, tmp_path / "1.json")
+    sup = next(e["id"] for e in d["events"] if e["type"] == "supply")
+    assert main(["edit", str(ws), sup, "--summary", "Seen", "--tag", "a", "--tag", "b", "--star", "--note", "n"]) == 0
+    assert main(["export", str(ws), "--output", str(tmp_path / "e.csv")]) == 0
+    rows = list(csv.DictReader((tmp_path / "e.csv").open(encoding="utf-8")))
+    row = next(r for r in rows if r["summary"] == "Seen")
+    assert (row["edited"], row["tags"], row["notes"], row["starred"]) == ("summary", "a; b", "n", "yes")

@@ -8,7 +8,7 @@ from pathlib import Path
 from .common import ExportData
 
 CSV_FIELDS = ["id", "type", "summary", "start", "end", "precision", "status", "companies", "people", "places",
-              "amounts", "confidence", "sources", "evidence"]
+              "amounts", "confidence", "sources", "evidence", "edited", "notes", "tags", "starred"]
 LIST_SEP = "; "
 
 
@@ -25,5 +25,8 @@ def write_csv(path: Path, data: ExportData) -> int:
                         "places": LIST_SEP.join(e.places),
                         "amounts": LIST_SEP.join(a.text for a in e.amounts),
                         "sources": LIST_SEP.join(data.source_titles(e)),
-                        "evidence": quotes[0] if quotes else ""})
+                        "evidence": quotes[0] if quotes else "",
+                        # the user's curation (see core/curate.py)
+                        "edited": LIST_SEP.join(e.edited), "notes": e.notes, "tags": LIST_SEP.join(e.tags),
+                        "starred": "yes" if e.starred else ""})
     return len(data.events)
