@@ -254,3 +254,24 @@ def test_undo_stack_belongs_to_its_workspace(qtbot, tmp_path: Path, seeds_ws: Pa
     shutil.copy(seeds_ws, other)
     win.open_workspace(str(other))
     assert win.undo_stack.count() == 0 and not win.actions_by_slot["undo_edit"].isEnabled()
+
+
+def test_edit_reverted_from_history_after_reopening(qtbot, tmp_path: Path, seeds_ws: Path) -> None:
+    win = _win(qtbot, tmp_path, seeds_ws)
+    qtbot.keyClick(win.timeline, Qt.Key_Home)
+    ev_id = win.model.event_at(win.current).id
+    qtbot.keyClick(win.timeline, Qt.Key_S)
+    path = win.workspace_path
+    win.close()  # closes the workspace (and its lock)
+    again = MainWindow(path)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    starred = [r for r in range(again.cols.n) if again.model.event_at(r).starred]
+    assert [again.model.event_at(r).id for r in starred] == [ev_id] and again.undo_stack.count() == 0
+    again.show_edit_history()
+    dlg = again.history_dialog
+    assert dlg.list.count() == 1 and "[active]" in dlg.list.item(0).text()
+    qtbot.mouseClick(dlg.revert, Qt.LeftButton)
+    assert not any(again.model.event_at(r).starred for r in range(again.cols.n))
+    assert "[reverted]" in dlg.list.item(0).text()
