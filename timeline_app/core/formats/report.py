@@ -149,9 +149,10 @@ def timeline_svg(events: list[Event], width: int = 1000, title: str = "") -> str
     y_axis = top + height_plot
     out.append(f'<line x1="{left}" y1="{y_axis}" x2="{left + plot_w}" y2="{y_axis}" stroke="#777"/>')
     d0, d1 = dt.date.fromordinal(int(t0)), dt.date.fromordinal(int(t1))
-    span_days = t1 - t0
-    step = 1 if span_days < 500 else (3 if span_days < 1500 else 12)
-    tick = dt.date(d0.year, 1, 1)
+    px_per_month = plot_w / max((t1 - t0) / 30.44, 1e-9)
+    # the finest step (in months) whose labels stay at least 48 px apart
+    step = next((m for m in (1, 3, 6, 12, 24, 60, 120, 240, 600) if px_per_month * m >= 48), 1200)
+    tick = dt.date(d0.year - d0.year % max(step // 12, 1), 1, 1)
     while tick <= d1:
         if tick >= d0:
             x = x_of(_ordinal(tick))
