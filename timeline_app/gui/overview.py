@@ -4,9 +4,12 @@ keyboard users pan with Ctrl+Left/Right, which this strip follows."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QWidget
 
 from ..core.index import DAY, EventColumns
 from .theme import Theme, current_theme
@@ -14,12 +17,12 @@ from .theme import Theme, current_theme
 BINS = 240
 
 
-class OverviewStrip(pg.PlotWidget):
+class OverviewStrip(pg.PlotWidget):  # type: ignore[misc]
     """Corpus-wide event density with a draggable window."""
 
     windowMoved = Signal(float, float)  # new (x0, x1) for the main view
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
         self.setFixedHeight(74)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -84,7 +87,7 @@ class OverviewStrip(pg.PlotWidget):
             x0, x1 = self.window.getRegion()
             self.windowMoved.emit(float(x0), float(x1))
 
-    def _clicked(self, ev) -> None:
+    def _clicked(self, ev: Any) -> None:
         x = self.getPlotItem().vb.mapSceneToView(ev.scenePos()).x()
         x0, x1 = self.window.getRegion()
         if x0 <= x <= x1:

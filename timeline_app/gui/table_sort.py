@@ -21,7 +21,7 @@ class TableMixin(WindowParts):
         order = hh.sortIndicatorOrder() if order is None else order
         rows = np.nonzero(self.mask)[0]
         c = self.cols
-        key: np.ndarray | list
+        key: np.ndarray | list[str]
         if column == 0:
             t = c.t0[rows]
             key = np.where(np.isnan(t), np.inf, t)

@@ -12,7 +12,7 @@ from .timeline_view import TimelineView
 class TimelinePane(QWidget):
     """Timeline | lane scrollbar, over the overview strip; keeps the three in step."""
 
-    def __init__(self, timeline: TimelineView, parent=None):
+    def __init__(self, timeline: TimelineView, parent: QWidget | None = None):
         super().__init__(parent)
         self.timeline = timeline
         self.scrollbar = QScrollBar(Qt.Orientation.Vertical)
