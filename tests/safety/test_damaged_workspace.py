@@ -74,9 +74,14 @@ def test_damaged_search_index_is_rebuilt(workspace_file: Path) -> None:
     found = ws.search_events("Samsung")
     ws.close()
     assert found
-    _damage(workspace_file, "UPDATE event_fts_data SET block=x'80045d' WHERE id > 10")
     db = sqlite3.connect(workspace_file)
-    db.execute("UPDATE event_fts_docsize SET sz=?", (pickle.dumps([1]),))
+    blob_columns = [(t, c) for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type='table' AND "
+                                                  "name LIKE 'event_fts_%'")
+                    for c in [r[1] for r in db.execute(f"PRAGMA table_info('{t}')")]
+                    if db.execute(f"SELECT count(*) FROM '{t}' WHERE typeof(\"{c}\")='blob'").fetchone()[0]]
+    assert blob_columns
+    for t, c in blob_columns:  # every blob of the index, as the no-code-exec check does
+        db.execute(f"UPDATE '{t}' SET \"{c}\"=? WHERE typeof(\"{c}\")='blob'", (pickle.dumps([1]),))
     db.commit()
     db.close()
     ws = open_workspace(workspace_file)

@@ -94,13 +94,12 @@ def quarantine_bad_rows(db: sqlite3.Connection) -> list[str]:
 
 def rebuild_search_index(db: sqlite3.Connection) -> None:
     """Drop the full-text index (derived from the events) and build it again: the repair when its pages are
-    damaged ("database disk image is malformed" from FTS5). Runs in its own write transaction unless the
+    damaged ("database disk image is malformed" from FTS). Runs in its own write transaction unless the
     caller is in one."""
     own = not db.in_transaction
     if own:
         db.execute("BEGIN IMMEDIATE")
     try:
-        db.execute("DROP TABLE IF EXISTS event_fts")
         for stmt in search.FTS_MIGRATION:
             db.execute(stmt)
     except BaseException:

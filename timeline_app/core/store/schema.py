@@ -2,7 +2,7 @@
 
 from .search import FTS_MIGRATION
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -89,5 +89,9 @@ MIGRATIONS: dict[int, list[str]] = {
         """CREATE TABLE IF NOT EXISTS imported_events(import_id INTEGER NOT NULL REFERENCES imports(id)
            ON DELETE CASCADE, event_id TEXT NOT NULL, data TEXT NOT NULL)""",
         "CREATE INDEX IF NOT EXISTS imported_events_import ON imported_events(import_id)",
+    ],
+    8: [
+        # the full-text index as FTS4 (integer-keyed shadow tables: a damaged index can be repaired row by row)
+        *FTS_MIGRATION,
     ],
 }

@@ -1,4 +1,4 @@
-"""Full-text search over events (summaries, companies, evidence sentences, article titles) with SQLite FTS5.
+"""Full-text search over events (summaries, companies, evidence sentences, article titles) with SQLite FTS4.
 
 One FTS row per merged event; rows are added and removed with the events, so the search box never scans
 article texts."""
@@ -14,10 +14,14 @@ _BODY = ("SELECT e.id, coalesce(e.summary, '') || ' ' || coalesce(e.companies, '
          "FROM event_sources s JOIN documents d ON d.id = s.doc_id WHERE s.event_id = e.id), '') FROM events e")
 
 
-#: Statements creating the index and filling it from the events already stored (used by a migration).
+#: Statements creating the index and filling it from the events already stored (used by migrations).
+#: FTS4, not FTS5: every FTS4 shadow table keys its rows by integers, so a workspace whose blobs were all
+#: overwritten (a crafted or damaged file) can still be rewritten, checked and repaired row by row; FTS5 keys
+#: its index by the term blobs themselves.
 FTS_MIGRATION = [
-    "CREATE VIRTUAL TABLE IF NOT EXISTS event_fts USING fts5(event_id UNINDEXED, body, "
-    "tokenize='unicode61 remove_diacritics 2')",
+    "DROP TABLE IF EXISTS event_fts",
+    "CREATE VIRTUAL TABLE event_fts USING fts4(event_id, body, notindexed=event_id, "
+    "tokenize=unicode61 'remove_diacritics=2')",
     f"INSERT INTO event_fts(event_id, body) {_BODY}",
 ]
 
@@ -47,9 +51,9 @@ def reindex_all(db: sqlite3.Connection) -> None:
 
 
 def fts_query(text: str) -> str | None:
-    """A safe FTS5 query for what the user typed: every word must occur (as a word prefix)."""
+    """A safe full-text query for what the user typed: every word must occur (as a word prefix)."""
     words = re.findall(r"\w+", text.lower())
-    return " AND ".join(f'"{w}"*' for w in words) or None
+    return " ".join(f'"{w}*"' for w in words) or None
 
 
 def user_marks(db: sqlite3.Connection, text: str) -> set[int] | None:
@@ -76,4 +80,4 @@ def search_events(db: sqlite3.Connection, text: str) -> set[int]:
     if q is None:
         return set()
     return {r[0] - 1 for r in db.execute(
-        "SELECT e.rowid FROM event_fts f JOIN events e ON e.id = f.event_id WHERE event_fts MATCH ?", (q,))}
+        "SELECT e.rowid FROM event_fts JOIN events e ON e.id = event_fts.event_id WHERE event_fts MATCH ?", (q,))}

@@ -239,7 +239,7 @@ class Workspace(LocationsMixin):
 
     def search_events(self, text: str) -> set[int]:
         """Rows of events whose summary, companies, evidence sentences or article titles contain the words of
-        ``text`` (word prefixes, any case; SQLite FTS5, see :mod:`.search`)."""
+        ``text`` (word prefixes, any case; SQLite FTS4, see :mod:`.search`)."""
         try:
             return search.search_events(self.db, text)
         except sqlite3.DatabaseError as e:
