@@ -233,3 +233,26 @@ def test_themes_high_contrast_and_dark_keep_text_readable(qtbot, tmp_path, big_w
     finally:
         set_theme_mode("system")
         win.apply_theme()
+
+
+def test_geometry_back_on_screen_and_splitter_stable_with_long_titles(qtbot, tmp_path, big_workspace):
+    from PySide6.QtGui import QGuiApplication
+
+    win = _open_big(qtbot, tmp_path, big_workspace)
+    sizes = win.split.sizes()
+    doc_id = win.model.event_at(0).sources[0].document
+    win._document(doc_id).title = "A very long article title " * 40  # as a real headline can be
+    win.select_event(0)
+    win.select_event(1)
+    win.select_event(0)
+    qtbot.wait(10)
+    assert win.split.sizes() == sizes  # the title is elided: the panel does not push the splitter
+    assert win.split.sizes()[1] >= 0.5 * sum(sizes)  # the timeline keeps at least half the width
+    win.split.setSizes([900, 100, 500])  # e.g. a state saved by an older version
+    win.keep_splitters_sane()
+    assert win.split.sizes()[1] >= 0.5 * sum(win.split.sizes()) - 2
+    win.move(-6000, -4000)  # e.g. saved on a monitor that is gone, or at another scale factor
+    win.keep_on_screen()
+    avail = QGuiApplication.primaryScreen().availableGeometry()
+    assert avail.contains(win.frameGeometry().center())
+    assert win.width() <= avail.width() and win.height() <= avail.height()
