@@ -24,7 +24,7 @@ from .dating import (
 from .kb import KnowledgeBase
 from .mentions import Analysis
 from .participants import argument_spans, names_of, sentence_companies
-from .senses import not_reported_as_event
+from .senses import aside_mention, not_reported_as_event
 from .triggers import Trigger, is_anaphor, object_words, sentence_triggers
 
 _MAKER_TYPES = ("launch", "appointment", "financial")
@@ -153,6 +153,8 @@ class EventFinder:
                         absorb(prev, ev)
                         meta[prev.id]["last_sent"] = sent_no
                         touched.append(prev)
+                    elif not ev.start and doc.date and role == "body" and aside_mention(trs[0].token, ev.status):
+                        continue
                     else:
                         meta[ev.id]["last_sent"] = sent_no
                         events.append(ev)

@@ -134,6 +134,8 @@ def sense(tok: Any) -> str | bool | None:
 
 
 _HYPOTHETICAL = {"could", "might"}
+_REPORTING_VERBS = {"say", "announce", "tell", "state", "report", "claim", "confirm", "add", "note", "reveal",
+                    "expect", "predict", "promise", "indicate", "write", "explain"}
 _REFERENCE_PREPS = {"after", "before", "since", "following", "despite", "until", "amid", "ahead", "by", "than"}
 _RESULT_NOUNS = {"sale", "sales", "revenue", "profit", "earning", "earnings", "income", "loss", "result"}
 
@@ -148,6 +150,9 @@ def not_reported_as_event(tok: Any) -> bool:
             return True
         if any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL for c in cur.children):
             return True
+        if any(c.dep_ == "aux" and c.lower_ == "would" for c in cur.children) and not any(
+                a.lemma_.lower() in _REPORTING_VERBS for a in cur.ancestors):
+            return True  # "would" outside reported speech: a hypothetical
         if cur.head is cur:
             break
         cur, seen = cur.head, seen + 1
@@ -160,3 +165,17 @@ def not_reported_as_event(tok: Any) -> bool:
         return True
     prefix = sent.text[:tok.idx - sent[0].idx]
     return bool(prefix.count("“") > prefix.count("”") or prefix.count('"') % 2 == 1)
+
+
+def aside_mention(tok: Any, status: str) -> bool:
+    """An undated mention further down a dated news article that is not news of its own: a plan or announcement
+    named by a noun ("IBM's plans in India"), or a past action told in the simple past with no date (history
+    used as context, which a reader does not take as a mark on the timeline)."""
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in ("plan", "announcement"):
+        return True
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    if status == "happened" and verb.tag_ == "VBD":
+        return not any(c.dep_ == "aux" for c in verb.children)
+    if status == "happened" and verb.tag_ == "VBN":  # "was released", "were acquired"
+        return any(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in verb.children)
+    return False
