@@ -258,8 +258,8 @@ def test_settings_persist(qtbot, tmp_path: Path, seeds_workspace: Path) -> None:
     assert "LG Group" in win2.filters.hidden_companies()  # hidden companies stay listed, unchecked
     names = {win2.filters.companies.topLevelItem(i).text(0) for i in range(win2.filters.companies.topLevelItemCount())}
     assert {"LG Group", "Tesla"} <= names
-    assert win2.mask.any() and not win2.mask.all()
-    assert (win2.cols.confidence[win2.mask] >= 0.6 - 1e-6).all()
+    assert win2.shown_mask.any() and not win2.shown_mask.all()
+    assert (win2.cols.confidence[win2.shown_mask] >= 0.6 - 1e-6).all()
 
 
 def test_shortcut_sheet_lists_every_action(qtbot, tmp_path: Path, seeds_workspace: Path) -> None:

@@ -195,7 +195,7 @@ def test_recent_files_open_the_right_workspace_and_create_nothing(qtbot, tmp_pat
 def test_report_and_view_exports_from_the_window(qtbot, tmp_path, big_workspace):
     win = _open_big(qtbot, tmp_path, big_workspace)
     win.filters.only_company(win.cols.companies[3])
-    shown = int(win.mask.sum())
+    shown = int(win.shown_mask.sum())
     out = tmp_path / "report.html"
     with qtbot.waitSignal(win.reportDone, timeout=60_000) as done:
         win.export_report_to(str(out))

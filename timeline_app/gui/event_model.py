@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QAbstractProxyModel, QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractProxyModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ..core.index import EventColumns, seconds_to_date
 from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES, PRECISIONS, STATUSES, Event
@@ -16,6 +16,11 @@ from .plain import tooltip
 
 COLUMNS = ["Date", "Type", "Companies", "Summary", "Status", "Sources", "Confidence"]
 CACHE_ROWS = 4000
+
+#: An index of either kind, as Qt passes them to a model.
+AnyIndex = QModelIndex | QPersistentModelIndex
+#: The invalid index: the root of a flat table.
+ROOT = QModelIndex()
 
 
 def date_label(t0: float, t1: float, precision: str) -> str:
@@ -67,10 +72,10 @@ class EventTableModel(QAbstractTableModel):
             ev = self._cache.get(row)
         return ev
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: AnyIndex = ROOT) -> int:
         return 0 if parent.isValid() or self.cols is None else self.cols.n
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: AnyIndex = ROOT) -> int:
         return len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -78,8 +83,9 @@ class EventTableModel(QAbstractTableModel):
             return COLUMNS[section]
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self.cols is None or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        shown_roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+        if not index.isValid() or self.cols is None or role not in shown_roles:
             return None
         if role == Qt.ItemDataRole.ToolTipRole:  # tooltips guess rich text: article strings go in escaped
             shown = self.data(index, Qt.ItemDataRole.DisplayRole)
@@ -147,26 +153,26 @@ class MaskProxyModel(QAbstractProxyModel):
     def proxy_row(self, source_row: int) -> int:
         return int(self._inverse[source_row]) if 0 <= source_row < len(self._inverse) else -1
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: AnyIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: AnyIndex = ROOT) -> int:
         return self.sourceModel().columnCount() if self.sourceModel() else 0
 
-    def index(self, row: int, column: int, parent: QModelIndex = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int, parent: AnyIndex = ROOT) -> QModelIndex:
         if parent.isValid() or not (0 <= row < len(self.rows)) or not (0 <= column < self.columnCount()):
             return QModelIndex()
         return self.createIndex(row, column)
 
-    def parent(self, index: QModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    def parent(self, index: AnyIndex = ROOT) -> QModelIndex:  # type: ignore[override]
         return QModelIndex()
 
-    def mapToSource(self, proxy: QModelIndex) -> QModelIndex:
+    def mapToSource(self, proxy: AnyIndex) -> QModelIndex:
         if not proxy.isValid():
             return QModelIndex()
         return self.sourceModel().index(int(self.rows[proxy.row()]), proxy.column())
 
-    def mapFromSource(self, source: QModelIndex) -> QModelIndex:
+    def mapFromSource(self, source: AnyIndex) -> QModelIndex:
         if not source.isValid():
             return QModelIndex()
         r = self.proxy_row(source.row())

@@ -34,7 +34,7 @@ class ExportMixin(WindowParts):
     def export_events_to(self, path: str, fmt: str | None = None) -> None:
         """Write the events that pass the filters, in ``fmt`` (default: from the suffix; .json is Timeline JSON)."""
         assert self.ws is not None and self.cols is not None
-        rows = np.nonzero(self.mask)[0].tolist()
+        rows = np.nonzero(self.shown_mask)[0].tolist()
         got = self.ws.events_at(rows)
         events = [got[r] for r in rows]
         try:
@@ -60,7 +60,7 @@ class ExportMixin(WindowParts):
         """(title, subtitle) for an exported view: workspace, shown range, counts and filters."""
         (x0, x1), _ = self.timeline.vb.viewRange()
         d0, d1 = seconds_to_date(max(x0, -2.2e9)), seconds_to_date(min(x1, 4.2e9))
-        shown = int(self.mask.sum()) if self.cols is not None else 0
+        shown = int(self.shown_mask.sum()) if self.cols is not None else 0
         top, count = self.timeline.lane_window()
         lanes = len(self.timeline.lanes)
         title = f"Timeline — {Path(self.workspace_path).stem}"
@@ -197,7 +197,7 @@ class ExportMixin(WindowParts):
         if self.cols is None or getattr(self, "_report_thread", None) is not None:
             self.statusBar().showMessage("A report is already being written…", 4000)
             return
-        rows = np.nonzero(self.mask)[0].tolist()
+        rows = np.nonzero(self.shown_mask)[0].tolist()
         title, _ = self.view_title()
         worker = ReportWorker(self.workspace_path, rows, path, title.replace("Timeline —", "Timeline report —"),
                               self.report_query(), self.view_image())

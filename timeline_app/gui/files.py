@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -11,18 +10,12 @@ from PySide6.QtWidgets import QFileDialog
 
 from ..core.formats.importing import ImportError_, read_import, store_import
 from ..core.ingest import remerge
+from ..core.paths import path_kind, user_data_dir
 from ..core.store.workspace import Workspace
 from .window_base import WindowParts
 
-WORKSPACE_SUFFIXES = (".timeline", ".sqlite", ".db")
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
 MAX_RECENT = 8
-
-
-def data_home() -> Path:
-    base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "timeline-app"
-    base.mkdir(parents=True, exist_ok=True)
-    return base
 
 
 class FilesMixin(WindowParts):
@@ -33,11 +26,12 @@ class FilesMixin(WindowParts):
         if not paths:
             return
         first = paths[0]
-        if len(paths) == 1 and first.endswith(WORKSPACE_SUFFIXES):
+        kind = path_kind(first) if len(paths) == 1 else "articles"
+        if kind == "workspace":
             self.open_workspace(first)
             return
-        if len(paths) == 1 and first.endswith(".json") and _is_contract(first):
-            target = str(data_home() / (Path(first).stem + ".timeline"))
+        if kind == "extraction":
+            target = str(user_data_dir() / (Path(first).stem + ".timeline"))
             try:
                 batch = read_import(first, fmt="json")
             except (ImportError_, OSError) as e:
@@ -59,10 +53,10 @@ class FilesMixin(WindowParts):
         path, _ = QFileDialog.getOpenFileName(self, "Open", "", "Workspaces and articles (*.timeline *.json *.jsonl "
                                               "*.txt *.md *.html *.htm);;All files (*)")
         if path:
-            if path.endswith(WORKSPACE_SUFFIXES) or (path.endswith(".json") and _is_contract(path)):
+            if path_kind(path) != "articles":
                 self.open_paths([path])
             else:
-                target = str(data_home() / (Path(path).stem + ".timeline"))
+                target = str(user_data_dir() / (Path(path).stem + ".timeline"))
                 self.open_workspace(target)
                 self.ingest([path])
 
@@ -120,11 +114,3 @@ class FilesMixin(WindowParts):
             self._tell(f"{path} no longer exists; it was removed from the recent list.")
             return
         self.open_workspace(path)
-
-def _is_contract(path: str) -> bool:
-    try:
-        with open(path, encoding="utf-8") as f:
-            head = f.read(200)
-        return '"schema"' in head and "timeline-app/" in head
-    except OSError:
-        return False

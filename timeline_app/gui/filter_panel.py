@@ -32,6 +32,9 @@ from ..core.palette import TYPE_SHAPES, shape_points
 from .theme import current_theme
 from .timeline_view import LANE_ORDERS
 
+CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
+USER_ROLE = Qt.ItemDataRole.UserRole
+
 
 def swatch(rgb: tuple[int, int, int], shape: str = "square") -> QIcon:
     """The type's mark (shape and colour) as an icon."""
@@ -75,9 +78,9 @@ class FilterPanel(QWidget):
         types_label.setBuddy(self.types)
         for t in EVENT_TYPES:
             it = QListWidgetItem(swatch(current_theme().type_colour(t), TYPE_SHAPES[t]), EVENT_TYPE_LABELS[t])
-            it.setData(Qt.ItemDataRole.UserRole, t)
+            it.setData(USER_ROLE, t)
             it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            it.setCheckState(Qt.CheckState.Checked)
+            it.setCheckState(CHECKED)
             self.types.addItem(it)
         self.types.setMaximumHeight(9 * 20 + 6)
         lay.addWidget(self.types)
@@ -117,8 +120,8 @@ class FilterPanel(QWidget):
         self.search.returnPressed.connect(lambda: (self._debounce.stop(), self.searchChanged.emit(
             self.search.text().strip())))
         self.companies.itemChanged.connect(self._company_changed)
-        self.companies.itemExpanded.connect(lambda it: self.groupToggled.emit(it.data(0, Qt.ItemDataRole.UserRole), True))
-        self.companies.itemCollapsed.connect(lambda it: self.groupToggled.emit(it.data(0, Qt.ItemDataRole.UserRole), False))
+        self.companies.itemExpanded.connect(lambda it: self.groupToggled.emit(it.data(0, USER_ROLE), True))
+        self.companies.itemCollapsed.connect(lambda it: self.groupToggled.emit(it.data(0, USER_ROLE), False))
         self.types.itemChanged.connect(lambda _: self.changed.emit())
         self.limit_dates.toggled.connect(lambda _: self.changed.emit())
         self.date_from.dateChanged.connect(lambda _: self.limit_dates.isChecked() and self.changed.emit())
@@ -141,15 +144,15 @@ class FilterPanel(QWidget):
         self.companies.clear()
         for g in sorted(groups, key=str.lower):
             top = QTreeWidgetItem([g])
-            top.setData(0, Qt.ItemDataRole.UserRole, g)
+            top.setData(0, USER_ROLE, g)
             top.setFlags(top.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            top.setCheckState(0, Qt.CheckState.Unchecked if g in hidden else Qt.CheckState.Checked)
+            top.setCheckState(0, UNCHECKED if g in hidden else CHECKED)
             self.companies.addTopLevelItem(top)
             for c in sorted((m for m in groups[g] if m != g), key=str.lower):
                 it = QTreeWidgetItem([c])
-                it.setData(0, Qt.ItemDataRole.UserRole, c)
+                it.setData(0, USER_ROLE, c)
                 it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                it.setCheckState(0, Qt.CheckState.Unchecked if c in hidden else Qt.CheckState.Checked)
+                it.setCheckState(0, UNCHECKED if c in hidden else CHECKED)
                 top.addChild(it)
             top.setExpanded(g not in collapsed)
         self._updating = False
@@ -160,7 +163,9 @@ class FilterPanel(QWidget):
         self._updating = True
         state = item.checkState(0)
         for i in range(item.childCount()):
-            item.child(i).setCheckState(0, state)
+            child = item.child(i)
+            if child is not None:
+                child.setCheckState(0, state)
         self._updating = False
         self.changed.emit()
 
@@ -168,12 +173,12 @@ class FilterPanel(QWidget):
         out = set()
         for i in range(self.companies.topLevelItemCount()):
             top = self.companies.topLevelItem(i)
-            if top.checkState(0) != Qt.CheckState.Checked:
-                out.add(top.data(0, Qt.ItemDataRole.UserRole))
+            if top.checkState(0) != CHECKED:
+                out.add(top.data(0, USER_ROLE))
             for j in range(top.childCount()):
                 ch = top.child(j)
-                if ch.checkState(0) != Qt.CheckState.Checked:
-                    out.add(ch.data(0, Qt.ItemDataRole.UserRole))
+                if ch.checkState(0) != CHECKED:
+                    out.add(ch.data(0, USER_ROLE))
         return out
 
     def only_company(self, name: str) -> None:
@@ -182,9 +187,9 @@ class FilterPanel(QWidget):
         for i in range(self.companies.topLevelItemCount()):
             top = self.companies.topLevelItem(i)
             members = [top.child(j) for j in range(top.childCount())]
-            top.setCheckState(0, Qt.CheckState.Checked if top.data(0, Qt.ItemDataRole.UserRole) == name else Qt.CheckState.Unchecked)
+            top.setCheckState(0, CHECKED if top.data(0, USER_ROLE) == name else UNCHECKED)
             for ch in members:
-                ch.setCheckState(0, Qt.CheckState.Checked if ch.data(0, Qt.ItemDataRole.UserRole) == name else Qt.CheckState.Unchecked)
+                ch.setCheckState(0, CHECKED if ch.data(0, USER_ROLE) == name else UNCHECKED)
         self._updating = False
         self.changed.emit()
 
@@ -197,8 +202,8 @@ class FilterPanel(QWidget):
         self.changed.emit()
 
     def filter(self) -> Filter:
-        types = {self.types.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.types.count())
-                 if self.types.item(i).checkState() == Qt.CheckState.Checked}
+        types = {self.types.item(i).data(USER_ROLE) for i in range(self.types.count())
+                 if self.types.item(i).checkState() == CHECKED}
         f = Filter(hidden_companies=self.hidden_companies(), types=types, min_confidence=self.confidence.value() / 100)
         if self.limit_dates.isChecked():
             f.date_from = self.date_from.date().toPython()
@@ -207,9 +212,10 @@ class FilterPanel(QWidget):
 
     def state(self) -> dict[str, Any]:
         f = self.filter()
+        iso = Qt.DateFormat.ISODate
         return {"hidden": sorted(f.hidden_companies), "types": sorted(f.types), "min_confidence": f.min_confidence,
-                "limit_dates": self.limit_dates.isChecked(), "from": self.date_from.date().toString(Qt.DateFormat.ISODate),
-                "to": self.date_to.date().toString(Qt.DateFormat.ISODate), "search": self.search.text()}
+                "limit_dates": self.limit_dates.isChecked(), "from": self.date_from.date().toString(iso),
+                "to": self.date_to.date().toString(iso), "search": self.search.text()}
 
     def restore(self, state: dict[str, Any]) -> set[str]:
         """Apply saved state; returns the hidden companies (applied when companies are listed)."""
@@ -217,7 +223,7 @@ class FilterPanel(QWidget):
         types = set(state.get("types", EVENT_TYPES))
         for i in range(self.types.count()):
             it = self.types.item(i)
-            it.setCheckState(Qt.CheckState.Checked if it.data(Qt.ItemDataRole.UserRole) in types else Qt.CheckState.Unchecked)
+            it.setCheckState(CHECKED if it.data(USER_ROLE) in types else UNCHECKED)
         self.confidence.setValue(round(float(state.get("min_confidence", 0)) * 100))
         self.limit_dates.setChecked(bool(state.get("limit_dates")))
         for key, w in (("from", self.date_from), ("to", self.date_to)):
@@ -231,15 +237,15 @@ class FilterPanel(QWidget):
         self.blockSignals(True)
         self.search.clear()
         for i in range(self.types.count()):
-            self.types.item(i).setCheckState(Qt.CheckState.Checked)
+            self.types.item(i).setCheckState(CHECKED)
         self.confidence.setValue(0)
         self.limit_dates.setChecked(False)
         self._updating = True
         for i in range(self.companies.topLevelItemCount()):
             top = self.companies.topLevelItem(i)
-            top.setCheckState(0, Qt.CheckState.Checked)
+            top.setCheckState(0, CHECKED)
             for j in range(top.childCount()):
-                top.child(j).setCheckState(0, Qt.CheckState.Checked)
+                top.child(j).setCheckState(0, CHECKED)
         self._updating = False
         self.blockSignals(False)
         self.searchChanged.emit("")

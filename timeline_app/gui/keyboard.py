@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+Key, Mod = Qt.Key, Qt.KeyboardModifier
+
 EDITING = (QLineEdit, QAbstractSpinBox, QAbstractItemView, QComboBox, QAbstractSlider, QAbstractButton)
-ALWAYS_SHORTCUTS = {Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab} | {getattr(Qt, f"Key_F{i}") for i in range(1, 13)}
+ALWAYS_SHORTCUTS = {Key.Key_Escape, Key.Key_Tab, Key.Key_Backtab} | {getattr(Qt, f"Key_F{i}") for i in range(1, 13)}
 TEXT_RETURN = (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractButton)
 TEXT_ENTRY = (QLineEdit, QAbstractSpinBox, QComboBox)  # take every plain key; lists and buttons only navigation
-NAVIGATION = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End, Qt.Key.Key_PageUp,
-              Qt.Key.Key_PageDown, Qt.Key.Key_Space}
+NAVIGATION = {Key.Key_Up, Key.Key_Down, Key.Key_Left, Key.Key_Right, Key.Key_Home, Key.Key_End, Key.Key_PageUp,
+              Key.Key_PageDown, Key.Key_Space}
 
 
 class KeyRouter(QObject):
@@ -39,14 +41,14 @@ class KeyRouter(QObject):
         if not (obj is self.window or self.window.isAncestorOf(obj)):
             return False
         assert isinstance(ev, QKeyEvent)
-        key = Qt.Key(ev.key())
+        key = Key(ev.key())
         if key in ALWAYS_SHORTCUTS:
             return False
-        if ev.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier):
+        if ev.modifiers() & (Mod.ControlModifier | Mod.AltModifier | Mod.MetaModifier):
             return False
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(obj, TEXT_RETURN):
+        if key in (Key.Key_Return, Key.Key_Enter) and not isinstance(obj, TEXT_RETURN):
             return False  # Return in a list opens the selected event's source
-        if not isinstance(obj, TEXT_ENTRY) and key not in NAVIGATION and key not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if not isinstance(obj, TEXT_ENTRY) and key not in NAVIGATION and key not in (Key.Key_Return, Key.Key_Enter):
             return False  # letters stay shortcuts in lists (E edit, M merge, C only this company…)
         ev.accept()
         return False

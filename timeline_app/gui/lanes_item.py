@@ -311,7 +311,8 @@ class EventLanesItem(pg.GraphicsObject):
         frags[:, 4] = size
         frags[:, 5] = size
         frags[:, 6:10] = [1 / dpr, 1 / dpr, 0.0, 1.0]
-        p.drawPixmapFragments(*self._fragments.drawargs(), atlas)
+        # pyqtgraph hands over (array, count); PySide6's stubs know only the list overload
+        p.drawPixmapFragments(*self._fragments.drawargs(), atlas)  # type: ignore[call-arg]
 
     def _paint_selection(self, p: QPainter, sx: float, dx: float, sy: float, dy: float) -> None:
         """The selected event, wherever it is and whatever the mode."""

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import cast
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,12 +23,12 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ..core.paths import seeds_dir
-    from .main_window import WORKSPACE_SUFFIXES, MainWindow, _is_contract, data_home
+    from ..core.paths import path_kind, seeds_dir, user_data_dir
+    from .main_window import MainWindow
 
     QCoreApplication.setOrganizationName("Timeline")
     QCoreApplication.setApplicationName("timeline-app")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast("QApplication", QApplication.instance() or QApplication(sys.argv[:1]))
     app.setApplicationDisplayName("Timeline")
     app.setDesktopFileName("timeline")  # matches the installed timeline.desktop (window icon on Wayland)
     from .icon import app_icon
@@ -39,11 +40,10 @@ def main(argv: list[str] | None = None) -> int:
     settings = QSettings()
     paths = [str(Path(x).resolve()) for x in args.paths]
     to_ingest: list[str] = []
-    if paths and len(paths) == 1 and (paths[0].endswith(WORKSPACE_SUFFIXES) or
-                                      (paths[0].endswith(".json") and _is_contract(paths[0]))):
+    if len(paths) == 1 and path_kind(paths[0]) != "articles":
         workspace, opened = None, paths
     elif paths:
-        workspace, opened = str(data_home() / (Path(paths[0]).stem or "articles")) + ".timeline", []
+        workspace, opened = str(user_data_dir() / (Path(paths[0]).stem or "articles")) + ".timeline", []
         to_ingest = paths
     else:
         last = settings.value("last_workspace")
@@ -51,9 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         if last and Path(str(last)).exists():
             workspace = str(last)
         else:
-            workspace = str(data_home() / "seeds.timeline")
+            workspace = str(user_data_dir() / "seeds.timeline")
             to_ingest = [str(seeds_dir())]
-    win = MainWindow(workspace or str(data_home() / "untitled.timeline"))
+    win = MainWindow(workspace or str(user_data_dir() / "untitled.timeline"))
     if opened:
         win.open_paths(opened)
     if args.screenshot:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..core.index import EventColumns
 from ..core.ingest import open_workspace
+from ..core.paths import user_data_dir
 from ..core.store.workspace import Workspace, WorkspaceError
 from .actions import ACTIONS
 from .appearance import AppearanceMixin
@@ -34,7 +35,7 @@ from .curation import CurationMixin
 from .dialogs import DialogsMixin, about_html
 from .event_model import EventTableModel, MaskProxyModel
 from .exports import ExportMixin
-from .files import ARTICLE_SUFFIXES, MAX_RECENT, WORKSPACE_SUFFIXES, FilesMixin, _is_contract, data_home
+from .files import ARTICLE_SUFFIXES, MAX_RECENT, FilesMixin
 from .filter_panel import FilterPanel
 from .import_dialog import ImportMixin
 from .ingest_runner import IngestMixin
@@ -48,8 +49,7 @@ from .timeline_view import TimelineView, legend_html
 from .window_state import WindowStateMixin
 from .workspace_lock import lock_workspace
 
-__all__ = ["ARTICLE_SUFFIXES", "MAX_RECENT", "WORKSPACE_SUFFIXES", "MainWindow", "_is_contract", "about_html",
-           "data_home"]
+__all__ = ["ARTICLE_SUFFIXES", "MAX_RECENT", "MainWindow", "about_html"]
 
 
 class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, ExportMixin, ImportMixin,
@@ -68,7 +68,7 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         self.ws: Workspace | None = None
         self.workspace_path = ""
         self.cols: EventColumns | None = None
-        self.mask = np.zeros(0, dtype=bool)
+        self.shown_mask = np.zeros(0, dtype=bool)  # events the filters let through (QWidget.mask is Qt's)
         self.text_mask: np.ndarray | None = None
         self.current = -1
         self.current_lane = -1
@@ -159,7 +159,7 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         self.undated.selectionModel().currentChanged.connect(
             lambda cur, prev: self.select_event(self.undated_proxy.source_row(cur.row()), origin="undated"))
         self.timeline.eventClicked.connect(self._timeline_clicked)
-        self.timeline.eventActivated.connect(lambda r: (self._timeline_clicked(r), self.zoom_to_selection()))
+        self.timeline.eventActivated.connect(self._timeline_activated)
         self.timeline.eventHovered.connect(self._hovered)
         self.filters.changed.connect(self.apply_filters)
         self.filters.searchChanged.connect(self.search)
@@ -172,7 +172,9 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         self.table.setAccessibleName("Events table")
         self.undated.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.key_router = KeyRouter(self)
-        QApplication.instance().installEventFilter(self.key_router)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.key_router)
         self.apply_theme()
 
     def _build_actions(self) -> None:
@@ -206,7 +208,7 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         except WorkspaceError as e:
             self._tell(str(e))
             if self.ws is None:
-                self.ws = Workspace(str(data_home() / "untitled.timeline"))
+                self.ws = Workspace(str(user_data_dir() / "untitled.timeline"))
             return
         if self.ws is not None:
             self.ws.close()
@@ -255,20 +257,20 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
             return
         f = self.filters.filter()
         f.text_matches = self.text_mask
-        self.mask = f.mask(self.cols)
-        self.proxy.set_mask(self.mask)
-        self.table_proxy.set_mask(self.mask)
+        self.shown_mask = f.mask(self.cols)
+        self.proxy.set_mask(self.shown_mask)
+        self.table_proxy.set_mask(self.shown_mask)
         self._sort_table()
-        self.undated_proxy.set_mask(self.mask & np.isnan(self.cols.t0))
+        self.undated_proxy.set_mask(self.shown_mask & np.isnan(self.cols.t0))
         if relist:
             self.filters.set_companies(self.cols.groups(), f.hidden_companies, self.timeline.collapsed)
-        self.timeline.set_data(self.cols, self.mask, f.hidden_companies)
+        self.timeline.set_data(self.cols, self.shown_mask, f.hidden_companies)
         self.timeline.fit_lanes(0)  # the lanes refit to what the filter leaves
-        self.pane.overview.set_data(self.cols, self.mask)
+        self.pane.overview.set_data(self.cols, self.shown_mask)
         n_undated = int(self.undated_proxy.rowCount())
         self.undated_label.setText(f"Undated events ({n_undated}) — not placed on the time axis")
         self.show_status()
-        if self.current >= 0 and not (self.current < len(self.mask) and self.mask[self.current]):
+        if self.current >= 0 and not (self.current < len(self.shown_mask) and self.shown_mask[self.current]):
             self.current = -1
         self._sync_selection()
 
@@ -278,7 +280,7 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
             return
         out = self.timeline.outside
         note = f" ({out} far-off placement(s) outside the fitted view)" if out else ""
-        set_plain(self.status_label, f"{int(self.mask.sum())} of {self.cols.n} events shown, "
+        set_plain(self.status_label, f"{int(self.shown_mask.sum())} of {self.cols.n} events shown, "
                                      f"{len(self.timeline.lanes)} lanes{note} — {self.workspace_path}")
 
     def search(self, text: str) -> None:
@@ -367,6 +369,10 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         self.timeline.set_current_lane(self.current_lane)
         if row < 0:
             self.source.show_event(None)
+
+    def _timeline_activated(self, row: int) -> None:
+        self._timeline_clicked(row)
+        self.zoom_to_selection()
 
     def _timeline_clicked(self, row: int) -> None:
         pos = self.timeline.vb.mapSceneToView(self.timeline.mapToScene(self.timeline.mapFromGlobal(QCursor.pos())))

@@ -10,6 +10,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QThread,
 from PySide6.QtGui import QImage
 
 from ..core.formats.report import ReportQuery, documents_for, report_html, select_events
+from ..core.model import Event
 from ..core.store.workspace import Workspace
 
 
@@ -17,7 +18,7 @@ def png_data_uri(image: QImage) -> str:
     data = QByteArray()
     buf = QBuffer(data)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buf, "PNG")
+    image.save(buf, "PNG")  # type: ignore[call-overload]  # run time wants str; the stub says bytes
     buf.close()
     return "data:image/png;base64," + base64.b64encode(bytes(data.data())).decode("ascii")
 
@@ -43,7 +44,7 @@ class ReportWorker(QObject):
         try:
             ws = Workspace(self.workspace_path)
             try:
-                events = []
+                events: list[Event] = []
                 total = len(self.rows)
                 for i in range(0, total, 500):
                     if self._cancel.is_set():

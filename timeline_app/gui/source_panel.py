@@ -32,8 +32,8 @@ class SourceBrowser(QTextBrowser):
         self.setTabChangesFocus(True)
         self.fetched: list[str] = []
 
-    def loadResource(self, type_: int, name: QUrl):
-        self.fetched.append(name.toString())
+    def loadResource(self, type_: int, name: QUrl | str) -> None:
+        self.fetched.append(name.toString() if isinstance(name, QUrl) else name)
         return None
 
 
@@ -57,23 +57,23 @@ def render_html(doc: Document, src: Source | None, entity_names: dict[str, str],
     for a, b in itertools.pairwise(points):
         piece = html.escape(text[a:b]).replace("\n", "<br>")
         i = bisect.bisect_right(starts, a) - 1
-        m = ments[i] if i >= 0 and ments[i].start <= a and b <= ments[i].end else None
+        hit = ments[i] if i >= 0 and ments[i].start <= a and b <= ments[i].end else None
         styles = []
-        if m is not None:
-            styles.append(f"background-color:{KIND_COLOURS.get(m.kind, '#eee')};color:#111")
+        if hit is not None:
+            styles.append(f"background-color:{KIND_COLOURS.get(hit.kind, '#eee')};color:#111")
         j = bisect.bisect_right(clutter, (a, len(text) + 1)) - 1
         if j >= 0 and clutter[j][0] <= a and b <= clutter[j][1]:
             styles.append(f"color:{th.muted}")
         if src and src.start <= a and b <= src.end:
             styles.append("text-decoration:underline")
-            if m is None:
+            if hit is None:
                 styles.append(f"background-color:{SENTENCE_BG};color:#111")
         if src and src.trigger_start <= a and b <= src.trigger_end:
             styles.append("font-weight:bold")
         span = f"<span style='{';'.join(styles)}'>{piece}</span>" if styles else piece
         link = None
-        if m is not None and m.kind == "company" and m.entity in entity_names:
-            link = "entity:" + html.escape(entity_names[m.entity], quote=True)
+        if hit is not None and hit.kind == "company" and hit.entity in entity_names:
+            link = "entity:" + html.escape(entity_names[hit.entity], quote=True)
         if link != open_link:
             if open_link:
                 out.append("</a>")
@@ -165,7 +165,8 @@ class SourcePanel(QWidget):
                  + (f" ({n_docs} article{'s' if n_docs != 1 else ''})" if n_docs != len(event.sources) else "")
                  + f": {doc.title}")
         metrics = self.source_label.fontMetrics()
-        set_plain(self.source_label, metrics.elidedText(label, Qt.TextElideMode.ElideRight, max(self.source_label.width(), 120)))
+        width = max(self.source_label.width(), 120)
+        set_plain(self.source_label, metrics.elidedText(label, Qt.TextElideMode.ElideRight, width))
         self.source_label.setToolTip(tooltip(label))
         self.browser.setHtml(render_html(doc, src, self._names, self.theme))
         self.browser.scrollToAnchor("event")

@@ -19,7 +19,7 @@ class TableMixin(WindowParts):
         hh = self.table.horizontalHeader()
         column = hh.sortIndicatorSection() if column is None else column
         order = hh.sortIndicatorOrder() if order is None else order
-        rows = np.nonzero(self.mask)[0]
+        rows = np.nonzero(self.shown_mask)[0]
         c = self.cols
         key: np.ndarray | list[str]
         if column == 0:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..core.store.workspace import Workspace
     from .event_model import EventTableModel, MaskProxyModel
     from .filter_panel import FilterPanel
+    from .report_worker import ReportWorker
     from .source_panel import SourcePanel
     from .timeline_pane import TimelinePane
     from .timeline_view import TimelineView
@@ -40,10 +41,14 @@ class WindowParts(_Base):
     workspace_path: str
     cols: EventColumns | None
     text_mask: np.ndarray | None
+    shown_mask: np.ndarray
     current: int
     current_lane: int
     _thread: QThread | None
     _worker: IngestWorker | None
+    _report_thread: QThread | None
+    _report_worker: ReportWorker | None
+    legend: QLabel
     model: EventTableModel
     proxy: MaskProxyModel
     undated_proxy: MaskProxyModel
@@ -63,6 +68,7 @@ class WindowParts(_Base):
     actions_by_slot: dict[str, QAction]
     loaded: SignalInstance
     selectionChanged: SignalInstance
+    reportDone: SignalInstance
 
     if TYPE_CHECKING:
         def open_workspace(self, path: str) -> None: ...
@@ -76,4 +82,5 @@ class WindowParts(_Base):
         def select_first_in_view(self) -> None: ...
         def show_status(self) -> None: ...
         def cancel_ingest(self) -> None: ...
+        def _on_progress(self, done: int, total: int, label: str) -> None: ...
         def _document(self, doc_id: str) -> Any: ...

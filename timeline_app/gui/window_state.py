@@ -97,9 +97,10 @@ class WindowStateMixin(WindowParts):
         self.cancel_ingest()
         if self._thread is not None:
             self._thread.wait()
-        if getattr(self, "_report_thread", None) is not None:
-            self._report_worker.cancel()  # type: ignore[attr-defined]
-            self._report_thread.wait()  # type: ignore[attr-defined]
+        report_thread, report_worker = getattr(self, "_report_thread", None), getattr(self, "_report_worker", None)
+        if report_thread is not None and report_worker is not None:
+            report_worker.cancel()
+            report_thread.wait()
         self.save_settings()
         if self.ws is not None:
             self.ws.close()
