@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ..core.formats.importing import IMPORT_FORMATS, ImportBatch, ImportError_, read_import, store_import, table_columns
 from ..core.formats.tables_import import TARGETS, guess_mapping, read_text
 from ..core.ingest import open_workspace, remerge
+from .plain import set_plain
 from .window_base import WindowParts
 
 PREVIEW_ROWS = 50
@@ -232,7 +233,7 @@ class ImportMixin(WindowParts):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
-        self.status_label.setText(f"Importing {Path(path).name}…")
+        set_plain(self.status_label, f"Importing {Path(path).name}…")
         thread = QThread(self)
         worker = ImportWorker(self.workspace_path, path, fmt, mapping)
         worker.moveToThread(thread)
@@ -260,12 +261,12 @@ class ImportMixin(WindowParts):
         msg = f"Imported {len(batch.events)} event(s) from {batch.origin.name}"
         if batch.rejected:
             msg += f"; {len(batch.rejected)} row(s) refused (first: {batch.rejected[0]})"
-        self.status_label.setText(msg)
+        set_plain(self.status_label, msg)
         self.imported.emit(batch)
 
     def _import_failed(self, message: str) -> None:
         self._import_done()
         if message.startswith("cancelled"):
-            self.status_label.setText(f"Import {message}")
+            set_plain(self.status_label, f"Import {message}")
         else:
             self._tell(f"Importing failed: {message}")
