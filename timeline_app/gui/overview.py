@@ -17,7 +17,7 @@ from .theme import Theme, current_theme
 BINS = 240
 
 
-class OverviewStrip(pg.PlotWidget):  # type: ignore[misc]
+class OverviewStrip(pg.PlotWidget):
     """Corpus-wide event density with a draggable window."""
 
     windowMoved = Signal(float, float)  # new (x0, x1) for the main view
