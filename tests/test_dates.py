@@ -99,3 +99,24 @@ def test_seed_clutter_found() -> None:
     tail = [c for c in find_clutter(text2) if c.reason.startswith("page section")]
     assert tail and text2[tail[0].start:].lstrip().startswith("Orange background")
     assert "(Yonhap)" not in text2[tail[0].start:]
+
+
+def test_business_time_expressions() -> None:
+    """Year ranges, fiscal years with a start month, zoned clock times, sets, comparative periods (issue 9)."""
+    import datetime as dt
+
+    anchor = dt.date(2024, 6, 10)
+
+    def one(text: str) -> tuple[str, str, tuple[dt.date, dt.date, str] | None]:
+        tx = find_timexes(text, anchor)
+        assert len(tx) == 1, (text, tx)
+        return tx[0].type, tx[0].value, tx[0].interval
+
+    assert one("the 2023-24 season")[2] == (dt.date(2023, 1, 1), dt.date(2024, 12, 31), "year")
+    assert one("sales in fiscal 2023/24")[1] == "FY2024"
+    assert one("the fiscal year beginning in April 2024")[2] == (dt.date(2024, 4, 1), dt.date(2025, 3, 31), "year")
+    assert one("the vote closes at 14:00 UTC")[1] == "2024-06-10T14:00Z"
+    assert one("dividends paid every quarter")[0] == "SET"
+    assert one("profit was lower a year earlier")[1] == "2023"
+    assert one("against the same quarter last year")[1] == "2023-Q2"
+    assert one("shares fell 3% on the day")[1] == "2024-06-10"

@@ -8,9 +8,11 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from . import timex_dates, timex_periods, timex_spans  # noqa: F401  (registers the rules, in this order)
+from ..dates.timevalues import add_months
+from . import timex_dates, timex_extra, timex_periods, timex_spans  # noqa: F401  (registers the rules)
 from .timex_base import FUTURE_CUES, RULES, Ctx, Timex, _shift
 
+_SPAN = re.compile(r"^(\d{4}(?:-\d\d)?)/(\d{4}(?:-\d\d)?)$")
 __all__ = ["Timex", "find_timexes", "local_tense", "sentence_tense"]
 
 
@@ -81,6 +83,12 @@ def find_timexes(text: str, anchor: dt.date | None,
                 unit = {"Y": "year", "M": "month", "W": "week", "D": "day"}[n[2]]
                 _, end = _shift(anchor, unit, int(n[1]))
                 tx.anchor_start, tx.span_end = anchor, end
+        span = _SPAN.match(value)
+        if span and typ == "DATE":  # "2023/2024", "2024-04/2025-03": an interval
+            a, b = span.groups()
+            tx.anchor_start = dt.date(int(a[:4]), int(a[5:7] or 1) if len(a) > 4 else 1, 1)
+            last = dt.date(int(b[:4]), int(b[5:7]) if len(b) > 4 else 12, 1)
+            tx.span_end = add_months(last, 1) - dt.timedelta(days=1)
         found.append(tx)
         taken.append((s, e))
     found.sort(key=lambda t: t.start)

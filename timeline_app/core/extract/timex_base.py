@@ -53,6 +53,8 @@ class Timex:
     def interval(self) -> tuple[dt.date, dt.date, str] | None:
         if self.type == "DURATION" and self.anchor_start and self.span_end:
             return self.anchor_start, self.span_end, "year" if self.value.endswith("Y") else "month"
+        if self.type == "DATE" and self.anchor_start and self.span_end:  # a stated range of years or months
+            return self.anchor_start, self.span_end, "year"
         if self.type not in ("DATE", "TIME"):
             return None
         return value_interval(self.value)
