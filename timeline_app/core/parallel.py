@@ -27,6 +27,7 @@ ARTICLES_PER_WORKER = 16
 Outcome = tuple[RawArticle, DocResult | None, str | None]  # the article, its result or why it failed
 
 _kb: KnowledgeBase | None = None
+_stop: Any = None  # the pool's shared "cancelled" flag (a multiprocessing Event), asked inside each article
 
 
 def default_workers() -> int:
@@ -43,9 +44,9 @@ def workers_for(requested: int | None, n_articles: int) -> int:
     return max(1, min(want, n_articles // ARTICLES_PER_WORKER))
 
 
-def _init_worker(kb: KnowledgeBase) -> None:
-    global _kb
-    _kb = kb
+def _init_worker(kb: KnowledgeBase, stop: Any = None) -> None:
+    global _kb, _stop
+    _kb, _stop = kb, stop
     get_nlp()  # the model, once per worker
 
 
@@ -63,7 +64,7 @@ def extract_one(raw: RawArticle, kb: KnowledgeBase, nlp: Any, date_override: dt.
 
 def _work(raw: RawArticle, date_override: dt.date | None) -> Outcome:
     assert _kb is not None, "worker not initialised"
-    return extract_one(raw, _kb, get_nlp(), date_override)
+    return extract_one(raw, _kb, get_nlp(), date_override, _stop.is_set if _stop is not None else None)
 
 
 def extract_many(raws: Iterable[tuple[RawArticle, dt.date | None]], kb: KnowledgeBase, workers: int = 1,
@@ -83,7 +84,8 @@ def extract_many(raws: Iterable[tuple[RawArticle, dt.date | None]], kb: Knowledg
         return
     # spawn, not fork: the caller may be a GUI with threads, and a fresh interpreter is safe everywhere
     ctx = mp.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(kb,))
+    stop = ctx.Event()  # set on cancel: workers stop inside the article they are on, not only between articles
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(kb, stop))
     pending: set[Future[Outcome]] = set()
     source = iter(raws)
     try:
@@ -105,6 +107,8 @@ def extract_many(raws: Iterable[tuple[RawArticle, dt.date | None]], kb: Knowledg
             if cancelled and cancelled():
                 return
     finally:
+        if cancelled and cancelled():
+            stop.set()
         for f in pending:
             f.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
