@@ -236,6 +236,17 @@ organization|Federal Communications Commission|FCC|||regulator
 organization|World Trade Organization|WTO|||organisation
 organization|International Monetary Fund|IMF|||organisation
 organization|World Bank||||organisation
+organization|United Nations|UN;U.N.|||organisation
+organization|NATO|||organisation
+organization|OECD|Organisation for Economic Co-operation and Development|||organisation
+organization|European Central Bank|ECB|||central bank
+organization|Bank of England|||GB|central bank
+organization|Bank of Italy|Banca d'Italia||IT|central bank
+organization|Bank of Japan|BOJ||JP|central bank
+organization|Federal Deposit Insurance Corporation|FDIC||US|regulator
+organization|U.S. Food and Drug Administration|FDA;Food and Drug Administration||US|regulator
+organization|U.S. Postal Service|USPS;United States Postal Service||US|agency
+organization|National Geographic Society|National Geographic||US|organisation
 organization|OPEC||||organisation
 organization|World Economic Forum|WEF;Davos Forum|||forum
 organization|Massachusetts Institute of Technology|MIT|||university

@@ -336,7 +336,7 @@ class MentionFinder:
                 comp, prod = comp + c, prod + p
             acronym_ok = _acronym_kept(text, ent.name)
             forms = sorted({ent.name, *(m.text for m in uses)}, key=len, reverse=True)
-            kind = settle_kind(" ".join(forms), comp, prod, acronym_ok)
+            kind = settle_kind(" ".join(forms), comp, prod, acronym_ok, ent.name)
             if kind == "company":
                 continue
             if kind is None:

@@ -70,7 +70,8 @@ def classify_org(text: str, name: str, start: int, end: int) -> str:
 THING_NAME = re.compile(r"\b(Agreement|Act|Treaty|Licen[cs]e|Rights|Material|Measures|Standard|Policy|Directory"
                         r"|Flight|Pavilion|Calendar|Tunnel|Building|Derby|Stadium|Airport|Station|Bridge|Rate"
                         r"|Index|Average|Composite|Prize|Award|Cup|Championship|Treaty|Protocol|Accord|Plan"
-                        r"|Scheme|Project|Mission|Operation|Campaign|Crisis|Scandal|War|Market|Zone|Eurozone)\b")
+                        r"|Scheme|Project|Mission|Operation|Campaign|Crisis|Scandal|War|Market|Zone|Eurozone|Program|Programme"
+                        r"|Protocols?|Initiative)\b")
 # Public bodies: governments, armed forces, parties, parliaments, regulators, courts, exchanges.
 PUBLIC_NAME = re.compile(r"\b(Army|Navy|Air Force|Forces?|Infantry|Regiment|Marines|Guard|Police|Ministry|Minister"
                          r"|Department|Government|Parliament|Senate|Congress|House|Commons|Opposition|Party"
@@ -78,7 +79,7 @@ PUBLIC_NAME = re.compile(r"\b(Army|Navy|Air Force|Forces?|Infantry|Regiment|Mari
                          r"|Court|Tribunal|Commission|Authority|Agency|Regulator|Council|Cabinet|Embassy"
                          r"|Federal Reserve|Central Bank|Reserve Bank|Stock Exchange|Exchange|Bourse|Task Force"
                          r"|State|Republic|Kingdom|Union|Nations|Community|Municipality|City of|Province|Committee"
-                         r"|Group of"
+                         r"|Group of|Postal Service|Deposit Insurance|Revenue Service|Secret Service"
                          r"|Institute|Foundation|Association|Federation|Society|University|Administration)\b")
 LEGAL_FORM = re.compile(r"\b(Inc|Corp|Corporation|Co|Ltd|Limited|LLC|plc|Plc|AG|GmbH|S\.A|N\.V|Company|Holdings?)\b\.?")
 COMPANY_WORDS_EXTRA = re.compile(r"\b(Corps|Studios?|Records|Pictures|Airways|Wireless|Stores|Brothers|Bros|Petroleum"
@@ -177,9 +178,17 @@ def usage_evidence(text: str, s: int, e: int, root: object | None) -> tuple[int,
     return comp, prod
 
 
-def settle_kind(name: str, comp: int, prod: int, acronym_ok: bool) -> str | None:
+def settle_kind(name: str, comp: int, prod: int, acronym_ok: bool, canonical: str = "") -> str | None:
     """The kind of a name not in the knowledge base, from its words and the evidence of all its uses:
-    'company', 'organization', 'product', or None when it names no actor at all."""
+    'company', 'organization', 'product', or None when it names no actor at all. The last word of the
+    canonical name (its head) decides first: "... Commission" is a public body, "... Program" a thing."""
+    head = canonical.split()[-1] if canonical.split() else ""
+    if re.search(r"\s(?:with|for|to|by|in|on|at|from|and)\s", canonical):
+        return None  # two names run together ("Liverpool Enterprise with Enterprise")
+    if head and PUBLIC_NAME.fullmatch(head) and not LEGAL_FORM.search(canonical):
+        return "organization"
+    if head and THING_NAME.fullmatch(head):
+        return None
     if PUBLIC_NAME.search(name) and not LEGAL_FORM.search(name):
         return "organization"
     if len(name.split()) == 1 and (_COMPANY_NAME.fullmatch(name) or COMPANY_WORDS_EXTRA.fullmatch(name)):
