@@ -10,6 +10,12 @@ if TYPE_CHECKING:
     from ..core.store.workspace import Workspace
 
 
+def fail(command: str, message: str) -> int:
+    """Say on stderr, in one line, why ``timeline-app command`` stops; the exit status for it (2)."""
+    print(f"timeline-app {command}: {message}", file=sys.stderr)
+    return 2
+
+
 def open_existing_workspace(path: str, command: str) -> Workspace | None:
     """The workspace at ``path`` for ``timeline-app command``; None after one line on stderr saying why it
     cannot be opened (the command then exits with status 2)."""
@@ -17,10 +23,10 @@ def open_existing_workspace(path: str, command: str) -> Workspace | None:
     from ..core.store.errors import WorkspaceError
 
     if not Path(path).is_file():
-        print(f"timeline-app {command}: no workspace '{path}'", file=sys.stderr)
+        fail(command, f"no workspace '{path}'")
         return None
     try:
         return open_workspace(path)
     except WorkspaceError as e:
-        print(f"timeline-app {command}: {e}", file=sys.stderr)
+        fail(command, str(e))
         return None

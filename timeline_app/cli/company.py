@@ -7,12 +7,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import open_existing_workspace
+from .common import fail, open_existing_workspace
 
 
 def _fail(msg: str) -> int:
-    print(f"timeline-app company: {msg}", file=sys.stderr)
-    return 2
+    return fail("company", msg)
 
 
 def main(argv: list[str]) -> int:

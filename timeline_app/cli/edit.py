@@ -9,14 +9,13 @@ import argparse
 import sys
 
 from ..core.model import EVENT_TYPES, STATUSES
-from .common import open_existing_workspace
+from .common import fail, open_existing_workspace
 
 PRECISIONS = ("day", "week", "month", "quarter", "half", "year", "decade")
 
 
 def _fail(msg: str) -> int:
-    print(f"timeline-app edit: {msg}", file=sys.stderr)
-    return 2
+    return fail("edit", msg)
 
 
 def main(argv: list[str]) -> int:
