@@ -64,7 +64,7 @@ def pipe_checked(nlp: Any, texts: list[str], should_stop: StopCheck | None = Non
     """``nlp.pipe`` that checks between pieces whether to stop (the user cancelled, or the article took more
     than ``budget`` seconds), raising :class:`ExtractionStopped`."""
     deadline = time.monotonic() + budget
-    for doc in nlp.pipe(texts, batch_size=16):
+    for doc in nlp.pipe(texts, batch_size=64):
         if should_stop is not None and should_stop():
             raise ExtractionStopped("cancelled")
         if time.monotonic() > deadline:
