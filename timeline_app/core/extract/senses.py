@@ -80,6 +80,8 @@ def sense(tok: Any) -> str | bool | None:
         if lemma == "add" and any(o.pos_ in ("NOUN", "PROPN") for o in objs if o.dep_ in _OBJ):
             return "launch" if any(c.dep_ == "nsubj" and _is_org(c) for c in tok.children) else None
         if lemma in ("leave", "quit", "exit", "depart"):
+            if any(c.lower_ == "behind" for c in tok.children):
+                return None  # "leaves behind a company": no departure from it
             if any(_is_org(o) or o.lemma_.lower() in _POST_NOUNS for o in objs):
                 return "appointment"
             return None
@@ -114,6 +116,8 @@ def sense(tok: Any) -> str | bool | None:
         if lemma in ("discontinue", "scrap"):
             return "other"
         if lemma == "sell":
+            if any(c.dep_ == "prep" and c.lower_ == "since" for c in tok.children):
+                return None  # "has sold 3 billion songs since its launch": a running total
             if any(_has_quantity(o) for o in objs if o.dep_ in _OBJ):
                 return "financial"  # "sold 13.7 million Macs"
             return None
@@ -134,6 +138,7 @@ def sense(tok: Any) -> str | bool | None:
 
 
 _HYPOTHETICAL = {"could", "might"}
+_REFERENCE_MARKS = {"when", "after", "before", "since", "while", "once"}
 _REPORTING_VERBS = {"say", "announce", "tell", "state", "report", "claim", "confirm", "add", "note", "reveal",
                     "expect", "predict", "promise", "indicate", "write", "explain"}
 _REFERENCE_PREPS = {"after", "before", "since", "following", "despite", "until", "amid", "ahead", "by", "than"}
@@ -159,6 +164,9 @@ def not_reported_as_event(tok: Any) -> bool:
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
     if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
         return True
+    if tok.pos_ == "VERB" and (tok.dep_ == "pcomp" or any(
+            c.dep_ == "mark" and c.lower_ in _REFERENCE_MARKS for c in tok.children)):
+        return True  # "when Jobs first introduced it", "to block him from joining": a reference, not a report
     sent = tok.sent
     first = sent[0].text
     if first.startswith(("If", "Unless", "Should")):
