@@ -20,12 +20,16 @@ from .kb import KnowledgeBase
 from .nlp import StopCheck, chunk_paragraphs, pipe_checked
 from .orgtype import (
     _COMPANY_NAME,
+    _COMPANY_SEQUENCE,
     _GATHERING,
     _GENERIC_ACRONYMS,
+    _LEAD_JUNK,
     _MEDIA_CONTEXT_BEFORE,
     _MEDIA_NAME,
     _PRODUCT_SHAPE,
+    _TRAIL_JUNK,
     COMPANY_WORDS_EXTRA,
+    _acronym_kept,
     classify_org,
     make_entity,
     settle_kind,
@@ -68,21 +72,6 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
 
 
 _SOURCE_CUE = re.compile(r"(according to|report by|reported by|quoted|cited by|as per)", re.IGNORECASE)
-# "Solus Advanced Materials", "X Holdings": capitalised words ending in a company word name a company.
-_COMPANY_SEQUENCE = re.compile(
-    r"(?<![\w&.-])(?:[A-Z][\w&.'-]*\s+){1,4}(?:Materials|Chemicals?|Holdings|Motors?|Electronics|Group|Corp"
-    r"|Corporation|Inc|Ltd|Industries|Technologies|Systems|Energy|Semiconductors?|Pharmaceuticals?|Steel"
-    r"|Airlines|Airways|Telecom|Communications|Logistics|Robotics|Batter(?:y|ies)|Solutions|Networks|Mobility"
-    r"|Enterprises|Securities|Insurance|Shipbuilding|Engineering|Bancorp|Laboratories|Labs|Studios|Co\.)(?![\w-])")
-_LEAD_JUNK = re.compile(r"^(?:[\"“”'‘’(]+|(?:[a-z][\w-]*)\s+)+")
-_TRAIL_JUNK = re.compile(r"(?:\s+(?:and|of|for|the|&)|[\s,(\"“”&-])+$")
-
-
-def _acronym_kept(text: str, name: str) -> bool:
-    """An all-capitals name is kept when the article defines it ("(SK)") or uses it again."""
-    return f"({name})" in text or len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) >= 2
-
-
 Cand = tuple[int, int, int, str, dict[str, Any]]
 _PRODUCT_CODE = re.compile(r"\b(?:Model\s[A-Z0-9]\w*|[A-Z]{1,4}\d{1,4}[a-z]?|[A-Z][a-z]+\s?\d+(?:\.\d)?\b"
                            r"(?=\s(?:sedan|SUV|model|phone|chip|smartphone|vehicle|truck)))\b")

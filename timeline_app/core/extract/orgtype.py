@@ -202,3 +202,18 @@ def settle_kind(name: str, comp: int, prod: int, acronym_ok: bool, canonical: st
     if comp > 0 and (not name.isupper() or acronym_ok):
         return "company"
     return "organization"
+
+
+# "Solus Advanced Materials", "X Holdings": capitalised words ending in a company word name a company.
+_COMPANY_SEQUENCE = re.compile(
+    r"(?<![\w&.-])(?:[A-Z][\w&.'-]*\s+){1,4}(?:Materials|Chemicals?|Holdings|Motors?|Electronics|Group|Corp"
+    r"|Corporation|Inc|Ltd|Industries|Technologies|Systems|Energy|Semiconductors?|Pharmaceuticals?|Steel"
+    r"|Airlines|Airways|Telecom|Communications|Logistics|Robotics|Batter(?:y|ies)|Solutions|Networks|Mobility"
+    r"|Enterprises|Securities|Insurance|Shipbuilding|Engineering|Bancorp|Laboratories|Labs|Studios|Co\.)(?![\w-])")
+_LEAD_JUNK = re.compile(r"^(?:[\"“”'‘’(]+|(?:[a-z][\w-]*)\s+)+")
+_TRAIL_JUNK = re.compile(r"(?:\s+(?:and|of|for|the|&)|[\s,(\"“”&-])+$")
+
+
+def _acronym_kept(text: str, name: str) -> bool:
+    """An all-capitals name is kept when the article defines it ("(SK)") or uses it again."""
+    return f"({name})" in text or len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) >= 2
