@@ -14,6 +14,7 @@ from ..core.formats.report import ReportQuery
 from ..core.index import seconds_to_date
 from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES
 from ..core.palette import TYPE_SHAPES, shape_points
+from . import plain
 from .report_worker import ReportWorker, start_report
 from .theme import LIGHT
 from .window_base import WindowParts
@@ -175,7 +176,7 @@ class ExportMixin(WindowParts):
     def _confirm(self, message: str) -> None:
         """Say where an export went: in the status bar and a box that does not stop anything."""
         self.statusBar().showMessage(message, 15000)
-        box = QMessageBox(QMessageBox.Icon.Information, "Timeline", message, QMessageBox.StandardButton.Ok, self)
+        box = plain.message_box(self, message, icon=QMessageBox.Icon.Information)  # a path is never markup
         box.open()
         self._export_box = box
 

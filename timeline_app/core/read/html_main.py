@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import trafilatura
-from lxml.html import HtmlElement
-from trafilatura.settings import Document
+if TYPE_CHECKING:  # trafilatura and lxml load on the first HTML page, never at start-up
+    from lxml.html import HtmlElement
 
 from .pubdate import date_shown_for
 
@@ -27,6 +27,9 @@ class PageParts:
 
 
 def _tree(html: str) -> HtmlElement | None:
+    import trafilatura
+    from lxml.html import HtmlElement
+
     tree = trafilatura.load_html(html)
     return tree if isinstance(tree, HtmlElement) else None
 
@@ -35,6 +38,9 @@ def main_parts(html: str) -> PageParts:
     """Main text (paragraphs separated by blank lines, page furniture left out), title and original
     publication date of ``html``. Never raises: a page the extractors cannot read gives empty parts."""
     try:
+        import trafilatura
+        from trafilatura.settings import Document
+
         tree = _tree(html)
         if tree is None:
             return PageParts()
