@@ -237,7 +237,7 @@ organization|World Trade Organization|WTO|||organisation
 organization|International Monetary Fund|IMF|||organisation
 organization|World Bank||||organisation
 organization|United Nations|UN;U.N.|||organisation
-organization|NATO|||organisation
+organization|NATO||||organisation
 organization|OECD|Organisation for Economic Co-operation and Development|||organisation
 organization|European Central Bank|ECB|||central bank
 organization|Bank of England|||GB|central bank

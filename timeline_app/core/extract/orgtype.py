@@ -79,13 +79,14 @@ PUBLIC_NAME = re.compile(r"\b(Army|Navy|Air Force|Forces?|Infantry|Regiment|Mari
                          r"|Court|Tribunal|Commission|Authority|Agency|Regulator|Council|Cabinet|Embassy"
                          r"|Federal Reserve|Central Bank|Reserve Bank|Stock Exchange|Exchange|Bourse|Task Force"
                          r"|State|Republic|Kingdom|Union|Nations|Community|Municipality|City of|Province|Committee"
-                         r"|Group of|Postal Service|Deposit Insurance|Revenue Service|Secret Service"
+                         r"|Group of|(?:National|Postal|Revenue|Secret|Health|Civil|Foreign|Public|Intelligence"
+                         r"|Security) Service"
                          r"|Institute|Foundation|Association|Federation|Society|University|Administration)\b")
 LEGAL_FORM = re.compile(r"\b(Inc|Corp|Corporation|Co|Ltd|Limited|LLC|plc|Plc|AG|GmbH|S\.A|N\.V|Company|Holdings?)\b\.?")
 COMPANY_WORDS_EXTRA = re.compile(r"\b(Corps|Studios?|Records|Pictures|Airways|Wireless|Stores|Brothers|Bros|Petroleum"
                                  r"|Oil|Mining|Pharma|Motor|Mobile|Bank|Bancorp|Trust|Financial|Airline|Air Lines"
                                  r"|Railways?|Shipping|Cruises?|Hotels?|Resorts?|Restaurants?|Brewery|Breweries"
-                                 r"|Publishing|Media Group|Holding|Aerospace|Defen[cs]e Systems|Nutritionals)\b")
+                                 r"|Publishing|Media Group|Holding|Aerospace|Defen[cs]e Systems)\b")
 _DESCRIPTOR = (r"(?:company|firm|maker|manufacturer|retailer|carrier|operator|studio|label|airline|bank|chain"
                r"|conglomerate|startup|start-up|provider|developer|publisher|distributor|supplier|brand|giant"
                r"|insurer|lender|broker|producer|corporation|subsidiary|automaker|carmaker|chipmaker|vendor"

@@ -21,8 +21,8 @@ _ROLE_OF = re.compile(rf",?\s*(?:the\s+|a\s+|an\s+)?(?P<role>{ROLE_RE})?\s*(?:of
 _TITLE_BEFORE = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Justice|Judge|President|Chairman|Chairwoman|"
                            rf"CEO|Minister|Senator|Governor|Mayor|{ROLE_RE})\.?\s+$", re.IGNORECASE)
 # Words that are no part of a personal name: a name with one of them is a product, a place or a shop.
-NOT_PERSON_WORDS = {"Store", "Shop", "OS", "OSX", "Program", "Programme", "Center", "Centre", "Music", "Software",
-                    "Network", "App", "Apps", "Mac", "Phone", "TV", "Online", "Web", "Digital", "Media", "Studio",
+NOT_PERSON_WORDS = {"Store", "Shop", "OS", "Program", "Programme", "Center", "Centre", "Music", "Software",
+                    "Network", "App", "Apps", "Phone", "TV", "Online", "Web", "Digital", "Media", "Studio",
                     "Studios", "Systems", "Services", "Street", "Avenue", "Road", "Square", "Park", "Hall", "Tower",
                     "Towers", "Building", "Airport", "Station", "Index", "Exchange", "Market", "Fund", "Bank"}
 _NOT_NAMES = {"Industry", "Observers", "Analysts", "Sources", "Officials", "Meanwhile", "According", "The"}
