@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from ..core.index import DAY, EventColumns
+from .date_axis import CalendarDateAxis
 from .theme import Theme, current_theme
 
 BINS = 240
@@ -23,7 +24,7 @@ class OverviewStrip(pg.PlotWidget):
     windowMoved = Signal(float, float)  # new (x0, x1) for the main view
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        super().__init__(parent, axisItems={"bottom": CalendarDateAxis(orientation="bottom")})
         self.setFixedHeight(74)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAccessibleName("Overview of all events over time")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from ..core.index import DAY, EventColumns, LaneIndex
 from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES
 from ..core.palette import SHAPE_GLYPHS, TYPE_SHAPES
+from .date_axis import CalendarDateAxis
 from .lanes_item import EventLanesItem
 
 if TYPE_CHECKING:
@@ -121,7 +122,7 @@ class TimelineView(pg.PlotWidget):
     def __init__(self, parent=None):
         self.vb = TimelineViewBox()
         self.lane_axis = LaneAxis()
-        super().__init__(parent, viewBox=self.vb, axisItems={"bottom": pg.DateAxisItem(orientation="bottom"),
+        super().__init__(parent, viewBox=self.vb, axisItems={"bottom": CalendarDateAxis(orientation="bottom"),
                                                              "left": self.lane_axis})
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Timeline")
