@@ -114,7 +114,7 @@ def test_incremental_workspace_equals_all_pairs(tmp_path: Path, real_results: li
             for r in batch:
                 ws.write_document(db, r, "test", "txt")
         stats = clusters.sync(ws, kb)
-        assert stats.pairs_compared >= 0
+        assert stats.new_atoms > 0 and stats.events_written > 0  # the batch was taken in and written
         assert sig(ws.events()) == sig(stored_reference(ws, real_results))
     assert ws.event_columns().n == len(ws.events())
     rows = [r[0] for r in ws.db.execute("SELECT rowid FROM events ORDER BY rowid")]

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..model import ClutterSpan, DocResult, Document
 from ..read.clutter import find_clutter, is_headline_like
+from ..read.lines import lines_with_offsets
 from ..read.pubdate import PubDate, find_publication_date
 from ..read.readers import RawArticle
 from .events import EventFinder
@@ -28,8 +29,7 @@ def document_id(text: str) -> str:
 def _title(raw: RawArticle, doc_text: str, clutter: list[ClutterSpan]) -> str:
     if raw.title:
         return " ".join(raw.title.split())
-    pos = 0
-    for line in doc_text.split("\n"):
+    for pos, line in lines_with_offsets(doc_text):
         stripped = line.strip()
         if stripped and not any(c.start <= pos < c.end for c in clutter):
             if is_headline_like(stripped) and len(stripped) <= 200:
@@ -37,7 +37,6 @@ def _title(raw: RawArticle, doc_text: str, clutter: list[ClutterSpan]) -> str:
             first = re.split(r"(?<=[.!?])\s", stripped, maxsplit=1)[0]
             first = re.sub(r"^\W*date\s+\d{4}-\d{2}-\d{2}\s*", "", first)
             return first if len(first) <= 110 else first[:107].rsplit(" ", 1)[0] + "…"
-        pos += len(line) + 1
     return raw.path
 
 

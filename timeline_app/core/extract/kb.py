@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..paths import resource_path
+from ..paths import resource_path, user_config_dir
 
 
 @dataclass
@@ -117,7 +117,8 @@ def _load_file(path: Path) -> tuple[list[KBEntry], list[str], list[str]]:
 
 
 def user_kb_paths(extra: list[str] | None = None) -> list[Path]:
-    paths = [Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "timeline-app" / "companies.json"]
+    """The user's own knowledge bases: the config folder's companies.json, $TIMELINE_KB, then ``extra``."""
+    paths = [user_config_dir() / "companies.json"]
     if os.environ.get("TIMELINE_KB"):
         paths += [Path(p) for p in os.environ["TIMELINE_KB"].split(os.pathsep) if p]
     paths += [Path(p) for p in (extra or [])]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import ClutterSpan, Entity, Mention
+from ..read.lines import lines_with_offsets
 from .amounts import find_money, find_quantities
 from .kb import KnowledgeBase
 from .nlp import StopCheck, chunk_paragraphs, pipe_checked
@@ -63,12 +64,7 @@ class Analysis:
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, line))
-        pos += len(line) + 1
-    return out
+    return [(pos, line) for pos, line in lines_with_offsets(text) if line.strip()]
 
 
 _SOURCE_CUE = re.compile(r"(according to|report by|reported by|quoted|cited by|as per)", re.IGNORECASE)
