@@ -12,35 +12,21 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 
 from timeline_app.gui.main_window import MainWindow
 
 from .conftest import SEEDS
+from .gui_support import isolate_settings, shown_window
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch):
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    QCoreApplication.setOrganizationName("TimelineTest")
-    QCoreApplication.setApplicationName("timeline-app-test")
-    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, str(tmp_path / "config"))
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "config"))
-    QSettings().clear()
-    yield
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    isolate_settings(tmp_path, monkeypatch)
 
 
 def _shown(qtbot, workspace: Path) -> MainWindow:
-    """A real main window on ``workspace``, shown and active (so shortcuts reach it)."""
-    win = MainWindow(str(workspace))
-    qtbot.addWidget(win)
-    win.resize(1500, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    return win
+    return shown_window(qtbot, workspace)
 
 
 def _window(qtbot, tmp_path: Path, paths: list[str]) -> MainWindow:

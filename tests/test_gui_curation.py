@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -20,18 +20,12 @@ from timeline_app.core.index import date_to_seconds
 from timeline_app.gui.main_window import MainWindow
 
 from .conftest import SEEDS
+from .gui_support import isolate_settings
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch):
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    QCoreApplication.setOrganizationName("TimelineTest")
-    QCoreApplication.setApplicationName("timeline-app-test")
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "config"))
-    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, str(tmp_path / "config"))
-    QSettings().clear()
-    yield
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    isolate_settings(tmp_path, monkeypatch)
 
 
 @pytest.fixture(scope="module")

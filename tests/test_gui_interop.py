@@ -11,31 +11,21 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from icalendar import Calendar
-from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox
 
 from timeline_app.core.formats.export import FORMATS
 from timeline_app.gui.main_window import MainWindow
 
+from .gui_support import isolate_settings, shown_window
+
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch):
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    QCoreApplication.setOrganizationName("TimelineTest")
-    QCoreApplication.setApplicationName("timeline-app-test")
-    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, str(tmp_path / "config"))
-    QSettings().clear()
-    yield
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    isolate_settings(tmp_path, monkeypatch)
 
 
 def _window(qtbot, path: Path) -> MainWindow:
-    win = MainWindow(str(path))
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return shown_window(qtbot, path, (1400, 900), active=False)
 
 
 def test_import_dialog_maps_columns_previews_and_imports(qtbot, tmp_path: Path) -> None:

@@ -16,24 +16,18 @@ pytest.importorskip("pytestqt")
 
 import itertools
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 
 from timeline_app.gui.main_window import MainWindow
 from timeline_app.gui.timeline_view import LANE_MIN_PX
 
+from .gui_support import isolate_settings, shown_window
 from .synthetic import make_corpus_workspace
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch):
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    QCoreApplication.setOrganizationName("TimelineTest")
-    QCoreApplication.setApplicationName("timeline-app-scale-test")
-    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, str(tmp_path / "config"))
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "config"))
-    QSettings().clear()
-    yield
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    isolate_settings(tmp_path, monkeypatch)
 
 
 @pytest.fixture(scope="module")
@@ -42,14 +36,7 @@ def big_workspace(tmp_path_factory) -> Path:
 
 
 def _shown(qtbot, path: Path) -> MainWindow:
-    win = MainWindow(str(path))
-    qtbot.addWidget(win)
-    win.resize(1500, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    return win
+    return shown_window(qtbot, path)
 
 
 def _open_big(qtbot, tmp_path: Path, big_workspace: Path) -> MainWindow:

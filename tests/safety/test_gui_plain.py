@@ -12,32 +12,23 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 
 from timeline_app.gui.main_window import MainWindow
+
+from ..gui_support import isolate_settings, shown_window
 
 HOSTILE = '<img src="/dev/zero"><b>Bold</b>'
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch):
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    QCoreApplication.setOrganizationName("TimelineSafetyTest")
-    QCoreApplication.setApplicationName("timeline-app-safety-test")
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "config"))
-    QSettings.setPath(QSettings.NativeFormat, QSettings.UserScope, str(tmp_path / "config"))
-    QSettings().clear()
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    isolate_settings(tmp_path, monkeypatch)
 
 
 def _window(qtbot, path: Path) -> MainWindow:
-    win = MainWindow(str(path))
-    qtbot.addWidget(win)
-    win.resize(1400, 850)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return shown_window(qtbot, path, (1400, 850), active=False)
 
 
 def _hostile_articles(d: Path) -> Path:

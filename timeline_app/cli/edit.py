@@ -8,10 +8,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..core.model import EVENT_TYPES, STATUSES
+from ..core.model import EVENT_TYPES, PRECISIONS, STATUSES
 from .common import fail, open_existing_workspace
 
-PRECISIONS = ("day", "week", "month", "quarter", "half", "year", "decade")
+DATED_PRECISIONS = tuple(p for p in PRECISIONS if p != "undated")
 
 
 def _fail(msg: str) -> int:
@@ -25,7 +25,7 @@ def main(argv: list[str]) -> int:
     p.add_argument("event", metavar="EVENT_ID", nargs="?", help="the event to edit (ids as in exports)")
     p.add_argument("--document", metavar="DOC_ID", help="edit an article instead: set its publication date")
     p.add_argument("--date", help="2025-11-13, 13 Nov 2025, Nov 2025, Q3 2024, 2024, 2023-24, 'undated'")
-    p.add_argument("--precision", choices=PRECISIONS, help="widen/narrow the date to this precision")
+    p.add_argument("--precision", choices=DATED_PRECISIONS, help="widen/narrow the date to this precision")
     p.add_argument("--status", choices=STATUSES)
     p.add_argument("--type", choices=EVENT_TYPES)
     p.add_argument("--companies", metavar='"A;B"', help="the event's companies, separated by ';'")
