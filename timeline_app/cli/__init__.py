@@ -28,8 +28,14 @@ def main(argv: list[str] | None = None) -> int:
     """Dispatch to a command, or open the viewer."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
+        from ..core.extract.kb import KBError
+
         module = importlib.import_module(f".{COMMANDS[argv[0]][0]}", __name__)
-        return int(module.main(argv[1:]))
+        try:
+            return int(module.main(argv[1:]))
+        except KBError as e:  # a user's --kb / companies.json that cannot be used: say which and why
+            print(f"timeline-app {argv[0]}: {e}", file=sys.stderr)
+            return 2
     if argv and argv[0] in ("--version", "-V"):
         print(f"timeline-app {__version__}")
         return 0

@@ -104,16 +104,59 @@ class KnowledgeBase:
                                                              for d in e.descriptors)}
 
 
+class KBError(ValueError):
+    """A knowledge-base file that cannot be used, with the file and what is wrong in words."""
+
+
+def _text_list(value: object, what: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{what} must be a list of strings")
+    return list(value)
+
+
+def _entry(d: object, i: int) -> KBEntry:
+    if not isinstance(d, dict):
+        raise ValueError(f"entry {i + 1} is not an object")
+    name = d.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"entry {i + 1} has no \"name\"")
+    for key in ("kind", "parent", "country", "role"):
+        if d.get(key) is not None and not isinstance(d[key], str):
+            raise ValueError(f"entry {i + 1} ({name}): \"{key}\" must be a string")
+    return KBEntry(kind=d.get("kind") or "company", name=name.strip(),
+                   aliases=_text_list(d.get("aliases"), f"entry {i + 1} ({name}): \"aliases\""),
+                   parent=d.get("parent"), country=d.get("country"),
+                   descriptors=_text_list(d.get("descriptors"), f"entry {i + 1} ({name}): \"descriptors\""),
+                   role=d.get("role"))
+
+
 def _load_file(path: Path) -> tuple[list[KBEntry], list[str], list[str]]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if isinstance(data, list):
-        data = {"entries": data}
-    entries = []
-    for d in data.get("entries", []):
-        entries.append(KBEntry(kind=d.get("kind", "company"), name=d["name"], aliases=list(d.get("aliases", [])),
-                               parent=d.get("parent"), country=d.get("country"),
-                               descriptors=list(d.get("descriptors", [])), role=d.get("role")))
-    return entries, list(data.get("corporate_suffixes", [])), list(data.get("context_needed", []))
+    """Read one KB file; :class:`KBError` names the file and the problem (never a traceback)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, list):
+            data = {"entries": data}
+        if not isinstance(data, dict):
+            raise ValueError("expected an object with \"entries\" or a list of entries")
+        raw = data.get("entries", [])
+        if not isinstance(raw, list):
+            raise ValueError("\"entries\" must be a list")
+        entries = [_entry(d, i) for i, d in enumerate(raw)]
+        suffixes = _text_list(data.get("corporate_suffixes"), "\"corporate_suffixes\"")
+        context = _text_list(data.get("context_needed"), "\"context_needed\"")
+    except OSError as e:
+        raise KBError(f"knowledge base {path}: cannot read it ({e.strerror or e})") from None
+    except UnicodeDecodeError:
+        raise KBError(f"knowledge base {path}: not UTF-8 text") from None
+    except json.JSONDecodeError as e:
+        raise KBError(f"knowledge base {path}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+    except RecursionError:
+        raise KBError(f"knowledge base {path}: JSON nested too deeply") from None
+    except ValueError as e:
+        raise KBError(f"knowledge base {path}: {e}") from None
+    return entries, suffixes, context
 
 
 def user_kb_paths(extra: list[str] | None = None) -> list[Path]:
@@ -121,8 +164,8 @@ def user_kb_paths(extra: list[str] | None = None) -> list[Path]:
     paths = [user_config_dir() / "companies.json"]
     if os.environ.get("TIMELINE_KB"):
         paths += [Path(p) for p in os.environ["TIMELINE_KB"].split(os.pathsep) if p]
-    paths += [Path(p) for p in (extra or [])]
-    return [p for p in paths if p.is_file()]
+    found = [p for p in paths if p.is_file()]
+    return found + [Path(p) for p in (extra or [])]  # a named file that is missing is an error, not skipped
 
 
 @lru_cache(maxsize=8)
