@@ -38,7 +38,12 @@ from .orgtype import (
     usage_evidence,
 )
 from .people import _NOT_NAMES, _TITLE_BEFORE, NOT_PERSON_WORDS, affiliations, full_person_name, propagate_surnames
+from .short_names import unify_company_names
 from .timex import Timex, find_timexes
+
+# "X reported that / on / ," is a source reporting; "X reported a profit" is a company reporting its results
+_REPORTED_AS_SOURCE = re.compile(r"^\s*(?:reported|quoted)(?:\s+(?:that|on|earlier|yesterday|today|last|this)\b|"
+                                 r"\s*[,.;:]|\s+(?:the|a|an)\s+\w+\s+(?:as\s+)?saying\b)")
 
 
 @dataclass
@@ -297,6 +302,7 @@ class MentionFinder:
                 ent = self._entity(ents, "product", surface)
                 mentions.append(Mention(s, e, surface, "product", ent.id))
         mentions = self._settle_companies(text, docs, mentions, ents, pending)
+        unify_company_names(text, docs, mentions, ents, self.kb)
         mentions = propagate_surnames(text, mentions, ents)
         self._media_from_context(text, mentions, ents)
         aff = affiliations(self.kb, self._entity, text, mentions, ents)
@@ -368,7 +374,7 @@ class MentionFinder:
             before = text[max(0, m.start - 40):m.start]
             after = text[m.end:m.end + 30]
             if (_MEDIA_CONTEXT_BEFORE.search(before) and _SOURCE_CUE.search(before)) or \
-                    re.match(r"^\s*(reported|quoted)\b", after):
+                    _REPORTED_AS_SOURCE.match(after):
                 self._retype(m, ents, "media")
 
     def _retype(self, m: Mention, ents: dict[str, Entity], kind: str) -> None:

@@ -1,0 +1,155 @@
+"""One company, one name within an article: the short and long forms a news story uses for the same company
+("Goldman Sachs" … "Goldman", "Electronic Data Systems (EDS)" … "EDS", "International Airlines Group" … "IAG")
+become one entity, so they make one lane, not two.
+
+Rules (within one article only; across articles the knowledge base and the merge decide):
+- a leading "X-based" is never part of a company's name ("California-based Autodesk" is Autodesk);
+- an acronym that spells the initials of another company's name in the article is that company;
+- a name whose words are a run of another company's name (its first words, or its last words when the rest is
+  capitalised, like a founder's first name) is that company, when exactly one such longer name is in the
+  article and the short name is not a company the knowledge base knows in its own right ("Sony" in an
+  article about "Sony Computer Entertainment" stays Sony);
+- when the longer name only adds a nationality or place adjective ("Icelandic Kaupthing Bank"), the shorter
+  name is the company's name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import Entity, Mention
+from .kb import KnowledgeBase
+from .orgtype import _COMPANY_NAME, COMPANY_WORDS_EXTRA, make_entity
+
+_BASED = re.compile(r"^(?:[A-Z][\w.'’]*[\s-])*[A-Z][\w.'’]*-based\s+(?=[A-Z0-9])")
+_FUNCTION_WORDS = {"of", "and", "the", "&", "de", "du", "der", "für", "for", "la", "le", "des", "y"}
+_KINDS = ("company",)
+_SENTENCE_BREAK = re.compile(r"[.!?;:]\s")
+
+
+def initials(name: str) -> str:
+    """The capital initials of a name's words, hyphenated parts counting as words ("Hewlett-Packard" -> "HP")."""
+    parts = [p for p in re.split(r"[\s-]+", name) if p and p.lower() not in _FUNCTION_WORDS]
+    return "".join(p[0] for p in parts if p[0].isupper())
+
+
+def _words(name: str) -> list[str]:
+    return name.replace(",", " ").split()
+
+
+def _company_word(name: str) -> bool:
+    return bool(_COMPANY_NAME.search(name) or COMPANY_WORDS_EXTRA.search(name))
+
+
+def _extends_another(ent: Entity, others: list[Entity]) -> bool:
+    """The name starts with another company's whole name ("Red Hat Enterprise Linux"): a unit or a product."""
+    w = _words(ent.name)
+    return any(o is not ent and o.kind == "company" and _run_of(_words(o.name), w) == "prefix" for o in others)
+
+
+def _run_of(short: list[str], long: list[str]) -> str | None:
+    """Where ``short`` sits inside ``long``: "prefix", "suffix" or None."""
+    n = len(short)
+    if not short or n >= len(long):
+        return None
+    if long[:n] == short:
+        return "prefix"
+    if long[-n:] == short:
+        return "suffix"
+    return None
+
+
+def _merge(ents: dict[str, Entity], mentions: list[Mention], src: Entity, dst: Entity) -> None:
+    """Every use of ``src`` becomes a use of ``dst``; ``src``'s names are kept as ``dst``'s aliases."""
+    for m in mentions:
+        if m.entity == src.id:
+            m.entity, m.kind = dst.id, dst.kind
+    dst.aliases = list(dict.fromkeys([*dst.aliases, src.name, *src.aliases]))
+    ents.pop(src.id, None)
+    for other in ents.values():
+        if other.parent == src.name:
+            other.parent = dst.parent if dst.parent != other.name else None
+
+
+def _adjectival(toks: list[Any]) -> bool:
+    """The extra words of a longer name are a nationality or place adjective (spaCy: NORP, or an adjective)."""
+    return bool(toks) and all(t is not None and (t.ent_type_ == "NORP" or t.tag_ == "JJ") for t in toks)
+
+
+def unify_company_names(text: str, docs: list[tuple[int, Any]], mentions: list[Mention],
+                        ents: dict[str, Entity], kb: KnowledgeBase) -> None:
+    """Apply the module's rules to one article's company entities, in place."""
+    # 1. "X-based Name" -> "Name"
+    for ent in [e for e in ents.values() if e.kind in _KINDS]:
+        m = _BASED.match(ent.name)
+        if m and ent.name[m.end():].strip():
+            new = make_entity(ents, ent.kind, ent.name[m.end():].strip(), ent.parent)
+            if new is not ent:
+                _merge(ents, mentions, ent, new)
+    companies = [e for e in ents.values() if e.kind in (*_KINDS, "organization")]
+    if len(companies) < 2:
+        return
+    tok_at = {off + t.idx: t for off, d in docs for t in d}
+    body = text.find("\n")  # the headline uses short forms; the body names a company in full first
+    first: dict[str, int] = {}
+    where: dict[str, int] = {}
+    for m in mentions:
+        if m.entity is not None:
+            where.setdefault(m.entity, m.start)
+            if m.start > body:
+                first.setdefault(m.entity, m.start)
+    known = {e.id for e in companies if kb.lookup(e.name) is not None}
+    # 2. acronyms: "EDS" is "Electronic Data Systems" when both are in the article
+    for short in companies:
+        name = short.name
+        if short.id not in ents or not (2 <= len(name) <= 6 and name.replace("&", "").isalpha() and name.isupper()):
+            continue
+        targets = [e for e in companies if e is not short and e.id in ents
+                   and any(initials(f) == name for f in [e.name, *e.aliases] if len(_words(f)) >= 2
+                           or "-" in f)]
+        if len(targets) == 1 and targets[0].kind == "company" and (short.kind == "company" or (
+                _company_word(targets[0].name) and not _extends_another(targets[0], companies))):
+            long = targets[0]
+            if short.id in known and long.id not in known and short.kind == "company":
+                _merge(ents, mentions, long, short)
+            else:
+                _merge(ents, mentions, short, long)
+    # 3. a run of a longer company name in the same article
+    # a company's short form may have been typed an organisation for want of a company word ("Brandwell said")
+    companies = sorted((e for e in ents.values() if e.kind in (*_KINDS, "organization")),
+                       key=lambda e: len(_words(e.name)))
+    for short in companies:
+        if short.id not in ents:
+            continue
+        sw = _words(short.name)
+        targets = []
+        for long in companies:
+            if long is short or long.id not in ents:
+                continue
+            lw = _words(long.name)
+            run = _run_of(sw, lw)
+            if run == "suffix" and not all(w[0].isupper() for w in lw[:-len(sw)]):
+                run = None
+            if run and long.id in where and not _SENTENCE_BREAK.search(long.name):
+                targets.append((long, run))
+        if len(targets) != 1:
+            continue
+        long, run = targets[0]
+        start = where[long.id]
+        n_extra = len(_words(long.name)) - len(sw)
+        extra = [tok_at.get(start + mm.start()) for mm in re.finditer(r"\S+", long.name)][:n_extra]
+        if long.kind != "company":
+            continue
+        words_extra = " ".join(_words(long.name)[:n_extra] if run == "suffix" else _words(long.name)[len(sw):])
+        if run == "suffix" and _adjectival(extra):  # "Icelandic Kaupthing Bank" is Kaupthing Bank
+            if long.id not in known:
+                base = make_entity(ents, "company", short.name, long.parent)
+                for src in (short, long):
+                    if src is not base:
+                        _merge(ents, mentions, src, base)
+            continue
+        if short.kind != "company" and not _company_word(words_extra):
+            continue  # an organisation is a company's short form only when the long form adds a company word
+        if short.id not in known and first.get(long.id, len(text)) < first.get(short.id, len(text) + 1):
+            _merge(ents, mentions, short, long)
