@@ -25,6 +25,7 @@ from .kb import KnowledgeBase
 from .mentions import Analysis
 from .participants import argument_spans, names_of, sentence_companies
 from .senses import aside_mention, not_reported_as_event
+from .supply_links import borrow_dates, link_triggers, supply_links
 from .triggers import Trigger, is_anaphor, object_words, sentence_triggers
 
 _MAKER_TYPES = ("launch", "appointment", "financial")
@@ -114,9 +115,17 @@ class EventFinder:
                 people_here = [m.entity for m in ments if m.kind == "person" and m.entity]
                 if people_here:
                     last_people = people_here
-                if not triggers:
+                maker = next((e for e in reversed(touched) if e.type == "launch" or "builders" in meta[e.id]), None)
+                links = supply_links(sent, off, ments, ents, named,
+                                     meta[maker.id].get("builders", maker.companies) if maker else [])
+                link_trs = link_triggers(links, off)
+                if not triggers and not link_trs:
                     continue
-                attach_timexes(doc, an, sent, off, s0, ments, triggers)
+                attach_timexes(doc, an, sent, off, s0, ments, triggers + link_trs)
+                borrow_dates(link_trs, triggers)
+                triggers += link_trs
+                link_of = {t.token.i: lk for t, lk in zip(link_trs, links, strict=True)}
+                suppliers = {n for lk in links for n in lk.suppliers}
                 # one event per (type, date) in the sentence
                 groups: dict[tuple[str, str], list[Trigger]] = {}
                 triggers = split_by_dates(triggers, an)
@@ -129,19 +138,30 @@ class EventFinder:
                     local = [m for m in ments if m.kind != "place" or len(groups) == 1 or
                              _nearest(all_trs, m.start) in trs]
                     companies = _participants(named, trs, off)
+                    mine = [link_of[t.token.i] for t in trs if t.type == "supply" and t.token.i in link_of]
+                    if mine:  # a part built into a product: its maker and the product's builder
+                        companies = list(dict.fromkeys([c for lk in mine for c in lk.builders + lk.suppliers]))
+                    elif etype != "supply" and [c for c in companies if c not in suppliers]:
+                        companies = [c for c in companies if c not in suppliers]  # not a party of the launch
                     if not companies and etype in _MAKER_TYPES and touched:
                         companies = list(touched[-1].companies)  # "iPhone 4 will be available": its maker's
                     ev = self._make_event(doc, an, etype, trs, sent_text, s0, s1, companies, local)
                     if ev is None:
                         continue
+                    if maker and not ev.start and any(lk.inherited for lk in mine):
+                        ev.start, ev.end, ev.precision = maker.start, maker.end, maker.precision
                     while ev.id in meta:  # one trigger split by dates: one id each
                         ev.id += "'"
                     before = text[max(s0, trs[0].start - 45):trs[0].start]
-                    plural = any(t.token.tag_ == "NNS" and t.token.lower_ not in _MASS_PLURALS for t in trs)
+                    plural = any(t.token.tag_ == "NNS" and t.token.lower_ not in _MASS_PLURALS
+                                 and t.token.i not in link_of for t in trs)
                     meta[ev.id] = {"sent": sent_no, "backref": bool(BACKREF_CUE.search(before)),
                                    "deal_anaphor": bool(DEAL_ANAPHOR.search(sent_text)), "plural": plural,
                                    "anaphoric": any(is_anaphor(t.token) for t in trs) and not ev.start,
-                                   "objects": object_words(trs), "role": role}
+                                   "objects": object_words(trs) | {lk.part for lk in mine if lk.part},
+                                   "role": role}
+                    if mine:
+                        meta[ev.id]["builders"] = [c for lk in mine for c in lk.builders]
                     prev = coalesce_target(self.kb, ev, events, meta, anaphoric_only=True)
                     if prev is None:
                         if not ev.start and doc.date:

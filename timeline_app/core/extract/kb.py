@@ -34,6 +34,9 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "x"
 
 
+_MAKER_PARTICIPLES = "(?:based|powered|built|made|designed|equipped|supplied|developed)"
+
+
 class KnowledgeBase:
     """Lookup of known entities by alias, with corporate-suffix-insensitive matching."""
 
@@ -95,7 +98,8 @@ class KnowledgeBase:
             aliases = sorted({a for e in self.entries.values() for a in [e.name, *e.aliases] if len(a) > 1},
                              key=len, reverse=True)
             body = "|".join(re.escape(a) for a in aliases)
-            self._regex = re.compile(rf"(?<![\w&-])(?:{body})(?![\w&]|-\w)")
+            # "Zeta-based", "Zeta-powered": the name of the maker of a part is a mention; "LG-Mercedes" is not
+            self._regex = re.compile(rf"(?<![\w&-])(?:{body})(?![\w&]|-(?!{_MAKER_PARTICIPLES}\b)\w)")
         return self._regex
 
     def with_descriptor(self, word: str) -> set[str]:

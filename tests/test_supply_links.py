@@ -1,0 +1,57 @@
+"""Issue 9, class 5: a part built into a product names its supplier; the sentence carries a supply event besides
+the launch, and the supplier is not a party of the launch. Invented sentences only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from timeline_app.core.extract.document import extract_document
+from timeline_app.core.read.readers import RawArticle
+
+
+def _events(text: str) -> list:
+    return extract_document(RawArticle("t.txt", text)).events
+
+
+def _of(events: list, etype: str) -> list:
+    return [e for e in events if e.type == etype]
+
+
+def test_launch_sentence_with_a_part_from_another_company_is_two_events() -> None:
+    text = ("Lenovo shows new laptop line\n\nJune 5, 2024\n\n"
+            "Lenovo on Tuesday introduced the Yoga Slim 9 laptop, which uses a display from LG Display.")
+    events = _events(text)
+    launch, = _of(events, "launch")
+    supply, = _of(events, "supply")
+    assert launch.companies == ["Lenovo"]
+    assert set(supply.companies) == {"Lenovo", "LG Display"}
+    assert supply.start == launch.start == dt.date(2024, 6, 4)
+
+
+def test_a_maker_named_as_the_modifier_of_a_part_governed_by_feature() -> None:
+    text = ("Rivian said on Friday that its next crossover will feature Panasonic cells and Nvidia processors.")
+    supply, = _of(_events(text), "supply")
+    assert set(supply.companies) == {"Rivian", "Panasonic", "Nvidia"}
+
+
+def test_hyphenated_maker_in_a_headline() -> None:
+    text = ("Xiaomi unveils Qualcomm-powered phone\n\nMarch 2, 2023\n\n"
+            "Xiaomi has introduced a new phone for the European market.")
+    events = _events(text)
+    assert any(set(e.companies) == {"Xiaomi", "Qualcomm"} for e in _of(events, "supply"))
+    assert all("Qualcomm" not in e.companies for e in _of(events, "launch"))
+
+
+def test_a_following_sentence_about_the_product_takes_its_maker_and_date() -> None:
+    text = ("Dell releases new workstation\n\nApril 9, 2021\n\n"
+            "Dell released the Precision 7000 workstation on Thursday. "
+            "The machine is aimed at designers and contains AMD graphics chips.")
+    supply, = _of(_events(text), "supply")
+    assert set(supply.companies) == {"Dell", "AMD"}
+    assert supply.start == dt.date(2021, 4, 8)
+
+
+def test_no_supply_when_the_maker_uses_its_own_parts_or_no_builder_is_known() -> None:
+    text = ("Samsung Electronics said its newest phones use Samsung Electronics chips. "
+            "Software developers said older programs can be used on Intel processors.")
+    assert not _of(_events(text), "supply")
