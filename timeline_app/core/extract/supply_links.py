@@ -75,7 +75,7 @@ def _governed_part(noun: Any) -> bool:
         return True
     if noun.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
         verb = head.head
-        return _PREP_VERBS.get(verb.lemma_.lower()) == head.lower_
+        return bool(_PREP_VERBS.get(verb.lemma_.lower()) == head.lower_)
     return False
 
 
