@@ -8,6 +8,7 @@ from typing import Any
 
 from ..dates.intervals import PRECISION_RANK, finer, intervals_nested
 from ..model import Amount, Event
+from .appointments import same_change
 from .kb import KnowledgeBase
 
 DEAL_ANAPHOR = re.compile(r"\b(the|this|that)\s+(deal|agreement|contract|pact|order)\b", re.I)
@@ -51,7 +52,7 @@ def coalesce_target(kb: KnowledgeBase, ev: Event, events: list[Event], meta: dic
             pm = meta[prev.id]
             same = prev.type == ev.type or (me["deal_anaphor"] and prev.type in deal_types
                                              and ev.type in deal_types | {"meeting", "plan"})
-            if not same or pm.get("backref"):
+            if not same or pm.get("backref") or not same_change(me, pm):
                 continue
             if prev.start and ev.start and not intervals_nested(ev, prev):
                 continue
@@ -65,10 +66,14 @@ def coalesce_target(kb: KnowledgeBase, ev: Event, events: list[Event], meta: dic
         if prev.type != ev.type:
             continue
         pm = meta[prev.id]
+        if not same_change(me, pm):
+            continue  # another person's appointment, or another change of the same person's role
         if not company_sets_compatible(ev.companies, prev.companies, kb) or not evidence_compatible(ev, prev):
             continue
         if me.get("objects") and pm.get("objects") and not me["objects"] & pm["objects"]:
             continue  # a launch of another product, results of another business: another event
+        if me.get("person") and (not prev.start or not ev.start):
+            return prev  # the same person's same change of role, told again
         if prev.start and ev.start:
             if not intervals_nested(ev, prev):
                 continue
@@ -153,7 +158,7 @@ def fold_headline(kb: KnowledgeBase, events: list[Event], meta: dict[str, dict[s
     for ev in events:
         me = meta.get(ev.id, {})
         if me.get("role") == "headline":
-            target = next((o for o in events if o is not ev and o.type == ev.type
+            target = next((o for o in events if o is not ev and o.type == ev.type and same_change(me, meta.get(o.id, {}))
                            and meta.get(o.id, {}).get("sent", 99) <= 4
                            and company_sets_compatible(o.companies, ev.companies, kb)
                            and not (me.get("objects") and meta[o.id].get("objects")

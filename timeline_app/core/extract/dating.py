@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Any
 
 from ..dates.timevalues import value_interval
@@ -37,6 +38,17 @@ BACKGROUND = re.compile(r"\b(had (?:been )?\w+ed|had \w+|previously|formerly|ori
                         r"in the past|years? ago|earlier)\b", re.I)
 
 
+def background_cue(tok: Any) -> bool:
+    """Whether the trigger's own clause recounts history ("had bought", "previously"): cues inside the subject's
+    description ("X, formerly an executive of Y, is stepping down") or in a relative clause or apposition that does
+    not hold the trigger describe someone, not the event."""
+    skip: set[int] = set()
+    for t in tok.sent:
+        if t.dep_ in ("nsubj", "nsubjpass", "appos", "relcl", "acl") and not any(w.i == tok.i for w in t.subtree):
+            skip.update(w.i for w in t.subtree)
+    return bool(BACKGROUND.search(" ".join(t.text for t in tok.sent if t.i not in skip)))
+
+
 _REPORTING = {"announce", "say", "confirm", "reveal", "unveil", "plan", "agree", "decide", "tell", "state"}
 
 
@@ -53,9 +65,9 @@ def news_convention_ok(sent_text: str, trig: Trigger, status: str, role: str) ->
     """Whether an event with no time expression of its own takes the publication date (news convention):
     the headline's and the lead sentence's news; a planned action they announce (dated at the announcement);
     and, in the rest of the lead paragraph, what is told in the present or present perfect."""
-    if BACKGROUND.search(sent_text):
-        return False
     tok = trig.token
+    if background_cue(tok):
+        return False
     verb = _clause_verb(tok)
     if role in ("headline", "lead"):
         if status == "happened":
@@ -145,7 +157,7 @@ def split_by_dates(triggers: list[Trigger], an: Analysis) -> list[Trigger]:
             for k, (_, m) in enumerate(sorted(dated, key=lambda x: x[1].start)):
                 # the first keeps the trigger word as its evidence span, the others point at their dates
                 s, e = (t.start, t.end) if k == 0 else (m.start, m.end)
-                out.append(Trigger(t.type, t.token, s, e, t.weak, [m]))
+                out.append(replace(t, start=s, end=e, timexes=[m]))
         else:
             out.append(t)
     return out

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from ..model import EVENT_TYPE_LABELS, Amount, Document, Event, Mention, Source
+from .appointment_events import assign_appointees, inherit_succession_dates, split_by_person
 from .coalesce import BACKREF_CUE, DEAL_ANAPHOR, absorb, coalesce_target, fold_headline, fold_summaries
 from .dating import (
     BACKGROUND,
@@ -56,7 +57,7 @@ def _participants(named: list[tuple[str, int]], trs: list[Trigger], off: int) ->
     """The named companies that fill the triggers' roles; all of the sentence's when none does."""
     spans = [(off + a, off + b) for t in trs for a, b in argument_spans(t.token)]
     inside = [n for n, pos in named if any(a <= pos < b for a, b in spans)]
-    return inside or [n for n, _ in named]
+    return list(dict.fromkeys(inside or [n for n, _ in named]))
 
 
 def _nearest(triggers: list[Trigger], pos: int) -> Trigger:
@@ -79,6 +80,7 @@ class EventFinder:
         company_history: list[Mention] = []
         subjects: list[Mention] = []
         sent_no = -1
+        names = {eid: e.name for eid, e in an.entities.items()}
         para_no = lead_para = -1
         role = "headline"
         for off, sdoc in an.docs:
@@ -113,6 +115,7 @@ class EventFinder:
                         if _in_subject(sent, off, m):
                             subjects.append(m)
                 people_here = [m.entity for m in ments if m.kind == "person" and m.entity]
+                prior = [names[p] for p in last_people if p in names]
                 if people_here:
                     last_people = people_here
                 maker = next((e for e in reversed(touched) if e.type == "launch" or "builders" in meta[e.id]), None)
@@ -123,6 +126,7 @@ class EventFinder:
                     continue
                 attach_timexes(doc, an, sent, off, s0, ments, triggers + link_trs)
                 borrow_dates(link_trs, triggers)
+                triggers = assign_appointees(triggers, sent, off, ments, names, prior)
                 triggers += link_trs
                 link_of = {t.token.i: lk for t, lk in zip(link_trs, links, strict=True)}
                 suppliers = {n for lk in links for n in lk.suppliers}
@@ -133,6 +137,7 @@ class EventFinder:
                     iv = best_interval(t.timexes, an)
                     key = f"{iv[0]}/{iv[2]}" if iv else next((k for ty, k in groups if ty == t.type), "")
                     groups.setdefault((t.type, key), []).append(t)  # an undated trigger joins its type's dated one
+                groups = split_by_person(groups)
                 all_trs = [t for trs in groups.values() for t in trs]
                 for (etype, _), trs in groups.items():
                     local = [m for m in ments if m.kind != "place" or len(groups) == 1 or
@@ -159,7 +164,9 @@ class EventFinder:
                                    "deal_anaphor": bool(DEAL_ANAPHOR.search(sent_text)), "plural": plural,
                                    "anaphoric": any(is_anaphor(t.token) for t in trs) and not ev.start,
                                    "objects": object_words(trs) | {lk.part for lk in mine if lk.part},
-                                   "role": role}
+                                   "role": role, "person": trs[0].person, "kind": trs[0].kind,
+                                   "others": [o for t in trs for o in t.others],
+                                   "ref": next((t.ref for t in trs if t.ref), None)}
                     if mine:
                         meta[ev.id]["builders"] = [c for lk in mine for c in lk.builders]
                     prev = coalesce_target(self.kb, ev, events, meta, anaphoric_only=True)
@@ -181,6 +188,7 @@ class EventFinder:
                         touched.append(ev)
         events = fold_headline(self.kb, events, meta)
         events = fold_summaries(self.kb, events, meta)
+        inherit_succession_dates(events, meta)
         for ev in events:
             ev.summary = summarise(ev)
         return events
@@ -209,10 +217,12 @@ class EventFinder:
                     s0: int, s1: int, companies: list[str], ments: list[Mention]) -> Event | None:
         trig = trs[0]
         timexes = [m for t in trs for m in t.timexes]
-        if etype == "appointment" and not any(m.kind == "person" for m in ments):
+        if etype == "appointment" and not trig.person:
             return None
         iv = best_interval(timexes, an)
         people = names_of(ments, "person", an)
+        if trig.person:  # the appointee first
+            people = [trig.person] + [p for p in people if p != trig.person]
         places = names_of(ments, "place", an)
         amounts = []
         paired = set()

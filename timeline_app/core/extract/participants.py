@@ -39,8 +39,8 @@ def sentence_companies(sent_text: str, s0: int, ments: list[Mention], ents: dict
     def add(eid: str | None, pos: int) -> None:
         if eid and eid in ents and ents[eid].kind == "company":
             n = ents[eid].name
-            if n not in (x for x, _ in names):
-                names.append((n, pos))
+            if (n, pos) not in names:
+                names.append((n, pos))  # every position: the one that fills a trigger's role may be a later one
 
     for m in ments:
         if m.kind == "company":
@@ -77,7 +77,7 @@ def sentence_companies(sent_text: str, s0: int, ments: list[Mention], ents: dict
             add(h.entity, pos + len(nm.group()) - 1)
             break
     pa = PLURAL_ANAPHOR.search(sent_text)
-    if pa and len(names) < 2 and events:
+    if pa and len({x for x, _ in names}) < 2 and events:
         for n in events[-1].companies:
             if n not in (x for x, _ in names):
                 names.append((n, s0 + pa.start()))

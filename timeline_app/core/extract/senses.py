@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from .appointments import appointment_sense
+
 _OBJ = ("dobj", "obj")
 _PRODUCT_EVENTS = {"available", "sale"}
 _CASE_NOUNS = {"case", "suit", "lawsuit", "appeal", "battle", "fight", "dispute", "bid"}
-_POST_NOUNS = {"post", "position", "job", "role", "helm", "reins", "charge", "control", "office", "seat", "board",
-               "chairmanship", "leadership", "company", "firm"}
 _NON_EVENT_OBJECTS = {  # "launch an investigation", "meet expectations", "deal with the problem"
     "investigation", "probe", "inquiry", "enquiry", "attack", "appeal", "campaign", "review", "expectation",
     "estimate", "forecast", "target", "demand", "need", "requirement", "standard", "criterion", "deadline",
@@ -61,6 +61,9 @@ def sense(tok: Any) -> str | bool | None:
     pos = tok.pos_
     objs = _objects(tok)
     obj_lemmas = {o.lemma_.lower() for o in objs}
+    role_change = appointment_sense(tok)
+    if role_change is not False:
+        return role_change
     if pos == "ADJ" and lemma == "available":
         subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         named = any(w.pos_ == "PROPN" or any(ch.isupper() for ch in w.text[1:]) or (w.i > w.sent.start and
@@ -79,28 +82,6 @@ def sense(tok: Any) -> str | bool | None:
             return "launch"  # "Lion ships in July": a product goes out, no customer named
         if lemma == "add" and any(o.pos_ in ("NOUN", "PROPN") for o in objs if o.dep_ in _OBJ):
             return "launch" if any(c.dep_ == "nsubj" and _is_org(c) for c in tok.children) else None
-        if lemma in ("leave", "quit", "exit", "depart"):
-            if any(c.lower_ == "behind" for c in tok.children):
-                return None  # "leaves behind a company": no departure from it
-            if any(_is_org(o) or o.lemma_.lower() in _POST_NOUNS for o in objs):
-                return "appointment"
-            return None
-        if lemma in ("join", "rejoin"):
-            return "appointment" if any(_is_org(o) or o.lemma_.lower() in _POST_NOUNS for o in objs) else None
-        if lemma == "take" and any(c.lower_ in ("over", "charge") for c in tok.subtree):
-            return "appointment"
-        if lemma in ("fire", "oust", "dismiss", "replace", "name", "reassume", "return"):
-            if lemma == "return" and not any(_is_org(o) or o.lemma_.lower() in _POST_NOUNS for o in objs):
-                return None
-            if lemma == "name" and not any(c.dep_ in ("oprd", "xcomp", "attr") for c in tok.children) and \
-                    not any(o.lemma_.lower() in ("ceo", "chairman", "president", "chief") for o in tok.subtree):
-                return None
-            return "appointment"
-        if lemma == "fill" and any(c.lemma_.lower() in _POST_NOUNS for c in tok.children
-                                   if c.dep_ in ("dobj", "obj", "nsubjpass")):
-            return "appointment"  # "his post will be filled by"
-        if lemma == "step" and any(c.lower_ == "down" for c in tok.children):
-            return "appointment"
         if lemma in ("die", "pass") and lemma == "die":
             return "other"
         if lemma == "found" or (lemma in ("start", "establish", "create", "form") and any(_is_org(o) for o in objs)):
@@ -125,8 +106,6 @@ def sense(tok: Any) -> str | bool | None:
             return "financial"  # a ranking passed
         return False
     if pos == "NOUN":
-        if lemma == "leave" and any(c.lemma_.lower() in ("medical", "absence", "sick") for c in tok.subtree):
-            return "appointment"
         if lemma in ("suit", "trial", "settlement", "ruling", "appeal", "verdict", "lawsuit"):
             return "other"
         if lemma in ("death", "founding"):

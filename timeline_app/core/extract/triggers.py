@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Mention
+from .appointments import appointee_token
 from .senses import non_event_use, sense
 
 # lemma -> type, for verbs and nouns (POS-checked below)
@@ -71,6 +72,12 @@ class Trigger:
     end: int
     weak: bool
     timexes: list[Mention] = field(default_factory=list)
+    #: for an appointment: the person whose role changes, the kind of change, and the other people named
+    person: str = ""
+    kind: str = ""
+    others: list[str] = field(default_factory=list)
+    #: for a tenure ("interim CEO since the start of X's leave"): the (person, kind) of the change it dates from
+    ref: tuple[str, str] | None = None
 
 
 _FACILITIES = {"plant", "factory", "facility", "fab", "line", "capacity", "base", "center", "centre", "complex", "site",
@@ -88,6 +95,8 @@ def trigger_type(tok: Any) -> str | None:
     ttype = _lexical_type(tok) if special is False else special
     if ttype and non_event_use(tok):
         return None
+    if ttype == "appointment" and appointee_token(tok) is None:
+        return None  # a change of role needs the person whose role changes ("promoted the phone" is not one)
     return ttype if isinstance(ttype, str) else None
 
 

@@ -1,0 +1,114 @@
+"""Appointment events in a sentence and an article: each appointment trigger gets the person whose role changes
+(or is dropped when it has none), one event per person and kind of change, and a successor's appointment told
+with no date of its own takes the date of the departure or leave it follows from ("X resigned ... Y will
+succeed him", "his post will be filled by Y")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Event, Mention
+from .appointments import appointee_token, change_kind, others_in, person_at, since_reference
+from .triggers import Trigger
+
+_NEWS_ROLES = ("headline", "lead", "lead-para")
+
+
+def _clause_verb(tok: Any) -> Any:
+    cur = tok
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _via_conj(low: Any, high: Any) -> bool | None:
+    """None when ``high`` is not an ancestor of ``low``; else whether the path from ``low`` up to it crosses the
+    coordination of two clauses."""
+    cur, crossed = low, False
+    for _ in range(12):
+        if cur.i == high.i:
+            return crossed
+        if cur.head.i == cur.i:
+            return None
+        if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX"):
+            crossed = True
+        cur = cur.head
+    return None
+
+
+def _own_clause(trig: Trigger, m: Mention, sent: Any, off: int) -> bool:
+    """A time expression dates the appointment only when it is in the trigger's own clause, not in a coordinated
+    one ("fought cancer in 2004 and took six months off in early 2009")."""
+    toks = [t for t in sent if m.start <= off + t.idx < m.end]
+    if not toks:
+        return True
+    mine = _clause_verb(trig.token)
+    theirs = _clause_verb(toks[0].head)
+    if theirs.i == mine.i:
+        return True
+    up = _via_conj(mine, theirs)
+    down = _via_conj(theirs, mine)
+    return not (up or down)
+
+
+def assign_appointees(triggers: list[Trigger], sent: Any, off: int, ments: list[Mention], names: dict[str, str],
+                      prior: list[str]) -> list[Trigger]:
+    """Give each appointment trigger its person, kind of change and the other people named; drop the ones with
+    no identifiable person, and the time expressions of other clauses."""
+    out = []
+    for t in triggers:
+        if t.type != "appointment":
+            out.append(t)
+            continue
+        tok = appointee_token(t.token)
+        person = person_at(tok, off, ments, names, prior) if tok is not None else None
+        if not person:
+            continue
+        t.person, t.kind = person, change_kind(t.token)
+        t.others = others_in(t.token, off, ments, names, person)
+        ref = since_reference(t.token) if t.kind == "tenure" else None
+        ref_person = person_at(ref[0], off, ments, names, prior) if ref else None
+        if ref and ref_person:
+            t.ref = (ref_person, ref[1])
+        t.timexes = [m for m in t.timexes if _own_clause(t, m, sent, off)]
+        out.append(t)
+    return out
+
+
+def split_by_person(groups: dict[tuple[str, str], list[Trigger]]) -> dict[tuple[str, str], list[Trigger]]:
+    """One appointment event per person and kind of change: "B resigned and A will take over" is two events."""
+    out: dict[tuple[str, str], list[Trigger]] = {}
+    for (etype, key), trs in groups.items():
+        if etype != "appointment":
+            out[(etype, key)] = trs
+            continue
+        for t in trs:
+            out.setdefault((etype, f"{key}|{t.person}|{t.kind}"), []).append(t)
+    return out
+
+
+def inherit_succession_dates(events: list[Event], meta: dict[str, dict[str, Any]]) -> None:
+    """A successor's appointment with no date of its own takes the date of the article's news departure or leave
+    of a person named with it ("Y will succeed X", "X's post will be filled by Y", "X left Y in charge"); a
+    tenure dated by another change ("interim CEO since the start of X's leave") takes that change's start."""
+    for ev in events:
+        me = meta.get(ev.id, {})
+        if ev.type == "appointment" and not ev.start and me.get("ref"):
+            person, kind = me["ref"]
+            origin = next((o for o in events if o.type == "appointment" and o.start and o.precision != "undated"
+                           and meta.get(o.id, {}).get("person") == person and meta.get(o.id, {}).get("kind") == kind),
+                          None)
+            if origin is not None and origin.start is not None:
+                ev.start, ev.precision = origin.start, origin.precision
+                ev.end = origin.end if ev.status != "ongoing" else max(origin.end or origin.start, ev.end or origin.start)
+            continue
+        if ev.type != "appointment" or ev.start or me.get("kind") != "assume" or not me.get("others"):
+            continue
+        source = next((o for o in events if o is not ev and o.type == "appointment" and o.start
+                       and meta.get(o.id, {}).get("person") in me["others"]
+                       and meta.get(o.id, {}).get("kind") in ("depart", "absence")
+                       and meta.get(o.id, {}).get("role") in _NEWS_ROLES), None)
+        if source is not None:
+            ev.start, ev.end, ev.precision = source.start, source.end, source.precision

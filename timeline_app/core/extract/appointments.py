@@ -1,0 +1,300 @@
+"""Appointments: an executive's change of role. The sense of the trigger words ("leaves Apple" against "leaves
+the price unchanged", "promoted him" against "promoted the phone"), the person whose role changes (the
+appointee: the subject of "resigns", the object of "fired", the agent of "his post will be filled by"), and
+the kind of change (a departure, a leave of absence, taking up a post), so that there is one event per
+person and change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Mention
+
+#: Nouns that name a post or the company a person holds it at ("leaves his post", "joins the board").
+POST_NOUNS = {"post", "position", "job", "role", "helm", "reins", "charge", "control", "office", "seat", "board",
+              "chairmanship", "leadership", "company", "firm", "ceo", "chairman", "president", "presidency",
+              "directorship", "team", "management"}
+#: Titles that make "named X chief executive" an appointment.
+TITLE_WORDS = {"ceo", "chairman", "chairwoman", "chair", "president", "chief", "director", "head", "officer",
+               "cfo", "coo", "cto", "executive", "manager", "boss", "leader", "member", "successor", "partner"}
+_DEPART = {"resign", "retire", "leave", "quit", "exit", "depart", "fire", "oust", "dismiss", "sack", "step",
+           "resignation", "departure", "retirement", "ouster", "dismissal", "firing"}
+_ABSENCE_WORDS = {"medical", "absence", "sick", "maternity", "paternity", "unpaid", "compassionate"}
+_TIME_UNITS = {"day", "week", "month", "year", "time", "leave"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "who", "whom", "i", "me"}
+#: verbs whose passive subject is the one who leaves, and whose agent is the one who takes over
+_SUCCESSION = {"replace", "succeed", "fill"}
+#: verbs that make their object the appointee ("fired X", "named X chief executive")
+_TRANSITIVE = {"appoint", "hire", "name", "promote", "nominate", "elect", "fire", "oust", "dismiss", "sack",
+               "recruit", "install", "tap", "reappoint"}
+_ORG_ENTS = ("ORG",)
+
+
+def _children(tok: Any, *deps: str) -> list[Any]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _is_org(tok: Any) -> bool:
+    return tok.ent_type_ == "ORG" or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "GPE", "LOC", "NORP",
+                                                                                    "DATE", "PRODUCT"))
+
+
+def _post_or_org(objs: list[Any]) -> bool:
+    return any(_is_org(o) or o.lemma_.lower() in POST_NOUNS for o in objs)
+
+
+def _objects(tok: Any) -> list[Any]:
+    objs = _children(tok, "dobj", "obj")
+    for p in _children(tok, "prep"):
+        objs += _children(p, "pobj")
+    return objs
+
+
+def looks_like_person(tok: Any) -> bool:
+    """A token that can name a person: tagged PERSON, a personal pronoun, or a proper noun no tagger took for an
+    organisation, place or product."""
+    if tok.ent_type_ == "PERSON":
+        return True
+    if tok.pos_ == "PRON":
+        return tok.lower_ in _PERSON_PRONOUNS
+    return tok.pos_ == "PROPN" and tok.ent_type_ in ("", "NORP") and tok.text[:1].isupper()
+
+
+def _may_be_person(tok: Any) -> bool:
+    """Looser than :func:`looks_like_person`: the small model often tags a family name used alone as an
+    organisation ("Jobs"); the person mentions of the article decide later."""
+    return looks_like_person(tok) or (tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ == "ORG"
+                                      and tok.text[:1].isupper() and not tok.text.isupper())
+
+
+def _leave_of_absence(tok: Any) -> bool:
+    """"medical leave", "a leave of absence", "took six months off"."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN" and lemma == "leave":
+        return any(w.lower_ in _ABSENCE_WORDS for w in tok.subtree)
+    if tok.pos_ == "VERB" and lemma == "take" and any(c.lower_ == "off" and c.dep_ in ("prt", "advmod")
+                                                       for c in tok.children):
+        return any(o.lemma_.lower() in _TIME_UNITS for o in _children(tok, "dobj", "obj"))
+    return False
+
+
+def appointment_sense(tok: Any) -> str | bool | None:
+    """"appointment" when the word reports a change of role, None when it is used in another sense, False when
+    the word is not one this module decides."""
+    lemma = tok.lemma_.lower()
+    if _leave_of_absence(tok):
+        return None if _in_reference(tok) else "appointment"
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    objs = _objects(tok)
+    kids = {c.lower_ for c in tok.children}
+    if lemma in ("leave", "quit", "exit", "depart"):
+        if "behind" in kids:
+            return None  # "leaves behind a company": no departure from it
+        if lemma == "leave" and _put_in_charge(tok):
+            return "appointment"
+        return "appointment" if _post_or_org(objs) else None
+    if lemma in ("put", "place") and _put_in_charge(tok):
+        return "appointment"
+    if lemma in ("return", "come") and _back_from_leave(tok):
+        return "appointment"  # "returns from medical leave"
+    if lemma in ("join", "rejoin", "return", "reassume", "resume", "assume"):
+        return "appointment" if _post_or_org(objs) else None
+    if lemma == "take":
+        over = any(c.dep_ == "prt" and c.lower_ == "over" for c in tok.children)
+        helm = any(o.lemma_.lower() in ("helm", "reins", "charge") for o in _children(tok, "dobj", "obj"))
+        return "appointment" if over or helm else None
+    if lemma == "step":
+        return "appointment" if "down" in kids or "aside" in kids else None
+    if lemma in ("fire", "oust", "dismiss", "replace", "sack"):
+        return "appointment"
+    if lemma == "name":
+        if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
+            return None  # "a task manager named X": called, not appointed
+        posts = _children(tok, "oprd", "xcomp", "attr") + [p for p in _children(tok, "prep") if p.lower_ in ("as", "to")]
+        titled = any(w.lower_ in TITLE_WORDS for p in posts for w in p.subtree)
+        return "appointment" if titled else None
+    if lemma == "promote":
+        return "appointment"
+    if lemma == "fill":
+        return "appointment" if any(c.lemma_.lower() in POST_NOUNS for c in _children(
+            tok, "dobj", "obj", "nsubjpass")) else None  # "his post will be filled by"
+    if lemma == "serve" or (lemma == "be" and _children(tok, "prep")):
+        return "appointment" if _tenure_since(tok) else None
+    if lemma in ("work",) and _tenure_since(tok):
+        return "appointment"
+    return False
+
+
+def _back_from_leave(tok: Any) -> bool:
+    return any(p.lower_ == "from" and any(g.lemma_.lower() in ("leave", "absence", "sabbatical") for g in p.children)
+               for p in _children(tok, "prep"))
+
+
+def _put_in_charge(tok: Any) -> bool:
+    """"left X in charge of day-to-day operations", "put X in charge": X takes over."""
+    people = [o for o in _children(tok, "dobj", "obj") if looks_like_person(o)]
+    preps = [p for o in people for p in _children(o, "prep")] + _children(tok, "prep")
+    return bool(people) and any(p.lower_ == "in" and any(g.lower_ == "charge" for g in p.children) for p in preps)
+
+
+def _tenure_since(tok: Any) -> bool:
+    """"has served as chief executive since 2009", "had been with the company since 2008", "has worked at X since
+    May": a tenure that gives the date it began."""
+    preps = _children(tok, "prep")
+    since = any(p.lower_ == "since" and _children(p, "pobj") for p in preps)
+    if not since:
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma == "serve":
+        return any(p.lower_ == "as" for p in preps)
+    if lemma == "be":
+        return any(p.lower_ == "with" and any(_is_org(g) for g in p.children) for p in preps) and any(
+            looks_like_person(s) for s in _children(tok, "nsubj"))
+    return any(p.lower_ in ("for", "at", "with") and any(_is_org(g) for g in p.children) for p in preps)
+
+
+def change_kind(tok: Any) -> str:
+    """The kind of change a trigger reports: "depart", "absence", "return" (from a leave), "tenure" (a post held
+    since a date) or "assume" (joining, taking up a post)."""
+    lemma = tok.lemma_.lower()
+    if _leave_of_absence(tok):
+        return "absence"
+    if lemma == "leave" and _put_in_charge(tok):
+        return "assume"
+    if _back_from_leave(tok):
+        return "return"
+    if tok.pos_ in ("VERB", "AUX") and _tenure_since(tok):
+        return "tenure"
+    if lemma in _DEPART:
+        return "depart"
+    return "assume"
+
+
+def _passive(tok: Any) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
+        tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl") and not any(c.dep_ in ("aux", "dobj", "obj", "oprd")
+                                                                       for c in tok.children))
+
+
+def _pick(cands: list[Any]) -> Any | None:
+    """The candidate most likely to name a person ("The former chief operating officer, Tim Cook, will ...")."""
+    return next((c for c in cands if c.ent_type_ == "PERSON"), None) or next(
+        (c for c in cands if looks_like_person(c)), None) or next((c for c in cands if _may_be_person(c)), None)
+
+
+def _subject(tok: Any) -> Any | None:
+    """The subject of a verb, climbing to the controller ("has chosen to step down", "was asked to take over")
+    and through coordination ("returned to Apple and reassumed the role")."""
+    cur = tok
+    for _ in range(5):
+        subj = _children(cur, "nsubj", "nsubjpass")
+        if subj:
+            return _pick(subj)
+        if cur.dep_ == "relcl" and cur.head.i != cur.i:
+            return cur.head
+        if cur.dep_ == "xcomp":
+            objs = [o for o in _children(cur.head, "dobj", "obj") if looks_like_person(o)]
+            if objs:
+                return objs[0]  # object control: "asked Cook to take over"
+        if cur.dep_ not in ("xcomp", "conj", "advcl") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+_REFERENCE_PREPS = {"since", "after", "before", "during", "until", "following", "throughout", "despite"}
+
+
+def _in_reference(tok: Any) -> bool:
+    """A noun inside a time reference ("since the beginning of his leave", "after her resignation"): it names an
+    event told elsewhere as a point in time, it does not report one."""
+    cur = tok
+    for _ in range(5):
+        if cur.dep_ not in ("pobj", "prep") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.dep_ == "prep" and cur.lower_ in _REFERENCE_PREPS or cur.lower_ in _REFERENCE_PREPS:
+            return True
+    return False
+
+
+def appointee_token(tok: Any) -> Any | None:
+    """The token naming the person whose role the trigger changes, or None when there is no such person (then the
+    word does not report an appointment)."""
+    lemma = tok.lemma_.lower()
+    cand: Any | None = None
+    if tok.pos_ == "NOUN":
+        own = _children(tok, "poss", "compound")
+        of = [g for p in _children(tok, "prep") if p.lower_ == "of" for g in _children(p, "pobj")]
+        cand = _pick(own + of)
+        if cand is None:
+            head = tok.head.head if tok.dep_ == "pobj" else tok.head
+            if tok.dep_ in ("dobj", "obj", "pobj", "attr") and head.pos_ in ("VERB", "AUX"):
+                cand = _subject(head)
+    elif lemma in _SUCCESSION and _passive(tok):
+        agents = [g for a in _children(tok, "agent") for g in _children(a, "pobj")]
+        cand = _pick(agents)
+    elif lemma in _TRANSITIVE or (lemma in ("leave", "put", "place") and _put_in_charge(tok)):
+        if _passive(tok):
+            cand = _subject(tok)
+        else:
+            cand = _pick(_children(tok, "dobj", "obj", "oprd"))
+    else:
+        cand = _subject(tok)
+    return cand if cand is not None and _may_be_person(cand) else None
+
+
+def person_at(tok: Any, off: int, ments: list[Mention], names: dict[str, str], prior: list[str]) -> str | None:
+    """The canonical name of the person a token names: the person mention covering it; for a pronoun, the nearest
+    person named earlier in the sentence (not in the pronoun's own clause), else the latest person named before
+    the sentence."""
+    pos = off + tok.idx
+    people = [m for m in ments if m.kind == "person" and m.entity in names]
+    for m in people:
+        if m.start <= pos < m.end:
+            return names[m.entity or ""]
+    if tok.pos_ == "PRON":
+        if tok.lower_ == "who" and tok.head.dep_ == "relcl":
+            return person_at(tok.head.head, off, ments, names, prior)
+        earlier = [m for m in people if m.end <= pos and not _possessive_at(tok, m, off)]
+        if earlier:
+            return names[earlier[-1].entity or ""]
+        return prior[0] if prior else None
+    return None
+
+
+def _possessive_at(tok: Any, m: Mention, off: int) -> bool:
+    sent = tok.sent
+    cover = [t for t in sent if m.start <= off + t.idx < m.end]
+    return any(t.dep_ == "poss" for t in cover)
+
+
+def others_in(tok: Any, off: int, ments: list[Mention], names: dict[str, str], person: str) -> list[str]:
+    """Other people the trigger's clause names (the predecessor in "X succeeds Y", the one whose post is filled)."""
+    lo = min(w.idx for w in tok.sent)
+    hi = max(w.idx + len(w.text) for w in tok.sent)
+    return list(dict.fromkeys(names[m.entity or ""] for m in ments if m.kind == "person" and m.entity in names
+                              and off + lo <= m.start < off + hi and names[m.entity or ""] != person))
+
+
+def same_change(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two appointment reports (their event metadata) can be one event: the same person and the same kind
+    of change. Reports without a person (other event types) are not told apart here."""
+    if not a.get("person") or not b.get("person"):
+        return True
+    return bool(a["person"] == b["person"] and a.get("kind") == b.get("kind"))
+
+
+def since_reference(tok: Any) -> tuple[Any, str] | None:
+    """For a tenure, the change of role its "since" phrase names ("since the beginning of Jobs' medical leave",
+    "since her predecessor's resignation"): the token naming that change's person and the change's kind."""
+    for p in _children(tok, "prep"):
+        if p.lower_ != "since":
+            continue
+        for w in p.subtree:
+            if w.pos_ == "NOUN" and (_leave_of_absence(w) or w.lemma_.lower() in _DEPART):
+                who = _pick(_children(w, "poss", "compound"))
+                if who is not None:
+                    return who, change_kind(w)
+    return None
