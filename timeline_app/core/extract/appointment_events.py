@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Event, Mention
-from .appointments import appointee_token, change_kind, others_in, person_at, since_reference
+from .appointments import appointee_token, change_kind, since_reference
+from .person_refs import PersonResolver
 from .triggers import Trigger
 
 _NEWS_ROLES = ("headline", "lead", "lead-para")
@@ -24,16 +25,14 @@ def _clause_verb(tok: Any) -> Any:
 
 
 def _via_conj(low: Any, high: Any) -> bool | None:
-    """None when ``high`` is not an ancestor of ``low``; else whether the path from ``low`` up to it crosses the
-    coordination of two clauses."""
-    cur, crossed = low, False
+    """None when ``high`` is not an ancestor of ``low``; else whether the path from ``low`` reaches it as a
+    coordinated clause (the last step up is a conjunct verb: "fought ... in 2004 and took ...")."""
+    cur = low
     for _ in range(12):
-        if cur.i == high.i:
-            return crossed
         if cur.head.i == cur.i:
             return None
-        if cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX"):
-            crossed = True
+        if cur.head.i == high.i:
+            return cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX")
         cur = cur.head
     return None
 
@@ -53,26 +52,36 @@ def _own_clause(trig: Trigger, m: Mention, sent: Any, off: int) -> bool:
     return not (up or down)
 
 
-def assign_appointees(triggers: list[Trigger], sent: Any, off: int, ments: list[Mention], names: dict[str, str],
+_TIME_CLAUSE = {"when", "once", "after", "before", "until", "while", "whenever", "if", "unless"}
+
+
+def _time_clause(tok: Any) -> bool:
+    """"... when Vince retires": a change named as the time or condition of another clause."""
+    return tok.dep_ in ("advcl", "relcl") and any(c.dep_ in ("mark", "advmod") and c.lower_ in _TIME_CLAUSE
+                                                   for c in tok.children)
+
+
+def assign_appointees(triggers: list[Trigger], sent: Any, off: int, ments: list[Mention], persons: PersonResolver,
                       prior: list[str]) -> list[Trigger]:
     """Give each appointment trigger its person, kind of change and the other people named; drop the ones with
-    no identifiable person, and the time expressions of other clauses."""
+    no identifiable person and undated ones named as the time of another clause, and the time expressions of
+    other clauses."""
     out = []
     for t in triggers:
         if t.type != "appointment":
             out.append(t)
             continue
         tok = appointee_token(t.token)
-        person = person_at(tok, off, ments, names, prior) if tok is not None else None
-        if not person:
+        person = persons.at(tok, off, ments, prior) if tok is not None else None
+        t.timexes = [m for m in t.timexes if _own_clause(t, m, sent, off)]
+        if not person or (_time_clause(t.token) and not t.timexes):
             continue
         t.person, t.kind = person, change_kind(t.token)
-        t.others = others_in(t.token, off, ments, names, person)
+        t.others = persons.others(t.token, off, ments, person)
         ref = since_reference(t.token) if t.kind == "tenure" else None
-        ref_person = person_at(ref[0], off, ments, names, prior) if ref else None
+        ref_person = persons.at(ref[0], off, ments, prior) if ref else None
         if ref and ref_person:
             t.ref = (ref_person, ref[1])
-        t.timexes = [m for m in t.timexes if _own_clause(t, m, sent, off)]
         out.append(t)
     return out
 
@@ -102,7 +111,8 @@ def inherit_succession_dates(events: list[Event], meta: dict[str, dict[str, Any]
                           None)
             if origin is not None and origin.start is not None:
                 ev.start, ev.precision = origin.start, origin.precision
-                ev.end = origin.end if ev.status != "ongoing" else max(origin.end or origin.start, ev.end or origin.start)
+                ev.end = origin.end if ev.status != "ongoing" else max(origin.end or origin.start,
+                                                                       ev.end or origin.start)
             continue
         if ev.type != "appointment" or ev.start or me.get("kind") != "assume" or not me.get("others"):
             continue

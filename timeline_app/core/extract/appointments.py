@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Mention
-
 #: Nouns that name a post or the company a person holds it at ("leaves his post", "joins the board").
 POST_NOUNS = {"post", "position", "job", "role", "helm", "reins", "charge", "control", "office", "seat", "board",
               "chairmanship", "leadership", "company", "firm", "ceo", "chairman", "president", "presidency",
@@ -111,7 +109,8 @@ def appointment_sense(tok: Any) -> str | bool | None:
     if lemma == "name":
         if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
             return None  # "a task manager named X": called, not appointed
-        posts = _children(tok, "oprd", "xcomp", "attr") + [p for p in _children(tok, "prep") if p.lower_ in ("as", "to")]
+        posts = _children(tok, "oprd", "xcomp", "attr") + [p for p in _children(tok, "prep")
+                                                            if p.lower_ in ("as", "to")]
         titled = any(w.lower_ in TITLE_WORDS for p in posts for w in p.subtree)
         return "appointment" if titled else None
     if lemma == "promote":
@@ -178,7 +177,11 @@ def _passive(tok: Any) -> bool:
 
 
 def _pick(cands: list[Any]) -> Any | None:
-    """The candidate most likely to name a person ("The former chief operating officer, Tim Cook, will ...")."""
+    """The candidate most likely to name a person ("The former chief operating officer, Tim Cook, will ...");
+    a description stands for the name in apposition to it ("The former director of X, Trevor East, has ...")."""
+    cands = [w for c in cands for w in [c, *_children(c, "appos")]] + [
+        w for c in cands if c.pos_ == "NOUN" for w in c.subtree
+        if w.ent_type_ == "PERSON" and (w.i + 1 >= len(w.doc) or w.doc[w.i + 1].ent_type_ != "PERSON")]
     return next((c for c in cands if c.ent_type_ == "PERSON"), None) or next(
         (c for c in cands if looks_like_person(c)), None) or next((c for c in cands if _may_be_person(c)), None)
 
@@ -214,7 +217,7 @@ def _in_reference(tok: Any) -> bool:
         if cur.dep_ not in ("pobj", "prep") or cur.head.i == cur.i:
             return False
         cur = cur.head
-        if cur.dep_ == "prep" and cur.lower_ in _REFERENCE_PREPS or cur.lower_ in _REFERENCE_PREPS:
+        if (cur.dep_ == "prep" and cur.lower_ in _REFERENCE_PREPS) or cur.lower_ in _REFERENCE_PREPS:
             return True
     return False
 
@@ -233,49 +236,14 @@ def appointee_token(tok: Any) -> Any | None:
             if tok.dep_ in ("dobj", "obj", "pobj", "attr") and head.pos_ in ("VERB", "AUX"):
                 cand = _subject(head)
     elif lemma in _SUCCESSION and _passive(tok):
-        agents = [g for a in _children(tok, "agent") for g in _children(a, "pobj")]
+        agents = [g for a in _children(tok, "agent") + [p for p in _children(tok, "prep") if p.lower_ == "with"]
+                  for g in _children(a, "pobj")]  # "will be replaced by X", "replaced with X"
         cand = _pick(agents)
     elif lemma in _TRANSITIVE or (lemma in ("leave", "put", "place") and _put_in_charge(tok)):
-        if _passive(tok):
-            cand = _subject(tok)
-        else:
-            cand = _pick(_children(tok, "dobj", "obj", "oprd"))
+        cand = _subject(tok) if _passive(tok) else _pick(_children(tok, "dobj", "obj", "oprd"))
     else:
         cand = _subject(tok)
     return cand if cand is not None and _may_be_person(cand) else None
-
-
-def person_at(tok: Any, off: int, ments: list[Mention], names: dict[str, str], prior: list[str]) -> str | None:
-    """The canonical name of the person a token names: the person mention covering it; for a pronoun, the nearest
-    person named earlier in the sentence (not in the pronoun's own clause), else the latest person named before
-    the sentence."""
-    pos = off + tok.idx
-    people = [m for m in ments if m.kind == "person" and m.entity in names]
-    for m in people:
-        if m.start <= pos < m.end:
-            return names[m.entity or ""]
-    if tok.pos_ == "PRON":
-        if tok.lower_ == "who" and tok.head.dep_ == "relcl":
-            return person_at(tok.head.head, off, ments, names, prior)
-        earlier = [m for m in people if m.end <= pos and not _possessive_at(tok, m, off)]
-        if earlier:
-            return names[earlier[-1].entity or ""]
-        return prior[0] if prior else None
-    return None
-
-
-def _possessive_at(tok: Any, m: Mention, off: int) -> bool:
-    sent = tok.sent
-    cover = [t for t in sent if m.start <= off + t.idx < m.end]
-    return any(t.dep_ == "poss" for t in cover)
-
-
-def others_in(tok: Any, off: int, ments: list[Mention], names: dict[str, str], person: str) -> list[str]:
-    """Other people the trigger's clause names (the predecessor in "X succeeds Y", the one whose post is filled)."""
-    lo = min(w.idx for w in tok.sent)
-    hi = max(w.idx + len(w.text) for w in tok.sent)
-    return list(dict.fromkeys(names[m.entity or ""] for m in ments if m.kind == "person" and m.entity in names
-                              and off + lo <= m.start < off + hi and names[m.entity or ""] != person))
 
 
 def same_change(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -294,7 +262,7 @@ def since_reference(tok: Any) -> tuple[Any, str] | None:
             continue
         for w in p.subtree:
             if w.pos_ == "NOUN" and (_leave_of_absence(w) or w.lemma_.lower() in _DEPART):
-                who = _pick(_children(w, "poss", "compound"))
+                who = next((c for c in _children(w, "poss", "compound") if c.pos_ in ("PROPN", "PRON")), None)
                 if who is not None:
                     return who, change_kind(w)
     return None

@@ -158,8 +158,8 @@ def fold_headline(kb: KnowledgeBase, events: list[Event], meta: dict[str, dict[s
     for ev in events:
         me = meta.get(ev.id, {})
         if me.get("role") == "headline":
-            target = next((o for o in events if o is not ev and o.type == ev.type and same_change(me, meta.get(o.id, {}))
-                           and meta.get(o.id, {}).get("sent", 99) <= 4
+            target = next((o for o in events if o is not ev and o.type == ev.type
+                           and same_change(me, meta.get(o.id, {})) and meta.get(o.id, {}).get("sent", 99) <= 4
                            and company_sets_compatible(o.companies, ev.companies, kb)
                            and not (me.get("objects") and meta[o.id].get("objects")
                                     and not me["objects"] & meta[o.id]["objects"])), None)

@@ -25,6 +25,7 @@ from .dating import (
 from .kb import KnowledgeBase
 from .mentions import Analysis
 from .participants import argument_spans, names_of, sentence_companies
+from .person_refs import PersonResolver
 from .senses import aside_mention, not_reported_as_event
 from .supply_links import borrow_dates, link_triggers, supply_links
 from .triggers import Trigger, is_anaphor, object_words, sentence_triggers
@@ -80,7 +81,8 @@ class EventFinder:
         company_history: list[Mention] = []
         subjects: list[Mention] = []
         sent_no = -1
-        names = {eid: e.name for eid, e in an.entities.items()}
+        names = {eid: e.name for eid, e in an.entities.items() if e.kind == "person"}
+        persons = PersonResolver(names)
         para_no = lead_para = -1
         role = "headline"
         for off, sdoc in an.docs:
@@ -126,7 +128,7 @@ class EventFinder:
                     continue
                 attach_timexes(doc, an, sent, off, s0, ments, triggers + link_trs)
                 borrow_dates(link_trs, triggers)
-                triggers = assign_appointees(triggers, sent, off, ments, names, prior)
+                triggers = assign_appointees(triggers, sent, off, ments, persons, prior)
                 triggers += link_trs
                 link_of = {t.token.i: lk for t, lk in zip(link_trs, links, strict=True)}
                 suppliers = {n for lk in links for n in lk.suppliers}

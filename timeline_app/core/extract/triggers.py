@@ -173,8 +173,9 @@ def sentence_triggers(sent: Any, off: int) -> list[Trigger]:
                 t.token.head.text.lower() == "in":
             t.weak = True
     strong = [t for t in triggers if not t.weak]
-    if strong:
-        triggers = strong
+    if strong:  # a weak appointment word next to a strong one may be another person's change ("... be replaced by")
+        triggers = [t for t in triggers if not t.weak or (t.type == "appointment" and any(
+            s.type == "appointment" for s in strong))]
     else:
         top = min(TYPE_PRIORITY.index(t.type) for t in triggers)
         triggers = [t for t in triggers if TYPE_PRIORITY.index(t.type) == top]

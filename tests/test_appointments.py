@@ -1,0 +1,95 @@
+"""Appointment events (issue 9): one event per person and change of role, the appointee found by syntax, no
+appointment without a person whose role changes, and the dates a reader gives them. Invented sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from timeline_app.core.extract.document import extract_document
+from timeline_app.core.model import Event
+from timeline_app.core.read.readers import RawArticle
+
+PUB = dt.date(2012, 5, 4)
+
+
+def _appointments(body: str, title: str = "Company news") -> list[Event]:
+    text = f"{title}\n\nMay 4, 2012\n\n{body}"
+    return [e for e in extract_document(RawArticle("t.txt", text)).events if e.type == "appointment"]
+
+
+def _by_person(events: list[Event]) -> dict[str, Event]:
+    return {e.people[0]: e for e in events}
+
+
+def test_two_people_two_changes_in_one_sentence() -> None:
+    events = _appointments("Zentrix Corp. said its chief executive Mara Voss resigned and Pel Okafor will take over "
+                           "as chief executive.")
+    assert set(_by_person(events)) == {"Mara Voss", "Pel Okafor"}
+    assert all(e.companies == ["Zentrix"] for e in events)
+
+
+def test_a_succession_is_one_event_for_the_successor() -> None:
+    events = _appointments("Jonas Feld will succeed Ruth Amsel as chief executive of Brimley Foods, the company said.")
+    assert len(events) == 1 and events[0].people[0] == "Jonas Feld"
+
+
+def test_replaced_with_names_the_successor_as_a_second_event() -> None:
+    events = _appointments("Harlow Mills Inc. said on Thursday that its chief executive Inge Tamm would step down "
+                           "and be replaced with Anna Berger.")
+    assert set(_by_person(events)) == {"Inge Tamm", "Anna Berger"}
+    assert all(e.start == dt.date(2012, 5, 3) for e in events)  # the attribution's date dates both
+
+
+def test_role_words_without_a_change_of_role_are_not_appointments() -> None:
+    events = _appointments("Nerissa Holt, an employee of Kovak Ltd., promoted the new tablet at a trade fair. "
+                           "Kovak Ltd. has taken a cautious approach to the market. Kovak dismissed the criticism. "
+                           "Engineer Lars Penn showed a task manager named Orbit Control.")
+    assert events == []
+
+
+def test_a_change_named_as_the_time_of_another_clause_is_not_reported() -> None:
+    assert _appointments("Analysts expect a change of strategy at Dovan Group when Piet Castell retires.") == []
+
+
+def test_a_leave_in_a_coordinated_clause_takes_only_its_own_date() -> None:
+    events = _appointments("Ilse Brandt, the chief executive of Orvane Inc., fought an illness in 2004 and took four "
+                           "months off in late 2008.")
+    assert [(e.start, e.precision) for e in events] == [(dt.date(2008, 1, 1), "year")]
+
+
+def test_a_tenure_since_a_date_dates_the_joining() -> None:
+    events = _appointments("Halcon Systems said it would cut 300 jobs. Dana Pruitt had been with Halcon Systems "
+                           "since March 2007.")
+    assert [(e.people[0], e.start, e.precision) for e in events] == [("Dana Pruitt", dt.date(2007, 3, 1), "month")]
+
+
+def test_successor_takes_the_date_of_the_departure_it_follows() -> None:
+    events = _appointments("Karel Ode, formerly the head of sales at Brimley Foods, is stepping down from his post. "
+                           "Analysts were surprised. Ode's post will be filled by Anja Lorne, Brimley's vice "
+                           "president for marketing.", title="Brimley executive quits")
+    by = _by_person(events)
+    assert set(by) == {"Karel Ode", "Anja Lorne"}
+    assert by["Karel Ode"].start == PUB  # a description of the person ("formerly ...") does not make it history
+    assert by["Anja Lorne"].start == PUB
+
+
+def test_stand_in_put_in_charge_and_tenure_since_a_leave() -> None:
+    events = _appointments("Quell Corp. chief executive Sam Rook announced on Monday that he will go on medical "
+                           "leave. Rook left chief operating officer Tomas Reyes in charge of daily operations.")
+    by = _by_person(events)
+    assert set(by) == {"Sam Rook", "Tomas Reyes"}
+    assert by["Tomas Reyes"].start == by["Sam Rook"].start == dt.date(2012, 4, 30)
+    events = _appointments("Olaf Berg, the chief executive of Tovar Inc., has been on medical leave since February. "
+                           "Lena Marsh has been serving as interim chief executive since the beginning of Berg's "
+                           "medical leave.")
+    by = _by_person(events)
+    assert by["Lena Marsh"].start == by["Olaf Berg"].start == dt.date(2012, 2, 1)
+    assert by["Lena Marsh"].precision == "month"
+
+
+def test_hired_and_fired_are_the_objects_changes() -> None:
+    events = _appointments("Kestrel Inc. opened a plant on Monday. Kestrel Inc. hired Rosa Lind as chief financial "
+                           "officer in March. Kestrel fired its sales chief, Omar Daley, in April. The company has "
+                           "hired new engineers.")
+    assert {(e.people[0], e.start) for e in events} == {("Rosa Lind", dt.date(2012, 3, 1)),
+                                                        ("Omar Daley", dt.date(2012, 4, 1))}
