@@ -151,16 +151,27 @@ def absorb(into: Event, ev: Event) -> None:
 
 
 
+def _headline_fits(target: Event, headline: Event, me: dict[str, Any]) -> bool:
+    """The headline's evidence agrees with the event it announces. A headline dated only by the news convention
+    (the publication day) announces an event of that week or later ("on Tuesday", "by 2013"), never history."""
+    if evidence_compatible(target, headline):
+        return True
+    if not (me.get("convention") and target.end and headline.start) or _amounts_differ(target, headline):
+        return False
+    return (headline.start - target.end).days <= 7
+
+
 def fold_headline(kb: KnowledgeBase, events: list[Event], meta: dict[str, dict[str, Any]]) -> list[Event]:
     """The headline announces the event the lead reports: a headline event is folded into the first event of the
     same type in the article's opening sentences with compatible companies (and takes its date)."""
     out = []
     for ev in events:
         me = meta.get(ev.id, {})
-        if me.get("role") == "headline":
+        if me.get("role") == "headline" and len(ev.sources) == 1:  # not one that already took in its report
             target = next((o for o in events if o is not ev and o.type == ev.type
                            and same_change(me, meta.get(o.id, {})) and meta.get(o.id, {}).get("sent", 99) <= 4
                            and company_sets_compatible(o.companies, ev.companies, kb)
+                           and _headline_fits(o, ev, me)
                            and not (me.get("objects") and meta[o.id].get("objects")
                                     and not me["objects"] & meta[o.id]["objects"])), None)
             if target is not None:

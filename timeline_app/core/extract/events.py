@@ -22,6 +22,7 @@ from .dating import (
     news_convention_ok,
     split_by_dates,
 )
+from .disputes import dispute_parties, is_dispute_step
 from .kb import KnowledgeBase
 from .mentions import Analysis
 from .participants import argument_spans, names_of, sentence_companies
@@ -51,7 +52,10 @@ def _in_subject(sent: Any, off: int, m: Mention) -> bool:
     tok = next((t for t in sent if off + t.idx == m.start), None)
     while tok is not None and tok.dep_ in ("compound", "flat", "amod") and tok.head is not tok:
         tok = tok.head
-    return tok is not None and tok.dep_ in ("nsubj", "nsubjpass")
+    if tok is None or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    # the subject of a finite clause, not of an infinitive ("passed Wal-Mart to become No. 1")
+    return not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.head.children)
 
 
 def _participants(named: list[tuple[str, int]], trs: list[Trigger], off: int) -> list[str]:
@@ -80,6 +84,7 @@ class EventFinder:
         last_people: list[str] = []
         company_history: list[Mention] = []
         subjects: list[Mention] = []
+        disputes: set[str] = set()  # ids of the events that are steps of a legal dispute
         sent_no = -1
         names = {eid: e.name for eid, e in an.entities.items() if e.kind == "person"}
         persons = PersonResolver(names)
@@ -110,7 +115,7 @@ class EventFinder:
                     lead_para = para_no
                 triggers = sentence_triggers(sent, off)
                 named = sentence_companies(sent_text, s0, ments, ents, an, last_people, company_history, touched,
-                                           subjects)
+                                           subjects, sent)
                 for m in ments:
                     if m.kind in ("company",):
                         company_history.append(m)
@@ -157,6 +162,9 @@ class EventFinder:
                         continue
                     if maker and not ev.start and any(lk.inherited for lk in mine):
                         ev.start, ev.end, ev.precision = maker.start, maker.end, maker.precision
+                    if is_dispute_step(trs[0].token, etype):  # "the first lawsuit was settled": A's and B's
+                        ev.companies = dispute_parties(ev.companies, events, disputes)
+                        disputes.add(ev.id)
                     while ev.id in meta:  # one trigger split by dates: one id each
                         ev.id += "'"
                     before = text[max(s0, trs[0].start - 45):trs[0].start]
@@ -205,6 +213,7 @@ class EventFinder:
         if news_convention_ok(sent_text, trig, ev.status, role):
             ev.start = ev.end = doc.date
             ev.precision = "day"
+            meta[ev.id]["convention"] = True
             return
         if CONTINUATION.search(sent_text) and not BACKGROUND.search(sent_text):
             prev = next((e for e in reversed(touched) if e.start and meta.get(e.id, {}).get("role") != "background"

@@ -31,6 +31,7 @@ from .orgtype import (
     _TRAIL_JUNK,
     COMPANY_WORDS_EXTRA,
     _acronym_kept,
+    acts_as_company,
     classify_org,
     make_entity,
     settle_kind,
@@ -111,7 +112,7 @@ class MentionFinder:
                 if tok.pos_ == "PROPN" and not tok.is_sent_start:
                     propn_starts.add(off + tok.idx)
             for ent in d.ents:
-                ner_at[(off + ent.start_char, off + ent.end_char)] = ent.label_
+                ner_at[(off + ent.start_char, off + ent.end_char)] = "ORG" if acts_as_company(ent) else ent.label_
         ner_spans = sorted(ner_at.items())
         ner_starts = [s for (s, _e), _lab in ner_spans]
         for km in self.kb.alias_regex().finditer(text):
@@ -140,6 +141,7 @@ class MentionFinder:
             elif label == "PERSON":
                 # spaCy sometimes calls a company a person ("Hanmi Robotics"); company words decide
                 cands.append((s, e_, 3, "org?" if _COMPANY_NAME.search(span) or _MEDIA_NAME.search(span)
+                              or COMPANY_WORDS_EXTRA.search(span)
                               else "person", {}))
             elif label in ("GPE", "LOC", "FAC"):
                 cands.append((s, e_, 3, "place", {"label": label}))

@@ -4,6 +4,7 @@ a gathering; from the words in the name and the context it is used in."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..model import Entity
 from .kb import slug
@@ -52,10 +53,21 @@ def make_entity(ents: dict[str, Entity], kind: str, name: str, parent: str | Non
     return e
 
 
+# A source quoted for figures: "according to figures released April 3 by X", "X, a market research firm".
+_SOURCE_BEFORE = re.compile(r"\baccording to (?:[\w$%.,-]+\s+){0,6}(?:by|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_RESEARCH_AFTER = re.compile(r"^\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:market[- ]research|research|analyst|analysis"
+                             r"|analytics|consulting|consultancy|polling|survey|ratings?|data)\s+(?:firm|company|group"
+                             r"|house|agency|organi[sz]ation|provider|outfit)\b", re.IGNORECASE)
+
+
 def classify_org(text: str, name: str, start: int, end: int) -> str:
+    """'media' for an outlet or a source quoted for figures, 'organization' for a public body or institution,
+    else 'company'; from the words of the name and the words around this use of it."""
     before = text[max(0, start - 40):start]
     after = text[end:end + 30]
     if _MEDIA_NAME.search(name) or (_MEDIA_CONTEXT_BEFORE.search(before) and not _COMPANY_NAME.search(name)):
+        return "media"
+    if _SOURCE_BEFORE.search(text[max(0, start - 80):start]) or _RESEARCH_AFTER.match(text[end:end + 80]):
         return "media"
     if _MEDIA_CONTEXT_AFTER.match(after) and not _COMPANY_NAME.search(name):
         return "media"
@@ -218,3 +230,19 @@ _TRAIL_JUNK = re.compile(r"(?:\s+(?:and|of|for|the|&)|[\s,(\"“”&-])+$")
 def _acronym_kept(text: str, name: str) -> bool:
     """An all-capitals name is kept when the article defines it ("(SK)") or uses it again."""
     return f"({name})" in text or len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) >= 2
+
+
+_BOUGHT_BY = {"acquire", "buy", "purchase", "take"}
+
+
+def acts_as_company(ent: Any) -> bool:
+    """A name the model calls a person that the syntax shows to be a company: it is bought ("he bought Pixar",
+    "Pixar was acquired"), or described by a "which" clause, which people never are."""
+    if ent.label_ != "PERSON":
+        return False
+    root = ent.root
+    if any(c.dep_ == "relcl" and any(w.dep_ in ("nsubj", "nsubjpass") and w.lower_ == "which" for w in c.children)
+           for c in root.children):
+        return True
+    return root.dep_ in ("dobj", "obj", "nsubjpass") and root.head.lemma_.lower() in _BOUGHT_BY and not (
+        root.head.lemma_.lower() == "take" and not any(c.lower_ == "over" for c in root.head.children))

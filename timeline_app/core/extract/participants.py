@@ -14,7 +14,8 @@ NOMINAL = re.compile(r"\b(?:the|The)\s+((?:[A-Z][a-z]+|South Korean|North Americ
                      r"(automaker|carmaker|company|firm|"
                      r"group|conglomerate|chipmaker|maker|supplier|manufacturer|giant|EV company|EV maker|"
                      r"battery maker|tech giant|former|latter|client)\b")
-PLURAL_ANAPHOR = re.compile(r"\b(the two (?:companies|firms|sides|groups|partners)|both (?:companies|firms|sides)|"
+PLURAL_ANAPHOR = re.compile(r"\b(the two (?:companies|firms|sides|groups|partners|parties)"
+                            r"|both (?:companies|firms|sides|parties)|the (?:two )?parties|"
                             r"the two|[Tt]hey|[Tt]heir|the partners)\b")
 NATIONALITY = {"German": "DE", "Korean": "KR", "South Korean": "KR", "Chinese": "CN", "Japanese": "JP",
                "American": "US", "US": "US", "U.S.": "US", "French": "FR", "Swedish": "SE", "Taiwanese": "TW",
@@ -31,9 +32,10 @@ def names_of(ments: list[Mention], kind: str, an: Analysis) -> list[str]:
 
 def sentence_companies(sent_text: str, s0: int, ments: list[Mention], ents: dict[str, Entity], an: Analysis,
                        last_people: list[str], history: list[Mention], events: list[Event],
-                       subjects: list[Mention] | None = None) -> list[tuple[str, int]]:
+                       subjects: list[Mention] | None = None, sent: Any = None) -> list[tuple[str, int]]:
     """The companies a sentence is about, each with the position of the words that name it: named, speaking
-    through a person, or referred back to ("the company" prefers the latest company in subject position)."""
+    through a person, or referred back to ("the company" prefers a company named before it in the sentence, then
+    the latest company in subject position). A name may come twice, at each position that refers to it."""
     names: list[tuple[str, int]] = []
 
     def add(eid: str | None, pos: int) -> None:
@@ -55,7 +57,9 @@ def sentence_companies(sent_text: str, s0: int, ments: list[Mention], ents: dict
         word = nm.group(2)
         pos = s0 + nm.start()
         salient = [h for h in reversed(subjects or []) if h.start < pos and h.entity][:1]
-        cands = salient + [h for h in reversed(history) if h.start < pos and h.entity]
+        local = [m for m in reversed(ments) if m.kind == "company" and m.entity and m.start < pos][:1] \
+            if _subject_at(sent, s0, s0 + nm.start(2)) else []
+        cands = ([] if nat else local) + salient + [h for h in reversed(history) if h.start < pos and h.entity]
         if word == "latter":
             cands = cands[:1]
         elif word == "former":
@@ -73,6 +77,7 @@ def sentence_companies(sent_text: str, s0: int, ments: list[Mention], ents: dict
             if nat and NATIONALITY.get(nat) and an.entity_country.get(h.entity) is None:
                 continue
             if name in (x for x, _ in names) and not nat:
+                names.append((name, pos + len(nm.group()) - 1))  # named before in the sentence: this is its role
                 break
             add(h.entity, pos + len(nm.group()) - 1)
             break
@@ -84,13 +89,27 @@ def sentence_companies(sent_text: str, s0: int, ments: list[Mention], ents: dict
     return names
 
 
+def _subject_at(sent: Any, s0: int, pos: int) -> bool:
+    """Whether the word at character ``pos`` (a sentence starting at ``s0``) is a subject: "the company" as a
+    subject after a company named in the sentence refers to it ("a memo at X showed the company passed Y"); as an
+    object it names another one ("X agreed to acquire the company")."""
+    if sent is None:
+        return False
+    off = s0 - sent.start_char
+    tok = next((t for t in sent if off + t.idx == pos), None)
+    return tok is not None and tok.dep_ in ("nsubj", "nsubjpass")
+
+
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "dative", "agent", "attr", "oprd", "appos", "compound", "poss",
              "nmod", "amod"}
 _ARG_PREPS = {"with", "from", "to", "between", "by", "for", "of", "among", "against", "into", "through", "on", "at"}
 
 
 def _span(tok: Any) -> tuple[int, int]:
-    sub = list(tok.subtree)
+    """The characters of a phrase without its relative clauses: in "bought Pixar, which Disney acquired later"
+    Disney is no party to the purchase."""
+    skip = {w.i for c in tok.children if c.dep_ == "relcl" for w in c.subtree}
+    sub = [w for w in tok.subtree if w.i not in skip]
     return sub[0].idx, sub[-1].idx + len(sub[-1].text)
 
 
@@ -107,6 +126,9 @@ def argument_spans(tok: Any) -> list[tuple[int, int]]:
                 spans.append(_span(c))
 
     roles(tok, True)
+    for c in tok.children:  # "passed Wal-Mart to become No. 1", parsed as a clause: its subject is a role
+        if c.dep_ in ("ccomp", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            spans.extend(_span(g) for g in c.children if g.dep_ == "nsubj")
     head, cur = tok.head, tok
     for _ in range(6):  # climb through xcomp/conj/dobj to the clause that has the subject
         if head is cur:
@@ -117,6 +139,13 @@ def argument_spans(tok: Any) -> list[tuple[int, int]]:
             break
         if cur.dep_ in ("xcomp", "conj", "ccomp", "advcl", "dobj", "obj", "pobj", "nsubj", "nsubjpass", "attr",
                         "prep", "pcomp", "compound", "appos"):
+            own = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if cur.dep_ == "xcomp":  # "prompting Apple Corps to file suit": the object controls the action
+                spans.extend(_span(c) for c in head.children if c.dep_ in ("dobj", "obj"))
+            if cur.dep_ == "conj" and cur.pos_ == "VERB" and own:
+                if own[0].pos_ == "PRON" and own[0].lower_ in ("it", "they", "which", "that"):
+                    spans.extend(_span(c) for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "agent"))
+                break  # "he was fired from the company and he founded NeXT": the first clause's roles are its own
             if not any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in cur.children) \
                     or cur.pos_ != "VERB":
                 for c in head.children:

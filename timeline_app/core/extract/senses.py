@@ -10,7 +10,8 @@ from .appointments import appointment_sense
 
 _OBJ = ("dobj", "obj")
 _PRODUCT_EVENTS = {"available", "sale"}
-_CASE_NOUNS = {"case", "suit", "lawsuit", "appeal", "battle", "fight", "dispute", "bid"}
+_CASE_NOUNS = {"case", "suit", "lawsuit", "appeal", "battle", "fight", "dispute", "bid", "claim", "charge", "matter",
+               "litigation", "action", "allegation", "complaint", "difference", "row", "feud", "conflict"}
 _NON_EVENT_OBJECTS = {  # "launch an investigation", "meet expectations", "deal with the problem"
     "investigation", "probe", "inquiry", "enquiry", "attack", "appeal", "campaign", "review", "expectation",
     "estimate", "forecast", "target", "demand", "need", "requirement", "standard", "criterion", "deadline",
@@ -84,8 +85,14 @@ def sense(tok: Any) -> str | bool | None:
             return "launch" if any(c.dep_ == "nsubj" and _is_org(c) for c in tok.children) else None
         if lemma in ("die", "pass") and lemma == "die":
             return "other"
-        if lemma == "found" or (lemma in ("start", "establish", "create", "form") and any(_is_org(o) for o in objs)):
-            return "other"  # a company founded
+        if lemma == "found" or (lemma in ("start", "establish", "create", "form") and (
+                any(_is_org(o) for o in objs) or any(c.dep_ == "nsubjpass" and c.ent_type_ == "ORG"
+                                                     for c in tok.children))):
+            return "other"  # a company founded ("X was started by two engineers in 1976")
+        direct = {c.lemma_.lower() for c in tok.children if c.dep_ in _OBJ}
+        if lemma == "settle" and (any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "into") for c in tok.children)
+                                  or (direct and not direct & _CASE_NOUNS)):
+            return None  # "settle on prices", "settle the bill": no dispute settled
         if lemma in ("settle", "appeal"):
             return "other"
         if lemma in ("lose", "win") and obj_lemmas & _CASE_NOUNS:
@@ -102,7 +109,9 @@ def sense(tok: Any) -> str | bool | None:
             if any(_has_quantity(o) for o in objs if o.dep_ in _OBJ):
                 return "financial"  # "sold 13.7 million Macs"
             return None
-        if lemma in ("pass", "overtake", "surpass", "top") and any(_is_org(o) for o in objs if o.dep_ in _OBJ):
+        passed = [o for o in objs if o.dep_ in _OBJ] + [  # "passed Wal-Mart to become No. 1" (parsed as a clause)
+            g for c in tok.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ == "nsubj"]
+        if lemma in ("pass", "overtake", "surpass", "top") and any(_is_org(o) for o in passed):
             return "financial"  # a ranking passed
         return False
     if pos == "NOUN":
@@ -144,7 +153,7 @@ def not_reported_as_event(tok: Any) -> bool:
     if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
         return True
     if tok.pos_ == "VERB" and (tok.dep_ == "pcomp" or any(
-            c.dep_ == "mark" and c.lower_ in _REFERENCE_MARKS for c in tok.children)):
+            c.dep_ in ("mark", "advmod") and c.lower_ in _REFERENCE_MARKS for c in tok.children)):
         return True  # "when Jobs first introduced it", "to block him from joining": a reference, not a report
     sent = tok.sent
     first = sent[0].text

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..model import Mention
 from .appointments import appointee_token
+from .nonevents import GATHERINGS, held_gathering, no_event_sense
 from .senses import non_event_use, sense
 
 # lemma -> type, for verbs and nouns (POS-checked below)
@@ -86,14 +87,15 @@ _FINANCIAL_NOUNS = {"earning", "earnings", "profit", "revenue", "result", "loss"
 _STAKES = {"stake", "share", "company", "firm", "business", "unit", "division", "fab", "plant", "factory", "startup",
            "rival", "maker", "operation", "asset", "subsidiary", "affiliate", "brand", "interest", "equity", "control"}
 _NOT_EVENT_HEADS = {"chain", "shortage", "disruption", "issue", "constraint", "glut", "crunch", "bank", "banker",
-                    "fund", "firm", "date", "pad", "side", "demand", "line", "base", "network", "system", "risk"}
+                    "fund", "firm", "date", "pad", "side", "demand", "line", "base", "network", "system", "risk",
+                    "cycle", "pattern", "schedule", "notes", "window", "party", "strategy"}
 
 
 def trigger_type(tok: Any) -> str | None:
     """The event type a word names in this sentence, or None (not a trigger, or a non-event sense)."""
     special = sense(tok)
     ttype = _lexical_type(tok) if special is False else special
-    if ttype and non_event_use(tok):
+    if ttype and (non_event_use(tok) or (isinstance(ttype, str) and no_event_sense(tok, ttype))):
         return None
     if ttype == "appointment" and appointee_token(tok) is None:
         return None  # a change of role needs the person whose role changes ("promoted the phone" is not one)
@@ -116,10 +118,15 @@ def _lexical_type(tok: Any) -> str | None:
             return None  # "a vision built on innovation"
         if lemma in ("report", "post") and not objs_l & _FINANCIAL_NOUNS:
             return None  # "it was reported that ..."
+        if lemma == "earn" and not (objs_l & _FINANCIAL_NOUNS or any(
+                w.like_num or w.ent_type_ == "MONEY" for c in tok.children if c.dep_ in ("dobj", "obj")
+                for w in c.subtree)):
+            return None  # "to earn a higher rating": no money earned
         if lemma in ("consider", "review", "explore") and any(c.dep_ == "auxpass" for c in tok.children):
             return None  # "is considered a key partner"
         if lemma == "announce" and any(o.pos_ == "PROPN" or any(w.pos_ == "PROPN" for w in o.subtree)
-                                       for o in tok.children if o.dep_ in ("dobj", "obj", "nsubjpass")):
+                                       for o in tok.children if o.dep_ in ("dobj", "obj", "nsubjpass")
+                                       and o.lemma_.lower() not in GATHERINGS):
             return "launch"  # "announced the iPhone 3GS": a product announced is launched
         if lemma == "opt":
             return "supply" if any(c.text.lower() == "for" for c in tok.children) else None
@@ -135,6 +142,8 @@ def _lexical_type(tok: Any) -> str | None:
             return "meeting"
         if lemma == "order" and any(c.text.lower() == "in" for c in tok.head.children) and tok.head.text == "in":
             return None
+        if lemma in GATHERINGS:
+            return "meeting" if held_gathering(tok) else None
         if lemma == "venture" and not any(c.text.lower() == "joint" for c in tok.children):
             return None
         if lemma in ("plant", "factory") and tok.head.lemma_.lower() not in ("build", "construct", "open", "establish",
