@@ -93,3 +93,21 @@ def test_hired_and_fired_are_the_objects_changes() -> None:
                            "hired new engineers.")
     assert {(e.people[0], e.start) for e in events} == {("Rosa Lind", dt.date(2012, 3, 1)),
                                                         ("Omar Daley", dt.date(2012, 4, 1))}
+
+
+def test_two_peoples_changes_at_one_company_on_one_day_stay_apart_across_articles() -> None:
+    from timeline_app.core.extract.kb import KBEntry, KnowledgeBase
+    from timeline_app.core.merge import merge_events
+    from timeline_app.core.model import Document, Source
+
+    kb = KnowledgeBase([KBEntry("company", "Acme Group")], suffixes=[], context_needed=[])
+
+    def appointment(d: int, people: list[str]) -> Event:
+        return Event(id=f"raw{d}", type="appointment", summary="", start=PUB, end=PUB, precision="day",
+                     status="happened", companies=["Acme Group"], people=people,
+                     sources=[Source(f"d{d}", 10, 50, 15, 20)], confidence=0.6, trigger="resigned")
+
+    docs = {f"d{i}": Document(id=f"d{i}", path=f"/a/{i}.txt", title="t", text="x" * 500, date=PUB) for i in (1, 2, 3)}
+    merged = merge_events([appointment(1, ["Ann Lee", "Bo Park"]), appointment(2, ["Bo Park", "Ann Lee"]),
+                           appointment(3, ["Ann Lee"])], docs, kb)
+    assert sorted(len(e.sources) for e in merged) == [1, 2]  # Ann Lee's change told twice; Bo Park's once

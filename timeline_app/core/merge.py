@@ -36,6 +36,8 @@ def similarity(a: Event, b: Event, docs: dict[str, Document], kb: KnowledgeBase)
     """How likely two events from different articles are the same event (0 = not at all)."""
     if a.type != b.type or not evidence_compatible(a, b):
         return 0.0  # two amounts, two days, two periods: two events
+    if a.type == "appointment" and a.people and b.people and a.people[0] != b.people[0]:
+        return 0.0  # an appointment is one person's change (the appointee is listed first)
     jac = company_overlap(a.companies, b.companies, kb)
     if jac < MIN_SIMILARITY:
         return 0.0
