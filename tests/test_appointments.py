@@ -111,3 +111,24 @@ def test_two_peoples_changes_at_one_company_on_one_day_stay_apart_across_article
     merged = merge_events([appointment(1, ["Ann Lee", "Bo Park"]), appointment(2, ["Bo Park", "Ann Lee"]),
                            appointment(3, ["Ann Lee"])], docs, kb)
     assert sorted(len(e.sources) for e in merged) == [1, 2]  # Ann Lee's change told twice; Bo Park's once
+
+
+def test_title_without_company_is_the_post_at_the_company_just_spoken_of() -> None:
+    events = _appointments("Kestrel Inc. will cut 500 jobs this year. Newly appointed CEO Hanna Vogt, who took over "
+                           "from Erik Lund at the end of last year, said at the time of her appointment that costs "
+                           "were too high.")
+    assert [(e.people[0], e.companies, e.start) for e in events] == [("Hanna Vogt", ["Kestrel"], dt.date(2011, 1, 1))]
+
+
+def test_become_and_quit_as_a_title_are_changes_of_role() -> None:
+    events = _appointments("John Doe, 54, will become chairman of Acme Corp. in June. Tom Hale quit as chief "
+                           "executive of Acme Corp. last week. Acme Corp. said sales would become the chief concern.")
+    assert {(e.people[0], e.start, e.status) for e in events} == {
+        ("John Doe", dt.date(2012, 6, 1), "planned"), ("Tom Hale", dt.date(2012, 4, 23), "happened")}
+
+
+def test_an_announced_resignation_is_an_appointment_not_a_launch() -> None:
+    text = ("Company news\n\nMay 4, 2012\n\nGlobex Corp. opened a plant on Monday. Tom Hale announced his "
+            "resignation on WWE.com on Monday, saying he wanted to pursue other ventures.")
+    events = extract_document(RawArticle("t.txt", text)).events
+    assert [e.type for e in events if e.sources[0].start >= text.index("Tom Hale")] == ["appointment"]

@@ -5,14 +5,17 @@ succeed him", "his post will be filled by Y")."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from ..model import Event, Mention
+from ..model import Entity, Event, Mention
 from .appointments import appointee_token, change_kind, since_reference
 from .person_refs import PersonResolver
 from .triggers import Trigger
 
 _NEWS_ROLES = ("headline", "lead", "lead-para")
+_EXECUTIVE_TITLE = re.compile(r"\b(?:CEO|CFO|COO|CTO|chief (?:executive|financial|operating|technology) officer|chief "
+                              r"executive|chairman|chairwoman|chairperson|president|managing director|board)\b", re.I)
 
 
 def _clause_verb(tok: Any) -> Any:
@@ -122,3 +125,13 @@ def inherit_succession_dates(events: list[Event], meta: dict[str, dict[str, Any]
                        and meta.get(o.id, {}).get("role") in _NEWS_ROLES), None)
         if source is not None:
             ev.start, ev.end, ev.precision = source.start, source.end, source.precision
+
+
+def company_of_title(sent_text: str, s0: int, history: list[Mention], ents: dict[str, Entity]) -> list[str]:
+    """An appointment whose sentence names no company but gives an executive title ("newly appointed CEO X"): news
+    convention puts the post at the company the article was just speaking of."""
+    if not _EXECUTIVE_TITLE.search(sent_text):
+        return []
+    prev = next((m for m in reversed(history) if m.start < s0 and m.entity in ents
+                 and ents[m.entity or ""].kind == "company"), None)
+    return [ents[prev.entity or ""].name] if prev is not None else []

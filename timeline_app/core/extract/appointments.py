@@ -17,6 +17,8 @@ TITLE_WORDS = {"ceo", "chairman", "chairwoman", "chair", "president", "chief", "
                "cfo", "coo", "cto", "executive", "manager", "boss", "leader", "member", "successor", "partner"}
 _DEPART = {"resign", "retire", "leave", "quit", "exit", "depart", "fire", "oust", "dismiss", "sack", "step",
            "resignation", "departure", "retirement", "ouster", "dismissal", "firing"}
+_ROLE_NOUNS = {"resignation", "retirement", "departure", "appointment", "promotion", "dismissal", "ouster",
+               "succession", "nomination"}
 _ABSENCE_WORDS = {"medical", "absence", "sick", "maternity", "paternity", "unpaid", "compassionate"}
 _TIME_UNITS = {"day", "week", "month", "year", "time", "leave"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "who", "whom", "i", "me"}
@@ -38,7 +40,7 @@ def _is_org(tok: Any) -> bool:
 
 
 def _post_or_org(objs: list[Any]) -> bool:
-    return any(_is_org(o) or o.lemma_.lower() in POST_NOUNS for o in objs)
+    return any(_is_org(o) or o.lemma_.lower() in POST_NOUNS or o.lower_ in TITLE_WORDS for o in objs)
 
 
 def _objects(tok: Any) -> list[Any]:
@@ -86,6 +88,9 @@ def appointment_sense(tok: Any) -> str | bool | None:
         return False
     objs = _objects(tok)
     kids = {c.lower_ for c in tok.children}
+    if lemma in ("announce", "confirm", "reveal") and any(
+            o.lemma_.lower() in _ROLE_NOUNS or _leave_of_absence(o) for o in _children(tok, "dobj", "obj")):
+        return None  # "announced his resignation": the resignation is the event, not a launch or a plan
     if lemma in ("leave", "quit", "exit", "depart"):
         if "behind" in kids:
             return None  # "leaves behind a company": no departure from it
@@ -115,6 +120,9 @@ def appointment_sense(tok: Any) -> str | bool | None:
         return "appointment" if titled else None
     if lemma == "promote":
         return "appointment"
+    if lemma == "become":  # "will become chairman of X", "became its chief executive"
+        return "appointment" if any(w.lower_ in TITLE_WORDS and w.dep_ in ("attr", "oprd", "acomp", "xcomp")
+                                    for w in tok.children) else None
     if lemma == "fill":
         return "appointment" if any(c.lemma_.lower() in POST_NOUNS for c in _children(
             tok, "dobj", "obj", "nsubjpass")) else None  # "his post will be filled by"

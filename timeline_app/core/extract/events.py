@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from ..model import EVENT_TYPE_LABELS, Amount, Document, Event, Mention, Source
-from .appointment_events import assign_appointees, inherit_succession_dates, split_by_person
+from .appointment_events import assign_appointees, company_of_title, inherit_succession_dates, split_by_person
 from .coalesce import BACKREF_CUE, DEAL_ANAPHOR, absorb, coalesce_target, fold_headline, fold_summaries
 from .dating import (
     BACKGROUND,
@@ -155,6 +155,8 @@ class EventFinder:
                         companies = list(dict.fromkeys([c for lk in mine for c in lk.builders + lk.suppliers]))
                     elif etype != "supply" and [c for c in companies if c not in suppliers]:
                         companies = [c for c in companies if c not in suppliers]  # not a party of the launch
+                    if not companies and etype == "appointment":
+                        companies = company_of_title(sent_text, s0, company_history, ents)
                     if not companies and etype in _MAKER_TYPES and touched:
                         companies = list(touched[-1].companies)  # "iPhone 4 will be available": its maker's
                     ev = self._make_event(doc, an, etype, trs, sent_text, s0, s1, companies, local)

@@ -42,9 +42,12 @@ class PersonResolver:
         if tok.lower_ not in _PERSONAL:
             return None
         sent = tok.sent
+        subject = self._clause_subject(tok, off, ments, prior)
+        if subject:
+            return subject
         for w in reversed([w for w in sent if w.i < tok.i]):
-            if w.dep_ == "poss" or w.pos_ == "PRON":
-                continue
+            if w.dep_ in ("poss", "pobj") or w.pos_ == "PRON":
+                continue  # "took over from X, ... his appointment": not the one in a prepositional phrase
             if self._mention_at(off + w.idx, ments) or w.ent_type_ == "PERSON":
                 name = self.at(w, off, ments, prior)
                 if name:
@@ -53,6 +56,21 @@ class PersonResolver:
                and w.ent_type_ not in ("DATE", "TIME") for w in sent):
             return None  # another noun phrase comes first: the pronoun may well refer to it
         return prior[0] if prior else None
+
+    def _clause_subject(self, tok: Any, off: int, ments: list[Mention], prior: list[str]) -> str | None:
+        """The person subject, before the pronoun, of a clause the pronoun is in ("X, who ..., said at the time
+        of his appointment")."""
+        cur = tok
+        for _ in range(8):
+            if cur.head.i == cur.i:
+                return None
+            cur = cur.head
+            if cur.pos_ not in ("VERB", "AUX"):
+                continue
+            for s in (c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i):
+                if s.pos_ != "PRON" and (self._mention_at(off + s.idx, ments) or s.ent_type_ == "PERSON"):
+                    return self.at(s, off, ments, prior)
+        return None
 
     def _tagged_name(self, tok: Any) -> str | None:
         """A name the tagger marks as a person that no person mention covers: a full name (two words or more)
