@@ -46,6 +46,11 @@ def _events(text: str) -> list:
     "The union said the change is a good first step but not enough to earn a better rating.",
     "The executives are negotiating to settle on pricing.",
     "Vexo said so in a press release.",
+    "Vexo owners will be able to buy an extra charging cable.",
+    "The firm kept a steady pace, with four versions released in six years.",
+    "The news came at a trade event hosted by Pellam.",
+    "The regulator will be asking that the carriers lower their prices.",
+    "Analysts said the announcement was a surprise.",
     "The tablet does not follow the yearly release cycle of its rivals.",
 ])
 def test_non_event_senses(nlp: Any, sentence: str) -> None:
@@ -59,6 +64,12 @@ def test_non_event_senses(nlp: Any, sentence: str) -> None:
     ("Brixby Computer was founded by two engineers in 1981.", "other"),
     ("Corvane announced another press event to be held on May 3.", "meeting"),
     ("Quantel's store in March passed Halvek to become the largest seller.", "financial"),
+    ("Pellam Inc. plans to sell feature films on its online store.", "launch"),
+    ("Pellam Inc. plans to sell its stake in the venture.", "investment"),
+    ("Earlier this year Pellam Inc. opened a data center in Ohio.", "investment"),
+    ("Pellam Inc. will be demanding that the labels lower their prices.", "plan"),
+    ("The price of the Vexo phone will be cut by $100.", "other"),
+    ("He started Zentrix in 1980, and in 1986 the first Vexo phone was released to the public.", "launch"),
 ])
 def test_event_senses_kept(nlp: Any, sentence: str, etype: str) -> None:
     assert etype in _types(nlp, sentence)
@@ -120,3 +131,11 @@ def test_the_company_as_subject_refers_to_the_company_named_before_it() -> None:
     assert loss.companies == ["Brixby"]
     deal = next(e for e in events if e.type == "investment" and "Quantel" in e.companies)
     assert "Brixby" in deal.companies
+
+
+def test_company_compared_with_is_not_a_party() -> None:
+    text = ("Story\n\nMarch 4, 2009\n\n"
+            "Pellam Inc. said that its Orvid software would be released in 2010, the same time as Quantel Corp.'s "
+            "Vexo system.")
+    launch = next(e for e in _events(text) if e.type == "launch")
+    assert launch.companies == ["Pellam"]

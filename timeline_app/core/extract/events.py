@@ -25,7 +25,7 @@ from .dating import (
 from .disputes import dispute_parties, is_dispute_step
 from .kb import KnowledgeBase
 from .mentions import Analysis
-from .participants import argument_spans, names_of, sentence_companies
+from .participants import argument_spans, comparison_spans, names_of, sentence_companies
 from .person_refs import PersonResolver
 from .senses import aside_mention, not_reported_as_event
 from .supply_links import borrow_dates, link_triggers, supply_links
@@ -60,6 +60,8 @@ def _in_subject(sent: Any, off: int, m: Mention) -> bool:
 
 def _participants(named: list[tuple[str, int]], trs: list[Trigger], off: int) -> list[str]:
     """The named companies that fill the triggers' roles; all of the sentence's when none does."""
+    compared = comparison_spans(trs[0].token.sent, off)
+    named = [(n, pos) for n, pos in named if not any(a <= pos < b for a, b in compared)] or named
     spans = [(off + a, off + b) for t in trs for a, b in argument_spans(t.token)]
     inside = [n for n, pos in named if any(a <= pos < b for a, b in spans)]
     return list(dict.fromkeys(inside or [n for n, _ in named]))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .actions import demanded_of_others
+
 # Verbs whose object is an event reacted to or talked about, not reported: "welcomed the announcement".
 REACTION_VERBS = {"welcome", "praise", "criticise", "criticize", "condemn", "applaud", "hail", "greet",
                   "discuss", "debate", "question", "slam", "oppose", "protest", "celebrate", "mourn", "regret",
@@ -102,10 +104,20 @@ def available_as_state(tok: Any) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ in STATE_ADVERBS for c in (*tok.children, *tok.head.children))
 
 
+def counted_releases(tok: Any) -> bool:
+    """Releases counted over a period ("four versions released in five years"): a history, not one launch."""
+    return tok.pos_ == "VERB" and tok.dep_ == "acl" and any(
+        c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in tok.head.children)
+
+
 def _subject(verb: Any) -> Any | None:
     """The word that does a verb's action: its subject, the agent of a passive, or the noun a relative clause
     with a relative-pronoun subject describes."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    cur = verb
+    while subj is None and cur.dep_ in ("xcomp", "acomp") and cur.head is not cur:  # "owners will be able to buy"
+        cur = cur.head
+        subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
     if subj is None:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         subj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
@@ -146,8 +158,16 @@ def personal_demo(tok: Any) -> bool:
 
 def no_event_sense(tok: Any, ttype: str) -> bool:
     """Whether a trigger of type ``ttype`` is used here in a sense that reports no event of that type."""
-    if reacted_or_talked_about(tok) or denied_by_head(tok):
+    if reacted_or_talked_about(tok) or denied_by_head(tok) or demanded_of_others(tok):
         return True
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() == "announcement" and any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        return True  # "the announcement came today": the news reported elsewhere, referred back to
+    if ttype == "launch" and counted_releases(tok):
+        return True
+    if ttype == "meeting" and tok.dep_ == "acl" and tok.head.dep_ == "pobj" and \
+            tok.head.head.lower_ in ("at", "during", "on"):
+        return True  # "at a special event hosted by X": the setting of other news
     if ttype == "financial" and current_level(tok):
         return True
     if ttype == "plan" and announces_a_fact(tok):

@@ -89,6 +89,24 @@ def sentence_companies(sent_text: str, s0: int, ments: list[Mention], ents: dict
     return names
 
 
+def comparison_spans(sent: Any, off: int) -> list[tuple[int, int]]:
+    """Character spans of the phrases that name what something is compared with ("the same time as Y's
+    product", "larger than that of Y", "unlike Y", "compared with Y"): a company named there is no party."""
+    spans = []
+    for tok in sent:
+        low = tok.lower_
+        if low == "as":
+            before = [w.lower_ for w in sent[max(0, tok.i - sent.start - 3):tok.i - sent.start]]
+            if "same" not in before and not (before and before[-1] in ("much", "as", "large", "big", "early")):
+                continue
+        elif low not in ("than", "unlike", "compared") and not (low == "like" and tok.dep_ == "prep"):
+            continue
+        phrase = tok.head if tok.dep_ == "mark" else tok
+        words = list(phrase.subtree)
+        spans.append((off + min(tok.idx, words[0].idx), off + words[-1].idx + len(words[-1].text)))
+    return spans
+
+
 def _subject_at(sent: Any, s0: int, pos: int) -> bool:
     """Whether the word at character ``pos`` (a sentence starting at ``s0``) is a subject: "the company" as a
     subject after a company named in the sentence refers to it ("a memo at X showed the company passed Y"); as an

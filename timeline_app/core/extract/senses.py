@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .actions import action_sense
 from .appointments import appointment_sense
 
 _OBJ = ("dobj", "obj")
@@ -74,6 +75,9 @@ def sense(tok: Any) -> str | bool | None:
     if pos == "NOUN" and lemma == "sale" and tok.head.lower_ == "on" and tok.head.head.lemma_ in ("go", "be", "put"):
         return "launch"  # "goes on sale"
     if pos == "VERB":
+        acted = action_sense(tok)
+        if acted is not False:
+            return acted
         if lemma in ("demonstrate", "preview", "demo", "unveil", "showcase"):
             return "launch"
         if lemma == "go" and any(c.lower_ in ("live", "online") for c in tok.children):
@@ -99,7 +103,8 @@ def sense(tok: Any) -> str | bool | None:
             return "other"
         if lemma == "file" and obj_lemmas & _CASE_NOUNS:
             return "other"
-        if lemma in ("cut", "slash", "lower", "reduce") and obj_lemmas & {"price", "prices", "cost"}:
+        cut = obj_lemmas | {c.lemma_.lower() for c in tok.children if c.dep_ == "nsubjpass"}  # "price will be cut"
+        if lemma in ("cut", "slash", "lower", "reduce") and cut & {"price", "prices", "cost"}:
             return "other"
         if lemma in ("discontinue", "scrap"):
             return "other"

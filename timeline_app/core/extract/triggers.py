@@ -91,6 +91,11 @@ _NOT_EVENT_HEADS = {"chain", "shortage", "disruption", "issue", "constraint", "g
                     "cycle", "pattern", "schedule", "notes", "window", "party", "strategy"}
 
 
+# Announced things that are not products: "announced his resignation", "announced its decision to buy".
+_DECISIONS = {"decision", "intention", "intent", "retirement", "departure", "resignation", "bid", "offer", "move",
+              "result", "figure", "forecast", "loss", "profit", "closure", "cut", "layoff", "job", "recall", "apology"}
+
+
 def trigger_type(tok: Any) -> str | None:
     """The event type a word names in this sentence, or None (not a trigger, or a non-event sense)."""
     special = sense(tok)
@@ -126,7 +131,8 @@ def _lexical_type(tok: Any) -> str | None:
             return None  # "is considered a key partner"
         if lemma == "announce" and any(o.pos_ == "PROPN" or any(w.pos_ == "PROPN" for w in o.subtree)
                                        for o in tok.children if o.dep_ in ("dobj", "obj", "nsubjpass")
-                                       and o.lemma_.lower() not in GATHERINGS):
+                                       and o.lemma_.lower() not in GATHERINGS and o.lemma_.lower() not in NOUN_TRIGGERS
+                                       and o.lemma_.lower() not in _DECISIONS):
             return "launch"  # "announced the iPhone 3GS": a product announced is launched
         if lemma == "opt":
             return "supply" if any(c.text.lower() == "for" for c in tok.children) else None
@@ -184,12 +190,20 @@ def sentence_triggers(sent: Any, off: int) -> list[Trigger]:
     strong = [t for t in triggers if not t.weak]
     if strong:  # a weak appointment word next to a strong one may be another person's change ("... be replaced by")
         triggers = [t for t in triggers if not t.weak or (t.type == "appointment" and any(
-            s.type == "appointment" for s in strong))]
+            s.type == "appointment" for s in strong)) or _own_clause(t, strong)]
     else:
         top = min(TYPE_PRIORITY.index(t.type) for t in triggers)
         triggers = [t for t in triggers if TYPE_PRIORITY.index(t.type) == top]
     types = {t.type for t in triggers}
     return [t for t in triggers if not (ABSORBED_BY.get(t.type, set()) & (types - {t.type}))]
+
+
+def _own_clause(t: Trigger, strong: list[Trigger]) -> bool:
+    """A weak trigger that heads a coordinated clause of its own, with its own subject and of another type than
+    the strong ones ("He started X in 1976, and in 1984 the first Y was released"): a second event."""
+    tok = t.token
+    return t.type not in ("plan", "partnership") and tok.pos_ == "VERB" and tok.dep_ == "conj" and \
+        any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and all(s.type != t.type for s in strong)
 
 
 def object_words(triggers: list[Trigger]) -> set[str]:
