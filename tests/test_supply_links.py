@@ -55,3 +55,39 @@ def test_no_supply_when_the_maker_uses_its_own_parts_or_no_builder_is_known() ->
     text = ("Samsung Electronics said its newest phones use Samsung Electronics chips. "
             "Software developers said older programs can be used on Intel processors.")
     assert not _of(_events(text), "supply")
+
+
+def test_exclusive_carrier_is_a_partnership_and_not_a_party_of_the_launch() -> None:
+    text = ("Nokia shows new handset\n\nFebruary 14, 2008\n\n"
+            "Nokia on Wednesday introduced the N95 Pro handset, which will be sold exclusively through Vodafone. "
+            "Sony said its new console will only be available on Verizon's network.")
+    events = _events(text)
+    launch = next(e for e in _of(events, "launch") if "Nokia" in e.companies)
+    assert "Vodafone" not in launch.companies
+    deals = {frozenset(e.companies) for e in _of(events, "partnership")}
+    assert frozenset({"Nokia", "Vodafone"}) in deals
+    assert frozenset({"Sony", "Verizon"}) in deals
+
+
+def test_a_licence_is_a_partnership_and_a_relative_clause_is_not_dated_by_convention() -> None:
+    text = ("Xiaomi adds features\n\nMay 3, 2011\n\n"
+            "Xiaomi said on Monday that its phones would get faster. "
+            "The update adds support for Glint, which Xiaomi has licensed from rival Nokia, and for new networks.")
+    deal, = _of(_events(text), "partnership")
+    assert set(deal.companies) == {"Xiaomi", "Nokia"}
+    assert deal.start is None
+
+
+def test_the_other_side_of_a_with_partnership_is_the_speakers_company() -> None:
+    text = ("Toyota said on Monday that its cars would move to new batteries next year, ending the long "
+            "partnership with Panasonic. Samsung Electronics said on Tuesday it signed a supply contract with Tesla.")
+    events = _events(text)
+    assert any(set(e.companies) == {"Toyota", "Panasonic"} for e in _of(events, "partnership"))
+    assert any(set(e.companies) == {"Samsung Electronics", "Tesla"} for e in _of(events, "supply"))
+
+
+def test_the_day_after_an_event_is_not_a_day_after_publication() -> None:
+    text = ("Netflix signs deal\n\nApril 2, 2012\n\n"
+            "Netflix and Sony have agreed to a deal in which films will be offered the day after their cinema run.")
+    events = _events(text)
+    assert not any(e.start == dt.date(2012, 4, 3) for e in events)

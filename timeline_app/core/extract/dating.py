@@ -77,6 +77,8 @@ def news_convention_ok(sent_text: str, trig: Trigger, status: str, role: str) ->
         return status == "planned" and (reporting or role == "headline")
     if role in ("lead-para", "body") and status == "happened":
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+        if verb.dep_ == "relcl":
+            return False  # a relative clause describes a thing ("ActiveSync, which X has licensed"): not the news
         if role == "body":  # further down, only the present perfect reports the news ("has agreed to buy")
             return perfect
         return perfect or verb.tag_ in ("VBZ", "VBP")

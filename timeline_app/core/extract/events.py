@@ -22,13 +22,14 @@ from .dating import (
     news_convention_ok,
     split_by_dates,
 )
+from .deal_links import other_side, sentence_links
 from .disputes import dispute_parties, is_dispute_step
 from .kb import KnowledgeBase
 from .mentions import Analysis
 from .participants import argument_spans, comparison_spans, names_of, sentence_companies
 from .person_refs import PersonResolver
 from .senses import aside_mention, not_reported_as_event
-from .supply_links import borrow_dates, link_triggers, supply_links
+from .supply_links import borrow_dates
 from .triggers import Trigger, is_anaphor, object_words, sentence_triggers
 
 _MAKER_TYPES = ("launch", "appointment", "financial")
@@ -128,17 +129,18 @@ class EventFinder:
                 if people_here:
                     last_people = people_here
                 maker = next((e for e in reversed(touched) if e.type == "launch" or "builders" in meta[e.id]), None)
-                links = supply_links(sent, off, ments, ents, named,
-                                     meta[maker.id].get("builders", maker.companies) if maker else [])
-                link_trs = link_triggers(links, off)
+                pairs = sentence_links(sent, off, ments, ents, named,
+                                       meta[maker.id].get("builders", maker.companies) if maker else [])
+                link_trs = [t for t, _ in pairs]
+                exclusive = {t.token.i for t in link_trs if t.type == "partnership"}
+                triggers = [t for t in triggers if t.token.i not in exclusive]  # "only available on X": the deal
                 if not triggers and not link_trs:
                     continue
                 attach_timexes(doc, an, sent, off, s0, ments, triggers + link_trs)
                 borrow_dates(link_trs, triggers)
                 triggers = assign_appointees(triggers, sent, off, ments, persons, prior)
                 triggers += link_trs
-                link_of = {t.token.i: lk for t, lk in zip(link_trs, links, strict=True)}
-                suppliers = {n for lk in links for n in lk.suppliers}
+                link_of = {(t.token.i, t.type): lk for t, lk in pairs}
                 # one event per (type, date) in the sentence
                 groups: dict[tuple[str, str], list[Trigger]] = {}
                 triggers = split_by_dates(triggers, an)
@@ -152,19 +154,23 @@ class EventFinder:
                     local = [m for m in ments if m.kind != "place" or len(groups) == 1 or
                              _nearest(all_trs, m.start) in trs]
                     companies = _participants(named, trs, off)
-                    mine = [link_of[t.token.i] for t in trs if t.type == "supply" and t.token.i in link_of]
-                    if mine:  # a part built into a product: its maker and the product's builder
-                        companies = list(dict.fromkeys([c for lk in mine for c in lk.builders + lk.suppliers]))
-                    elif etype != "supply" and [c for c in companies if c not in suppliers]:
-                        companies = [c for c in companies if c not in suppliers]  # not a party of the launch
+                    mine = [link_of[(t.token.i, t.type)] for t in trs if (t.token.i, t.type) in link_of]
+                    outsiders = {c for (_, ty), lk in link_of.items() if ty != etype for c in lk.outsiders}
+                    if mine:  # a part built into a product, a product sold only through a carrier
+                        companies = list(dict.fromkeys([c for lk in mine for c in lk.parties]))
+                    elif [c for c in companies if c not in outsiders]:
+                        companies = [c for c in companies if c not in outsiders]  # not a party of the launch
+                    if etype in ("partnership", "supply") and not mine:
+                        companies += other_side(trs[0].token, off, named, companies)
                     if not companies and etype == "appointment":
                         companies = company_of_title(sent_text, s0, company_history, ents)
-                    if not companies and etype in _MAKER_TYPES and touched:
-                        companies = list(touched[-1].companies)  # "iPhone 4 will be available": its maker's
+                    told = [e for e in touched if "builders" not in meta[e.id]]  # not a part or a carrier's deal
+                    if not companies and etype in _MAKER_TYPES and told:
+                        companies = list(told[-1].companies)  # "iPhone 4 will be available": its maker's
                     ev = self._make_event(doc, an, etype, trs, sent_text, s0, s1, companies, local)
                     if ev is None:
                         continue
-                    if maker and not ev.start and any(lk.inherited for lk in mine):
+                    if maker and not ev.start and any(lk.inherited and lk.type == "supply" for lk in mine):
                         ev.start, ev.end, ev.precision = maker.start, maker.end, maker.precision
                     if is_dispute_step(trs[0].token, etype):  # "the first lawsuit was settled": A's and B's
                         ev.companies = dispute_parties(ev.companies, events, disputes)
@@ -173,7 +179,7 @@ class EventFinder:
                         ev.id += "'"
                     before = text[max(s0, trs[0].start - 45):trs[0].start]
                     plural = any(t.token.tag_ == "NNS" and t.token.lower_ not in _MASS_PLURALS
-                                 and t.token.i not in link_of for t in trs)
+                                 and (t.token.i, t.type) not in link_of for t in trs)
                     meta[ev.id] = {"sent": sent_no, "backref": bool(BACKREF_CUE.search(before)),
                                    "deal_anaphor": bool(DEAL_ANAPHOR.search(sent_text)), "plural": plural,
                                    "anaphoric": any(is_anaphor(t.token) for t in trs) and not ev.start,

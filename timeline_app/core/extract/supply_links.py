@@ -39,9 +39,20 @@ class SupplyLink:
     supplier_starts: set[int] = field(default_factory=set)  # absolute offsets of the supplier mentions
     inherited: bool = False  # the builder is the maker of the product reported just before
     part: str = ""  # the component's lemma ("processor"); empty for "Zeta-based"
+    type: str = "supply"
+
+    @property
+    def parties(self) -> list[str]:
+        """Builder(s) first, then supplier(s)."""
+        return list(dict.fromkeys(self.builders + self.suppliers))
+
+    @property
+    def outsiders(self) -> list[str]:
+        """Companies that are parties of this link only, not of the sentence's other events (the launch)."""
+        return self.suppliers
 
 
-def _company_at(mentions: list[Mention], ents: dict[str, Entity], start: int, end: int) -> list[Mention]:
+def company_at(mentions: list[Mention], ents: dict[str, Entity], start: int, end: int) -> list[Mention]:
     return [m for m in mentions if m.kind == "company" and m.entity in ents and start <= m.start and m.end <= end]
 
 
@@ -84,11 +95,13 @@ def _refers_back(subj: Any) -> bool:
     ("the new model"), not a person and not a bare plural ("current programs")."""
     if subj.pos_ == "PRON":
         return subj.lower_ in ("it", "they", "which", "that", "this")
+    if subj.pos_ == "PROPN":  # a product's name ("Pallas 3 will ...")
+        return subj.ent_type_ not in ("PERSON", "GPE", "LOC", "NORP", "ORG")
     dets = {c.lower_ for c in subj.children if c.dep_ in ("det", "poss")}
     return subj.ent_type_ != "PERSON" and bool(dets & {"the", "this", "its", "their"})
 
 
-def _clause_companies(anchor: Any, off: int, named: list[tuple[str, int]],
+def clause_companies(anchor: Any, off: int, named: list[tuple[str, int]],
                       suppliers: list[str]) -> tuple[list[str], bool]:
     """The companies in the subject of the clause a part is governed by, climbing to the clause above when the
     subject names none ("the first generation of their products to use Zeta processors"); and whether the
@@ -133,16 +146,16 @@ def supply_links(sent: Any, off: int, ments: list[Mention], ents: dict[str, Enti
         if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in COMPONENT_NOUNS and _governed_part(tok):
             span = _modifier_span(tok)
             if span:
-                supplier_ms = _company_at(ments, ents, off + span[0], off + span[1])
+                supplier_ms = company_at(ments, ents, off + span[0], off + span[1])
         elif tok.lemma_.lower() in _BASED and tok.dep_ in ("amod", "acl") and tok.head.pos_ in ("NOUN", "PROPN"):
             mods = [c for c in tok.children if c.dep_ in ("npadvmod", "compound", "nmod") and c.i < tok.i]
             for m in mods:
                 sub = list(m.subtree)
-                supplier_ms += _company_at(ments, ents, off + sub[0].idx, off + sub[-1].idx + len(sub[-1].text))
+                supplier_ms += company_at(ments, ents, off + sub[0].idx, off + sub[-1].idx + len(sub[-1].text))
         if not supplier_ms:
             continue
         suppliers = list(dict.fromkeys(ents[m.entity].name for m in supplier_ms if m.entity))
-        builders, may_refer = _clause_companies(anchor, off, named, suppliers)
+        builders, may_refer = clause_companies(anchor, off, named, suppliers)
         inherited = False
         if not builders and may_refer:
             builders = [c for c in fallback if c not in suppliers]
@@ -151,12 +164,6 @@ def supply_links(sent: Any, off: int, ments: list[Mention], ents: dict[str, Enti
             part = tok.lemma_.lower() if tok.lemma_.lower() in COMPONENT_NOUNS else ""
             links.append(SupplyLink(anchor, suppliers, builders, {m.start for m in supplier_ms}, inherited, part))
     return links
-
-
-def link_triggers(links: list[SupplyLink], off: int) -> list[Trigger]:
-    """One strong supply trigger per link, its evidence span on the component word."""
-    return [Trigger("supply", lk.token, off + lk.token.idx, off + lk.token.idx + len(lk.token.text), False)
-            for lk in links]
 
 
 def borrow_dates(link_trs: list[Trigger], others: list[Trigger]) -> None:

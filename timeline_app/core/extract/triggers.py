@@ -17,7 +17,7 @@ VERB_TRIGGERS = {
     "supply": "supply", "deliver": "supply", "ship": "supply", "procure": "supply", "source": "supply",
     "equip": "supply",
     "partner": "partnership", "cooperate": "partnership", "collaborate": "partnership", "ally": "partnership",
-    "team": "partnership", "tie": "partnership",
+    "team": "partnership", "tie": "partnership", "license": "partnership", "licence": "partnership",
     "invest": "investment", "acquire": "investment", "buy": "investment", "purchase": "investment",
     "merge": "investment", "fund": "investment", "finance": "investment", "build": "investment",
     "launch": "launch", "unveil": "launch", "introduce": "launch", "release": "launch", "debut": "launch",
