@@ -211,6 +211,7 @@ class EventFinder:
         inherit_succession_dates(events, meta)
         for ev in events:
             ev.summary = summarise(ev)
+            ev.confidence = round(ev.confidence, 4)  # no float noise (0.8999…): stored and merged runs tie alike
         return events
 
     # -- events -------------------------------------------------------------------------------------
