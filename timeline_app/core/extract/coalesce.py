@@ -23,7 +23,7 @@ def fold_summaries(kb: KnowledgeBase, events: list[Event], meta: dict[str, dict[
         if meta.get(ev.id, {}).get("plural"):
             parts = [o for o in events if o is not ev and o.type == ev.type and not meta[o.id].get("plural")
                      and company_sets_compatible(o.companies, ev.companies, kb)
-                     and (not o.start or not ev.start or intervals_nested(o, ev))]
+                     and (not o.start or not ev.start or intervals_nested(o, ev)) and not periods_differ(o, ev)]
             if parts:
                 for o in parts:
                     if not any(x.document == ev.sources[0].document and x.start == ev.sources[0].start
@@ -105,6 +105,12 @@ def _amounts_differ(a: Event, b: Event) -> bool:
     return True
 
 
+def periods_differ(a: Event, b: Event) -> bool:
+    """Results for a year and results for a quarter in it are two events: one financial event per period."""
+    return bool(a.type == b.type == "financial" and a.start and b.start and a.precision != b.precision
+                and "day" not in (a.precision, b.precision))
+
+
 def evidence_compatible(a: Event, b: Event) -> bool:
     """Whether the evidence of two reports allows them to be one event: two different amounts, two different
     days, two different periods at the same precision, or a year and a day (or month) in it are two events,
@@ -118,6 +124,8 @@ def evidence_compatible(a: Event, b: Event) -> bool:
             return False
         if abs(PRECISION_RANK.get(a.precision, 9) - PRECISION_RANK.get(b.precision, 9)) >= 3:
             return False  # a year and a day in it: too far apart in precision to call one event
+        if periods_differ(a, b):
+            return False
     return True
 
 

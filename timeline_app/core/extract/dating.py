@@ -11,13 +11,26 @@ from typing import Any
 from ..dates.timevalues import value_interval
 from ..model import Document, Mention
 from .mentions import Analysis
-from .triggers import Trigger
+from .triggers import NOUN_TRIGGERS, Trigger
 
 HEADER_ZONE = 120  # characters at the top of an article where datelines live
 # A time expression in an attribution ("according to the group Monday", "said on Friday") dates the report.
 ATTRIBUTION = re.compile(r"(according to[^.,;]{0,40}|\b(?:said|says|told [\w ]{1,20}|reported|stated|quoted as saying"
                          r"|announced|confirmed|revealed)"
                          r"(?:\s+on)?)\s*$", re.I)
+# The base of a comparison ("up from $5.8 billion in 2005", "down from $57m or $0.68 a share a year earlier",
+# "compared with the same quarter last year", "than in 2019"): the period compared with, not the event's date.
+_AMOUNT = (r"(?:(?:about|around|roughly|just|nearly)\s+)?(?:(?:[$€£¥₩]|US\$|[A-Z]{1,3}\$)\s?\d[\d.,]*"
+           r"(?:\s*(?:million|billion|trillion|bn|m|k)\b)?|\d[\d.,]*\s*(?:%|percent|per\s?cent|million|billion|trillion|bn|cents?)(?!\w))")
+_FROM_AMOUNT = rf"from\s+{_AMOUNT}(?:\s*(?:,|or|and)\s*{_AMOUNT})?(?:\s+(?:a|per)\s+share)?(?:\s+[a-z]+){{0,2}}"
+COMPARISON = re.compile(rf"(?:\b{_FROM_AMOUNT}|\b(?:up|down)\s+from|\bcompared\s+(?:with|to)(?:\s+[^,;.]{{0,40}})?"
+                        r"|\bversus|\bvs\.?|(?<!later )(?<!earlier )(?<!sooner )\bthan(?:\s+(?:it\s+was|they\s+were))?)"
+                        r"\s+(?:in|during|for|at|over|of)?\s*$", re.I)
+COMPARATIVE_PERIOD = re.compile(r"the\s+(?:same\s+(?:quarter|month|period|week|time)\b|year-earlier|year-ago"
+                                r"|prior-year)", re.I)
+# "the quarter which ended December 30, 2006": the end date bounds the period the quarter expression dates.
+PERIOD_END = re.compile(r"\b(?:quarter|months|half|year|period)\s*,?\s+(?:which\s+|that\s+)?(?:ended|ending|ends|to)"
+                        r"\s+(?:on\s+|in\s+)?$", re.I)
 FUTURE = re.compile(r"\b(will|shall|set to|plans? to|planning to|scheduled to|expected to|expects to|aims? to|"
                     r"aiming to|is to|are to|going to|intends? to|would|upcoming|slated to|to be held)\b", re.I)
 TENTATIVE = re.compile(r"\b(in discussions?|in talks|negotiat\w+|considering|reviewing|exploring|pursuing|potential"
@@ -28,11 +41,32 @@ ONGOING = re.compile(r"\b(has been \w+ing|have been \w+ing|continues? to|maintai
                      r"|already supplies|remains?)\b", re.I)
 
 
-# A sentence that continues the event before it ("also announced", "at the event", "the same day").
-CONTINUATION = re.compile(r"\b(also|as well|at the (?:same )?(?:event|meeting|conference|keynote|show|ceremony|summit"
+# A sentence that continues the event before it ("at the event", "the same day"); "also" and "as well" count only
+# on the verb that reports the event (see :func:`continues`).
+CONTINUATION = re.compile(r"\b(at the (?:same )?(?:event|meeting|conference|keynote|show|ceremony|summit"
                           r"|press conference|presentation|launch)|the same day|later that day|that day|during the "
                           r"(?:event|keynote|meeting|presentation|visit|conference)|in (?:his|her|the) keynote"
-                          r"|on the same occasion|meanwhile|at the same time)\b", re.I)
+                          r"|on the same occasion|at the same time)\b", re.I)
+
+
+def continues(sent_text: str, trig: Trigger) -> bool:
+    """Whether the sentence continues the event told before it: a phrase such as "at the event" or "the same day",
+    or "also"/"as well" on the verb that carries the event ("The company also announced ...", "It also unveiled
+    ..."), not on a copula or existential ("There are also plans ...")."""
+    if CONTINUATION.search(sent_text):
+        return True
+    tok = trig.token
+    for t in tok.sent:
+        if t.lower_ not in ("also", "well") or (t.lower_ == "well" and t.nbor(-1).lower_ != "as"):
+            continue
+        head = t.head if t.lower_ == "also" else t.head.head if t.head.lower_ == "as" else t.head
+        if head.pos_ not in ("VERB", "AUX") or head.lemma_ == "be":
+            continue
+        if head.i == tok.i or any(a.i == head.i for a in tok.ancestors):
+            return True
+    return False
+
+
 # Cues that a sentence recounts history rather than the news.
 BACKGROUND = re.compile(r"\b(had (?:been )?\w+ed|had \w+|previously|formerly|originally|first \w+ed|was founded|"
                         r"in the past|years? ago|earlier)\b", re.I)
@@ -49,13 +83,18 @@ def background_cue(tok: Any) -> bool:
     return bool(BACKGROUND.search(" ".join(t.text for t in tok.sent if t.i not in skip)))
 
 
-_REPORTING = {"announce", "say", "confirm", "reveal", "unveil", "plan", "agree", "decide", "tell", "state"}
+_REPORTING = {"announce", "say", "confirm", "reveal", "unveil", "plan", "agree", "decide", "tell", "state", "warn",
+              "report", "disclose", "inform", "notify"}
+# A stated duration or starting point: an ongoing state that is not today's news ("shipping for more than a week").
+DURATION_CUE = re.compile(r"\b(?:for|since)\s+(?:(?:more\s+than|over|nearly|almost|about|the\s+past|the\s+last)\s+)?"
+                          r"(?:(?:a|an|\d+|one|two|three|four|five|six|several|many|some)\s+)?(?:hours?|days?|weeks?|months?"
+                          r"|years?|decades?)\b|\bsince\b", re.I)
 
 
 def _clause_verb(tok: Any) -> Any:
     cur = tok
     for _ in range(4):
-        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+        if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
             return cur
         cur = cur.head
     return cur
@@ -72,10 +111,14 @@ def news_convention_ok(sent_text: str, trig: Trigger, status: str, role: str) ->
     if role in ("headline", "lead"):
         if status == "happened":
             return True
+        if status == "ongoing":  # "fans have been queuing up": the news is today's, unless a duration says otherwise
+            return not DURATION_CUE.search(sent_text)
         reporting = any(t.lemma_.lower() in _REPORTING and t.tag_ in ("VBD", "VBZ", "VBP", "VBN")
                         for t in tok.sent)
         return status == "planned" and (reporting or role == "headline")
-    if role in ("lead-para", "body") and status == "happened":
+    # the trigger is the verb, one of its arguments, or the object of one of its prepositions ("agreed to a deal")
+    own_clause = tok.i == verb.i or tok.head.i == verb.i or (tok.dep_ == "pobj" and tok.head.head.i == verb.i)
+    if role in ("lead-para", "body") and status == "happened" and own_clause and not DURATION_CUE.search(sent_text):
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
         if verb.dep_ == "relcl":
             return False  # a relative clause describes a thing ("ActiveSync, which X has licensed"): not the news
@@ -85,24 +128,56 @@ def news_convention_ok(sent_text: str, trig: Trigger, status: str, role: str) ->
     return False
 
 
+# Clauses that describe a noun ("the update, which is scheduled for release in June"; "a preview of the system,
+# to be released in 2011"): a time expression inside one dates that clause's event, never the sentence's.
+NOUN_CLAUSES = ("relcl", "acl")
+# Other clauses of their own: a time expression inside one goes to a trigger inside it when there is one.
+CLAUSE_DEPS = ("advcl", "ccomp", "csubj", "parataxis")
+# Prepositions that give an event its setting: a clause on the venue ("at the show, which opens on June 4") dates it.
+SETTING_PREPS = {"at", "in", "during", "on"}
+# Nouns that name an occasion: a clause on one ("the forum gathering held in March") dates an occasion, as before.
+OCCASIONS = {w for w, t in NOUN_TRIGGERS.items() if t == "meeting"} | {
+    "event", "conference", "forum", "show", "fair", "expo", "ceremony", "keynote", "convention", "exhibition"}
+# Nouns that name a period: a clause on them ("the quarter that ended in June") is part of the time expression.
+PERIOD_NOUNS = {"quarter", "year", "month", "week", "period", "half", "day", "season", "months", "years"}
+
+
+def _nearest_to(triggers: list[Trigger], pos: int) -> Trigger:
+    return min(triggers, key=lambda t: abs(t.token.idx - pos))
+
+
 def attach(timex_tokens: list[Any], triggers: list[Trigger]) -> Trigger | None:
-    """The trigger a time expression belongs to: the first trigger up its dependency chain, else the nearest."""
+    """The trigger a time expression belongs to: the first trigger up the dependency chain from the expression's
+    head. A clause on the way keeps the expression to a trigger inside it; a clause describing a noun ("the
+    update, which is scheduled for release in June") keeps it even when it has no trigger (the expression then
+    dates nothing here). With no trigger on the chain, the nearest trigger."""
     if not triggers:
         return None
     by_token = {t.token.i: t for t in triggers}
-    for tok in timex_tokens:
-        cur, seen = tok, 0
-        while seen < 12:
-            if cur.i in by_token:
-                return by_token[cur.i]
-            # a trigger among the head's nominal dependents ("This week's gathering")
-            if cur.head is cur:
-                break
-            cur = cur.head
-            seen += 1
     pos = timex_tokens[0].idx if timex_tokens else 0
-    return min(triggers, key=lambda t: abs(t.token.idx - pos))
-
+    if not timex_tokens:
+        return _nearest_to(triggers, pos)
+    span = {tok.i for tok in timex_tokens}
+    cur = next((tok for tok in timex_tokens if tok.head.i not in span or tok.head.i == tok.i), timex_tokens[0])
+    for _ in range(12):
+        if cur.i in by_token:
+            return by_token[cur.i]
+        if cur.head.i == cur.i:
+            break
+        if cur.dep_ in NOUN_CLAUSES + CLAUSE_DEPS and cur.head.i not in by_token \
+                and cur.head.lower_ not in PERIOD_NOUNS:
+            inside = [t for t in triggers if cur.left_edge.i <= t.token.i <= cur.right_edge.i]
+            if inside:
+                return _nearest_to(inside, pos)
+            noun = cur.head
+            named = [by_token[c.i] for c in noun.children if c.i in by_token and c.dep_ in ("compound", "amod", "nmod")]
+            if cur.dep_ in NOUN_CLAUSES and named:
+                return named[0]  # "the supply agreement, which was signed in May": the trigger names the noun
+            setting = (noun.dep_ == "pobj" and noun.head.lower_ in SETTING_PREPS) or noun.lemma_.lower() in OCCASIONS
+            if cur.dep_ in NOUN_CLAUSES and noun.pos_ in ("NOUN", "PROPN", "PRON") and not setting:
+                return None
+        cur = cur.head
+    return _nearest_to(triggers, pos)
 
 
 Interval = tuple[dt.date, dt.date, str, Mention]
@@ -134,8 +209,11 @@ def attach_timexes(doc: Document, an: Analysis, sent: Any, off: int, s0: int, me
             continue
         if doc.date and m.start < HEADER_ZONE and m.value == doc.date.isoformat() and re.search(r"\d", m.text):
             continue  # the dateline: when it was published, not when it happened
+        before = text[max(s0, m.start - 60):m.start]
+        if COMPARISON.search(before) or PERIOD_END.search(before) or COMPARATIVE_PERIOD.match(m.text):
+            continue  # the base of a comparison, or the end date of a period that is itself the date
         toks = [tok for tok in sent if off + tok.idx >= m.start and off + tok.idx < m.end]
-        if ATTRIBUTION.search(text[max(s0, m.start - 60):m.start]):
+        if ATTRIBUTION.search(before):
             attribution.append(m)
             continue
         tr = attach(toks, triggers)

@@ -12,13 +12,13 @@ from .appointment_events import assign_appointees, company_of_title, inherit_suc
 from .coalesce import BACKREF_CUE, DEAL_ANAPHOR, absorb, coalesce_target, fold_headline, fold_summaries
 from .dating import (
     BACKGROUND,
-    CONTINUATION,
     FUTURE,
     HEDGE,
     ONGOING,
     TENTATIVE,
     attach_timexes,
     best_interval,
+    continues,
     news_convention_ok,
     split_by_dates,
 )
@@ -226,9 +226,9 @@ class EventFinder:
             ev.precision = "day"
             meta[ev.id]["convention"] = True
             return
-        if CONTINUATION.search(sent_text) and not BACKGROUND.search(sent_text):
+        if continues(sent_text, trig) and not BACKGROUND.search(sent_text):
             prev = next((e for e in reversed(touched) if e.start and meta.get(e.id, {}).get("role") != "background"
-                         and e.end and e.end <= doc.date), None)
+                         and not meta.get(e.id, {}).get("backref") and e.end and e.end <= doc.date), None)
             if prev is not None:
                 ev.start, ev.end, ev.precision = prev.start, prev.end, prev.precision
                 if ev.status == "planned" and not FUTURE.search(sent_text):

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from ..dates.timevalues import add_months
 from . import timex_dates, timex_extra, timex_periods, timex_spans  # noqa: F401  (registers the rules)
+from .timex_anaphora import reanchor
 from .timex_base import FUTURE_CUES, RULES, Ctx, Timex, _shift
 
 _SPAN = re.compile(r"^(\d{4}(?:-\d\d)?)/(\d{4}(?:-\d\d)?)$")
@@ -30,9 +31,13 @@ def sentence_tense(sentence: str) -> str:
 def local_tense(sentence: str, offset: int) -> str:
     """Tense at ``offset`` of ``sentence``: a past verb just before the time expression wins
     ("announced Friday that it will ..."), else the sentence's tense."""
-    before = sentence[:offset].split()[-4:]
-    if any(_PAST_VERB.fullmatch(w.strip(",.;:")) and w.lower().strip(",.;:") not in ("scheduled", "planned", "expected")
-           for w in before):
+    words = sentence[:offset].split()[-5:]
+    for k in range(max(0, len(words) - 4), len(words)):
+        w = words[k].strip(",.;:").lower()
+        if not _PAST_VERB.fullmatch(w) or w in ("scheduled", "planned", "expected"):
+            continue
+        if k > 0 and words[k - 1].lower() == "be":
+            continue  # a passive after a modal or "to" ("will be shipped in July") looks forward
         return "past"
     return sentence_tense(sentence)
 
@@ -92,4 +97,5 @@ def find_timexes(text: str, anchor: dt.date | None,
         found.append(tx)
         taken.append((s, e))
     found.sort(key=lambda t: t.start)
+    reanchor(found)
     return found

@@ -76,7 +76,7 @@ def _earlier(m: re.Match[str], ctx: Ctx) -> Result:
     return "DATE", v, "EARLIER"
 
 
-@rule(r"\b(?P<t>the\s+same\s+(?P<u>quarter|month|period|week)\s+(?:of\s+)?(?:last|a|the\s+previous)\s+year"
+@rule(r"\b(?P<t>the\s+same\s+(?P<u>quarter|month|period|week)\s+(?:of\s+)?(?:the\s+)?(?:last|a|previous|prior)\s+year"
       r"|the\s+(?:year-earlier|year-ago|prior-year)\s+(?P<u2>quarter|period|month))\b")
 def _same_last_year(m: re.Match[str], ctx: Ctx) -> Result:
     if ctx.anchor is None:
@@ -105,3 +105,44 @@ def _on_the_day(m: re.Match[str], ctx: Ctx) -> Result:
     if ctx.anchor is None:
         return "DATE", "XXXX-XX-XX", None
     return "DATE", ctx.anchor.isoformat(), None
+
+
+_DAY_YEAR = rf"(?-i:(?P<mo>{MONTH_RE}))(?:\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?)?(?:,?\s+(?P<y>{_YEAR}))?"
+
+
+_PERIOD_MOD = (r"(?:first|second|third|fourth|last|latest|final|most\s+recent|recent|fiscal|financial|three-month"
+               r"|six-month|12-month|twelve-month)\s+")
+
+
+@rule(rf"\b(?P<t>(?:the\s+(?:{_PERIOD_MOD})*|(?:{_PERIOD_MOD})+)(?P<u>quarter|three\s+months|half|six\s+months|year"
+      rf"|12\s+months|twelve\s+months))(?=,?\s+(?:which\s+|that\s+)?(?P<v>ended|ending|ends|to)\s+(?:on\s+|in\s+)?"
+      rf"{_DAY_YEAR}\b)")
+def _period_ended(m: re.Match[str], ctx: Ctx) -> Result:
+    """"the quarter ended December 30, 2006": the period the results cover is the one that ends on that date
+    (a fiscal quarter is dated by the calendar quarter it mostly falls in)."""
+    mo, day = month_number(m["mo"]), int(m["d"] or 28)
+    if m["y"]:
+        year = int(m["y"])
+    elif ctx.anchor is not None:
+        a = ctx.anchor
+        year = a.year
+        cand = dt.date(year, mo, min(day, 28))
+        if (m["v"].lower() == "ended" or ctx.tense(m.start()) != "future") and cand > a + dt.timedelta(days=7):
+            year -= 1  # a period that has ended lies before the report
+        elif m["v"].lower() != "ended" and cand < a - dt.timedelta(days=200):
+            year += 1
+    else:
+        return None
+    try:
+        end = dt.date(year, mo, day)
+    except ValueError:
+        return None
+    unit = m["u"].lower()
+    if "quarter" in unit or "three" in unit:
+        mid = end - dt.timedelta(days=45)
+        return "DATE", f"{mid.year}-Q{quarter_of(mid)}", None
+    if "half" in unit or "six" in unit:
+        mid = end - dt.timedelta(days=90)
+        return "DATE", f"{mid.year}-H{1 if mid.month <= 6 else 2}", None
+    first = add_months(dt.date(end.year, end.month, 1), -11)
+    return "DATE", f"{first.year}-{first.month:02d}/{end.year}-{end.month:02d}", None

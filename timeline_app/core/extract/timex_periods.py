@@ -51,7 +51,8 @@ def _ago(m: re.Match[str], ctx: Ctx) -> Result:
     n = _num(m["n"])
     unit = _unit(m["u"])
     sign = 1 if m["dir"].lower() in ("from now", "hence") else -1
-    if ctx.anchor is None or n == "X" or unit not in ("day", "week", "month", "year", "decade", "quarter"):
+    bound = re.match(r"(?:less|more)\s+than|over\b", m["t"], re.I) is not None  # a bound, not a date
+    if ctx.anchor is None or n == "X" or bound or unit not in ("day", "week", "month", "year", "decade", "quarter"):
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
     v, _ = _shift(ctx.anchor, unit, sign * round(float(n)))
     return "DATE", v, ("APPROX" if m["t"].split()[0].lower() in ("about", "around", "roughly", "nearly",
@@ -69,7 +70,7 @@ def _next_n(m: re.Match[str], ctx: Ctx) -> Result:
     return "DURATION", val, ("FUTURE" if m["dir"].lower() in ("next", "coming", "following") else "PAST")
 
 
-@rule(rf"\b(?P<t>(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final)[\s-]+quarter(?:\s+(?:of\s+)?(?:(?P<y>{_YEAR})|(?P<rel>this|last|next)\s+year))?)\b")
+@rule(rf"\b(?P<t>(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final)[\s-]+(?:(?:fiscal|financial|calendar)\s+)?quarter(?:\s+(?:of\s+)?(?:(?P<y>{_YEAR})|(?P<rel>this|last|next)\s+year))?)\b")
 def _quarter(m: re.Match[str], ctx: Ctx) -> Result:
     q = ORDINALS[m["ord"].lower()]
     if m["y"]:

@@ -1,0 +1,56 @@
+"""Issue 9, event dates: which clause a time expression dates, continuations, comparison periods and periods
+ending on a date. The articles are invented for the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from timeline_app.core.extract.document import extract_document
+from timeline_app.core.model import Event
+from timeline_app.core.read.readers import RawArticle
+
+D = dt.date
+
+
+def _events(text: str) -> list[Event]:
+    return extract_document(RawArticle("t.txt", text)).events
+
+
+def _with(events: list[Event], word: str, text: str) -> Event:
+    return next(e for e in events if any(word in text[s.start:s.end] for s in e.sources))
+
+
+def test_date_in_a_clause_on_the_object_does_not_date_the_announcement() -> None:
+    text = ("Velmora shows new reader\n\nApril 14, 2011\n\n"
+            "Velmora Inc. unveiled its Quill e-reader on Tuesday in Boston. "
+            "The company also announced the Quill Pro tablet, which is scheduled to ship in October.")
+    events = _events(text)
+    pro = _with(events, "Quill Pro", text)
+    assert pro.start != D(2011, 10, 1)  # October is the shipping date, not the announcement's
+    assert pro.start == D(2011, 4, 12) and pro.precision == "day"  # "also announced": the day of the event
+
+
+def test_also_on_an_existential_is_no_continuation() -> None:
+    text = ("Velmora shows new reader\n\nApril 14, 2011\n\n"
+            "Velmora Inc. unveiled its Quill e-reader on Tuesday in Boston. "
+            "Its chief executive talked about the screen for an hour. "
+            "There are also plans to distribute content from Brinkley Books Inc., a publisher.")
+    plan = _with(_events(text), "There are also plans", text)
+    assert plan.type == "plan" and plan.start is None
+
+
+def test_comparison_base_does_not_date_the_results() -> None:
+    text = ("Harlow Foods results\n\nFebruary 20, 2014\n\n"
+            "Harlow Foods said its annual revenue reached $3.2 billion in 2013, up from $2.9 billion in 2012.")
+    events = [e for e in _events(text) if e.type == "financial"]
+    assert events and all(e.start == D(2013, 1, 1) and e.precision == "year" for e in events)
+
+
+def test_quarter_ended_on_a_date_dates_the_results_by_quarter_and_the_year_apart() -> None:
+    text = ("Harlow Foods results\n\nFebruary 20, 2014\n\n"
+            "Harlow Foods Inc. posted a 40 percent rise in profits for the quarter which ended December 28, 2013. "
+            "Its annual revenue was $3.2 billion in 2013.")
+    fin = sorted(((e.start, e.precision) for e in _events(text) if e.type == "financial"), key=str)
+    assert (D(2013, 10, 1), "quarter") in fin
+    assert (D(2013, 1, 1), "year") in fin
+    assert not any(p == "day" for _, p in fin)  # the end date bounds the quarter, it is not the date

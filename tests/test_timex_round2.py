@@ -1,0 +1,67 @@
+"""Issue 9, time expressions: periods ending on a date, anaphoric years, bounds, passives after a modal and
+days relative to another event. Sentences are invented for the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from timeline_app.core.extract.timex import find_timexes, local_tense
+
+D = dt.date
+
+
+def values(text: str, anchor: dt.date | None) -> dict[str, str]:
+    return {t.text: t.value for t in find_timexes(text, anchor)}
+
+
+def test_period_ended_on_a_date_is_that_period() -> None:
+    v = values("Norvell posted a profit for the quarter that ended September 29, 2012, and for the fiscal year "
+               "ended June 30, 2012. Revenue for the six months ended March 31 fell.", D(2012, 10, 20))
+    assert v["the quarter"] == "2012-Q3"
+    assert v["the fiscal year"] == "2011-07/2012-06"
+    assert v["the six months"] == "2012-H1"
+    assert v["September 29, 2012"] == "2012-09-29"  # the end date itself is still a time expression
+    [fy] = [t for t in find_timexes("Sales for the fiscal year ended June 30, 2012 rose.", D(2012, 8, 1))
+            if t.text == "the fiscal year"]
+    assert fy.interval == (D(2011, 7, 1), D(2012, 6, 30), "year")
+
+
+def test_last_fiscal_quarter_is_the_previous_quarter() -> None:
+    v = values("In the last fiscal quarter, tablet sales rose 9 percent.", D(2013, 2, 14))
+    assert v["the last fiscal quarter"] == "2012-Q4"
+
+
+def test_following_and_previous_year_count_from_the_last_explicit_year() -> None:
+    text = ("Brandt opened its first store in 1994 and the following year it listed in Frankfurt. "
+            "It was sold in May 2003. Two years later the buyer split it, and later that year a rival bought a "
+            "part. Next year the group plans a new plant.")
+    v = values(text, D(2020, 3, 1))
+    assert v["the following year"] == "1995"
+    assert v["Two years later"] == "2005"
+    assert v["later that year"] == "2005"
+    assert v["Next year"] == "2021"  # deictic: still from the publication date
+
+
+def test_anaphoric_year_without_a_reference_stays_on_the_publication_date() -> None:
+    assert values("Profit rose from the previous year.", D(2020, 3, 1))["the previous year"] == "2019"
+
+
+def test_bounded_ago_is_no_date() -> None:
+    v = values("The tablet was shown less than two weeks ago; the plant opened about three weeks ago.",
+               D(2015, 6, 16))
+    assert v["less than two weeks ago"] == "PAST_REF"
+    assert v["about three weeks ago"] != "PAST_REF"
+
+
+def test_passive_after_a_modal_looks_forward() -> None:
+    assert local_tense("The new console will be shipped in ", 34) == "future"
+    assert local_tense("The console was shipped in ", 27) == "past"
+    v = values("The new console will be shipped in August through retailers.", D(2014, 6, 5))
+    assert v["August"] == "2014-08"
+
+
+def test_day_after_another_event_is_not_relative_to_publication() -> None:
+    v = values("Shows will be sold the day after broadcast. The firm will reply the day after.", D(2009, 2, 2))
+    assert "the day after" in v and v["the day after"] == "2009-02-03"
+    assert all(t.interval is None for t in find_timexes("Shows will be sold the day after airing.", D(2009, 2, 2))
+               if t.text.startswith("the day"))
