@@ -132,3 +132,10 @@ def test_an_announced_resignation_is_an_appointment_not_a_launch() -> None:
             "resignation on WWE.com on Monday, saying he wanted to pursue other ventures.")
     events = extract_document(RawArticle("t.txt", text)).events
     assert [e.type for e in events if e.sources[0].start >= text.index("Tom Hale")] == ["appointment"]
+
+
+def test_a_company_taking_over_a_company_is_not_an_appointment() -> None:
+    text = "Company news\n\nMay 4, 2012\n\nInitech Inc. took over Globex Corp. in 2010."
+    events = extract_document(RawArticle("t.txt", text)).events
+    assert [e.type for e in events] == ["investment"]
+    assert _appointments("Anna Berger took over as chief executive of Initech Inc. in 2010.")[0].people == ["Anna Berger"]

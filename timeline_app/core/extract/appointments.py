@@ -106,6 +106,12 @@ def appointment_sense(tok: Any) -> str | bool | None:
     if lemma == "take":
         over = any(c.dep_ == "prt" and c.lower_ == "over" for c in tok.children)
         helm = any(o.lemma_.lower() in ("helm", "reins", "charge") for o in _children(tok, "dobj", "obj"))
+        subj = _subject(tok)
+        if over and subj is not None and subj.ent_type_ == "ORG" and any(
+                (o.pos_ == "PROPN" and o.ent_type_ != "PERSON")
+                or o.lemma_.lower() in ("company", "firm", "business", "rival", "operator", "bank")
+                for o in _children(tok, "dobj", "obj")):
+            return "investment"  # "Initech took over Globex": a company taken over is bought
         return "appointment" if over or helm else None
     if lemma == "step":
         return "appointment" if "down" in kids or "aside" in kids else None
