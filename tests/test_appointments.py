@@ -138,4 +138,16 @@ def test_a_company_taking_over_a_company_is_not_an_appointment() -> None:
     text = "Company news\n\nMay 4, 2012\n\nInitech Inc. took over Globex Corp. in 2010."
     events = extract_document(RawArticle("t.txt", text)).events
     assert [e.type for e in events] == ["investment"]
-    assert _appointments("Anna Berger took over as chief executive of Initech Inc. in 2010.")[0].people == ["Anna Berger"]
+    took_over = _appointments("Anna Berger took over as chief executive of Initech Inc. in 2010.")
+    assert took_over[0].people == ["Anna Berger"]
+
+
+def test_the_hirer_is_the_company_and_the_predecessor_leaves_on_the_handover_date() -> None:
+    events = _appointments("Orbek Holdings said on Monday that Clara Mendes, its chief operating officer, will "
+                           "succeed Henrik Olsen as chief executive on July 1. Olsen, 63, is retiring after 12 years "
+                           "at the helm. Separately, Orbek Holdings hired former Tessin Group executive Paul Wren as "
+                           "head of sales.", title="Orbek names new chief executive")
+    by = _by_person(events)
+    assert by["Henrik Olsen"].start == by["Clara Mendes"].start == dt.date(2012, 7, 1)
+    assert by["Henrik Olsen"].status == "planned"
+    assert by["Paul Wren"].companies == ["Orbek"]  # not his former employer

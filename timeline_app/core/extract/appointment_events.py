@@ -5,11 +5,12 @@ succeed him", "his post will be filled by Y")."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from ..model import Entity, Event, Mention
-from .appointments import appointee_token, change_kind, since_reference
+from .appointments import appointee_token, change_kind, company_spans, since_reference
 from .person_refs import PersonResolver
 from .triggers import Trigger
 
@@ -101,10 +102,12 @@ def split_by_person(groups: dict[tuple[str, str], list[Trigger]]) -> dict[tuple[
     return out
 
 
-def inherit_succession_dates(events: list[Event], meta: dict[str, dict[str, Any]]) -> None:
+def inherit_succession_dates(events: list[Event], meta: dict[str, dict[str, Any]],
+                             published: dt.date | None = None) -> None:
     """A successor's appointment with no date of its own takes the date of the article's news departure or leave
-    of a person named with it ("Y will succeed X", "X's post will be filled by Y", "X left Y in charge"); a
-    tenure dated by another change ("interim CEO since the start of X's leave") takes that change's start."""
+    of a person named with it ("Y will succeed X", "X's post will be filled by Y", "X left Y in charge"), and a
+    predecessor's undated departure the date of the news succession naming them ("Y will succeed X on July 1");
+    a tenure dated by another change ("interim CEO since the start of X's leave") takes that change's start."""
     for ev in events:
         me = meta.get(ev.id, {})
         if ev.type == "appointment" and not ev.start and me.get("ref"):
@@ -117,14 +120,24 @@ def inherit_succession_dates(events: list[Event], meta: dict[str, dict[str, Any]
                 ev.end = origin.end if ev.status != "ongoing" else max(origin.end or origin.start,
                                                                        ev.end or origin.start)
             continue
-        if ev.type != "appointment" or ev.start or me.get("kind") != "assume" or not me.get("others"):
+        if ev.type != "appointment" or ev.start:
             continue
-        source = next((o for o in events if o is not ev and o.type == "appointment" and o.start
-                       and meta.get(o.id, {}).get("person") in me["others"]
-                       and meta.get(o.id, {}).get("kind") in ("depart", "absence")
-                       and meta.get(o.id, {}).get("role") in _NEWS_ROLES), None)
+        if me.get("kind") == "assume" and me.get("others"):  # the successor, from the departure
+            source = next((o for o in events if o is not ev and o.type == "appointment" and o.start
+                           and meta.get(o.id, {}).get("person") in me["others"]
+                           and meta.get(o.id, {}).get("kind") in ("depart", "absence")
+                           and meta.get(o.id, {}).get("role") in _NEWS_ROLES), None)
+        elif me.get("kind") == "depart":  # the predecessor, from the succession ("Y will succeed X on July 1")
+            source = next((o for o in events if o is not ev and o.type == "appointment" and o.start
+                           and me.get("person") in meta.get(o.id, {}).get("others", [])
+                           and meta.get(o.id, {}).get("kind") == "assume"
+                           and meta.get(o.id, {}).get("role") in _NEWS_ROLES), None)
+        else:
+            source = None
         if source is not None:
             ev.start, ev.end, ev.precision = source.start, source.end, source.precision
+            if published is not None and ev.start is not None and ev.start > published:
+                ev.status = "planned"
 
 
 def company_of_title(sent_text: str, s0: int, history: list[Mention], ents: dict[str, Entity]) -> list[str]:
@@ -135,3 +148,10 @@ def company_of_title(sent_text: str, s0: int, history: list[Mention], ents: dict
     prev = next((m for m in reversed(history) if m.start < s0 and m.entity in ents
                  and ents[m.entity or ""].kind == "company"), None)
     return [ents[prev.entity or ""].name] if prev is not None else []
+
+
+def appointment_companies(named: list[tuple[str, int]], trs: list[Trigger], off: int) -> list[str]:
+    """The named companies whose post changes hands by syntax (joined, left, appointing, the post's company);
+    empty when the sentence does not say, and the caller falls back on the trigger's participants."""
+    spans = [(off + a, off + b) for t in trs for a, b in company_spans(t.token)]
+    return list(dict.fromkeys(n for n, pos in named if any(a <= pos < b for a, b in spans)))

@@ -62,8 +62,8 @@ def looks_like_person(tok: Any) -> bool:
 
 def _may_be_person(tok: Any) -> bool:
     """Looser than :func:`looks_like_person`: the small model often tags a family name used alone as an
-    organisation ("Jobs"); the person mentions of the article decide later."""
-    return looks_like_person(tok) or (tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ == "ORG"
+    organisation or a plural noun ("Jobs", "Mendes"); the person mentions of the article decide later."""
+    return looks_like_person(tok) or (tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ in ("ORG", "")
                                       and tok.text[:1].isupper() and not tok.text.isupper())
 
 
@@ -280,3 +280,45 @@ def since_reference(tok: Any) -> tuple[Any, str] | None:
                 if who is not None:
                     return who, change_kind(w)
     return None
+
+
+_JOIN = {"join", "rejoin", "return", "reassume", "resume", "assume", "become"}
+_LEAVE = {"leave", "quit", "exit", "depart", "resign", "retire", "step", "fire", "oust", "dismiss", "sack"}
+
+
+def _span(tok: Any) -> tuple[int, int]:
+    sub = list(tok.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+
+
+def company_spans(tok: Any) -> list[tuple[int, int]]:
+    """Character spans (paragraph-relative) of the words that name the company whose post changes hands: the
+    company joined ("joined X", "returned to X") or left ("left X", "resigned from X"), the one that appoints
+    ("X hired ...", "hired by X"), and the one a post belongs to ("chief executive of X", "head of sales at X")."""
+    lemma = tok.lemma_.lower()
+    preps = {p.lower_: p for p in _children(tok, "prep")}
+    spans: list[tuple[int, int]] = []
+    if lemma in _JOIN:
+        spans += [_span(o) for o in _children(tok, "dobj", "obj") if _is_org(o)]
+        spans += [_span(g) for k in ("to", "at") if k in preps for g in _children(preps[k], "pobj")]
+    elif lemma in _LEAVE and not _passive(tok):
+        spans += [_span(o) for o in _children(tok, "dobj", "obj") if _is_org(o)]
+        spans += [_span(g) for g in (_children(preps["from"], "pobj") if "from" in preps else [])]
+    elif lemma in _TRANSITIVE:
+        if _passive(tok):
+            spans += [_span(g) for a in _children(tok, "agent") for g in _children(a, "pobj")]
+        else:
+            spans += [_span(s) for s in _children(tok, "nsubj") if _is_org(s) or s.lower_ in POST_NOUNS]
+    if lemma in _LEAVE and _passive(tok) and "from" in preps:  # "was fired from X"
+        spans += [_span(g) for g in _children(preps["from"], "pobj")]
+    # the post's company: "as chief executive of X", "chairman of X", "head of sales at X" (not the
+    # appointee's description: "hired former X executive Y")
+    posts = [c for c in tok.children if c.dep_ in ("oprd", "attr", "xcomp", "acomp") or (
+        c.dep_ == "prep" and c.lower_ in ("as", "to", "from")) or (
+        c.dep_ in ("dobj", "obj", "pobj") and not looks_like_person(c) and c.ent_type_ != "PERSON")]
+    for w in (w for c in posts for w in c.subtree):
+        if w.lower_ in TITLE_WORDS or w.lemma_.lower() in POST_NOUNS:
+            spans += [_span(g) for p in _children(w, "prep") if p.lower_ in ("of", "at") for g in _children(p, "pobj")
+                      if _is_org(g) or any(x.ent_type_ == "ORG" for x in g.subtree)]
+            spans += [_span(c) for c in _children(w, "poss", "compound") if _is_org(c)]
+    return spans

@@ -8,7 +8,13 @@ import re
 from typing import Any
 
 from ..model import EVENT_TYPE_LABELS, Amount, Document, Event, Mention, Source
-from .appointment_events import assign_appointees, company_of_title, inherit_succession_dates, split_by_person
+from .appointment_events import (
+    appointment_companies,
+    assign_appointees,
+    company_of_title,
+    inherit_succession_dates,
+    split_by_person,
+)
 from .coalesce import BACKREF_CUE, DEAL_ANAPHOR, absorb, coalesce_target, fold_headline, fold_summaries
 from .dating import (
     BACKGROUND,
@@ -162,8 +168,9 @@ class EventFinder:
                         companies = [c for c in companies if c not in outsiders]  # not a party of the launch
                     if etype in ("partnership", "supply") and not mine:
                         companies += other_side(trs[0].token, off, named, companies)
-                    if not companies and etype == "appointment":
-                        companies = company_of_title(sent_text, s0, company_history, ents)
+                    if etype == "appointment":
+                        companies = appointment_companies(named, trs, off) or companies or company_of_title(
+                            sent_text, s0, company_history, ents)
                     told = [e for e in touched if "builders" not in meta[e.id]]  # not a part or a carrier's deal
                     if not companies and etype in _MAKER_TYPES and told:
                         companies = list(told[-1].companies)  # "iPhone 4 will be available": its maker's
@@ -208,7 +215,7 @@ class EventFinder:
                         touched.append(ev)
         events = fold_headline(self.kb, events, meta)
         events = fold_summaries(self.kb, events, meta)
-        inherit_succession_dates(events, meta)
+        inherit_succession_dates(events, meta, doc.date)
         for ev in events:
             ev.summary = summarise(ev)
             ev.confidence = round(ev.confidence, 4)  # no float noise (0.8999…): stored and merged runs tie alike
