@@ -24,8 +24,10 @@ def _by_person(events: list[Event]) -> dict[str, Event]:
 def test_two_people_two_changes_in_one_sentence() -> None:
     events = _appointments("Zentrix Corp. said its chief executive Mara Voss resigned and Pel Okafor will take over "
                            "as chief executive.")
-    assert set(_by_person(events)) == {"Mara Voss", "Pel Okafor"}
+    by = _by_person(events)
+    assert set(by) == {"Mara Voss", "Pel Okafor"}
     assert all(e.companies == ["Zentrix"] for e in events)
+    assert (by["Mara Voss"].status, by["Pel Okafor"].status) == ("happened", "planned")  # each clause's tense
 
 
 def test_a_succession_is_one_event_for_the_successor() -> None:

@@ -155,3 +155,27 @@ def appointment_companies(named: list[tuple[str, int]], trs: list[Trigger], off:
     empty when the sentence does not say, and the caller falls back on the trigger's participants."""
     spans = [(off + a, off + b) for t in trs for a, b in company_spans(t.token)]
     return list(dict.fromkeys(n for n, pos in named if any(a <= pos < b for a, b in spans)))
+
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_FUTURE_CONTROLLERS = {"set", "expect", "plan", "intend", "schedule", "due", "go", "slate", "poise", "aim"}
+
+
+def clause_status(tok: Any, status: str) -> str:
+    """The status an appointment's own clause gives it, for sentences that tell two changes in two tenses
+    ("X resigned and Y will take over"): a future auxiliary or a controller like "is set to" makes it planned,
+    a simple past or a present perfect makes it happened; otherwise the sentence's status stands."""
+    verb = _clause_verb(tok)
+    cur = verb
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in cur.children):
+            return "planned"
+        if cur.dep_ != "xcomp" or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.lemma_.lower() in _FUTURE_CONTROLLERS:
+            return "planned"
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have"
+                                                          for c in verb.children)):
+        return "happened"
+    return status

@@ -11,6 +11,7 @@ from ..model import EVENT_TYPE_LABELS, Amount, Document, Event, Mention, Source
 from .appointment_events import (
     appointment_companies,
     assign_appointees,
+    clause_status,
     company_of_title,
     inherit_succession_dates,
     split_by_person,
@@ -177,6 +178,8 @@ class EventFinder:
                     ev = self._make_event(doc, an, etype, trs, sent_text, s0, s1, companies, local)
                     if ev is None:
                         continue
+                    if etype == "appointment" and not ev.start:
+                        ev.status = clause_status(trs[0].token, ev.status)
                     if maker and not ev.start and any(lk.inherited and lk.type == "supply" for lk in mine):
                         ev.start, ev.end, ev.precision = maker.start, maker.end, maker.precision
                     if is_dispute_step(trs[0].token, etype):  # "the first lawsuit was settled": A's and B's
