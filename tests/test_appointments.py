@@ -153,3 +153,10 @@ def test_the_hirer_is_the_company_and_the_predecessor_leaves_on_the_handover_dat
     assert by["Henrik Olsen"].start == by["Clara Mendes"].start == dt.date(2012, 7, 1)
     assert by["Henrik Olsen"].status == "planned"
     assert by["Paul Wren"].companies == ["Orbek"]  # not his former employer
+
+
+def test_a_departure_noun_reports_the_change_but_not_as_a_time_reference() -> None:
+    events = _appointments("Tom Hale's departure from Globex Corp. was announced on Thursday. Shares of Globex Corp. "
+                           "rose after the departure of Ann Lee. The departure of the flight was delayed. In 2003, "
+                           "prior to his dismissal from Globex Corp., Tom Hale opened a plant.")
+    assert [(e.people[0], e.start) for e in events] == [("Tom Hale", dt.date(2012, 5, 3))]

@@ -18,7 +18,7 @@ TITLE_WORDS = {"ceo", "chairman", "chairwoman", "chair", "president", "chief", "
 _DEPART = {"resign", "retire", "leave", "quit", "exit", "depart", "fire", "oust", "dismiss", "sack", "step",
            "resignation", "departure", "retirement", "ouster", "dismissal", "firing"}
 _ROLE_NOUNS = {"resignation", "retirement", "departure", "appointment", "promotion", "dismissal", "ouster",
-               "succession", "nomination"}
+               "nomination"}
 _ABSENCE_WORDS = {"medical", "absence", "sick", "maternity", "paternity", "unpaid", "compassionate"}
 _TIME_UNITS = {"day", "week", "month", "year", "time", "leave"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "who", "whom", "i", "me"}
@@ -82,8 +82,8 @@ def appointment_sense(tok: Any) -> str | bool | None:
     """"appointment" when the word reports a change of role, None when it is used in another sense, False when
     the word is not one this module decides."""
     lemma = tok.lemma_.lower()
-    if _leave_of_absence(tok):
-        return None if _in_reference(tok) else "appointment"
+    if _leave_of_absence(tok) or (tok.pos_ == "NOUN" and lemma in _ROLE_NOUNS):
+        return None if _in_reference(tok) else "appointment"  # "X's departure", not "after X's departure"
     if tok.pos_ not in ("VERB", "AUX"):
         return False
     objs = _objects(tok)
@@ -220,18 +220,19 @@ def _subject(tok: Any) -> Any | None:
     return None
 
 
-_REFERENCE_PREPS = {"since", "after", "before", "during", "until", "following", "throughout", "despite"}
+_REFERENCE_PREPS = {"since", "after", "before", "during", "until", "following", "throughout", "despite", "prior",
+                    "ahead", "upon", "amid"}
 
 
 def _in_reference(tok: Any) -> bool:
-    """A noun inside a time reference ("since the beginning of his leave", "after her resignation"): it names an
-    event told elsewhere as a point in time, it does not report one."""
+    """A noun inside a time reference ("since the beginning of his leave", "after her resignation", "prior to his
+    dismissal"): it names an event told elsewhere as a point in time, it does not report one."""
     cur = tok
     for _ in range(5):
         if cur.dep_ not in ("pobj", "prep") or cur.head.i == cur.i:
             return False
         cur = cur.head
-        if (cur.dep_ == "prep" and cur.lower_ in _REFERENCE_PREPS) or cur.lower_ in _REFERENCE_PREPS:
+        if cur.lower_ in _REFERENCE_PREPS:
             return True
     return False
 
