@@ -54,3 +54,26 @@ def test_quarter_ended_on_a_date_dates_the_results_by_quarter_and_the_year_apart
     assert (D(2013, 10, 1), "quarter") in fin
     assert (D(2013, 1, 1), "year") in fin
     assert not any(p == "day" for _, p in fin)  # the end date bounds the quarter, it is not the date
+
+
+def test_fronted_date_scopes_over_coordinated_clauses() -> None:
+    text = ("Founders\n\nMay 3, 2015\n\nOrla Tenney started Quenby Labs Inc. in 1990. "
+            "Two years later Quenby Labs was sued by Orbek Inc. and it bought Marrow Systems Inc.")
+    bought = next(e for e in _events(text) if e.type == "investment")
+    assert bought.start == D(1992, 1, 1) and bought.precision == "year"
+
+
+def test_infinitival_clause_keeps_its_own_later_date() -> None:
+    text = ("Velmora shows new reader\n\nApril 14, 2011\n\n"
+            "Velmora Inc. unveiled its Quill e-reader on Tuesday in Boston. "
+            "The show also included a preview of Velmora's Slate tablet, to be released in 2012.")
+    preview = _with(_events(text), "a preview of", text)
+    assert preview.start == D(2011, 4, 12) and preview.precision == "day"
+
+
+def test_a_plan_in_the_lead_paragraph_said_by_the_company_is_dated_at_the_announcement() -> None:
+    text = ("Harlow Foods to cut jobs\n\nFebruary 20, 2014\n\n"
+            "Harlow Foods Inc. posted a loss for 2013 on Thursday. "
+            "Its chief executive said that the company will build a new factory in Ohio.")
+    close = _with(_events(text), "will build a new factory", text)
+    assert close.start == D(2014, 2, 20) and close.status == "planned"

@@ -11,7 +11,7 @@ from typing import Any
 from ..dates.timevalues import value_interval
 from ..model import Document, Mention
 from .mentions import Analysis
-from .triggers import NOUN_TRIGGERS, Trigger
+from .triggers import NOUN_TRIGGERS, VERB_TRIGGERS, Trigger
 
 HEADER_ZONE = 120  # characters at the top of an article where datelines live
 # A time expression in an attribution ("according to the group Monday", "said on Friday") dates the report.
@@ -116,6 +116,9 @@ def news_convention_ok(sent_text: str, trig: Trigger, status: str, role: str) ->
         reporting = any(t.lemma_.lower() in _REPORTING and t.tag_ in ("VBD", "VBZ", "VBP", "VBN")
                         for t in tok.sent)
         return status == "planned" and (reporting or role == "headline")
+    if role == "lead-para" and status == "planned" and any(
+            a.lemma_.lower() in _REPORTING and a.tag_ in ("VBD", "VBZ", "VBP") for a in tok.ancestors):
+        return True  # "The company said it will close 50 stores": the plan is announced in the article's news
     # the trigger is the verb, one of its arguments, or the object of one of its prepositions ("agreed to a deal")
     own_clause = tok.i == verb.i or tok.head.i == verb.i or (tok.dep_ == "pobj" and tok.head.head.i == verb.i)
     if role in ("lead-para", "body") and status == "happened" and own_clause and not DURATION_CUE.search(sent_text):
@@ -142,6 +145,12 @@ OCCASIONS = {w for w, t in NOUN_TRIGGERS.items() if t == "meeting"} | {
 PERIOD_NOUNS = {"quarter", "year", "month", "week", "period", "half", "day", "season", "months", "years"}
 
 
+def _infinitival_event(verb: Any) -> bool:
+    """An infinitival clause on a noun naming an event of its own ("a preview of the system, to be released in
+    2011"): its time is that later event's, even when the noun is itself a trigger."""
+    return verb.lemma_.lower() in VERB_TRIGGERS and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _nearest_to(triggers: list[Trigger], pos: int) -> Trigger:
     return min(triggers, key=lambda t: abs(t.token.idx - pos))
 
@@ -164,6 +173,10 @@ def attach(timex_tokens: list[Any], triggers: list[Trigger]) -> Trigger | None:
             return by_token[cur.i]
         if cur.head.i == cur.i:
             break
+        planned = cur.head.i in by_token and by_token[cur.head.i].type == "plan"  # "plan to build stores this year"
+        if cur.dep_ in NOUN_CLAUSES and _infinitival_event(cur) and not planned:
+            inside = [t for t in triggers if cur.left_edge.i <= t.token.i <= cur.right_edge.i]
+            return _nearest_to(inside, pos) if inside else None  # "a preview of X, to be released in 2011"
         if cur.dep_ in NOUN_CLAUSES + CLAUSE_DEPS and cur.head.i not in by_token \
                 and cur.head.lower_ not in PERIOD_NOUNS:
             inside = [t for t in triggers if cur.left_edge.i <= t.token.i <= cur.right_edge.i]
@@ -202,6 +215,7 @@ def attach_timexes(doc: Document, an: Analysis, sent: Any, off: int, s0: int, me
     and is used only when nothing else in the sentence dates the event."""
     text = an.text
     attribution: list[Mention] = []
+    fronted: list[tuple[Mention, Trigger]] = []
     for m in ments:
         if m.kind != "date" or m.value is None or m.info.get("type") in ("SET",):
             continue
@@ -219,9 +233,21 @@ def attach_timexes(doc: Document, an: Analysis, sent: Any, off: int, s0: int, me
         tr = attach(toks, triggers)
         if tr:
             tr.timexes.append(m)
+            if toks and (toks[0].i == sent.start or (toks[0].i == sent.start + 1 and sent[0].pos_ == "ADP")):
+                fronted.append((m, tr))
+    for m, tr in fronted:  # "One year later he was fired and he founded NeXT": a fronted date scopes over both
+        for t in triggers:
+            if not t.timexes and _conjoined_clause(t.token, tr.token):
+                t.timexes.append(m)
     if attribution and not any(t.timexes for t in triggers):
         for t in triggers:
             t.timexes.extend(attribution)
+
+
+def _conjoined_clause(tok: Any, other: Any) -> bool:
+    """Whether ``tok``'s clause is a coordinated clause of ``other``'s ("was fired ... and founded ...")."""
+    mine, theirs = _clause_verb(tok), _clause_verb(other)
+    return mine.dep_ == "conj" and mine.head.i == theirs.i and mine.pos_ in ("VERB", "AUX")
 
 
 def split_by_dates(triggers: list[Trigger], an: Analysis) -> list[Trigger]:

@@ -231,18 +231,18 @@ class EventFinder:
         """News convention: the headline's and the lead's event, with no time expression of its own, happened
         on the publication date; a continuation sentence takes the date of the event it continues."""
         assert doc.date is not None
-        if news_convention_ok(sent_text, trig, ev.status, role):
-            ev.start = ev.end = doc.date
-            ev.precision = "day"
-            meta[ev.id]["convention"] = True
-            return
+        prev = None
         if continues(sent_text, trig) and not BACKGROUND.search(sent_text):
             prev = next((e for e in reversed(touched) if e.start and meta.get(e.id, {}).get("role") != "background"
                          and not meta.get(e.id, {}).get("backref") and e.end and e.end <= doc.date), None)
-            if prev is not None:
-                ev.start, ev.end, ev.precision = prev.start, prev.end, prev.precision
-                if ev.status == "planned" and not FUTURE.search(sent_text):
-                    ev.status = "happened"
+        if news_convention_ok(sent_text, trig, ev.status, role) and (prev is None or role in ("headline", "lead")):
+            ev.start = ev.end = doc.date
+            ev.precision = "day"
+            meta[ev.id]["convention"] = True
+        elif prev is not None:  # "It also announced ...": the date of the event it continues, before the convention
+            ev.start, ev.end, ev.precision = prev.start, prev.end, prev.precision
+            if ev.status == "planned" and not FUTURE.search(sent_text):
+                ev.status = "happened"
 
 
     def _make_event(self, doc: Document, an: Analysis, etype: str, trs: list[Trigger], sent_text: str,

@@ -217,7 +217,11 @@ def object_words(triggers: list[Trigger]) -> set[str]:
         deps = ("dobj", "obj", "nsubjpass") if tok.pos_ == "VERB" else ("compound", "poss", "nmod", "pobj", "prep")
         for c in tok.children:
             if c.dep_ in deps:
+                # the possessor inside the phrase ("of Apple's new system") is the maker, not the product
+                makers = {w.i for p in c.subtree if p.dep_ == "poss" and p.i != c.i for w in p.subtree}
                 for w in c.subtree:
+                    if w.i in makers:
+                        continue
                     if w.pos_ == "PROPN" or (w.pos_ == "NOUN" and any(ch.isupper() or ch.isdigit() for ch in w.text)):
                         words.add(w.lemma_.lower())
     return words
