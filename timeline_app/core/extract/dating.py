@@ -11,7 +11,7 @@ from typing import Any
 from ..dates.timevalues import value_interval
 from ..model import Document, Mention
 from .mentions import Analysis
-from .triggers import NOUN_TRIGGERS, VERB_TRIGGERS, Trigger
+from .triggers import NOUN_TRIGGERS, VERB_TRIGGERS, Trigger, trigger_type
 
 HEADER_ZONE = 120  # characters at the top of an article where datelines live
 # A time expression in an attribution ("according to the group Monday", "said on Friday") dates the report.
@@ -266,4 +266,24 @@ def split_by_dates(triggers: list[Trigger], an: Analysis) -> list[Trigger]:
                 out.append(replace(t, start=s, end=e, timexes=[m]))
         else:
             out.append(t)
+    return out
+
+
+def clause_triggers(sent: Any, off: int, kept: list[Trigger], ments: list[Mention]) -> list[Trigger]:
+    """Event verbs heading a relative or participial clause that states its own calendar date ("Snow Leopard,
+    which was released in 2009"): a dated event of its own, kept even when the sentence's stronger triggers
+    pushed the weak word out."""
+    taken = {t.token.i for t in kept}
+    dated = [(m.start, m.end) for m in ments if m.kind == "date" and m.value and value_interval(m.value)]
+    out = []
+    for tok in sent:
+        if tok.dep_ not in NOUN_CLAUSES or tok.pos_ != "VERB" or tok.i in taken or not dated:
+            continue
+        own = [c for c in tok.children if c.dep_ == "prep" or c.dep_ == "npadvmod"]
+        spans = [(off + w.idx, off + w.idx + len(w.text)) for c in own for w in c.subtree]
+        if not any(a <= ds < b for ds, _ in dated for a, b in spans):
+            continue
+        ttype = trigger_type(tok)
+        if ttype and ttype != "appointment":  # kind "clause": it does not take in the sentence's undated triggers
+            out.append(Trigger(ttype, tok, off + tok.idx, off + tok.idx + len(tok.text), True, kind="clause"))
     return out

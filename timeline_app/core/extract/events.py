@@ -25,6 +25,7 @@ from .dating import (
     TENTATIVE,
     attach_timexes,
     best_interval,
+    clause_triggers,
     continues,
     news_convention_ok,
     split_by_dates,
@@ -124,6 +125,7 @@ class EventFinder:
                 if role == "lead":
                     lead_para = para_no
                 triggers = sentence_triggers(sent, off)
+                triggers += clause_triggers(sent, off, triggers, ments)
                 named = sentence_companies(sent_text, s0, ments, ents, an, last_people, company_history, touched,
                                            subjects, sent)
                 for m in ments:
@@ -153,7 +155,8 @@ class EventFinder:
                 triggers = split_by_dates(triggers, an)
                 for t in sorted(triggers, key=lambda t: not t.timexes):
                     iv = best_interval(t.timexes, an)
-                    key = f"{iv[0]}/{iv[2]}" if iv else next((k for ty, k in groups if ty == t.type), "")
+                    key = f"{iv[0]}/{iv[2]}" if iv else next((k for (ty, k), g in groups.items() if ty == t.type
+                                                              and any(x.kind != "clause" for x in g)), "")
                     groups.setdefault((t.type, key), []).append(t)  # an undated trigger joins its type's dated one
                 groups = split_by_person(groups)
                 all_trs = [t for trs in groups.values() for t in trs]
