@@ -91,3 +91,25 @@ def test_the_day_after_an_event_is_not_a_day_after_publication() -> None:
             "Netflix and Sony have agreed to a deal in which films will be offered the day after their cinema run.")
     events = _events(text)
     assert not any(e.start == dt.date(2012, 4, 3) for e in events)
+
+
+def test_content_from_a_studio_is_a_partnership_with_the_distributor() -> None:
+    text = ("Netflix said on Monday it will stream films from Paramount Pictures, the studio's owner said. "
+            "Amazon plans to sell Sony's music catalog.")
+    deals = {frozenset(e.companies) for e in _of(_events(text), "partnership")}
+    assert frozenset({"Netflix", "Paramount Pictures"}) in deals
+    assert frozenset({"Amazon", "Sony"}) in deals
+
+
+def test_a_possessive_descriptor_makes_a_name_a_company() -> None:
+    text = "Walmart will carry shows from Quorvex, Orbek's distributor, from next year."
+    deal, = _of(_events(text), "partnership")
+    assert set(deal.companies) == {"Walmart", "Quorvex"}
+
+
+def test_pre_orders_are_a_launch_and_customers_orders_no_supply() -> None:
+    text = ("Xiaomi phone pre-orders open\n\nJuly 6, 2021\n\n"
+            "Pre-orders of the new Mi 11 phone began on Tuesday, Xiaomi said. "
+            "Some buyers could not finish their orders on the Xiaomi website.")
+    events = _events(text)
+    assert _of(events, "launch") and not _of(events, "supply")

@@ -1,6 +1,7 @@
 """Partnerships a sentence states without a deal word: exclusive distribution ("will only be available on
 Orbek's network", "sold exclusively through Orbek and Kalder", "exclusive to Orbek") between the product's
-maker and the carriers or retailers; and the side of a partnership that a "with" phrase leaves out ("ending
+maker and the carriers or retailers; content deals ("plans to distribute content from Orbek") between the
+content's owner and its distributor; and the side of a partnership that a "with" phrase leaves out ("ending
 the partnership with Orbek": the party is the subject of the clause above, or the company its speaker
 speaks for)."""
 
@@ -98,15 +99,63 @@ def distribution_links(sent: Any, off: int, ments: list[Mention], ents: dict[str
     return links
 
 
+_CONTENT_NOUNS = {"content", "programming", "program", "programme", "show", "episode", "film", "movie", "music",
+                  "song", "video", "title", "catalog", "catalogue", "channel", "series", "library", "footage"}
+_CONTENT_VERBS = {"distribute", "offer", "sell", "stream", "carry", "air", "broadcast", "show", "provide", "add",
+                  "bring", "license", "rent", "host"}
+
+
+def content_links(sent: Any, off: int, ments: list[Mention], ents: dict[str, Entity],
+                  named: list[tuple[str, int]], fallback: list[str]) -> list[DistributionLink]:
+    """Content deals: "to distribute content from Orbek", "will sell Orbek's films": a partnership of the
+    content's owner and the company that distributes it (the clause's subject, else ``fallback``, the company
+    whose store or product was last reported)."""
+    links = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in _CONTENT_VERBS:
+            continue
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")
+                and c.lemma_.lower() in _CONTENT_NOUNS]
+        if not objs:
+            continue
+        spans = []
+        for holder in [tok, *objs]:
+            for p in holder.children:
+                if p.dep_ == "prep" and p.lower_ in ("from", "by", "of"):
+                    for g in p.children:
+                        if g.dep_ == "pobj":
+                            for w in [g, *g.conjuncts]:
+                                own = [x for x in w.subtree if x.i <= w.i]
+                                spans.append((own[0].idx, w.idx + len(w.text)))
+        for o in objs:
+            mods = [c for c in o.children if c.dep_ in ("poss", "compound") and c.i < o.i]
+            for m in mods:
+                sub = list(m.subtree)
+                spans.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+        owners_m: list[Mention] = []
+        for a, b in spans:
+            owners_m += company_at(ments, ents, off + a, off + b)
+        owners = list(dict.fromkeys(ents[m.entity].name for m in owners_m if m.entity))
+        if not owners:
+            continue
+        sellers, may_refer = clause_companies(tok, off, named, owners)
+        if not sellers and may_refer:
+            sellers = [c for c in fallback if c not in owners][:1]  # the maker, listed first
+        if sellers:
+            links.append(DistributionLink(tok, owners, sellers))
+    return links
+
+
 Link = SupplyLink | DistributionLink
 
 
 def sentence_links(sent: Any, off: int, ments: list[Mention], ents: dict[str, Entity],
                    named: list[tuple[str, int]], fallback: list[str]) -> list[tuple[Trigger, Link]]:
-    """The supplies and exclusive distribution arrangements a sentence states, each with a strong trigger
+    """The supplies, exclusive distribution arrangements and content deals a sentence states, each with a strong trigger
     (its evidence span on the part or the predicate)."""
     links: list[Link] = [*supply_links(sent, off, ments, ents, named, fallback),
-                         *distribution_links(sent, off, ments, ents, named, fallback)]
+                         *distribution_links(sent, off, ments, ents, named, fallback),
+                         *content_links(sent, off, ments, ents, named, fallback)]
     return [(Trigger(lk.type, lk.token, off + lk.token.idx, off + lk.token.idx + len(lk.token.text), False), lk)
             for lk in links]
 

@@ -142,7 +142,8 @@ class EventFinder:
                                        meta[maker.id].get("builders", maker.companies) if maker else [])
                 link_trs = [t for t, _ in pairs]
                 exclusive = {t.token.i for t in link_trs if t.type == "partnership"}
-                triggers = [t for t in triggers if t.token.i not in exclusive]  # "only available on X": the deal
+                triggers = [t for t in triggers if t.token.i not in exclusive  # "only available on X": the deal
+                            and not (t.type == "plan" and link_trs)]  # "plans to distribute X's films": the deal
                 if not triggers and not link_trs:
                     continue
                 attach_timexes(doc, an, sent, off, s0, ments, triggers + link_trs)

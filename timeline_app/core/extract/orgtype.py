@@ -104,7 +104,8 @@ _DESCRIPTOR = (r"(?:company|firm|maker|manufacturer|retailer|carrier|operator|st
                r"|insurer|lender|broker|producer|corporation|subsidiary|automaker|carmaker|chipmaker|vendor"
                r"|rival|competitor|competitors|rivals|outfit|business|group|owner|telco)")
 DESCRIPTOR_BEFORE = re.compile(rf"\b{_DESCRIPTOR}\s*,?\s*$", re.IGNORECASE)
-DESCRIPTOR_AFTER = re.compile(rf"^\s*,\s*(?:a|an|the|which is a|which is the)\s+(?:[\w&'-]+\s+){{0,4}}{_DESCRIPTOR}\b",
+DESCRIPTOR_AFTER = re.compile(rf"^\s*,\s*(?:a|an|the|which is a|which is the|[A-Z][\w&.-]*['’]s)\s+"
+                              rf"(?:[\w&'-]+\s+){{0,4}}{_DESCRIPTOR}\b",
                               re.IGNORECASE)
 BUSINESS_POSSESSION = re.compile(
     r"^['’]s?\s+(?:[\w-]+\s+)?(?:shares?|stock|CEO|chief|board|products?|stores?|customers|subsidiary|revenues?"

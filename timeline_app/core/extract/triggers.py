@@ -144,6 +144,12 @@ def _lexical_type(tok: Any) -> str | None:
     if tok.pos_ in ("NOUN", "PROPN"):
         if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in _NOT_EVENT_HEADS:
             return None  # "supply chain", "investment bank", "launch date"
+        if lemma in ("preorder", "pre-order") or (lemma == "order" and tok.i >= 2 and tok.nbor(-1).text == "-"
+                                                  and tok.nbor(-2).lower_ == "pre"):
+            return "launch"  # pre-orders opening: a launch, not a supply order
+        if lemma == "order" and any(c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in ("its",)
+                                    for c in tok.children):
+            return None  # "finishing their orders": customers' orders, not a supply deal
         if text == "talks" or (lemma == "talk" and text.endswith("s")):
             return "meeting"
         if lemma == "order" and any(c.text.lower() == "in" for c in tok.head.children) and tok.head.text == "in":
