@@ -41,7 +41,7 @@ from .supply_links import borrow_dates
 from .triggers import Trigger, is_anaphor, object_words, sentence_triggers
 
 _MAKER_TYPES = ("launch", "appointment", "financial")
-_MASS_PLURALS = ("talks", "sales", "earnings", "results")
+_MASS_PLURALS = ("talks", "sales", "earnings", "results", "orders", "preorders")
 
 
 def _date_only(sent_text: str, ments: list[Mention]) -> bool:
