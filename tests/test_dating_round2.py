@@ -36,7 +36,7 @@ def test_also_on_an_existential_is_no_continuation() -> None:
             "Its chief executive talked about the screen for an hour. "
             "There are also plans to distribute content from Brinkley Books Inc., a publisher.")
     plan = _with(_events(text), "There are also plans", text)
-    assert plan.type == "plan" and plan.start is None
+    assert plan.type == "partnership" and plan.start is None  # a planned content deal keeps its own type
 
 
 def test_comparison_base_does_not_date_the_results() -> None:
