@@ -89,3 +89,18 @@ def test_dated_relative_clause_is_an_event_of_its_own() -> None:
     assert any(e.type == "launch" and e.start == D(2009, 1, 1) and e.precision == "year" for e in events)
     slate = _with(events, "also announced the Slate", text)
     assert any(e.start == D(2011, 4, 12) for e in events if e is slate or e.type == "launch")
+
+
+def test_change_from_a_period_is_a_comparison() -> None:
+    text = ("Harlow Foods results\n\nFebruary 20, 2014\n\n"
+            "Harlow Foods Inc. said its quarterly profit rose 12 percent from a year earlier.")
+    fin = [e for e in _events(text) if e.type == "financial"]
+    assert fin and all(e.start != D(2013, 1, 1) for e in fin)
+
+
+def test_announcement_of_a_future_product_in_the_lead_paragraph_is_dated_at_the_announcement() -> None:
+    text = ("Keynote\n\nJune 6, 2016\n\n"
+            "Velmora Inc. chief Orla Tenney gave the opening keynote of its developer conference on Monday. "
+            "The company announced the Quill Pro reader, which will use Orbek Inc. screens.")
+    pro = _with(_events(text), "announced the Quill Pro", text)
+    assert pro.start == D(2016, 6, 6)

@@ -23,7 +23,9 @@ ATTRIBUTION = re.compile(r"(according to[^.,;]{0,40}|\b(?:said|says|told [\w ]{1
 _AMOUNT = (r"(?:(?:about|around|roughly|just|nearly)\s+)?(?:(?:[$€£¥₩]|US\$|[A-Z]{1,3}\$)\s?\d[\d.,]*"
            r"(?:\s*(?:million|billion|trillion|bn|m|k)\b)?|\d[\d.,]*\s*(?:%|percent|per\s?cent|million|billion|trillion|bn|cents?)(?!\w))")
 _FROM_AMOUNT = rf"from\s+{_AMOUNT}(?:\s*(?:,|or|and)\s*{_AMOUNT})?(?:\s+(?:a|per)\s+share)?(?:\s+[a-z]+){{0,2}}"
-COMPARISON = re.compile(rf"(?:\b{_FROM_AMOUNT}|\b(?:up|down)\s+from|\bcompared\s+(?:with|to)(?:\s+[^,;.]{{0,40}})?"
+_CHANGE = (r"\b(?:up|down|rose|fell|grew|increased|decreased|declined|dropped|jumped|climbed|gained|slipped)"
+           r"(?:\s+(?:by\s+)?\d[\d.,]*\s*(?:%|percent|per\s?cent))?\s+from")
+COMPARISON = re.compile(rf"(?:\b{_FROM_AMOUNT}|{_CHANGE}|\bcompared\s+(?:with|to)(?:\s+[^,;.]{{0,40}})?"
                         r"|\bversus|\bvs\.?|(?<!later )(?<!earlier )(?<!sooner )\bthan(?:\s+(?:it\s+was|they\s+were))?)"
                         r"\s+(?:in|during|for|at|over|of)?\s*$", re.I)
 COMPARATIVE_PERIOD = re.compile(r"the\s+(?:same\s+(?:quarter|month|period|week|time)\b|year-earlier|year-ago"
@@ -117,7 +119,7 @@ def news_convention_ok(sent_text: str, trig: Trigger, status: str, role: str) ->
                         for t in tok.sent)
         return status == "planned" and (reporting or role == "headline")
     if role == "lead-para" and status == "planned" and any(
-            a.lemma_.lower() in _REPORTING and a.tag_ in ("VBD", "VBZ", "VBP") for a in tok.ancestors):
+            a.lemma_.lower() in _REPORTING and a.tag_ in ("VBD", "VBZ", "VBP") for a in (tok, *tok.ancestors)):
         return True  # "The company said it will close 50 stores": the plan is announced in the article's news
     # the trigger is the verb, one of its arguments, or the object of one of its prepositions ("agreed to a deal")
     own_clause = tok.i == verb.i or tok.head.i == verb.i or (tok.dep_ == "pobj" and tok.head.head.i == verb.i)
