@@ -160,3 +160,10 @@ def test_a_departure_noun_reports_the_change_but_not_as_a_time_reference() -> No
                            "rose after the departure of Ann Lee. The departure of the flight was delayed. In 2003, "
                            "prior to his dismissal from Globex Corp., Tom Hale opened a plant.")
     assert [(e.people[0], e.start) for e in events] == [("Tom Hale", dt.date(2012, 5, 3))]
+
+
+def test_denied_ruled_out_or_rumoured_changes_are_not_events_forced_out_is_one() -> None:
+    events = _appointments("Tom Hale denied that he plans to resign. Tom Hale ruled out stepping down before 2015. "
+                           "There is speculation that Ann Lee will join Initech Inc. Globex Corp. pushed out a new "
+                           "phone. Ann Lee was pushed out after the losses at Globex Corp.")
+    assert [e.people[0] for e in events] == ["Ann Lee"]

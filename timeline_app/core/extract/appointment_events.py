@@ -65,6 +65,22 @@ def _time_clause(tok: Any) -> bool:
                                                    for c in tok.children)
 
 
+_NOT_ASSERTING = {"deny", "refuse", "reject", "speculate", "rumor", "rumour", "urge", "demand", "call", "doubt"}
+_HEARSAY = {"speculation", "rumor", "rumour", "rumours", "rumors", "doubt", "doubts"}
+
+
+def _not_asserted(tok: Any) -> bool:
+    """A change someone denies, rules out, refuses, calls for or speculates about: no event ("denied that he
+    plans to resign", "ruled out stepping down", "speculation that X will join Y")."""
+    for a in list(tok.ancestors)[:6]:
+        lemma = a.lemma_.lower()
+        if lemma in _NOT_ASSERTING or (lemma == "rule" and any(c.lower_ == "out" for c in a.children)):
+            return True
+        if a.pos_ == "NOUN" and lemma in _HEARSAY:
+            return True
+    return any(w.lower_ in _HEARSAY and w.dep_ in ("attr", "nsubj") and w.head.lemma_ == "be" for w in tok.sent)
+
+
 def assign_appointees(triggers: list[Trigger], sent: Any, off: int, ments: list[Mention], persons: PersonResolver,
                       prior: list[str]) -> list[Trigger]:
     """Give each appointment trigger its person, kind of change and the other people named; drop the ones with
@@ -78,7 +94,7 @@ def assign_appointees(triggers: list[Trigger], sent: Any, off: int, ments: list[
         tok = appointee_token(t.token)
         person = persons.at(tok, off, ments, prior) if tok is not None else None
         t.timexes = [m for m in t.timexes if _own_clause(t, m, sent, off)]
-        if not person or (_time_clause(t.token) and not t.timexes):
+        if not person or (_time_clause(t.token) and not t.timexes) or _not_asserted(t.token):
             continue
         t.person, t.kind = person, change_kind(t.token)
         t.others = persons.others(t.token, off, ments, person)

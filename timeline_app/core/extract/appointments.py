@@ -15,7 +15,8 @@ POST_NOUNS = {"post", "position", "job", "role", "helm", "reins", "charge", "con
 #: Titles that make "named X chief executive" an appointment.
 TITLE_WORDS = {"ceo", "chairman", "chairwoman", "chair", "president", "chief", "director", "head", "officer",
                "cfo", "coo", "cto", "executive", "manager", "boss", "leader", "member", "successor", "partner"}
-_DEPART = {"resign", "retire", "leave", "quit", "exit", "depart", "fire", "oust", "dismiss", "sack", "step",
+_DEPART = {"resign", "retire", "leave", "quit", "exit", "depart", "fire", "oust", "dismiss", "sack", "step", "push",
+           "force", "ease",
            "resignation", "departure", "retirement", "ouster", "dismissal", "firing"}
 _ROLE_NOUNS = {"resignation", "retirement", "departure", "appointment", "promotion", "dismissal", "ouster",
                "nomination"}
@@ -26,7 +27,7 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "who", "whom", "i", "me"}
 _SUCCESSION = {"replace", "succeed", "fill"}
 #: verbs that make their object the appointee ("fired X", "named X chief executive")
 _TRANSITIVE = {"appoint", "hire", "name", "promote", "nominate", "elect", "fire", "oust", "dismiss", "sack",
-               "recruit", "install", "tap", "reappoint"}
+               "recruit", "install", "tap", "reappoint", "push", "force", "ease"}
 _ORG_ENTS = ("ORG",)
 
 
@@ -115,6 +116,8 @@ def appointment_sense(tok: Any) -> str | bool | None:
         return "appointment" if over or helm else None
     if lemma == "step":
         return "appointment" if "down" in kids or "aside" in kids else None
+    if lemma in ("push", "force", "ease"):  # "was pushed out", "forced out of the company"
+        return "appointment" if any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children) else None
     if lemma in ("fire", "oust", "dismiss", "replace", "sack"):
         return "appointment"
     if lemma == "name":
@@ -284,7 +287,8 @@ def since_reference(tok: Any) -> tuple[Any, str] | None:
 
 
 _JOIN = {"join", "rejoin", "return", "reassume", "resume", "assume", "become"}
-_LEAVE = {"leave", "quit", "exit", "depart", "resign", "retire", "step", "fire", "oust", "dismiss", "sack"}
+_LEAVE = {"leave", "quit", "exit", "depart", "resign", "retire", "step", "fire", "oust", "dismiss", "sack", "push",
+          "force", "ease"}
 
 
 def _span(tok: Any) -> tuple[int, int]:
