@@ -104,3 +104,9 @@ def test_announcement_of_a_future_product_in_the_lead_paragraph_is_dated_at_the_
             "The company announced the Quill Pro reader, which will use Orbek Inc. screens.")
     pro = _with(_events(text), "announced the Quill Pro", text)
     assert pro.start == D(2016, 6, 6)
+
+
+def test_due_to_is_a_plan() -> None:
+    text = ("Plant\n\nMay 10, 2024\n\nBrandt Motors Inc. is due to build a new factory in Ohio in March.")
+    plant = [e for e in _events(text) if e.start == D(2025, 3, 1)]
+    assert plant and plant[0].status == "planned"

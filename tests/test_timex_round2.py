@@ -65,3 +65,8 @@ def test_day_after_another_event_is_not_relative_to_publication() -> None:
     assert "the day after" in v and v["the day after"] == "2009-02-03"
     assert all(t.interval is None for t in find_timexes("Shows will be sold the day after airing.", D(2009, 2, 2))
                if t.text.startswith("the day"))
+
+
+def test_due_to_looks_forward() -> None:
+    assert values("The new plant is due to open in March.", D(2024, 5, 10))["March"] == "2025-03"
+    assert values("The new plant opened in March.", D(2024, 5, 10))["March"] == "2024-03"

@@ -34,7 +34,8 @@ COMPARATIVE_PERIOD = re.compile(r"the\s+(?:same\s+(?:quarter|month|period|week|t
 PERIOD_END = re.compile(r"\b(?:quarter|months|half|year|period)\s*,?\s+(?:which\s+|that\s+)?(?:ended|ending|ends|to)"
                         r"\s+(?:on\s+|in\s+)?$", re.I)
 FUTURE = re.compile(r"\b(will|shall|set to|plans? to|planning to|scheduled to|expected to|expects to|aims? to|"
-                    r"aiming to|is to|are to|going to|intends? to|would|upcoming|slated to|to be held)\b", re.I)
+                    r"aiming to|is to|are to|going to|intends? to|would|upcoming|slated to|to be held|(?:is|are) due to"
+                    r"|should (?:be|open|start|begin|close|complete|launch|ship|arrive))\b", re.I)
 TENTATIVE = re.compile(r"\b(in discussions?|in talks|negotiat\w+|considering|reviewing|exploring|pursuing|potential"
                        r"|may|might|could|likely|possible|proposed)\b", re.I)
 HEDGE = re.compile(r"\b(reportedly|reports suggest|sources said|it is known|rumou?r\w*|not been finalized|not yet "

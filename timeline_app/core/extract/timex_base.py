@@ -33,7 +33,8 @@ _PART_CODE = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "
 
 FUTURE_CUES = re.compile(
     r"\b(will|shall|won't|'ll|set to|plans? to|planning to|planned|scheduled|expected to|expects? to|aims? to"
-    r"|aiming to|is to|are to|going to|upcoming|intends? to|would|next|forthcoming|slated)\b", re.IGNORECASE)
+    r"|aiming to|is to|are to|going to|upcoming|intends? to|would|next|forthcoming|slated|(?:is|are) due to)\b",
+    re.IGNORECASE)
 
 
 @dataclass
