@@ -167,3 +167,9 @@ def test_denied_ruled_out_or_rumoured_changes_are_not_events_forced_out_is_one()
                            "There is speculation that Ann Lee will join Initech Inc. Globex Corp. pushed out a new "
                            "phone. Ann Lee was pushed out after the losses at Globex Corp.")
     assert [e.people[0] for e in events] == ["Ann Lee"]
+
+
+def test_a_definite_title_stands_for_the_person_named_with_it_before() -> None:
+    events = _appointments("Globex Corp. chief executive Tom Hale said sales rose. The chief executive will step "
+                           "down in June. The chairman will retire in July.")
+    assert [(e.people[0], e.start, e.status) for e in events] == [("Tom Hale", dt.date(2012, 6, 1), "planned")]

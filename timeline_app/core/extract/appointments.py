@@ -15,6 +15,9 @@ POST_NOUNS = {"post", "position", "job", "role", "helm", "reins", "charge", "con
 #: Titles that make "named X chief executive" an appointment.
 TITLE_WORDS = {"ceo", "chairman", "chairwoman", "chair", "president", "chief", "director", "head", "officer",
                "cfo", "coo", "cto", "executive", "manager", "boss", "leader", "member", "successor", "partner"}
+#: titles that, with "the" or a possessive, stand for the person holding them
+ROLE_TITLES = {"executive", "ceo", "chairman", "chairwoman", "president", "founder", "co-founder", "director",
+               "boss", "cfo", "coo", "cto", "chief"}
 _DEPART = {"resign", "retire", "leave", "quit", "exit", "depart", "fire", "oust", "dismiss", "sack", "step", "push",
            "force", "ease",
            "resignation", "departure", "retirement", "ouster", "dismissal", "firing"}
@@ -61,11 +64,20 @@ def looks_like_person(tok: Any) -> bool:
     return tok.pos_ == "PROPN" and tok.ent_type_ in ("", "NORP") and tok.text[:1].isupper()
 
 
+def definite_title(tok: Any) -> bool:
+    """"the chief executive", "its chairman", "the company's founder": a title standing for the person who holds
+    it, named before."""
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in ROLE_TITLES and any(
+        (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in tok.children)
+
+
 def _may_be_person(tok: Any) -> bool:
     """Looser than :func:`looks_like_person`: the small model often tags a family name used alone as an
-    organisation or a plural noun ("Jobs", "Mendes"); the person mentions of the article decide later."""
-    return looks_like_person(tok) or (tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ in ("ORG", "")
-                                      and tok.text[:1].isupper() and not tok.text.isupper())
+    organisation or a plural noun ("Jobs", "Mendes"), and a title may stand for a person ("the chief executive");
+    the person mentions of the article decide later."""
+    return looks_like_person(tok) or definite_title(tok) or (
+        tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ in ("ORG", "") and tok.text[:1].isupper()
+        and not tok.text.isupper())
 
 
 def _leave_of_absence(tok: Any) -> bool:

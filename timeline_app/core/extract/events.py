@@ -98,7 +98,8 @@ class EventFinder:
         disputes: set[str] = set()  # ids of the events that are steps of a legal dispute
         sent_no = -1
         names = {eid: e.name for eid, e in an.entities.items() if e.kind == "person"}
-        persons = PersonResolver(names)
+        persons = PersonResolver(names, {e.name: str(e.info.get("role", "")) for e in an.entities.values()
+                                         if e.kind == "person"})
         para_no = lead_para = -1
         role = "headline"
         for off, sdoc in an.docs:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Mention
+from .appointments import definite_title
 from .people import NOT_PERSON_WORDS
 
 _PERSONAL = {"he", "she", "him", "her", "his", "hers"}
@@ -17,8 +18,9 @@ _TITLES = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "lord"}
 class PersonResolver:
     """Resolves tokens to person names within one document (it remembers the full names it has met)."""
 
-    def __init__(self, names: dict[str, str]):
+    def __init__(self, names: dict[str, str], roles: dict[str, str] | None = None):
         self.names = names  # entity id -> canonical name
+        self.roles = {n: r.lower() for n, r in (roles or {}).items()}  # name -> title the text gave them
         self.extra: list[str] = []
 
     def _mention_at(self, pos: int, ments: list[Mention]) -> str | None:
@@ -34,7 +36,20 @@ class PersonResolver:
             return found
         if tok.pos_ == "PRON":
             return self._pronoun(tok, off, ments, prior)
+        if definite_title(tok):
+            return self._title_holder(tok, off, ments, prior)
         return self._tagged_name(tok)
+
+    def _title_holder(self, tok: Any, off: int, ments: list[Mention], prior: list[str]) -> str | None:
+        """"the chief executive", "its founder": the latest person named before with that title."""
+        word = "chief executive" if tok.lower_ == "ceo" else tok.lower_
+        earlier = [n for w in reversed([w for w in tok.sent if w.i < tok.i])
+                   for n in [self._mention_at(off + w.idx, ments)] if n]
+        for name in list(dict.fromkeys(earlier + prior)):
+            role = self.roles.get(name, "")
+            if word in role or (word == "chief executive" and "ceo" in role.split()):
+                return name
+        return None
 
     def _pronoun(self, tok: Any, off: int, ments: list[Mention], prior: list[str]) -> str | None:
         if tok.lower_ in ("who", "whom") and tok.head.dep_ == "relcl":
