@@ -113,3 +113,21 @@ def test_pre_orders_are_a_launch_and_customers_orders_no_supply() -> None:
             "Some buyers could not finish their orders on the Xiaomi website.")
     events = _events(text)
     assert _of(events, "launch") and not _of(events, "supply")
+
+
+def test_a_following_sentence_says_when_the_planned_change_happens() -> None:
+    text = ("Dell to change chips\n\nMarch 3, 2014\n\n"
+            "Dell said on Monday that its servers would soon be shipped with AMD processors. "
+            "Analysts were surprised. "
+            "The switch will happen in October.")
+    supply, = _of(_events(text), "supply")
+    assert set(supply.companies) == {"Dell", "AMD"}
+    assert supply.start == dt.date(2014, 10, 1) and supply.precision == "month"
+
+
+def test_a_when_sentence_about_something_else_dates_nothing() -> None:
+    text = ("Dell to change chips\n\nMarch 3, 2014\n\n"
+            "Dell said on Monday that its servers would soon be shipped with AMD processors. "
+            "The conference will happen in October.")
+    supply, = _of(_events(text), "supply")
+    assert supply.start != dt.date(2014, 10, 1)

@@ -39,6 +39,7 @@ from .person_refs import PersonResolver
 from .senses import aside_mention, not_reported_as_event
 from .supply_links import borrow_dates
 from .triggers import Trigger, is_anaphor, object_words, sentence_triggers
+from .when_anaphor import change_date_sentence, date_planned_change
 
 _MAKER_TYPES = ("launch", "appointment", "financial")
 _MASS_PLURALS = ("talks", "sales", "earnings", "results", "orders", "preorders")
@@ -146,6 +147,8 @@ class EventFinder:
                 triggers = [t for t in triggers if t.token.i not in exclusive  # "only available on X": the deal
                             and not (t.type == "plan" and link_trs)]  # "plans to distribute X's films": the deal
                 if not triggers and not link_trs:
+                    if (when := change_date_sentence(sent, ments, an)) is not None:
+                        date_planned_change(events, meta, sent_no, when)  # "This switch will happen next year"
                     continue
                 attach_timexes(doc, an, sent, off, s0, ments, triggers + link_trs)
                 borrow_dates(link_trs, triggers)
