@@ -66,8 +66,8 @@ def is_preorder(tok: Any) -> bool:
     if low.startswith("pre") and "order" in low:
         return True
     doc = tok.doc
-    return tok.lemma_.lower() == "order" and tok.i >= 2 and doc[tok.i - 1].text == "-" and \
-        doc[tok.i - 2].lower_ == "pre"
+    return bool(tok.lemma_.lower() == "order" and tok.i >= 2 and doc[tok.i - 1].text == "-"
+                and doc[tok.i - 2].lower_ == "pre")
 
 
 def clause_words(tok: Any) -> list[Any]:
