@@ -10,6 +10,7 @@ from ..dates.intervals import PRECISION_RANK, finer, intervals_nested
 from ..model import Amount, Event
 from .appointments import same_change
 from .kb import KnowledgeBase
+from .products import NO_PRODUCT, compatible
 
 DEAL_ANAPHOR = re.compile(r"\b(the|this|that)\s+(deal|agreement|contract|pact|order)\b", re.I)
 BACKREF_CUE = re.compile(r"\b(since|after|before|follows?|following|than|earlier|previous|prior|last|first)\b", re.I)
@@ -74,12 +75,16 @@ def coalesce_target(kb: KnowledgeBase, ev: Event, events: list[Event], meta: dic
             continue  # a launch of another product, results of another business: another event
         if me.get("person") and (not prev.start or not ev.start):
             return prev  # the same person's same change of role, told again
+        if not same_product(me, pm):
+            continue
         if prev.start and ev.start:
             if not intervals_nested(ev, prev):
                 continue
             if ev.precision == prev.precision and ev.start != prev.start:
                 continue
             return prev
+        if not ev.start and me.get("product") and pm.get("product") and set(ev.companies) <= set(prev.companies):
+            return prev  # the same named product told again, with no date and no party of its own
         adjacent = me["sent"] - pm.get("last_sent", pm["sent"]) <= 1
         same_object = bool(me.get("objects") and pm.get("objects"))
         if prev.start and not ev.start and pm.get("role") in ("headline", "lead") and ev.status == prev.status:
@@ -88,6 +93,15 @@ def coalesce_target(kb: KnowledgeBase, ev: Event, events: list[Event], meta: dic
                         and same_object):
             return prev
     return None
+
+
+def same_product(me: dict[str, Any], pm: dict[str, Any]) -> bool:
+    """Whether two launch reports may be of one product: their product keys are compatible, and a report that
+    adds an item ("also released the Y") names the same product as the earlier one."""
+    a, b = me.get("product", NO_PRODUCT), pm.get("product", NO_PRODUCT)
+    if not compatible(a, b):
+        return False
+    return not (me.get("additive") and a and a != b)
 
 
 def _amounts_differ(a: Event, b: Event) -> bool:
@@ -180,6 +194,7 @@ def fold_headline(kb: KnowledgeBase, events: list[Event], meta: dict[str, dict[s
                            and same_change(me, meta.get(o.id, {})) and meta.get(o.id, {}).get("sent", 99) <= 4
                            and company_sets_compatible(o.companies, ev.companies, kb)
                            and _headline_fits(o, ev, me)
+                           and same_product(me, meta.get(o.id, {})) and same_product(meta.get(o.id, {}), me)
                            and not (me.get("objects") and meta[o.id].get("objects")
                                     and not me["objects"] & meta[o.id]["objects"])), None)
             if target is not None:

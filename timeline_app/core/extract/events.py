@@ -32,10 +32,12 @@ from .dating import (
 )
 from .deal_links import other_side, sentence_links
 from .disputes import dispute_parties, is_dispute_step
+from .grouping import group_product, group_triggers, split_by_products
 from .kb import KnowledgeBase
 from .mentions import Analysis
 from .participants import argument_spans, comparison_spans, names_of, sentence_companies
 from .person_refs import PersonResolver
+from .products import additive
 from .senses import aside_mention, not_reported_as_event
 from .supply_links import borrow_dates
 from .triggers import Trigger, is_anaphor, object_words, sentence_triggers
@@ -74,15 +76,7 @@ def _participants(named: list[tuple[str, int]], trs: list[Trigger], off: int) ->
     named = [(n, pos) for n, pos in named if not any(a <= pos < b for a, b in compared)] or named
     spans = [(off + a, off + b) for t in trs for a, b in argument_spans(t.token)]
     inside = [n for n, pos in named if any(a <= pos < b for a, b in spans)]
-    if not inside and _demonstrative(trs):
-        return []  # "this release leaves ...": the companies of the event it refers back to
     return list(dict.fromkeys(inside or [n for n, _ in named]))
-
-
-def _demonstrative(trs: list[Trigger]) -> bool:
-    """"this release", "that deal": triggers that point back to an event told before."""
-    return all(any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in t.token.children)
-               for t in trs)
 
 
 def _nearest(triggers: list[Trigger], pos: int) -> Trigger:
@@ -163,14 +157,8 @@ class EventFinder:
                 triggers = assign_appointees(triggers, sent, off, ments, persons, prior)
                 triggers += link_trs
                 link_of = {(t.token.i, t.type): lk for t, lk in pairs}
-                # one event per (type, date) in the sentence
-                groups: dict[tuple[str, str], list[Trigger]] = {}
-                triggers = split_by_dates(triggers, an)
-                for t in sorted(triggers, key=lambda t: not t.timexes):
-                    iv = best_interval(t.timexes, an)
-                    key = f"{iv[0]}/{iv[2]}" if iv else next((k for (ty, k), g in groups.items() if ty == t.type
-                                                              and any(x.kind != "clause" for x in g)), "")
-                    groups.setdefault((t.type, key), []).append(t)  # an undated trigger joins its type's dated one
+                # one event per (type, date, product) in the sentence
+                groups = group_triggers(split_by_products(split_by_dates(triggers, an)), an, doc.date)
                 groups = split_by_person(groups)
                 all_trs = [t for trs in groups.values() for t in trs]
                 for (etype, _), trs in groups.items():
@@ -189,7 +177,7 @@ class EventFinder:
                         companies = appointment_companies(named, trs, off) or companies or company_of_title(
                             sent_text, s0, company_history, ents)
                     told = [e for e in touched if "builders" not in meta[e.id]]  # not a part or a carrier's deal
-                    if not companies and etype in _MAKER_TYPES and told and not _demonstrative(trs):
+                    if not companies and etype in _MAKER_TYPES and told:
                         companies = list(told[-1].companies)  # "iPhone 4 will be available": its maker's
                     ev = self._make_event(doc, an, etype, trs, sent_text, s0, s1, companies, local)
                     if ev is None:
@@ -212,7 +200,8 @@ class EventFinder:
                                    "objects": object_words(trs) | {lk.part for lk in mine if lk.part},
                                    "role": role, "person": trs[0].person, "kind": trs[0].kind,
                                    "others": [o for t in trs for o in t.others],
-                                   "ref": next((t.ref for t in trs if t.ref), None)}
+                                   "ref": next((t.ref for t in trs if t.ref), None), "product": group_product(trs),
+                                   "additive": any(additive(t.token) for t in trs if t.type == "launch")}
                     if mine:
                         meta[ev.id]["builders"] = [c for lk in mine for c in lk.builders]
                     prev = coalesce_target(self.kb, ev, events, meta, anaphoric_only=True)
@@ -224,6 +213,7 @@ class EventFinder:
                         prev = None if meta[ev.id]["plural"] else coalesce_target(self.kb, ev, events, meta)
                     if prev is not None:
                         absorb(prev, ev)
+                        meta[prev.id]["product"] = meta[prev.id]["product"] | meta[ev.id]["product"]
                         meta[prev.id]["last_sent"] = sent_no
                         touched.append(prev)
                     elif not ev.start and doc.date and role == "body" and aside_mention(trs[0].token, ev.status):

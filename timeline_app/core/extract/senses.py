@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .actions import action_sense, clause_words, is_preorder
+from .actions import action_sense
 from .appointments import appointment_sense
+from .products import presents_product
 
 _OBJ = ("dobj", "obj")
 _PRODUCT_EVENTS = {"available", "sale"}
@@ -48,7 +49,7 @@ def non_event_use(tok: Any) -> bool:
         if tok.dep_ == "pobj" and tok.head.lower_ in _REFERENCE_PREPS:
             return True  # "after the merger": a reference to another event, not a report of one
         if tok.lemma_.lower() in _RESULT_NOUNS and not any(
-                w.like_num or w.ent_type_ in ("MONEY", "PERCENT") for w in clause_words(tok)):
+                w.like_num or w.ent_type_ in ("MONEY", "PERCENT") for w in tok.sent):
             return True  # results without a figure: talk about sales, not a results event
     if any(c.dep_ == "neg" for c in tok.children):
         return True
@@ -80,6 +81,8 @@ def sense(tok: Any) -> str | bool | None:
             return acted
         if lemma in ("demonstrate", "preview", "demo", "unveil", "showcase"):
             return "launch"
+        if lemma == "present" and presents_product(tok):
+            return "launch"  # "presented the Zeta 2"
         if lemma == "go" and any(c.lower_ in ("live", "online") for c in tok.children):
             return "launch"
         if lemma == "ship" and not any(o.ent_type_ == "ORG" for o in objs) and \
@@ -120,8 +123,6 @@ def sense(tok: Any) -> str | bool | None:
             return "financial"  # a ranking passed
         return False
     if pos == "NOUN":
-        if is_preorder(tok):
-            return "launch"  # "pre-orders began Tuesday": a product made available to order
         if lemma in ("suit", "trial", "settlement", "ruling", "appeal", "verdict", "lawsuit"):
             return "other"
         if lemma in ("death", "founding"):

@@ -79,6 +79,7 @@ class Trigger:
     others: list[str] = field(default_factory=list)
     #: for a tenure ("interim CEO since the start of X's leave"): the (person, kind) of the change it dates from
     ref: tuple[str, str] | None = None
+    product: frozenset[str] = field(default_factory=frozenset)  # what a launch is of (see products.py)
 
 
 _FACILITIES = {"plant", "factory", "facility", "fab", "line", "capacity", "base", "center", "centre", "complex", "site",
@@ -194,9 +195,10 @@ def sentence_triggers(sent: Any, off: int) -> list[Trigger]:
                 t.token.head.text.lower() == "in":
             t.weak = True
     strong = [t for t in triggers if not t.weak]
-    if strong:  # a weak appointment word next to a strong one may be another person's change ("... be replaced by")
-        triggers = [t for t in triggers if not t.weak or (t.type == "appointment" and any(
-            s.type == "appointment" for s in strong)) or _own_clause(t, strong)]
+    if strong:  # a weak appointment word next to a strong one may be another person's change ("... be replaced by");
+        # a weak launch word beside a strong one may carry a later stage ("... and is scheduled for release in May")
+        triggers = [t for t in triggers if not t.weak or (t.type in ("appointment", "launch") and any(
+            s.type == t.type for s in strong)) or _own_clause(t, strong)]
     else:
         top = min(TYPE_PRIORITY.index(t.type) for t in triggers)
         triggers = [t for t in triggers if TYPE_PRIORITY.index(t.type) == top]
@@ -213,11 +215,11 @@ def _own_clause(t: Trigger, strong: list[Trigger]) -> bool:
 
 
 def object_words(triggers: list[Trigger]) -> set[str]:
-    """The content words of what a launch or results trigger is about (its object or subject noun phrase):
-    two launches of different products are two events."""
+    """The content words of what a results trigger is about (its object or subject noun phrase): results of
+    two businesses are two events. (What a launch is of is its product key: products.py.)"""
     words: set[str] = set()
     for t in triggers:
-        if t.type not in ("launch", "financial"):
+        if t.type != "financial":
             continue
         tok = t.token
         deps = ("dobj", "obj", "nsubjpass") if tok.pos_ == "VERB" else ("compound", "poss", "nmod", "pobj", "prep")
