@@ -51,6 +51,10 @@ def _events(text: str) -> list:
     "The news came at a trade event hosted by Pellam.",
     "The regulator will be asking that the carriers lower their prices.",
     "Analysts said the announcement was a surprise.",
+    "Sales of the Vexo slowed, and the line was overshadowed by the 13-inch Orvid.",
+    "The judge agreed with the defence that the name was not copied.",
+    "Some buyers had trouble finishing their orders online.",
+    "Strong holiday sales for the Vexo range",  # no verb at all: the clause search must stop at the root
     "The tablet does not follow the yearly release cycle of its rivals.",
 ])
 def test_non_event_senses(nlp: Any, sentence: str) -> None:
@@ -70,6 +74,8 @@ def test_non_event_senses(nlp: Any, sentence: str) -> None:
     ("Pellam Inc. will be demanding that the labels lower their prices.", "plan"),
     ("The price of the Vexo phone will be cut by $100.", "other"),
     ("He started Zentrix in 1980, and in 1986 the first Vexo phone was released to the public.", "launch"),
+    ("Pre-orders of the Vexo phone began on Tuesday.", "launch"),
+    ("Pellam Inc. agreed with Quantel Corp. to share the network.", "partnership"),
 ])
 def test_event_senses_kept(nlp: Any, sentence: str, etype: str) -> None:
     assert etype in _types(nlp, sentence)
@@ -139,3 +145,11 @@ def test_company_compared_with_is_not_a_party() -> None:
             "Vexo system.")
     launch = next(e for e in _events(text) if e.type == "launch")
     assert launch.companies == ["Pellam"]
+
+
+def test_this_release_refers_back_to_the_launch() -> None:
+    text = ("Pellam unveils Vexo laptops\n\nMay 17, 2006\n\n"
+            "Pellam Inc. introduced the Vexo laptop line on Tuesday. "
+            "This release leaves only one older model that still runs on Samsung memory, the Orvid G2.")
+    launches = [e for e in _events(text) if e.type == "launch"]
+    assert [e.companies for e in launches] == [["Pellam"]]

@@ -70,3 +70,13 @@ def test_day_after_another_event_is_not_relative_to_publication() -> None:
 def test_due_to_looks_forward() -> None:
     assert values("The new plant is due to open in March.", D(2024, 5, 10))["March"] == "2025-03"
     assert values("The new plant opened in March.", D(2024, 5, 10))["March"] == "2024-03"
+
+
+def test_same_day_and_next_day_count_from_the_day_just_told() -> None:
+    v = values("On March 3, Brandt sold its plant. The same day, Orbek bought a stake. Later that day it closed. "
+               "The next day it fell.", D(2024, 5, 10))
+    assert v["The same day"] == "2024-03-03"
+    assert v["Later that day"] == "2024-03-03"
+    assert v["The next day"] == "2024-03-04"
+    assert values("Orbek said the same day it would cut jobs.", D(2024, 5, 10))["the same day"] == "2024-05-10"
+    assert "That day" not in values("That day has come.", D(2024, 5, 10))

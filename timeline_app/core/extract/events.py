@@ -76,7 +76,15 @@ def _participants(named: list[tuple[str, int]], trs: list[Trigger], off: int) ->
     named = [(n, pos) for n, pos in named if not any(a <= pos < b for a, b in compared)] or named
     spans = [(off + a, off + b) for t in trs for a, b in argument_spans(t.token)]
     inside = [n for n, pos in named if any(a <= pos < b for a, b in spans)]
+    if not inside and _demonstrative(trs):
+        return []  # "this release leaves ...": the companies of the event it refers back to
     return list(dict.fromkeys(inside or [n for n, _ in named]))
+
+
+def _demonstrative(trs: list[Trigger]) -> bool:
+    """"this release", "that deal": triggers that point back to an event told before."""
+    return all(any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in t.token.children)
+               for t in trs)
 
 
 def _nearest(triggers: list[Trigger], pos: int) -> Trigger:
@@ -177,7 +185,7 @@ class EventFinder:
                         companies = appointment_companies(named, trs, off) or companies or company_of_title(
                             sent_text, s0, company_history, ents)
                     told = [e for e in touched if "builders" not in meta[e.id]]  # not a part or a carrier's deal
-                    if not companies and etype in _MAKER_TYPES and told:
+                    if not companies and etype in _MAKER_TYPES and told and not _demonstrative(trs):
                         companies = list(told[-1].companies)  # "iPhone 4 will be available": its maker's
                     ev = self._make_event(doc, an, etype, trs, sent_text, s0, s1, companies, local)
                     if ev is None:

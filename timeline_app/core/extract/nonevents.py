@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .actions import demanded_of_others
+from .actions import consumer_order, demanded_of_others
 
 # Verbs whose object is an event reacted to or talked about, not reported: "welcomed the announcement".
 REACTION_VERBS = {"welcome", "praise", "criticise", "criticize", "condemn", "applaud", "hail", "greet",
@@ -62,7 +62,7 @@ def _clause_verb(tok: Any) -> Any | None:
         if cur.pos_ in ("VERB", "AUX") and (cur.tag_ in _FINITE or any(
                 c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in cur.children)):
             return cur
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         cur = cur.head
     return None
@@ -115,7 +115,7 @@ def _subject(verb: Any) -> Any | None:
     with a relative-pronoun subject describes."""
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     cur = verb
-    while subj is None and cur.dep_ in ("xcomp", "acomp") and cur.head is not cur:  # "owners will be able to buy"
+    while subj is None and cur.dep_ in ("xcomp", "acomp") and cur.head.i != cur.i:  # "owners will be able to buy"
         cur = cur.head
         subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
     if subj is None:
@@ -175,7 +175,7 @@ def no_event_sense(tok: Any, ttype: str) -> bool:
     if ttype == "launch" and (information_released(tok) or personal_demo(tok) or (
             tok.lemma_.lower() == "available" and available_as_state(tok))):
         return True
-    return ttype in ("investment", "supply") and consumer_purchase(tok)
+    return ttype in ("investment", "supply") and (consumer_purchase(tok) or consumer_order(tok))
 
 
 # Gatherings that are news of their own when they are announced or held: "will hold a special event".

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .actions import action_sense
+from .actions import action_sense, clause_words, is_preorder
 from .appointments import appointment_sense
 from .products import presents_product
 
@@ -49,7 +49,7 @@ def non_event_use(tok: Any) -> bool:
         if tok.dep_ == "pobj" and tok.head.lower_ in _REFERENCE_PREPS:
             return True  # "after the merger": a reference to another event, not a report of one
         if tok.lemma_.lower() in _RESULT_NOUNS and not any(
-                w.like_num or w.ent_type_ in ("MONEY", "PERCENT") for w in tok.sent):
+                w.like_num or w.ent_type_ in ("MONEY", "PERCENT") for w in clause_words(tok)):
             return True  # results without a figure: talk about sales, not a results event
     if any(c.dep_ == "neg" for c in tok.children):
         return True
@@ -123,6 +123,8 @@ def sense(tok: Any) -> str | bool | None:
             return "financial"  # a ranking passed
         return False
     if pos == "NOUN":
+        if is_preorder(tok):
+            return "launch"  # "pre-orders began Tuesday": a product made available to order
         if lemma in ("suit", "trial", "settlement", "ruling", "appeal", "verdict", "lawsuit"):
             return "other"
         if lemma in ("death", "founding"):

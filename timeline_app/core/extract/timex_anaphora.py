@@ -26,6 +26,18 @@ SHIFTED = re.compile(r"(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|te
 _EXPLICIT_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
+DAY_ANAPHORIC = re.compile(r"(?:(?:later|earlier)\s+(?:in\s+|on\s+)?)?(?:the\s+(?P<rel>same|following|next|previous)"
+                           r"\s+day|(?:(?:later|earlier)\s+(?:in\s+|on\s+)?that(?:\s+same)?|that\s+same)\s+day)", re.I)
+_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
+
+
+@rule(r"\b(?P<t>(?:(?:later|earlier)\s+(?:in\s+|on\s+)?that(?:\s+same)?|that\s+same)\s+day)\b"
+      r"(?!\s+(?:of|when|that|which))")
+def _that_day(m: re.Match[str], ctx: Ctx) -> Result:
+    """"later that day": the day of the date just told; resolved by :func:`reanchor` (the anchor when none)."""
+    return "DATE", ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX", None
+
+
 @rule(r"\b(?P<t>(?:(?:later|earlier)\s+(?:in\s+)?)?that(?:\s+same)?\s+(?:year|month)"
       r"|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:years?|months?)\s+"
       r"(?:later|afterwards))\b(?!\s+(?:of|than|when|that|which))")
@@ -53,7 +65,17 @@ def reanchor(found: list[Timex]) -> None:
     """Resolve anaphoric expressions in ``found`` (sorted by position) against the nearest explicit date before
     them, in place. An expression with no explicit date close enough keeps the value it had."""
     ref: Timex | None = None
+    day: Timex | None = None
     for tx in found:
+        text = " ".join(tx.text.split())
+        dm = DAY_ANAPHORIC.fullmatch(text)
+        if dm and day is not None and tx.start - day.end <= MAX_GAP and tx.type in ("DATE", "TIME"):
+            shift = {"following": 1, "next": 1, "previous": -1}.get((dm["rel"] or "").lower(), 0)
+            base = dt.date.fromisoformat(day.value[:10])
+            tx.type, tx.value = "DATE", (base + dt.timedelta(days=shift)).isoformat()
+            continue  # "On March 3 ... the same day": the day just told, not the publication day
+        if tx.type in ("DATE", "TIME") and _DAY.match(tx.value):
+            day = tx
         if _explicit(tx):
             ref = tx
             continue
@@ -62,7 +84,6 @@ def reanchor(found: list[Timex]) -> None:
         iv = value_interval(ref.value)
         if iv is None:
             continue
-        text = " ".join(tx.text.split())
         if m := ANAPHORIC.fullmatch(text):
             rel = (m["rel"] or "same").lower()
             n = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1}.get(rel, 0)
