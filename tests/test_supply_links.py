@@ -131,3 +131,10 @@ def test_a_when_sentence_about_something_else_dates_nothing() -> None:
             "The conference will happen in October.")
     supply, = _of(_events(text), "supply")
     assert supply.start != dt.date(2014, 10, 1)
+
+
+def test_an_offer_to_the_users_of_another_makers_product_is_a_partnership() -> None:
+    text = ("Spotify said on Monday that it would offer free music to all owners of Sony phones. "
+            "Spotify will also offer lower prices to students.")
+    deals = [e for e in _of(_events(text), "partnership")]
+    assert [set(e.companies) for e in deals] == [{"Spotify", "Sony"}]

@@ -146,6 +146,44 @@ def content_links(sent: Any, off: int, ments: list[Mention], ents: dict[str, Ent
     return links
 
 
+_OFFER_VERBS = {"offer", "provide", "give", "extend", "bring"}
+_USER_NOUNS = {"user", "owner", "customer", "buyer", "subscriber", "holder"}
+
+
+def _users_of(verb: Any) -> list[Any]:
+    """The "of" phrases of "to (all) users of X" under an offer verb or its object."""
+    out = []
+    for holder in [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))]:
+        for p in holder.children:
+            if p.dep_ in ("prep", "dative") and p.lower_ == "to":
+                for u in p.children:
+                    if u.dep_ == "pobj" and u.lemma_.lower() in _USER_NOUNS:
+                        out += [g for q in u.children if q.dep_ == "prep" and q.lower_ == "of"
+                                for g in q.children if g.dep_ == "pobj"]
+    return out
+
+
+def user_offer_links(sent: Any, off: int, ments: list[Mention], ents: dict[str, Entity],
+                     named: list[tuple[str, int]], fallback: list[str]) -> list[DistributionLink]:
+    """Co-branded offers: "Orbek will offer free access to users of the Kalder Z1": a partnership of the
+    company that offers and the maker of the product whose users get it (named in the phrase, else the maker
+    of the product last reported when the phrase names a product)."""
+    links = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in _OFFER_VERBS:
+            continue
+        for g in _users_of(tok):
+            sub = list(g.subtree)
+            a, b = off + sub[0].idx, off + sub[-1].idx + len(sub[-1].text)
+            makers = list(dict.fromkeys(ents[m.entity].name for m in company_at(ments, ents, a, b) if m.entity))
+            if not makers and any(m.kind == "product" and a <= m.start < b for m in ments):
+                makers = fallback[:1]
+            offerers, _ = clause_companies(tok, off, named, makers)
+            if makers and offerers:
+                links.append(DistributionLink(tok, makers, offerers))
+    return links
+
+
 Link = SupplyLink | DistributionLink
 
 
@@ -155,7 +193,8 @@ def sentence_links(sent: Any, off: int, ments: list[Mention], ents: dict[str, En
     (its evidence span on the part or the predicate)."""
     links: list[Link] = [*supply_links(sent, off, ments, ents, named, fallback),
                          *distribution_links(sent, off, ments, ents, named, fallback),
-                         *content_links(sent, off, ments, ents, named, fallback)]
+                         *content_links(sent, off, ments, ents, named, fallback),
+                         *user_offer_links(sent, off, ments, ents, named, fallback)]
     return [(Trigger(lk.type, lk.token, off + lk.token.idx, off + lk.token.idx + len(lk.token.text), False), lk)
             for lk in links]
 
