@@ -52,6 +52,7 @@ def _events(text: str) -> list:
     "The regulator will be asking that the carriers lower their prices.",
     "Analysts said the announcement was a surprise.",
     "Sales of the Vexo slowed, and the line was overshadowed by the 13-inch Orvid.",
+    "Sales of the first Vexo slowed soon after its introduction.",
     "The judge agreed with the defence that the name was not copied.",
     "Some buyers had trouble finishing their orders online.",
     "Strong holiday sales for the Vexo range",  # no verb at all: the clause search must stop at the root

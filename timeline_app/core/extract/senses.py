@@ -49,7 +49,8 @@ def non_event_use(tok: Any) -> bool:
         if tok.dep_ == "pobj" and tok.head.lower_ in _REFERENCE_PREPS:
             return True  # "after the merger": a reference to another event, not a report of one
         if tok.lemma_.lower() in _RESULT_NOUNS and not any(
-                w.like_num or w.ent_type_ in ("MONEY", "PERCENT") for w in clause_words(tok)):
+                (w.like_num and w.ent_type_ != "ORDINAL") or w.ent_type_ in ("MONEY", "PERCENT")
+                for w in clause_words(tok)):  # a figure, not "the first Air"
             return True  # results without a figure: talk about sales, not a results event
     if any(c.dep_ == "neg" for c in tok.children):
         return True
