@@ -88,3 +88,10 @@ def test_specifications_are_not_names_and_present_shows_a_named_product() -> Non
 def test_a_verbless_headline_naming_a_launch_ends() -> None:
     tok = _trigger("Zephyr 7 launch", "launch")
     assert not additive(tok)  # climbing from a noun root to a verb stops at the root
+
+
+def test_also_on_the_reporting_verb_adds_another_product() -> None:
+    text = ("Brightwell keynote\n\nMarch 7, 2014\n\n"
+            "Brightwell Inc. today unveiled its new tablet. "
+            "It also announced that Quillbox 4 would be available for tablets.")
+    assert len(_launches(text)) == 2

@@ -195,11 +195,15 @@ def compatible(a: ProductKey, b: ProductKey) -> bool:
 
 def additive(tok: Any) -> bool:
     """Whether a launch is told as one more item ("also released", "was also announced", "in addition to
-    the X, they announced the Y"): the trigger's clause carries an additive adverb or "in addition"."""
+    the X, they announced the Y", "also said that the Y would be available"): the trigger's clause, or the
+    reporting clause above it, carries an additive adverb or "in addition"."""
     verb = tok
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    for c in verb.children:
+    clauses = [verb]
+    if verb.dep_ in ("ccomp", "xcomp"):
+        clauses.append(verb.head)  # "also announced that the X would be available"
+    for c in (c for v in clauses for c in v.children):
         if c.dep_ == "advmod" and c.lower_ in _ADDITIVE_ADVERBS:
             return True
         if c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "addition" for g in c.children):
