@@ -18,7 +18,7 @@ from .mentions import MentionFinder
 from .nlp import StopCheck, get_nlp
 
 #: Bump when extraction changes so that workspaces re-extract their documents.
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
 
 def document_id(text: str) -> str:

@@ -82,9 +82,9 @@ def unify_company_names(text: str, docs: list[tuple[int, Any]], mentions: list[M
     """Apply the module's rules to one article's company entities, in place."""
     # 1. "X-based Name" -> "Name"
     for ent in [e for e in ents.values() if e.kind in _KINDS]:
-        m = _BASED.match(ent.name)
-        if m and ent.name[m.end():].strip():
-            new = make_entity(ents, ent.kind, ent.name[m.end():].strip(), ent.parent)
+        based = _BASED.match(ent.name)
+        if based and ent.name[based.end():].strip():
+            new = make_entity(ents, ent.kind, ent.name[based.end():].strip(), ent.parent)
             if new is not ent:
                 _merge(ents, mentions, ent, new)
     companies = [e for e in ents.values() if e.kind in (*_KINDS, "organization")]
@@ -94,11 +94,11 @@ def unify_company_names(text: str, docs: list[tuple[int, Any]], mentions: list[M
     body = text.find("\n")  # the headline uses short forms; the body names a company in full first
     first: dict[str, int] = {}
     where: dict[str, int] = {}
-    for m in mentions:
-        if m.entity is not None:
-            where.setdefault(m.entity, m.start)
-            if m.start > body:
-                first.setdefault(m.entity, m.start)
+    for mention in mentions:
+        if mention.entity is not None:
+            where.setdefault(mention.entity, mention.start)
+            if mention.start > body:
+                first.setdefault(mention.entity, mention.start)
     known = {e.id for e in companies if kb.lookup(e.name) is not None}
     # 2. acronyms: "EDS" is "Electronic Data Systems" when both are in the article
     for short in companies:
@@ -123,7 +123,7 @@ def unify_company_names(text: str, docs: list[tuple[int, Any]], mentions: list[M
         if short.id not in ents:
             continue
         sw = _words(short.name)
-        targets = []
+        runs: list[tuple[Entity, str]] = []
         for long in companies:
             if long is short or long.id not in ents:
                 continue
@@ -132,10 +132,10 @@ def unify_company_names(text: str, docs: list[tuple[int, Any]], mentions: list[M
             if run == "suffix" and not all(w[0].isupper() for w in lw[:-len(sw)]):
                 run = None
             if run and long.id in where and not _SENTENCE_BREAK.search(long.name):
-                targets.append((long, run))
-        if len(targets) != 1:
+                runs.append((long, run))
+        if len(runs) != 1:
             continue
-        long, run = targets[0]
+        long, run = runs[0]
         start = where[long.id]
         n_extra = len(_words(long.name)) - len(sw)
         extra = [tok_at.get(start + mm.start()) for mm in re.finditer(r"\S+", long.name)][:n_extra]
