@@ -147,3 +147,24 @@ def test_units_from_contract_split_sources_by_article() -> None:
     units = es.units_from_contract(data)
     assert [u.spans for u in units["1.txt"]] == [[(0, 5), (7, 9)]] and [u.spans for u in units["2.txt"]] == [[(3, 9)]]
     assert not units["1.txt"][0].dated
+
+
+HELDOUT = ROOT / "tests" / "data" / "wikinews-heldout"
+
+
+def test_heldout_gold_is_well_formed() -> None:
+    """The held-out gold (labelled blind) follows the same format: evidence verbatim, dates consistent."""
+    from timeline_app.core.model import EVENT_TYPES
+    recs = [json.loads(x) for x in (HELDOUT / "events_gold.jsonl").read_text(encoding="utf-8").splitlines()
+            if x.strip()]
+    assert sorted(r["file"] for r in recs) == sorted(p.name for p in HELDOUT.glob("*.txt"))
+    for r in recs:
+        text = (HELDOUT / r["file"]).read_text(encoding="utf-8")
+        for e in r["events"]:
+            assert e["type"] in EVENT_TYPES
+            assert all(s in text for s in [e["evidence"], *e.get("also_evidence", [])])
+            if e["no_date_stated"]:
+                assert e["start"] is None and e["end"] is None
+            else:
+                assert dt.date.fromisoformat(e["start"]) <= dt.date.fromisoformat(e["end"])
+                assert e["precision"] in es.PRECISIONS
