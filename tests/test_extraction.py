@@ -135,3 +135,24 @@ def test_cli_batch_with_bad_files(tmp_path: Path) -> None:
     proc2 = subprocess.run([sys.executable, "-m", "timeline_app", "extract", str(tmp_path / "empty.txt"),
                             "-o", str(tmp_path / "x.csv")], capture_output=True, text=True)
     assert proc2.returncode == 1
+
+
+def test_supply_contracts_in_the_undated_article_keep_both_sides(seeds_json: dict) -> None:
+    """003: LG Energy Solution's contract with Chery (one deal, both companies; a name never runs across a
+    sentence end) and Solus Advanced Materials' contract with CATL; the article has no date, so neither has."""
+    d3 = _doc(seeds_json, "003")["id"]
+    supply = [e for e in seeds_json["events"] if e["type"] == "supply"
+              and any(s["document"] == d3 for s in e["sources"])]
+    chery = [e for e in supply if {"LG Energy Solution", "Chery Automobile"} <= set(e["companies"])]
+    assert len(chery) == 1 and chery[0]["start"] is None
+    assert not [e for e in supply if "Chery Automobile" in e["companies"] and e not in chery]
+    assert any({"Solus Advanced Materials", "CATL"} <= set(e["companies"]) for e in supply)
+    assert not any(". " in n for n in (x["name"] for x in seeds_json["entities"]))
+
+
+def test_hyosung_meeting_dated_like_the_visit_and_no_borrowed_since_interval(seeds_json: dict) -> None:
+    hyosung = [e for e in seeds_json["events"] if e["type"] == "meeting" and "HS Hyosung" in e["companies"]]
+    assert len(hyosung) == 1 and hyosung[0]["start"] == "2025-11-13" and hyosung[0]["precision"] == "day"
+    # only the supply that runs 'since 2020' spans 2020..publication; 'also agreed' does not borrow that state
+    since = [e for e in seeds_json["events"] if e["start"] == "2020-01-01"]
+    assert len(since) == 1 and since[0]["type"] == "supply" and "LG Display" in since[0]["companies"]

@@ -247,8 +247,10 @@ class EventFinder:
         assert doc.date is not None
         prev = None
         if continues(sent_text, trig) and not BACKGROUND.search(sent_text):
+            # "also" continues something that happened, never a state ("has been supplying X since 2020")
             prev = next((e for e in reversed(touched) if e.start and meta.get(e.id, {}).get("role") != "background"
-                         and not meta.get(e.id, {}).get("backref") and e.end and e.end <= doc.date), None)
+                         and not meta.get(e.id, {}).get("backref") and e.end and e.end <= doc.date
+                         and e.status != "ongoing"), None)
         if news_convention_ok(sent_text, trig, ev.status, role) and (prev is None or role in ("headline", "lead")):
             ev.start = ev.end = doc.date
             ev.precision = "day"

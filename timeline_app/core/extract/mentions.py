@@ -150,12 +150,16 @@ class MentionFinder:
         for pm in _PRODUCT_CODE.finditer(text):
             cands.append((pm.start(), pm.end(), 5, "product", {}))
         propn = {off + t.idx for off, d in docs for t in d if t.pos_ == "PROPN"}
+        sent_starts = [a for a, _ in sentences]
         for cm in _COMPANY_SEQUENCE.finditer(text):
-            s = cm.start()
-            for w in re.finditer(r"\S+\s+", cm.group()):  # drop leading words that are not names
-                if cm.start() + w.start() in propn:
+            # a name never runs across a sentence end ("... China's Chery Automobile. LG Energy Solution")
+            first = max(cm.start(), sent_starts[max(0, bisect.bisect_right(sent_starts, cm.end() - 1) - 1)]
+                        if sent_starts else 0)
+            s = first
+            for w in re.finditer(r"\S+\s+", text[first:cm.end()]):  # drop leading words that are not names
+                if first + w.start() in propn and not re.search(r"['’]s\s+$", w.group()):
                     break
-                s = cm.start() + w.end()
+                s = first + w.end()
             if s < cm.end() and len(text[s:cm.end()].split()) >= 2:
                 cands.append((s, cm.end(), 3, "org?", {}))
         cands = self._longer_names_first(text, cands)

@@ -170,6 +170,10 @@ def argument_spans(tok: Any) -> list[tuple[int, int]]:
                     if c is not cur and (c.dep_ in ("nsubj", "nsubjpass", "agent") or (
                             c.dep_ == "prep" and c.lower_ in ("with", "between", "from", "to"))):
                         spans.append(_span(c))
+                    elif c is not cur and c.dep_ == "prep" and c.lower_ in ("for", "on", "over"):
+                        # "a contract for cylindrical batteries with X": the parser hangs the partner on the goods
+                        spans.extend(_span(g) for g in c.subtree if g.dep_ == "prep" and g.lower_ in
+                                     ("with", "between") and g.head.pos_ in ("NOUN", "PROPN"))
             cur, head = head, head.head
             continue
         break
