@@ -119,6 +119,8 @@ class EventFinder:
             para_no += 1
             for sent in sdoc.sents:
                 s0, s1 = off + sent.start_char, off + sent.end_char
+                while s0 < s1 and text[s0].isspace():  # an evidence span starts at its first word
+                    s0 += 1
                 sent_text = text[s0:s1]
                 ments = an.mentions_in(s0, s1)
                 if doc.in_clutter(s0):
