@@ -78,15 +78,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.json is None:
             secs = run_extract(args.folder, path, args.workers)
         data = json.loads(path.read_text(encoding="utf-8"))
-    texts: dict[str, str] = {}
-    for d in data["documents"]:
-        p = Path(d["path"])
-        if p.is_file():
-            from timeline_app.core.read.readers import read_paths  # the same reader as extraction
+    from timeline_app.core.read.readers import read_paths  # the reader extraction used: offsets line up
 
-            raws, _ = read_paths([p])
-            if raws:
-                texts[d["id"]] = raws[0].text
+    files = {str(Path(d["path"]).resolve()): d["id"] for d in data["documents"] if Path(d["path"]).is_file()}
+    raws, _ = read_paths([Path(f) for f in files])
+    texts = {files[str(Path(r.path).resolve())]: r.text for r in raws if str(Path(r.path).resolve()) in files}
     s = summary(data)
     share = 100 * (s["undated_share"] or 0)
     print(f"documents {s['documents']}  events {s['events']}  undated {s['undated']} ({share:.1f}%)"

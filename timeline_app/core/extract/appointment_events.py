@@ -12,20 +12,12 @@ from typing import Any
 from ..model import Entity, Event, Mention
 from .appointments import appointee_token, change_kind, company_spans, since_reference
 from .person_refs import PersonResolver
+from .syntax import clause_verb
 from .triggers import Trigger
 
 _NEWS_ROLES = ("headline", "lead", "lead-para")
 _EXECUTIVE_TITLE = re.compile(r"\b(?:CEO|CFO|COO|CTO|chief (?:executive|financial|operating|technology) officer|chief "
                               r"executive|chairman|chairwoman|chairperson|president|managing director|board)\b", re.I)
-
-
-def _clause_verb(tok: Any) -> Any:
-    cur = tok
-    for _ in range(6):
-        if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
-            return cur
-        cur = cur.head
-    return cur
 
 
 def _via_conj(low: Any, high: Any) -> bool | None:
@@ -47,8 +39,8 @@ def _own_clause(trig: Trigger, m: Mention, sent: Any, off: int) -> bool:
     toks = [t for t in sent if m.start <= off + t.idx < m.end]
     if not toks:
         return True
-    mine = _clause_verb(trig.token)
-    theirs = _clause_verb(toks[0].head)
+    mine = clause_verb(trig.token)
+    theirs = clause_verb(toks[0].head)
     if theirs.i == mine.i:
         return True
     up = _via_conj(mine, theirs)
@@ -181,7 +173,7 @@ def clause_status(tok: Any, status: str) -> str:
     """The status an appointment's own clause gives it, for sentences that tell two changes in two tenses
     ("X resigned and Y will take over"): a future auxiliary or a controller like "is set to" makes it planned,
     a simple past or a present perfect makes it happened; otherwise the sentence's status stands."""
-    verb = _clause_verb(tok)
+    verb = clause_verb(tok)
     cur = verb
     for _ in range(4):
         if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in cur.children):

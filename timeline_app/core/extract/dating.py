@@ -11,6 +11,7 @@ from typing import Any
 from ..dates.timevalues import value_interval
 from ..model import Document, Mention
 from .mentions import Analysis
+from .syntax import clause_verb
 from .triggers import NOUN_TRIGGERS, VERB_TRIGGERS, Trigger, trigger_type
 
 HEADER_ZONE = 120  # characters at the top of an article where datelines live
@@ -94,15 +95,6 @@ DURATION_CUE = re.compile(r"\b(?:for|since)\s+(?:(?:more\s+than|over|nearly|almo
                           r"|years?|decades?)\b|\bsince\b", re.I)
 
 
-def _clause_verb(tok: Any) -> Any:
-    cur = tok
-    for _ in range(4):
-        if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
-            return cur
-        cur = cur.head
-    return cur
-
-
 def news_convention_ok(sent_text: str, trig: Trigger, status: str, role: str) -> bool:
     """Whether an event with no time expression of its own takes the publication date (news convention):
     the headline's and the lead sentence's news; a planned action they announce (dated at the announcement);
@@ -110,7 +102,7 @@ def news_convention_ok(sent_text: str, trig: Trigger, status: str, role: str) ->
     tok = trig.token
     if background_cue(tok):
         return False
-    verb = _clause_verb(tok)
+    verb = clause_verb(tok, 4)
     if role in ("headline", "lead"):
         if status == "happened":
             return True
@@ -249,7 +241,7 @@ def attach_timexes(doc: Document, an: Analysis, sent: Any, off: int, s0: int, me
 
 def _conjoined_clause(tok: Any, other: Any) -> bool:
     """Whether ``tok``'s clause is a coordinated clause of ``other``'s ("was fired ... and founded ...")."""
-    mine, theirs = _clause_verb(tok), _clause_verb(other)
+    mine, theirs = clause_verb(tok, 4), clause_verb(other, 4)
     return mine.dep_ == "conj" and mine.head.i == theirs.i and mine.pos_ in ("VERB", "AUX")
 
 

@@ -33,6 +33,7 @@ from .orgtype import (
     _acronym_kept,
     acts_as_company,
     classify_org,
+    has_company_word,
     make_entity,
     settle_kind,
     span_root,
@@ -177,7 +178,7 @@ class MentionFinder:
                 full = text[s:e]
                 if inner and self.kb.lookup(full) is None:
                     extra = (text[s:inner[0][0]] + " " + text[inner[-1][1]:e]).strip()
-                    if extra and (COMPANY_WORDS_EXTRA.search(extra) or _COMPANY_NAME.search(extra)) and \
+                    if extra and has_company_word(extra) and \
                             self.kb.key(full) not in {self.kb.key(text[a:b]) for a, b in inner}:
                         c = (s, e, 1, kind, info)
             out.append(c)

@@ -211,7 +211,7 @@ def settle_kind(name: str, comp: int, prod: int, acronym_ok: bool, canonical: st
         return None
     if prod > comp or re.search(r"\s\d+(?:\.\d+)*$", name):
         return "product"
-    if _COMPANY_NAME.search(name) or COMPANY_WORDS_EXTRA.search(name):
+    if has_company_word(name):
         return "company"
     if comp > 0 and (not name.isupper() or acronym_ok):
         return "company"
@@ -226,6 +226,11 @@ _COMPANY_SEQUENCE = re.compile(
     r"|Enterprises|Securities|Insurance|Shipbuilding|Engineering|Bancorp|Laboratories|Labs|Studios|Co\.)(?![\w-])")
 _LEAD_JUNK = re.compile(r"^(?:[\"“”'‘’(]+|(?:[a-z][\w-]*)\s+)+")
 _TRAIL_JUNK = re.compile(r"(?:\s+(?:and|of|for|the|&)|[\s,(\"“”&-])+$")
+
+
+def has_company_word(name: str) -> bool:
+    """A company word in a name ("Holdings", "Airways", "Bank" ...)."""
+    return bool(_COMPANY_NAME.search(name) or COMPANY_WORDS_EXTRA.search(name))
 
 
 def _acronym_kept(text: str, name: str) -> bool:

@@ -20,11 +20,11 @@ from typing import Any
 
 from ..model import Entity, Mention
 from .kb import KnowledgeBase
-from .orgtype import _COMPANY_NAME, COMPANY_WORDS_EXTRA, make_entity
+from .orgtype import has_company_word, make_entity
 
 _BASED = re.compile(r"^(?:[A-Z][\w.'’]*[\s-])*[A-Z][\w.'’]*-based\s+(?=[A-Z0-9])")
 _FUNCTION_WORDS = {"of", "and", "the", "&", "de", "du", "der", "für", "for", "la", "le", "des", "y"}
-_KINDS = ("company",)
+_NAMED = ("company", "organization")  # a company's short form may have been typed an organisation
 _SENTENCE_BREAK = re.compile(r"[.!?;:]\s")
 
 
@@ -36,10 +36,6 @@ def initials(name: str) -> str:
 
 def _words(name: str) -> list[str]:
     return name.replace(",", " ").split()
-
-
-def _company_word(name: str) -> bool:
-    return bool(_COMPANY_NAME.search(name) or COMPANY_WORDS_EXTRA.search(name))
 
 
 def _extends_another(ent: Entity, others: list[Entity]) -> bool:
@@ -69,7 +65,7 @@ def _merge(ents: dict[str, Entity], mentions: list[Mention], src: Entity, dst: E
     ents.pop(src.id, None)
     for other in ents.values():
         if other.parent == src.name:
-            other.parent = dst.parent if dst.parent != other.name else None
+            other.parent = dst.name if dst.name != other.name else None  # a unit of src is a unit of dst
 
 
 def _adjectival(toks: list[Any]) -> bool:
@@ -81,13 +77,13 @@ def unify_company_names(text: str, docs: list[tuple[int, Any]], mentions: list[M
                         ents: dict[str, Entity], kb: KnowledgeBase) -> None:
     """Apply the module's rules to one article's company entities, in place."""
     # 1. "X-based Name" -> "Name"
-    for ent in [e for e in ents.values() if e.kind in _KINDS]:
+    for ent in [e for e in ents.values() if e.kind == "company"]:
         based = _BASED.match(ent.name)
         if based and ent.name[based.end():].strip():
             new = make_entity(ents, ent.kind, ent.name[based.end():].strip(), ent.parent)
             if new is not ent:
                 _merge(ents, mentions, ent, new)
-    companies = [e for e in ents.values() if e.kind in (*_KINDS, "organization")]
+    companies = [e for e in ents.values() if e.kind in _NAMED]
     if len(companies) < 2:
         return
     tok_at = {off + t.idx: t for off, d in docs for t in d}
@@ -109,15 +105,14 @@ def unify_company_names(text: str, docs: list[tuple[int, Any]], mentions: list[M
                    and any(initials(f) == name for f in [e.name, *e.aliases] if len(_words(f)) >= 2
                            or "-" in f)]
         if len(targets) == 1 and targets[0].kind == "company" and (short.kind == "company" or (
-                _company_word(targets[0].name) and not _extends_another(targets[0], companies))):
+                has_company_word(targets[0].name) and not _extends_another(targets[0], companies))):
             long = targets[0]
             if short.id in known and long.id not in known and short.kind == "company":
                 _merge(ents, mentions, long, short)
             else:
                 _merge(ents, mentions, short, long)
     # 3. a run of a longer company name in the same article
-    # a company's short form may have been typed an organisation for want of a company word ("Brandwell said")
-    companies = sorted((e for e in ents.values() if e.kind in (*_KINDS, "organization")),
+    companies = sorted((e for e in ents.values() if e.kind in _NAMED),
                        key=lambda e: len(_words(e.name)))
     for short in companies:
         if short.id not in ents:
@@ -136,11 +131,10 @@ def unify_company_names(text: str, docs: list[tuple[int, Any]], mentions: list[M
         if len(runs) != 1:
             continue
         long, run = runs[0]
-        start = where[long.id]
-        n_extra = len(_words(long.name)) - len(sw)
-        extra = [tok_at.get(start + mm.start()) for mm in re.finditer(r"\S+", long.name)][:n_extra]
         if long.kind != "company":
             continue
+        n_extra = len(_words(long.name)) - len(sw)
+        extra = [tok_at.get(where[long.id] + mm.start()) for mm in re.finditer(r"\S+", long.name)][:n_extra]
         words_extra = " ".join(_words(long.name)[:n_extra] if run == "suffix" else _words(long.name)[len(sw):])
         if run == "suffix" and _adjectival(extra):  # "Icelandic Kaupthing Bank" is Kaupthing Bank
             if long.id not in known:
@@ -149,7 +143,7 @@ def unify_company_names(text: str, docs: list[tuple[int, Any]], mentions: list[M
                     if src is not base:
                         _merge(ents, mentions, src, base)
             continue
-        if short.kind != "company" and not _company_word(words_extra):
+        if short.kind != "company" and not has_company_word(words_extra):
             continue  # an organisation is a company's short form only when the long form adds a company word
         if short.id not in known and first.get(long.id, len(text)) < first.get(short.id, len(text) + 1):
             _merge(ents, mentions, short, long)
