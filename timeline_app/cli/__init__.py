@@ -5,6 +5,7 @@ Each command lives in its own module with a ``main(argv) -> int``; ``COMMANDS`` 
 from __future__ import annotations
 
 import importlib
+import sqlite3
 import sys
 
 from .. import __version__
@@ -24,6 +25,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+def damage_message(args: list[str], e: BaseException) -> str:
+    """A workspace that turned out damaged while a command read it, in words (named when the arguments do)."""
+    names = [a for a in args if a.endswith(".timeline")]
+    where = f"{names[0]}: " if names else ""
+    return (f"{where}the workspace file is damaged ({e}); nothing was changed. Rebuild it from its articles "
+            "with 'timeline-app extract ARTICLES --workspace NEW.timeline'")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Dispatch to a command, or open the viewer."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -35,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
             return int(module.main(argv[1:]))
         except KBError as e:  # a user's --kb / companies.json that cannot be used: say which and why
             print(f"timeline-app {argv[0]}: {e}", file=sys.stderr)
+            return 2
+        except sqlite3.DatabaseError as e:  # pages of a workspace found damaged after it was opened
+            print(f"timeline-app {argv[0]}: {damage_message(argv[1:], e)}", file=sys.stderr)
             return 2
     if argv and argv[0] in ("--version", "-V"):
         print(f"timeline-app {__version__}")

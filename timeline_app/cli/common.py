@@ -26,7 +26,26 @@ def open_existing_workspace(path: str, command: str) -> Workspace | None:
         fail(command, f"no workspace '{path}'")
         return None
     try:
-        return open_workspace(path)
+        ws = open_workspace(path)
     except WorkspaceError as e:
         fail(command, str(e))
         return None
+    for w in ws.warnings:  # damaged rows put aside while opening: always said
+        print(f"timeline-app {command}: warning: {path}: {w}", file=sys.stderr)
+    return ws
+
+
+#: Exit status of a command whose output was written but misses the articles set aside as damaged.
+INCOMPLETE = 3
+
+
+def incomplete_output(ws: Workspace, command: str) -> bool:
+    """Say (stderr) when articles of ``ws`` are set aside as damaged, so an output made from it is incomplete;
+    True then (the command exits with :data:`INCOMPLETE`)."""
+    from ..core.store.quarantine import set_aside_documents
+
+    n = set_aside_documents(ws.db)
+    if n:
+        print(f"timeline-app {command}: warning: {ws.path}: {n} damaged article(s) are set aside in the "
+              "workspace's quarantine table; their events are NOT in this output", file=sys.stderr)
+    return n > 0

@@ -7,7 +7,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from .common import open_existing_workspace
+from .common import INCOMPLETE, incomplete_output, open_existing_workspace
 
 if TYPE_CHECKING:
     from ..core.formats.export import ExportReport
@@ -41,13 +41,14 @@ def main(argv: list[str]) -> int:
         return 2
     try:
         rep = export(args.output, ExportData.from_workspace(ws), fmt)
+        incomplete = incomplete_output(ws, "export")
     except OSError as e:
         print(f"timeline-app export: cannot write {args.output}: {e.strerror or e}", file=sys.stderr)
         return 1
     finally:
         ws.close()
     print(report_line(rep, args.output), file=sys.stderr)
-    return 0
+    return INCOMPLETE if incomplete else 0
 
 
 def report_line(rep: ExportReport, output: str) -> str:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from ..core.model import EVENT_TYPES
-from .common import open_existing_workspace
+from .common import INCOMPLETE, incomplete_output, open_existing_workspace
 
 
 def _date(s: str) -> dt.date:
@@ -47,6 +47,7 @@ def main(argv: list[str]) -> int:
         query = ReportQuery(companies=args.company, date_from=args.date_from, date_to=args.date_to, types=args.type)
         events = select_events(ws.events(), query)
         docs = documents_for(events, ws.document)
+        incomplete = incomplete_output(ws, "report")
     finally:
         ws.close()
     title = args.title or f"Timeline report — {Path(args.workspace).stem}"
@@ -63,4 +64,4 @@ def main(argv: list[str]) -> int:
     else:
         out.write_text(report_html(events, docs, title=title, query=query), encoding="utf-8")
     print(f"wrote {out}: {len(events)} event(s) from {len(docs)} article(s)", file=sys.stderr)
-    return 0
+    return INCOMPLETE if incomplete else 0

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from .dates.parse import DateSpan, parse_date_text, span_label, widen
 from .extract.amounts import find_money
@@ -128,6 +129,28 @@ def _saving(ws: Workspace) -> Iterator[None]:
         raise EditError(describe_error(ws.path, e)) from None
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _atomic(f: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run an edit as one read-modify-write inside one ``BEGIN IMMEDIATE`` transaction: what the edit reads
+    (an event's tags, a company's name) is what no other process can change before it is written, so
+    concurrent edits never lose each other's changes. A merge another process left pending is done first, so
+    the read sees every recorded edit."""
+
+    @functools.wraps(f)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        ws = args[0]
+        assert isinstance(ws, Workspace)
+        with _saving(ws), ws.transaction():
+            if ws.meta("merge_pending") == "1":
+                kb = kwargs.get("kb_files")
+                remerge(ws, kb if isinstance(kb, list) else None)
+            return f(*args, **kwargs)
+    return run
+
+
 def _commit(ws: Workspace, kind: str, target: dict[str, Any], payload: dict[str, Any], label: str,
             previous: dict[str, Any] | None = None, kb_files: list[str] | None = None) -> int:
     with _saving(ws):
@@ -137,6 +160,7 @@ def _commit(ws: Workspace, kind: str, target: dict[str, Any], payload: dict[str,
 
 
 # -- events ---------------------------------------------------------------------------------------------
+@_atomic
 def edit_event(ws: Workspace, event_id: str, fields: dict[str, Any], kb_files: list[str] | None = None) -> int:
     """Set fields of an event (date, status, type, companies, people, amounts, summary, deleted, starred, notes,
     tags) as one edit; returns its id. ``fields`` may hold ``date``/``date_precision`` as typed text."""
@@ -159,6 +183,7 @@ def edit_event(ws: Workspace, event_id: str, fields: dict[str, Any], kb_files: l
                    f"“{_short(ev.summary)}”: {_describe(fields)}", previous, kb_files)
 
 
+@_atomic
 def merge_events(ws: Workspace, event_ids: list[str], kb_files: list[str] | None = None) -> int:
     """Merge two or more events into one that keeps every source."""
     ids = list(dict.fromkeys(event_ids))
@@ -175,6 +200,7 @@ def merge_events(ws: Workspace, event_ids: list[str], kb_files: list[str] | None
                    f"Merged {len(ids)} events: “{_short(evs[0].summary, 40)}” + {len(ids) - 1}", None, kb_files)
 
 
+@_atomic
 def split_event(ws: Workspace, event_id: str, parts: list[list[int]], kb_files: list[str] | None = None) -> int:
     """Split an event's sources (by index in ``event.sources``) into separate events."""
     ev, deleted = find_event(ws, event_id)
@@ -222,6 +248,7 @@ def _span(ws: Workspace, doc_id: str, start: int, end: int) -> dict[str, Any]:
     return span_anchor(doc, start, end).to_json()
 
 
+@_atomic
 def add_event(ws: Workspace, doc_id: str, start: int, end: int, fields: dict[str, Any] | None = None,
               kb_files: list[str] | None = None) -> int:
     """A new event whose evidence is a span of an article; unset fields come from ``span_suggestions``."""
@@ -232,6 +259,7 @@ def add_event(ws: Workspace, doc_id: str, start: int, end: int, fields: dict[str
     return _commit(ws, "event.add", {"span": span}, f, f"Added “{_short(f['summary'])}”", None, kb_files)
 
 
+@_atomic
 def mark_not_event(ws: Workspace, doc_id: str, start: int, end: int, kb_files: list[str] | None = None) -> int:
     """Mark a span of an article as not an event: events triggered inside it disappear, now and after
     re-extraction."""
@@ -261,6 +289,7 @@ def set_document_date(ws: Workspace, doc_id: str, date: str | dt.date | None,
                    {"date": doc.date.isoformat() if doc.date else None}, kb_files)
 
 
+@_atomic
 def exclude_document(ws: Workspace, doc_id: str, excluded: bool = True, kb_files: list[str] | None = None) -> int:
     """Leave an article out of the timeline (or take it back in)."""
     doc = ws.document(doc_id, with_mentions=False)
@@ -271,12 +300,14 @@ def exclude_document(ws: Workspace, doc_id: str, excluded: bool = True, kb_files
 
 
 # -- company knowledge ----------------------------------------------------------------------------------
+@_atomic
 def rename_company(ws: Workspace, name: str, new_name: str, kb_files: list[str] | None = None) -> int:
     """Rename a company everywhere."""
     return _commit(ws, "company.rename", {"name": name}, {"name": new_name}, f"Renamed {name} → {new_name}", None,
                    kb_files)
 
 
+@_atomic
 def alias_company(ws: Workspace, alias: str, into: str, kb_files: list[str] | None = None) -> int:
     """Treat ``alias`` as another name of ``into`` (its events move to that company)."""
     if " ".join(alias.split()) == " ".join(into.split()):
@@ -285,12 +316,14 @@ def alias_company(ws: Workspace, alias: str, into: str, kb_files: list[str] | No
                    kb_files)
 
 
+@_atomic
 def set_company_parent(ws: Workspace, name: str, parent: str | None, kb_files: list[str] | None = None) -> int:
     """Set (None: clear) the group a company belongs to; lanes group under it."""
     return _commit(ws, "company.parent", {"name": name}, {"parent": parent},
                    f"{name} belongs to {parent}" if parent else f"{name} belongs to no group", None, kb_files)
 
 
+@_atomic
 def mark_not_company(ws: Workspace, name: str, not_company: bool = True, kb_files: list[str] | None = None) -> int:
     """Mark a name as not a company: it leaves every event's companies and gets no lane."""
     return _commit(ws, "company.not_company", {"name": name}, {"not_company": not_company},
@@ -341,6 +374,7 @@ def unplaced(ws: Workspace) -> list[EditRecord]:
     return store.unplaced(ws)
 
 
+@_atomic
 def undo(ws: Workspace, edit_id: int, kb_files: list[str] | None = None) -> EditRecord:
     """Revert a stored edit (one transaction) and refresh the timeline."""
     with _saving(ws):
@@ -349,6 +383,7 @@ def undo(ws: Workspace, edit_id: int, kb_files: list[str] | None = None) -> Edit
     return rec
 
 
+@_atomic
 def redo(ws: Workspace, edit_id: int, kb_files: list[str] | None = None) -> EditRecord:
     """Re-apply a reverted edit (one transaction) and refresh the timeline."""
     with _saving(ws):

@@ -61,12 +61,25 @@ class Corpus:
 def open_workspace(path: str | Path, kb_files: list[str] | None = None) -> Workspace:
     """Open (or create) a workspace and finish a merge that an interrupted ingest left pending."""
     ws = Workspace(path)
+    try:
+        _finish_open(ws, kb_files)
+    except sqlite3.DatabaseError as e:  # pages the file check could not see: refused in words, not a traceback
+        ws.close()
+        raise WorkspaceError(describe_error(ws.path, e)) from None
+    return ws
+
+
+def _finish_open(ws: Workspace, kb_files: list[str] | None) -> None:
+    """Put aside damaged rows and finish a pending merge (see :func:`open_workspace`)."""
     if ws.read_only:
-        return ws
+        ws.meta("merge_pending")  # reads the schema's pages: a damaged file is found now
+        return
     try:  # rows that cannot be read are put aside with a message, not met later as a traceback
         with ws.transaction() as db:
             ws.warnings.extend(quarantine_bad_rows(db))
     except sqlite3.DatabaseError as e:
+        if is_damage(e):
+            raise
         ws.warnings.append(f"the workspace could not be checked for damaged rows ({e})")
     if ws.meta("merge_pending") == "1":
         try:
@@ -76,7 +89,6 @@ def open_workspace(path: str | Path, kb_files: list[str] | None = None) -> Works
         except Exception as e:  # a damaged workspace still opens, with what it holds
             ws.warnings.append(f"the events could not be merged again ({type(e).__name__}: {e}); "
                                "the timeline shows them as last merged")
-    return ws
 
 
 def remerge(ws: Workspace, kb_files: list[str] | None = None, only_if_pending: bool = False,

@@ -5,6 +5,8 @@ ingest and saved state are mixins in their own modules."""
 
 from __future__ import annotations
 
+import sqlite3
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +30,8 @@ from PySide6.QtWidgets import (
 from ..core.index import EventColumns
 from ..core.ingest import open_workspace
 from ..core.paths import user_data_dir
+from ..core.store.quarantine import set_aside_documents
+from ..core.store.safe_open import describe_error
 from ..core.store.workspace import Workspace, WorkspaceError
 from .actions import ACTIONS
 from .appearance import AppearanceMixin
@@ -72,6 +76,7 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         self.text_mask: np.ndarray | None = None
         self.current = -1
         self.current_lane = -1
+        self._load_error = ""
         self._thread = self._worker = None
         self._import_thread = self._import_worker = None
         self._report_thread = self._report_worker = None
@@ -201,33 +206,68 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
 
     # -- workspace -----------------------------------------------------------------------------------------
     def open_workspace(self, path: str) -> None:
-        """Open another workspace; when that fails, the one open before stays open (and says why)."""
+        """Open another workspace; when that fails, the one open before stays open (and says why). A file
+        found damaged while it loads is refused in words too; at start, an empty window shows instead."""
         switching = bool(self.workspace_path) and str(path) != self.workspace_path
         try:
             new = open_workspace(path)
         except WorkspaceError as e:
             self._tell(str(e))
             if self.ws is None:
-                self.ws = Workspace(str(user_data_dir() / "untitled.timeline"))
+                self._open_fallback()
             return
-        if self.ws is not None:
-            self.ws.close()
-        self.ws = new
+        previous = self.ws
+        if switching:
+            self._save_filters()  # the workspace being left keeps its own filters
+        old_path, self.workspace_path = self.workspace_path, str(path)
+        if not self._load(new):
+            self.workspace_path = old_path
+            self._tell(self._load_error)
+            if previous is None:
+                self._open_fallback()
+            else:
+                self._load(previous)
+            return
+        if previous is not None:
+            previous.close()
         self._ws_lock, warning = lock_workspace(str(path), getattr(self, "_ws_lock", None))
         warnings = [*new.warnings, *([warning] if warning else [])]
+        set_aside = set_aside_documents(new.db)
+        if set_aside:
+            warnings.append(f"{set_aside} damaged article(s) of this workspace are set aside (its quarantine table): "
+                            "their events are not shown, exported or reported.")
         if new.read_only:
             warnings.append("This workspace is read-only here (file or folder not writable): it can be viewed, "
                             "not changed.")
         if warnings:
             self._tell("\n".join(warnings))
-        if switching:
-            self._save_filters()  # the workspace being left keeps its own filters
-        self.workspace_path = str(path)
         self.setWindowTitle(f"Timeline — {Path(path).name}")
         self._remember_recent(str(path))
-        self.reload()
         if switching:
             self._restore_filters()
+
+    def _load(self, ws: Workspace) -> bool:
+        """Show ``ws``; False (with ``_load_error`` in words, ``ws`` closed) when its file is damaged."""
+        self.ws = ws
+        try:
+            self.reload()
+        except sqlite3.DatabaseError as e:
+            self._load_error = describe_error(ws.path, e)
+            ws.close()
+            self.ws = None
+            return False
+        return True
+
+    def _open_fallback(self) -> None:
+        """An empty window when the workspace to open (the last one, at start) cannot be: the untitled
+        workspace, or a new one in a temporary folder when that one cannot be opened either."""
+        for path in (user_data_dir() / "untitled.timeline", Path(tempfile.mkdtemp()) / "untitled.timeline"):
+            try:
+                ws = Workspace(str(path))
+            except WorkspaceError:
+                continue
+            if self._load(ws):
+                return
 
     def reload(self) -> None:
         assert self.ws is not None

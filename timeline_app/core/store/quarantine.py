@@ -6,6 +6,7 @@ entities, sources) are derived, so the bad ones are dropped and the merge is red
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 
 from ..model import PRECISIONS, STATUSES
@@ -47,6 +48,16 @@ CHECKS: list[tuple[str, str, str, str]] = [
      f"{_bad_json('aliases', 'array', nullable=True)} OR {_bad_json('info', 'object', nullable=True)}"),
 ]
 _DERIVED = {"events", "event_sources", "entities"}
+_TABLES = frozenset(c[0] for c in CHECKS)
+
+
+def _as_text(v: object) -> str | None:
+    """A stored value as text for the quarantine record (what ``CAST(v AS TEXT)`` gives)."""
+    if v is None:
+        return None
+    if isinstance(v, bytes):
+        return v.decode("utf-8", "replace")
+    return str(v)
 
 
 def find_bad_rows(db: sqlite3.Connection) -> list[tuple[str, int, str | None, str]]:
@@ -54,7 +65,7 @@ def find_bad_rows(db: sqlite3.Connection) -> list[tuple[str, int, str | None, st
     out: list[tuple[str, int, str | None, str]] = []
     seen: set[tuple[str, int]] = set()
     for table, key, reason, cond in CHECKS:
-        for rowid, k in db.execute(f"SELECT rowid, {key} FROM {table} WHERE {cond}"):
+        for rowid, k in db.execute(f"SELECT rowid, {key} FROM {table} WHERE {cond}"):  # constants of CHECKS
             if (table, rowid) not in seen:
                 seen.add((table, rowid))
                 out.append((table, int(rowid), None if k is None else str(k), reason))
@@ -72,10 +83,12 @@ def quarantine_bad_rows(db: sqlite3.Connection) -> list[str]:
     messages = []
     derived = False
     for table, rowid, key, reason in bad:
-        cols = [r[1] for r in db.execute(f"PRAGMA table_info('{table}')")]
-        obj = ", ".join(f"'{c}', CAST(\"{c}\" AS TEXT)" for c in cols)
-        db.execute(f"INSERT INTO quarantine(tbl, key, data, reason, created) SELECT ?, ?, json_object({obj}), ?, ? "
-                   f"FROM {table} WHERE rowid=?", (table, key, reason, now, rowid))
+        assert table in _TABLES  # the app's own names from CHECKS; nothing read from the file goes into SQL
+        cur = db.execute(f"SELECT * FROM {table} WHERE rowid=?", (rowid,))
+        row = cur.fetchone()
+        data = {str(d[0]): _as_text(v) for d, v in zip(cur.description, row or (), strict=False)}
+        db.execute("INSERT INTO quarantine(tbl, key, data, reason, created) VALUES(?, ?, ?, ?, ?)",
+                   (table, key, json.dumps(data), reason, now))
         db.execute(f"DELETE FROM {table} WHERE rowid=?", (rowid,))
         derived = derived or table in _DERIVED
         what = {"documents": "article", "events": "event", "event_sources": "event source",
@@ -90,6 +103,13 @@ def quarantine_bad_rows(db: sqlite3.Connection) -> list[str]:
     if derived:
         messages.append("the merged events are rebuilt from the articles")
     return messages
+
+
+def set_aside_documents(db: sqlite3.Connection) -> int:
+    """How many of the workspace's articles are set aside as damaged (their events are missing from it)."""
+    if db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='quarantine'").fetchone() is None:
+        return 0
+    return int(db.execute("SELECT count(*) FROM quarantine WHERE tbl='documents'").fetchone()[0])
 
 
 def rebuild_search_index(db: sqlite3.Connection) -> None:
@@ -113,4 +133,5 @@ def rebuild_search_index(db: sqlite3.Connection) -> None:
 def is_damage(e: BaseException) -> bool:
     """An SQLite error that means damaged pages (not a busy lock or a full disk)."""
     msg = str(e).lower()
-    return isinstance(e, sqlite3.DatabaseError) and ("malformed" in msg or "corrupt" in msg)
+    return isinstance(e, sqlite3.DatabaseError) and ("malformed" in msg or "corrupt" in msg
+                                                     or "not a database" in msg)

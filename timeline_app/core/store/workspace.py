@@ -18,7 +18,7 @@ from typing import Any
 
 from ..index import EventColumns
 from ..model import Amount, ClutterSpan, DocResult, Document, Entity, Event, Mention, Source
-from . import search
+from . import safe_open, schema_audit, search
 from .errors import WorkspaceError as WorkspaceError  # re-exported: callers import it with Workspace
 from .locations import LocationsMixin
 from .quarantine import is_damage, rebuild_search_index
@@ -35,22 +35,49 @@ class Workspace(LocationsMixin):
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.warnings: list[str] = []  # what opening found and repaired (damaged rows put aside), in words
-        self.read_only = check_file(self.path)
-        try:
-            self.db = connect(self.path, self.read_only)
-        except sqlite3.DatabaseError as e:
-            raise WorkspaceError(describe_error(self.path, e)) from None
+        with safe_open.LOCK:  # no other thread of this process connects between the file check and ours
+            self.read_only = check_file(self.path)
+            try:
+                self.db = connect(self.path, self.read_only)
+            except sqlite3.DatabaseError as e:
+                raise WorkspaceError(describe_error(self.path, e)) from None
+            self._key = safe_open.file_key(self.path)
+            safe_open.hold(self._key)
         try:
             refuse_foreign(self.db, self.path)
+            if self.version > SCHEMA_VERSION:
+                raise WorkspaceError(safe_open.newer_message(self.path, self.version))
+            self._refuse_code()
             if not self.read_only:
                 set_wal(self.db)
             self._migrate()
+            self._refuse_code()
+            if self._key is None:  # the file exists now that it has a schema
+                self._key = safe_open.file_key(self.path)
+                safe_open.hold(self._key)
         except sqlite3.DatabaseError as e:
-            self.db.close()
+            self.close()
             raise WorkspaceError(describe_error(self.path, e)) from None
-        except WorkspaceError:
-            self.db.close()
+        except BaseException:
+            self.close()
             raise
+
+    def _refuse_code(self) -> None:
+        """Refuse a file holding objects the app did not create (a trigger, a view in place of a table, an
+        index on an expression): such a workspace could run its own code inside the app."""
+        own = not self.db.in_transaction
+        if own:
+            self.db.execute("BEGIN")  # one snapshot: the version and the objects another process may be creating
+        try:
+            found = schema_audit.foreign_objects(self.db, self.version)
+        finally:
+            if own:
+                self.db.execute("COMMIT")
+        if found:
+            raise WorkspaceError(
+                f"{self.path}: refused: the workspace holds {schema_audit.describe_foreign(found)} that Timeline "
+                "did not create (a workspace must not carry its own code); left untouched. Rebuild it from its "
+                "articles with 'timeline-app extract ARTICLES --workspace NEW.timeline'")
 
     # -- schema ---------------------------------------------------------------------------------------
     @property
@@ -92,7 +119,12 @@ class Workspace(LocationsMixin):
             raise
 
     def close(self) -> None:
-        self.db.close()
+        """Close the connection (once; later calls do nothing)."""
+        key, self._key = getattr(self, "_key", None), None
+        try:
+            self.db.close()
+        finally:
+            safe_open.release(key)
 
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
@@ -264,3 +296,4 @@ class Workspace(LocationsMixin):
             ev.sources = srcs.get(r[0], [])
             out.append(ev)
         return out
+
