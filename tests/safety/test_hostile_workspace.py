@@ -186,3 +186,42 @@ def test_column_names_from_the_file_are_not_spliced_into_sql(workspace_file: Pat
     kept = ws.db.execute("SELECT tbl, data FROM quarantine").fetchall()
     ws.close()
     assert kept and kept[0][0] == "events" and "fortnight" in kept[0][1]
+
+
+@pytest.mark.parametrize("harm", ["trigger", "view", "zeroed"])
+def test_recover_rescues_articles_and_edits_into_a_new_workspace(workspace_file: Path, tmp_path: Path,
+                                                                  harm: str) -> None:
+    """`timeline-app recover OLD NEW` on a refused workspace: the articles and the user's edits are in the new
+    one, its events rebuilt; the old file is not changed; planted code is named and not copied."""
+    ws = open_workspace(workspace_file)
+    event_id = ws.events()[0].id
+    docs = sorted(d for (d,) in ws.db.execute("SELECT id FROM documents"))
+    ws.close()
+    assert _cli("edit", str(workspace_file), event_id, "--tag", "mine").returncode == 0
+    _sql(workspace_file, "PRAGMA wal_checkpoint(TRUNCATE)")
+    if harm == "trigger":
+        _sql(workspace_file, "CREATE TRIGGER planted AFTER INSERT ON edits BEGIN DELETE FROM edits; END")
+    elif harm == "view":
+        _sql(workspace_file, "DROP TABLE event_companies",
+             "CREATE VIEW event_companies AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+             "SELECT 'x' AS event_id, 'y' AS company FROM n")
+    else:
+        db = sqlite3.connect(workspace_file)
+        events_root = db.execute("SELECT rootpage FROM sqlite_master WHERE name='events'").fetchone()[0]
+        db.close()
+        _zero_pages(workspace_file, events_root - 1, events_root)  # the merged events' page: derived data
+    before = _state(workspace_file)
+    assert _cli("export", str(workspace_file), "--output", str(tmp_path / "x.json")).returncode == 2
+    new = tmp_path / "rescued.timeline"
+    out = _cli("recover", str(workspace_file), str(new))
+    assert out.returncode == 0, out.stderr
+    assert hashlib.sha256(workspace_file.read_bytes()).hexdigest() == before[0]
+    ws = open_workspace(new)
+    try:
+        assert sorted(d for (d,) in ws.db.execute("SELECT id FROM documents")) == docs
+        assert ws.events() and any("mine" in e.tags for e in ws.events())
+        assert not ws.db.execute("SELECT 1 FROM sqlite_master WHERE type IN ('trigger', 'view')").fetchall()
+    finally:
+        ws.close()
+    if harm != "zeroed":
+        assert f"{harm} '" in out.stderr  # named as not copied

@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "merge-events": ("merge_events", "merge two or more events of a workspace into one"),
     "company": ("company", "rename a company, make it an alias or part of a group, or not a company; export as KB"),
     "edits": ("edits", "list a workspace's edit history (and unplaced edits); revert or re-apply one"),
+    "recover": ("recover", "rescue the articles, edits and imports of a damaged or refused workspace into a new one"),
     "load-shards": ("cluster", "bulk-load Parquet shards written by `extract --dask` into a workspace, merging once"),
 }
 
@@ -29,8 +30,8 @@ def damage_message(args: list[str], e: BaseException) -> str:
     """A workspace that turned out damaged while a command read it, in words (named when the arguments do)."""
     names = [a for a in args if a.endswith(".timeline")]
     where = f"{names[0]}: " if names else ""
-    return (f"{where}the workspace file is damaged ({e}); nothing was changed. Rebuild it from its articles "
-            "with 'timeline-app extract ARTICLES --workspace NEW.timeline'")
+    return (f"{where}the workspace file is damaged ({e}); nothing was changed. Rescue its articles and edits "
+            "with 'timeline-app recover OLD.timeline NEW.timeline'")
 
 
 def main(argv: list[str] | None = None) -> int:

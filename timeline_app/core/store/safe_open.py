@@ -210,5 +210,6 @@ def describe_error(p: Path | str, e: BaseException) -> str:
     if "locked" in msg or "busy" in msg:
         return f"{p}: another program keeps the workspace busy; try again when it has finished"
     if "malformed" in msg or "not a database" in msg:
-        return f"{p}: the workspace file is damaged ({msg})"
+        return (f"{p}: the workspace file is damaged ({msg}); rescue its articles and edits with "
+                "'timeline-app recover OLD.timeline NEW.timeline'")
     return f"{p}: not a Timeline workspace, or damaged ({msg})"

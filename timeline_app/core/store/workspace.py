@@ -76,8 +76,8 @@ class Workspace(LocationsMixin):
         if found:
             raise WorkspaceError(
                 f"{self.path}: refused: the workspace holds {schema_audit.describe_foreign(found)} that Timeline "
-                "did not create (a workspace must not carry its own code); left untouched. Rebuild it from its "
-                "articles with 'timeline-app extract ARTICLES --workspace NEW.timeline'")
+                "did not create (a workspace must not carry its own code); left untouched. Rescue its articles and "
+                "edits with 'timeline-app recover OLD.timeline NEW.timeline'")
 
     # -- schema ---------------------------------------------------------------------------------------
     @property
