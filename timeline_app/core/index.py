@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import zipfile
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -95,30 +96,31 @@ class EventColumns:
         return buf.getvalue()
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> EventColumns:
+    def from_bytes(cls, data: bytes, expected_n: int | None = None) -> EventColumns:
         """Read :meth:`to_bytes` output without pickle, checking every array; raises ``ValueError`` for
-        anything else (the caller then rebuilds the arrays from the tables)."""
+        anything else (the caller then rebuilds the arrays from the tables).
+
+        The blob comes from a file anyone may have crafted, so sizes are checked from the zip directory and
+        the .npy headers before anything is decompressed or allocated: the arrays may take no more than the
+        blob itself (:meth:`to_bytes` stores them uncompressed, so a zip bomb is refused unread) and, when
+        ``expected_n`` (the workspace's number of events) is given, every per-event array must hold exactly
+        ``expected_n`` entries and all of them together at most :func:`max_index_bytes` of it."""
         try:
-            with np.load(io.BytesIO(data), allow_pickle=False) as z:
-                arrays = {k: z[k] for k in _COLUMN_DTYPES if k in z.files}
-                raw_names = z["names"] if "names" in z.files else None
-        except Exception as e:  # zip, npy-header and pickle refusals all mean: not our blob
+            arrays = _read_npz(data, expected_n)
+        except _Refused as e:
+            raise ValueError(f"timeline index refused: {e}") from None
+        except Exception as e:  # zip, npy-header, CRC and pickle refusals all mean: not our blob
             raise ValueError(f"unreadable timeline index: {type(e).__name__}: {e}") from None
-        missing = [k for k in _COLUMN_DTYPES if k not in arrays]
-        if missing or raw_names is None or raw_names.dtype != np.uint8:
-            raise ValueError(f"timeline index lacks arrays: {', '.join(missing) or 'names'}")
-        for k, kind in _COLUMN_DTYPES.items():
-            a = arrays[k]
-            if a.ndim != 1 or a.dtype.kind != kind:
-                raise ValueError(f"timeline index array '{k}' has dtype {a.dtype} and {a.ndim} dimensions")
         try:
-            names = json.loads(raw_names.tobytes().decode("utf-8"))
-            companies = [str(c) for c in names["companies"]]
-            parents = [None if p is None else str(p) for p in names["parents"]]
-        except (ValueError, KeyError, TypeError) as e:
-            raise ValueError(f"timeline index names are unreadable: {e}") from None
+            names = json.loads(arrays["names"].tobytes().decode("utf-8"))
+            companies, parents = names["companies"], names["parents"]
+            if not (isinstance(companies, list) and all(isinstance(c, str) for c in companies)
+                    and isinstance(parents, list) and all(p is None or isinstance(p, str) for p in parents)):
+                raise TypeError("companies and parents must be lists of names")
+        except (ValueError, KeyError, TypeError, RecursionError) as e:
+            raise ValueError(f"timeline index names are unreadable: {type(e).__name__}: {e}") from None
         n = len(arrays["t0"])
-        if any(len(arrays[k]) != n for k in ("t1", "type_code", "precision_code", "status_code", "confidence")):
+        if any(len(arrays[k]) != n for k in _PER_EVENT):
             raise ValueError("timeline index arrays differ in length")
         pe, pl = arrays["p_event"], arrays["p_lane"]
         if len(pe) != len(pl) or len(parents) != len(companies):
@@ -129,17 +131,88 @@ class EventColumns:
             a = arrays[k]
             if len(a) and (a.min() < 0 or a.max() >= len(codes)):
                 raise ValueError(f"timeline index array '{k}' holds unknown codes")
-        return cls(t0=arrays["t0"].astype(np.float64), t1=arrays["t1"].astype(np.float64),
-                   type_code=arrays["type_code"].astype(np.int8),
-                   precision_code=arrays["precision_code"].astype(np.int8),
-                   status_code=arrays["status_code"].astype(np.int8),
-                   confidence=arrays["confidence"].astype(np.float32),
-                   p_event=pe.astype(np.int32), p_lane=pl.astype(np.int32), companies=companies, parents=parents)
+        for k in ("t0", "t1"):  # a time outside the calendar would ask the density pyramid for endless bins
+            a = arrays[k]
+            if np.any((a < _MIN_SECONDS) | (a > _MAX_SECONDS)):  # NaN (undated) compares False: kept
+                raise ValueError(f"timeline index array '{k}' holds times outside the years 1-9999")
+        return cls(t0=arrays["t0"], t1=arrays["t1"], type_code=arrays["type_code"],
+                   precision_code=arrays["precision_code"], status_code=arrays["status_code"],
+                   confidence=arrays["confidence"], p_event=pe, p_lane=pl, companies=companies, parents=parents)
 
 
-#: The numeric arrays of a stored index and their NumPy kind ('f' float, 'i' signed integer).
-_COLUMN_DTYPES = {"t0": "f", "t1": "f", "type_code": "i", "precision_code": "i", "status_code": "i",
-                  "confidence": "f", "p_event": "i", "p_lane": "i"}
+#: The arrays of a stored index and their dtypes as :meth:`EventColumns.to_bytes` writes them (either byte
+#: order is read). ``names`` is the UTF-8 JSON of the company names and their parents.
+_COLUMN_DTYPES: dict[str, np.dtype] = {
+    "t0": np.dtype(np.float64), "t1": np.dtype(np.float64), "type_code": np.dtype(np.int8),
+    "precision_code": np.dtype(np.int8), "status_code": np.dtype(np.int8), "confidence": np.dtype(np.float32),
+    "p_event": np.dtype(np.int32), "p_lane": np.dtype(np.int32), "names": np.dtype(np.uint8)}
+#: The arrays holding one entry per event.
+_PER_EVENT = ("t0", "t1", "type_code", "precision_code", "status_code", "confidence")
+#: A stored index may take this much once read, plus :data:`INDEX_BYTES_PER_EVENT` per event: an event's own
+#: arrays take 23 bytes, the rest leaves room for its companies' placements (8 bytes each) and names.
+INDEX_BASE_BYTES = 1 << 20
+INDEX_BYTES_PER_EVENT = 1024
+#: ``np.savez`` writes .npy headers of 128 bytes; a longer one is not ours (numpy allows 10,000).
+_NPY_HEADER_MAX = 1024
+_MIN_SECONDS = date_to_seconds(dt.date.min)
+_MAX_SECONDS = date_to_seconds(dt.date.max) + DAY
+
+
+def max_index_bytes(n_events: int) -> int:
+    """The most a stored index of ``n_events`` events may take once read (bytes, all arrays together)."""
+    return INDEX_BASE_BYTES + INDEX_BYTES_PER_EVENT * max(n_events, 0)
+
+
+class _Refused(Exception):
+    """A stored index refused by a size or shape check (becomes a ``ValueError`` with this message)."""
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:,.1f} MB"
+
+
+def _read_npz(data: bytes, expected_n: int | None) -> dict[str, np.ndarray]:
+    """The arrays of an index blob, in native byte order, each checked against the zip directory and its .npy
+    header before a byte of it is decompressed; raises :class:`_Refused` (or a zip/numpy error)."""
+    if expected_n is not None and len(data) > max_index_bytes(expected_n) + 65536:
+        raise _Refused(f"the blob is {_mb(len(data))}; an index of {expected_n:,} events takes at most "
+                       f"{_mb(max_index_bytes(expected_n))}")
+    limit = len(data) if expected_n is None else min(len(data), max_index_bytes(expected_n))
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        infos = z.infolist()
+        want = {k + ".npy" for k in _COLUMN_DTYPES}
+        got = [i.filename for i in infos]
+        if len(got) != len(want) or set(got) != want:
+            odd = sorted(set(got) ^ want) or sorted({g for g in got if got.count(g) > 1})
+            raise _Refused(f"it holds other arrays than an index's ({', '.join(odd[:5])})")
+        declared = sum(i.file_size for i in infos)
+        if declared > limit:
+            where = (f"from a blob of {_mb(len(data))}" if limit == len(data) else
+                     f"while an index of {expected_n:,} events takes at most {_mb(limit)}")
+            raise _Refused(f"its arrays would take {_mb(declared)} {where}")
+        arrays: dict[str, np.ndarray] = {}
+        for info in infos:
+            k = info.filename[:-len(".npy")]
+            dtype = _COLUMN_DTYPES[k]
+            with z.open(info) as f:
+                if np.lib.format.read_magic(f) != (1, 0):
+                    raise _Refused(f"array '{k}' is not in .npy format 1.0")
+                shape, fortran, got_dtype = np.lib.format.read_array_header_1_0(f, max_header_size=_NPY_HEADER_MAX)
+                if got_dtype.newbyteorder("<") != dtype.newbyteorder("<"):
+                    raise _Refused(f"array '{k}' has dtype {got_dtype}, not {dtype}")
+                if len(shape) != 1 or fortran:
+                    raise _Refused(f"array '{k}' has shape {shape}, not one dimension")
+                count = int(shape[0])
+                if expected_n is not None and k in _PER_EVENT and count != expected_n:
+                    raise _Refused(f"array '{k}' holds {count:,} entries for {expected_n:,} events")
+                nbytes = count * dtype.itemsize
+                if f.tell() + nbytes != info.file_size:
+                    raise _Refused(f"array '{k}' declares {count:,} entries in {info.file_size:,} bytes")
+                raw = f.read(nbytes)  # bounded by the zip directory's size, which was checked above
+                if len(raw) != nbytes or f.read(1):
+                    raise _Refused(f"array '{k}' is not as long as its header says")
+            arrays[k] = np.frombuffer(raw, dtype=got_dtype).astype(dtype)
+        return arrays
 
 
 @dataclass

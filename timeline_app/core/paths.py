@@ -4,6 +4,7 @@ articles."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Literal
@@ -76,3 +77,15 @@ def path_kind(path: str | Path) -> PathKind:
     if is_extraction(path):
         return "extraction"
     return "articles"
+
+
+def real_path(path: str | Path) -> Path:
+    """``path`` with every link followed and ``..`` removed (the file a link leads to); a missing or looping
+    target still gives a path (where the chain stops), never an error."""
+    return Path(os.path.realpath(path))
+
+
+def within(path: str | Path, folder: str | Path) -> bool:
+    """Whether ``path``, links followed, is ``folder`` or lies below it (``folder``'s own links followed too).
+    Folder ingest reads only such files: a link in an unpacked archive may point anywhere on the disk."""
+    return real_path(path).is_relative_to(real_path(folder))

@@ -9,11 +9,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..paths import real_path, within
 from .html_main import main_parts, page_date
 from .html_text import html_to_text
 
@@ -71,29 +74,98 @@ _WORKSPACE_ENDINGS = (".timeline", ".timeline-wal", ".timeline-shm", ".timeline-
 
 
 def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Problem]:
-    """Yield article files below ``paths`` (folders recursively, sorted) or a Problem for a bad path."""
+    """Yield article files below ``paths`` (folders recursively, sorted) or a Problem for a bad path.
+
+    A file named in ``paths`` is read wherever it is (a link there is the user's own choice). Inside a folder,
+    a link is followed only when it leads to a file or folder inside that folder, and nothing is yielded
+    twice (no loops): a folder may be an unpacked archive whose links point anywhere on the disk."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found = False
-            for f in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in f.relative_to(path).parts)
-                if not f.is_file() or hidden or f.name.endswith(_WORKSPACE_ENDINGS):
-                    continue
-                if f.suffix.lower() in SUPPORTED_SUFFIXES:
-                    found = True
-                    yield f
-                else:  # reported like a file named on the command line, not dropped silently
-                    yield Problem(str(f), f"skipped: '{f.suffix or f.name}' is not an article file type "
-                                          "(.txt .md .html .htm .json .jsonl)", fatal=False)
-            if not found:
-                yield Problem(str(path), "folder holds no article files (.txt .md .html .htm .json .jsonl)")
+            yield from _folder_files(path)
         elif path.is_file():
             yield path
         elif path.exists():
             yield Problem(str(path), "not a regular file")
         else:
             yield Problem(str(path), "no such file or folder")
+
+
+def _folder_files(folder: Path) -> Iterator[Path | Problem]:
+    """The article files below ``folder`` (hidden ones and workspaces left out) and the Problems met, in path
+    order. Real entries are walked first; then each link, only if its target lies inside the folder and has
+    not been met yet (by its real path or another link); a link out of the folder is named and skipped."""
+    root = real_path(folder)
+    seen: set[str] = set()  # the real paths of every folder walked and file taken
+    found: list[tuple[Path, Path | Problem]] = []
+    links: deque[Path] = deque()
+
+    def first_time(real: Path) -> bool:
+        key = os.path.normcase(real)
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
+    def take(f: Path) -> None:
+        if f.suffix.lower() in SUPPORTED_SUFFIXES:
+            found.append((f, f))
+        else:  # reported like a file named on the command line, not dropped silently
+            found.append((f, Problem(str(f), f"skipped: '{f.suffix or f.name}' is not an article file type "
+                                             "(.txt .md .html .htm .json .jsonl)", fatal=False)))
+
+    def walk(top: Path, real_top: Path) -> None:
+        stack = [(top, real_top)]
+        while stack:
+            here, real_here = stack.pop()
+            try:
+                with os.scandir(here) as it:
+                    entries = sorted(it, key=lambda e: e.name)
+            except OSError as e:
+                found.append((here, Problem(str(here), f"cannot read the folder: {e.strerror or e}; skipped",
+                                            fatal=False)))
+                continue
+            for entry in entries:
+                if entry.name.startswith(".") or entry.name.endswith(_WORKSPACE_ENDINGS):
+                    continue
+                f, real = Path(entry.path), real_here / entry.name
+                try:
+                    if entry.is_symlink():
+                        links.append(f)
+                    elif entry.is_dir(follow_symlinks=False):
+                        if first_time(real):
+                            stack.append((f, real))
+                    elif entry.is_file(follow_symlinks=False) and first_time(real):
+                        take(f)
+                except OSError:  # vanished while walking
+                    continue
+
+    first_time(root)  # a link back to the folder itself is a loop
+    walk(folder, root)
+    while links:  # links after the real entries, so a file met both ways keeps its real path
+        link = links.popleft()
+        target = real_path(link)
+        if not within(target, root):
+            what = "folder" if target.is_dir() else "file"
+            found.append((link, Problem(str(link), f"a link to a {what} outside the folder ({target}); skipped",
+                                        fatal=False)))
+            continue
+        try:
+            st = link.stat()
+        except OSError as e:
+            found.append((link, Problem(str(link), f"a broken link ({e.strerror or e}: {target}); skipped",
+                                        fatal=False)))
+            continue
+        if not first_time(target):
+            continue  # read already, or a loop back to a folder being walked
+        if stat.S_ISDIR(st.st_mode):
+            walk(link, target)
+        elif stat.S_ISREG(st.st_mode):
+            take(link)
+    found.sort(key=lambda item: item[0])
+    yield from (item for _, item in found)
+    if not any(isinstance(item, Path) for _, item in found):
+        yield Problem(str(folder), "folder holds no article files (.txt .md .html .htm .json .jsonl)")
 
 
 def iter_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[RawArticle | Problem]:
