@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         except KBError as e:  # a user's --kb / companies.json that cannot be used: say which and why
             print(f"timeline-app {argv[0]}: {e}", file=sys.stderr)
             return 2
-        except sqlite3.DatabaseError as e:  # pages of a workspace found damaged after it was opened
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as e:  # a workspace found damaged after it was opened
             print(f"timeline-app {argv[0]}: {damage_message(argv[1:], e)}", file=sys.stderr)
             return 2
     if argv and argv[0] in ("--version", "-V"):

@@ -63,7 +63,7 @@ def open_workspace(path: str | Path, kb_files: list[str] | None = None) -> Works
     ws = Workspace(path)
     try:
         _finish_open(ws, kb_files)
-    except sqlite3.DatabaseError as e:  # pages the file check could not see: refused in words, not a traceback
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as e:  # damage the file check could not see: in words
         ws.close()
         raise WorkspaceError(describe_error(ws.path, e)) from None
     return ws

@@ -246,12 +246,21 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         if switching:
             self._restore_filters()
 
+    def showEvent(self, event) -> None:  # Qt's name
+        """A message told before the window first showed (a workspace refused at start) is told again now: the
+        status bar's widgets are shown with the window and would otherwise be drawn over it."""
+        super().showEvent(event)
+        message = self.statusBar().currentMessage()
+        if message and not event.spontaneous():
+            self.statusBar().clearMessage()
+            self.statusBar().showMessage(message, 10000)
+
     def _load(self, ws: Workspace) -> bool:
         """Show ``ws``; False (with ``_load_error`` in words, ``ws`` closed) when its file is damaged."""
         self.ws = ws
         try:
             self.reload()
-        except sqlite3.DatabaseError as e:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as e:  # damaged pages or text
             self._load_error = describe_error(ws.path, e)
             ws.close()
             self.ws = None

@@ -62,7 +62,8 @@ def _open_source(src: Path) -> sqlite3.Connection:
     raise WorkspaceError(describe_error(src, last or sqlite3.DatabaseError("cannot be read")))
 
 
-def _rows(db: sqlite3.Connection, table: str, cols: tuple[str, ...], report: RecoverReport) -> Iterator[tuple[object, ...]]:
+def _rows(db: sqlite3.Connection, table: str, cols: tuple[str, ...],
+          report: RecoverReport) -> Iterator[tuple[object, ...]]:
     """Every readable row of ``table`` in rowid order, stepping over the ones on damaged pages."""
     sel = ", ".join(f'"{c}"' for c in cols)  # names from the app's own schema, never from the file
     last, skipped = 0, 0

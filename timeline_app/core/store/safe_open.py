@@ -209,7 +209,7 @@ def describe_error(p: Path | str, e: BaseException) -> str:
         return f"{p}: cannot open the file ({msg}); check that the folder exists and is writable"
     if "locked" in msg or "busy" in msg:
         return f"{p}: another program keeps the workspace busy; try again when it has finished"
-    if "malformed" in msg or "not a database" in msg:
+    if "malformed" in msg or "not a database" in msg or isinstance(e, UnicodeDecodeError):
         return (f"{p}: the workspace file is damaged ({msg}); rescue its articles and edits with "
                 "'timeline-app recover OLD.timeline NEW.timeline'")
     return f"{p}: not a Timeline workspace, or damaged ({msg})"

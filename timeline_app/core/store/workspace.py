@@ -55,7 +55,7 @@ class Workspace(LocationsMixin):
             if self._key is None:  # the file exists now that it has a schema
                 self._key = safe_open.file_key(self.path)
                 safe_open.hold(self._key)
-        except sqlite3.DatabaseError as e:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as e:  # text that is not UTF-8: damaged too
             self.close()
             raise WorkspaceError(describe_error(self.path, e)) from None
         except BaseException:
@@ -224,8 +224,9 @@ class Workspace(LocationsMixin):
         row = self.db.execute("SELECT data FROM columns WHERE id=1").fetchone()
         if row is not None:
             try:  # never unpickles; a blob that is not ours (or stale) is rebuilt from the tables
-                cols = EventColumns.from_bytes(bytes(row[0]) if isinstance(row[0], (bytes, memoryview)) else b"")
-                if cols.n == self.db.execute("SELECT count(*) FROM events").fetchone()[0]:
+                n = self.db.execute("SELECT count(*) FROM events").fetchone()[0]  # sizes checked before decoding
+                cols = EventColumns.from_bytes(bytes(row[0]) if isinstance(row[0], (bytes, memoryview)) else b"", n)
+                if cols.n == n:
                     return cols
             except ValueError:
                 pass
