@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from ..dates.limits import in_range, out_of_range
 from ..model import Document, Entity, Event
 from .common import ExportData
 
@@ -70,6 +71,9 @@ class ContractEvent(BaseModel):
     def _interval(self) -> ContractEvent:
         if (self.start is None) != (self.precision == "undated"):
             raise ValueError("an event has a start date exactly when its precision is not 'undated'")
+        for name, d in (("start", self.start), ("end", self.end)):
+            if d is not None and not in_range(d):
+                raise ValueError(out_of_range(f"{name} {d}"))
         if self.start is not None and self.end is not None and self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self

@@ -3,7 +3,9 @@ reported and the rest kept) and taken as they are, so an export of the workspace
 
 A document's text is taken from the file (this version's exports embed it). An older file names only a path:
 that path is read only when it resolves (symbolic links followed) to a regular file inside the folder the user
-chose (by default the folder the extraction is in); any other path is refused, and said so, never read."""
+chose (by default the folder the extraction is in); any other path (one with a NUL byte included) is refused, and
+said so, never read. Event dates outside the supported range (``core/dates/limits``) refuse the event; such a
+document date is dropped, with a note."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..dates.limits import in_range, out_of_range
 from ..model import Amount, ClutterSpan, Document, Entity, Event, Mention, Source
 from .contract import Contract, ContractDocument, ContractEntity, ContractEvent, error_text
 from .rows import Rejected
@@ -34,28 +37,46 @@ class ContractImport:
 
 def resolve_inside(path_text: str, base: Path) -> tuple[Path | None, str]:
     """``path_text`` as a file inside ``base`` (relative paths are taken from ``base``), or None and why not."""
+    if "\x00" in path_text:
+        return None, "the path contains a NUL byte"
     root = base.resolve()
-    p = Path(path_text).expanduser() if path_text.startswith("~") else Path(path_text)
-    candidate = (p if p.is_absolute() else root / p).resolve()
-    if not candidate.is_relative_to(root):
-        return None, f"outside {root}, the folder chosen for this import"
-    if not candidate.is_file():
-        return None, "not a regular file there" if candidate.exists() else "no such file there"
-    if candidate.stat().st_size > MAX_DOC_BYTES:
-        return None, f"larger than {MAX_DOC_BYTES // 2**20} MB"
+    try:
+        p = Path(path_text).expanduser() if path_text.startswith("~") else Path(path_text)
+        candidate = (p if p.is_absolute() else root / p).resolve()
+        if not candidate.is_relative_to(root):
+            return None, f"outside {root}, the folder chosen for this import"
+        if not candidate.is_file():
+            return None, "not a regular file there" if candidate.exists() else "no such file there"
+        if candidate.stat().st_size > MAX_DOC_BYTES:
+            return None, f"larger than {MAX_DOC_BYTES // 2**20} MB"
+    except (OSError, RuntimeError, ValueError) as e:  # a name too long, a symlink loop, no such user for ~x
+        return None, f"not a usable path ({e})"
     return candidate, ""
+
+
+def shown(text: str) -> str:
+    """Text safe to print on one line: control characters (a NUL, a newline) written as escapes (``\\x00``)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _document(d: ContractDocument, base: Path, notes: list[str]) -> Document:
     text = d.text
     if text is None:
         found, why = resolve_inside(d.path, base)
-        if found is None:
-            notes.append(f"document {d.id}: did not read '{d.path}' ({why}); imported without its text")
+        if found is not None:
+            try:
+                text = found.read_bytes().decode("utf-8", errors="replace")
+            except OSError as e:
+                why = e.strerror or str(e)
+        if text is None:
+            notes.append(f"document {shown(d.id)}: did not read '{shown(d.path)}' ({why}); imported without its text")
             text = ""
-        else:
-            text = found.read_bytes().decode("utf-8", errors="replace")
-    return Document(id=d.id, path=d.path, title=d.title or d.path, text=text, date=d.date,
+    date = d.date
+    if date is not None and not in_range(date):
+        notes.append(f"document {shown(d.id)}: {out_of_range(f'date {date}')}; imported without a date")
+        date = None
+    path = shown(d.path) if "\x00" in d.path else d.path  # no file has that name; keep it printable, storable
+    return Document(id=d.id, path=path, title=d.title or path, text=text, date=date,
                     date_source=d.date_source or "imported", date_confidence=d.date_confidence, url=d.url,
                     outlet=d.source, clutter=[ClutterSpan(**c.model_dump()) for c in d.clutter],
                     mentions=[Mention(**m.model_dump()) for m in d.mentions])

@@ -24,6 +24,9 @@ from .tables_import import (
     import_timesketch_csv,
     import_timesketch_jsonl,
     is_timesketch_header,
+    lines,
+    misread_text,
+    read_decoded,
     read_text,
     sniff_rows,
 )
@@ -70,7 +73,7 @@ def detect_format(path: Path, text: str) -> str:
     suffix = path.suffix.lower()
     head = text.lstrip()[:4096]
     if suffix == ".jsonl" or (suffix != ".json" and head.startswith("{") and "\n{" in text[:200000]):
-        first = _json(next((ln for ln in text.splitlines() if ln.strip()), "{}"))
+        first = _json(next((ln for ln in lines(text) if ln.strip()), "{}"))
         return "timesketch-jsonl" if isinstance(first, dict) and "message" in first else "jsonl"
     if suffix == ".json" or head.startswith(("{", "[")):
         data = _json(text)
@@ -95,24 +98,37 @@ def read_import(path: str | Path, mapping: dict[str, list[str]] | None = None, f
                 limit: int | None = None) -> ImportBatch:
     """Read and validate a file for import. ``base_dir`` is the only folder an extraction's document paths may be
     read from (default: the file's folder); ``limit`` reads only the first rows of a table (a preview). Raises
-    ImportError_ when the file as a whole cannot be imported."""
+    ImportError_ when the file as a whole cannot be imported.
+
+    A file that is UTF-8 except for some lines (a row pasted from a Latin-1 file) has those lines decoded on their
+    own, each named in ``notes`` (a table's by its row number, any other format's by its line number)."""
     p = Path(path)
     origin = p.resolve()
-    text = read_text(p)
+    decoded = read_decoded(p)
+    text = decoded.text
     fmt = fmt or ("csv" if mapping else detect_format(p, text))
     if fmt not in IMPORT_FORMATS:
         raise ImportError_(f"unknown import format '{fmt}' (one of {', '.join(IMPORT_FORMATS)})")
-    batch = ImportBatch(origin, fmt)
+    batch = ImportBatch(origin, fmt, notes=list(decoded.notes))
+    if fmt not in ("csv", "timesketch-csv"):  # tables name the rows these lines are in (RowBuilder.notes)
+        batch.notes += [f"line {n}: {misread_text(enc)}" for n, enc in decoded.misread.items()]
     if fmt == "json":
-        got = read_contract(_json(text), Path(base_dir) if base_dir else origin.parent)
+        try:
+            got = read_contract(_json(text), Path(base_dir) if base_dir else origin.parent)
+        except ImportError_:
+            raise
+        except ValueError as e:  # the file as a whole is not an extraction
+            raise ImportError_(str(e)) from None
         batch.documents, batch.entities, batch.events = got.documents, got.entities, got.events
-        batch.rejected, batch.notes = got.rejected, got.notes
+        batch.rejected = got.rejected
+        batch.notes += got.notes
         return batch
-    b = RowBuilder(origin, fmt, kb if kb is not None else load_kb())
+    unit = {"jsonl": "line", "timesketch-jsonl": "line", "timelinejs": "slide"}.get(fmt, "row")
+    b = RowBuilder(origin, fmt, kb if kb is not None else load_kb(), unit=unit)
     if fmt == "csv":
-        batch.mapping = import_table(p, b, text, mapping, limit)
+        batch.mapping = import_table(p, b, text, mapping, limit, decoded)
     elif fmt == "timesketch-csv":
-        import_timesketch_csv(p, b, text)
+        import_timesketch_csv(p, b, text, decoded)
     elif fmt == "timesketch-jsonl":
         import_timesketch_jsonl(b, text)
     elif fmt == "timelinejs":
@@ -121,14 +137,15 @@ def read_import(path: str | Path, mapping: dict[str, list[str]] | None = None, f
         except ValueError as e:
             raise ImportError_(str(e)) from None
     elif fmt == "jsonl":
-        for n, line in enumerate(text.splitlines(), start=1):
+        for n, line in enumerate(lines(text), start=1):
             if line.strip():
                 try:
                     b.add(n, _contract_event_values(_json(line)))
                 except ImportError_ as e:
-                    b.rejected.append(Rejected(n, str(e), "line"))
+                    b.rejected.append(Rejected(n, str(e), b.unit))
     batch.documents, batch.entities, batch.events = b.build()
     batch.rejected = b.rejected
+    batch.notes += b.notes
     return batch
 
 

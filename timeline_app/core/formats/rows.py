@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from ..dates.limits import EARLIEST, LATEST, out_of_range
 from ..dates.parse import PRECISION_CHOICES, DateSpan, parse_date_text, widen
 from ..extract.kb import KnowledgeBase, slug
 from ..merge import event_id
@@ -66,8 +67,15 @@ def _parse_date(text: str, precision: str | None) -> DateSpan:
     return parse_date_text(text, precision)
 
 
+def _spans_in_range(span: DateSpan) -> bool:
+    """Whether an interval lies in the supported range of dates."""
+    s, e = span.start, span.end
+    return (s is None or EARLIEST <= s <= LATEST) and (e is None or EARLIEST <= e <= LATEST)
+
+
 class Row(BaseModel):
-    """A row mapped onto event fields (strings as they were in the file); validation reads the dates."""
+    """A row mapped onto event fields (strings as they were in the file); validation reads the dates and refuses
+    one outside the supported range (``core/dates/limits``)."""
 
     model_config = ConfigDict(str_strip_whitespace=True)
 
@@ -114,11 +122,15 @@ class Row(BaseModel):
     @model_validator(mode="after")
     def _dates(self) -> Row:
         span = _parse_date(self.date or "", self.precision)
+        if not _spans_in_range(span):
+            raise ValueError(out_of_range(f"date '{self.date}'"))
         self.start_date, self.end_date, self.precision = span.start, span.end, span.precision
         if self.end and span.start is not None:
             until = _parse_date(self.end, None)
             if until.end is None:
                 pass
+            elif not _spans_in_range(until):
+                raise ValueError(out_of_range(f"end '{self.end}'"))
             elif until.end < span.start:
                 raise ValueError(f"end '{self.end}' is before the date '{self.date}'")
             else:
@@ -147,8 +159,12 @@ class RowBuilder:
     origin: Path
     fmt: str
     kb: KnowledgeBase | None = None
+    #: what the file's items are called in messages ("row", "line" in JSONL, "slide" in TimelineJS)
+    unit: str = "row"
     pending: list[tuple[Row, int, str]] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+    #: remarks on rows that were imported (e.g. a row decoded by a fallback encoding)
+    notes: list[str] = field(default_factory=list)
     suffixes: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -163,10 +179,10 @@ class RowBuilder:
         try:
             row = Row.model_validate(values)
         except ValidationError as e:
-            self.rejected.append(Rejected(row_no, error_text(e)))
+            self.rejected.append(Rejected(row_no, error_text(e), self.unit))
             return False
         except ValueError as e:
-            self.rejected.append(Rejected(row_no, str(e)))
+            self.rejected.append(Rejected(row_no, str(e), self.unit))
             return False
         text = " — ".join(x for x in (row.summary, row.text if row.text != row.summary else "") if x)
         line = f"row {row_no}: {row.date or 'undated'} · {'; '.join(row.companies) or 'no company'} · {text}"

@@ -3,19 +3,25 @@ Timesketch CSV/JSONL (``message``, ``datetime``, ``timestamp_desc`` plus the att
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from charset_normalizer import from_bytes
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .contract import error_text
 from .rows import Rejected, RowBuilder
+from .spreadsheet import restore_cell
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 #: event fields a column can be mapped to, and the column names that map to each without being told
 TARGETS: dict[str, tuple[str, ...]] = {
@@ -34,30 +40,137 @@ ALIASES = {"company": "companies", "person": "people", "place": "places", "start
            "description": "text", "title": "summary"}
 TIMESKETCH_REQUIRED = ("message", "datetime", "timestamp_desc")
 MAX_BYTES = 512 * 1024 * 1024
+#: a cell longer than this is no event's text (most likely an unclosed quote swallowed the rest of the file): its
+#: row is refused. The csv module's own limit (131,072 by default) is raised to MAX_BYTES so it never aborts a file.
+MAX_CELL_CHARS = 1_000_000
+#: how a line that is not valid UTF-8 in an otherwise UTF-8 file is decoded (in this order)
+FALLBACKS = {"cp1252": "Windows-1252 (cp1252)", "latin-1": "Latin-1 (ISO 8859-1)"}
+_ESCAPED = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, as ``surrogateescape`` keeps them
 
 
 class ImportError_(ValueError):
     """A file that cannot be imported at all (as opposed to a bad row, which is reported and skipped)."""
 
 
-def decode(data: bytes) -> str:
-    """Text from bytes: UTF-8 (with or without BOM), else the encoding charset-normalizer finds."""
+@dataclass
+class Decoded:
+    """A file's text and how it was decoded: ``notes`` about the whole file (the encoding, when not UTF-8), and
+    ``misread``: the lines (numbered from 1 as ``lines`` counts them) that were not valid UTF-8 in an otherwise
+    UTF-8 file, each decoded on its own by a fallback (the value: its key in ``FALLBACKS``)."""
+
+    text: str
+    notes: list[str] = field(default_factory=list)
+    misread: dict[int, str] = field(default_factory=dict)
+
+    def misread_in(self, first: int, last: int) -> str | None:
+        """The fallback that decoded a line in ``first``–``last`` (inclusive), if any did."""
+        if not self.misread:
+            return None
+        return next((self.misread[n] for n in range(first, last + 1) if n in self.misread), None)
+
+
+def misread_text(fallback: str) -> str:
+    """What is said about a row or line that was decoded by ``fallback``."""
+    return f"not valid UTF-8 like the rest of the file; read as {FALLBACKS[fallback]} — check its accented letters"
+
+
+def lines(text: str) -> Iterator[str]:
+    """The lines of a text with their ends, split where the csv module splits them (at LF, CR LF or CR; never at a
+    U+2028 or a form feed, which may sit inside a JSON string)."""
+    return iter(io.StringIO(text, newline=""))
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) of UTF-16 saved without a byte-order mark, told by its NUL bytes: text in the ASCII range
+    (a table's digits, dates and separators at least) has a NUL in most odd bytes (little-endian) or most even
+    bytes (big-endian) and hardly any in the others; and the decoded text is printable. Else None."""
+    head = data[:8192]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for enc, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.5 * len(zeros) and other.count(0) <= 0.05 * len(other):
+            try:
+                text = data[: len(data) - len(data) % 2].decode(enc)
+            except UnicodeDecodeError:
+                continue
+            sample = text[:4096]
+            if sum(ch.isprintable() or ch in "\r\n\t" for ch in sample) >= 0.97 * len(sample):
+                return text, enc
+    return None
+
+
+def _utf8_row_by_row(body: bytes) -> Decoded | None:
+    """A UTF-8 text in which some lines are not UTF-8 (a row pasted from a Latin-1 file): each such line is decoded
+    by a fallback and listed in ``misread``. None when most lines with non-ASCII letters are not UTF-8 (the file
+    is in another encoding; decoding line by line would mangle it)."""
+    text = body.decode("utf-8", "surrogateescape")
+    out: list[str] = []
+    misread: dict[int, str] = {}
+    good = 0
+    for n, line in enumerate(lines(text), start=1):
+        if line.isascii():
+            out.append(line)
+            continue
+        if not _ESCAPED.search(line):  # non-ASCII letters, valid UTF-8
+            good += 1
+            out.append(line)
+            continue
+        raw = line.encode("utf-8", "surrogateescape")
+        for fallback in FALLBACKS:  # latin-1 decodes any byte: the loop always ends in a break
+            try:
+                out.append(raw.decode(fallback))
+            except UnicodeDecodeError:
+                continue
+            misread[n] = fallback
+            break
+    if good < len(misread):
+        return None
+    return Decoded("".join(out), misread=misread)
+
+
+def decode_text(data: bytes) -> Decoded:
+    """Text from bytes: UTF-32 or UTF-16 with a byte-order mark; UTF-16 without one, told by NUL bytes in every
+    other byte (ASCII-range UTF-16 would otherwise pass for UTF-8 full of NULs); UTF-8 (with or without a BOM),
+    where a line that is not UTF-8 is decoded on its own (``Decoded.misread``); else the encoding
+    charset-normalizer finds for the whole file (named in ``Decoded.notes``)."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE starts both
+        return Decoded(data.decode("utf-32", errors="replace"))
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return Decoded(data.decode("utf-16", errors="replace"))
+    if b"\x00" in data[:8192] and (utf16 := _utf16_without_bom(data)) is not None:
+        text, enc = utf16
+        return Decoded(text, [f"no byte-order mark: read as {enc.upper()} (NUL bytes in every other byte)"])
+    body = data.removeprefix(codecs.BOM_UTF8)
     try:
-        return data.decode("utf-8-sig")
+        return Decoded(body.decode("utf-8"))
     except UnicodeDecodeError:
-        best = from_bytes(data[:1_000_000]).best()
-        if best is None:
-            raise ImportError_("not a text file") from None
-        return data.decode(best.encoding, errors="replace")
+        pass
+    if (mixed := _utf8_row_by_row(body)) is not None:
+        return mixed
+    best = from_bytes(body[:1_000_000]).best()
+    if best is None:
+        raise ImportError_("not a text file")
+    return Decoded(body.decode(best.encoding, errors="replace"), [f"not UTF-8: read as {best.encoding}"])
 
 
-def read_text(path: Path) -> str:
-    """A regular file's text (size-limited)."""
+def decode(data: bytes) -> str:
+    """Text from bytes (see ``decode_text``)."""
+    return decode_text(data).text
+
+
+def read_decoded(path: Path) -> Decoded:
+    """A regular file's text (size-limited), with how it was decoded."""
     if not path.is_file():
         raise ImportError_(f"{path}: not a regular file")
     if path.stat().st_size > MAX_BYTES:
         raise ImportError_(f"{path}: larger than {MAX_BYTES // 2**20} MB")
-    return decode(path.read_bytes())
+    return decode_text(path.read_bytes())
+
+
+def read_text(path: Path) -> str:
+    """A regular file's text (size-limited)."""
+    return read_decoded(path).text
 
 
 def parse_mapping(specs: list[str] | None) -> dict[str, list[str]]:
@@ -90,8 +203,11 @@ def guess_mapping(header: list[str]) -> dict[str, list[str]]:
     return out
 
 
-def sniff_rows(text: str, suffix: str) -> tuple[list[str], Iterator[list[str]]]:
-    """The header and the rows of a CSV/TSV text (delimiter from the suffix or sniffed)."""
+def sniff_rows(text: str, suffix: str) -> tuple[list[str], Reader]:
+    """The header and the rows of a CSV/TSV text (delimiter from the suffix or sniffed). Fields may be as long as a
+    file may be (``MAX_BYTES``): the csv module's default limit would abort the whole file at one long cell."""
+    if csv.field_size_limit() < MAX_BYTES:
+        csv.field_size_limit(MAX_BYTES)
     if suffix == ".tsv":
         delim = "\t"
     else:
@@ -106,11 +222,43 @@ def sniff_rows(text: str, suffix: str) -> tuple[list[str], Iterator[list[str]]]:
     return [h.strip() for h in header], reader
 
 
+def records(header: list[str], reader: Reader, b: RowBuilder, decoded: Decoded | None = None,
+            limit: int | None = None) -> Iterator[tuple[int, list[str]]]:
+    """The rows after the header with their numbers as a spreadsheet shows them (the header is row 1), each cell
+    as ``restore_cell`` gives it back. A row with a cell over ``MAX_CELL_CHARS`` is refused; a row decoded by the
+    fallback encoding (``decoded.misread``) gets a note; should the csv module fail, the rest of the file is
+    refused with its message and the rows before it are kept. ``limit``: only the first rows (a preview)."""
+    last = reader.line_num
+    n = 1
+    while limit is None or n <= limit:
+        n += 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            b.rejected.append(Rejected(n, f"cannot read the file as CSV from here on ({e}); the rows before it are "
+                                          "imported"))
+            return
+        first, last = last + 1, reader.line_num
+        if decoded is not None and (fallback := decoded.misread_in(first, last)):
+            b.notes.append(f"row {n}: {misread_text(fallback)}")
+        if max(map(len, cells), default=0) > MAX_CELL_CHARS:
+            too_long = next(i for i, c in enumerate(cells) if len(c) > MAX_CELL_CHARS)
+            column = header[too_long] if too_long < len(header) else f"#{too_long + 1}"
+            b.rejected.append(Rejected(n, f"the cell in column '{column}' is {len(cells[too_long]):,} characters "
+                                          f"long; cells over {MAX_CELL_CHARS:,} characters are refused "
+                                          "(an unclosed quote?)"))
+            continue
+        yield n, [restore_cell(c) for c in cells]
+
+
 def import_table(path: Path, b: RowBuilder, text: str, mapping: dict[str, list[str]] | None,
-                 limit: int | None = None) -> dict[str, list[str]]:
+                 limit: int | None = None, decoded: Decoded | None = None) -> dict[str, list[str]]:
     """Add each row of a CSV/TSV to ``b`` (the first ``limit`` rows for a preview); returns the mapping used
-    (given, else guessed from the header)."""
-    header, rows = sniff_rows(text, path.suffix.lower())
+    (given, else guessed from the header). ``decoded``: how ``text`` was decoded (rows a fallback read get a
+    note)."""
+    header, reader = sniff_rows(text, path.suffix.lower())
     used = mapping or guess_mapping(header)
     missing = [c for cols in used.values() for c in cols if c not in header]
     if missing:
@@ -119,9 +267,7 @@ def import_table(path: Path, b: RowBuilder, text: str, mapping: dict[str, list[s
         raise ImportError_(f"cannot tell which columns hold the date and the companies (columns: {', '.join(header)});"
                            " map them, e.g. --map date=COLUMN,company=COLUMN")
     index = {h: i for i, h in enumerate(header)}
-    for n, cells in enumerate(rows, start=2):
-        if limit is not None and n > limit + 1:
-            break
+    for n, cells in records(header, reader, b, decoded, limit):
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
@@ -152,7 +298,7 @@ def _timesketch(b: RowBuilder, n: int, rec: Any) -> None:
     try:
         ev = TimesketchEvent.model_validate(rec)
     except ValidationError as e:
-        b.rejected.append(Rejected(n, error_text(e)))
+        b.rejected.append(Rejected(n, error_text(e), b.unit))
         return
     b.add(n, timesketch_values(ev.model_dump()))
 
@@ -168,24 +314,28 @@ def timesketch_values(rec: dict[str, Any]) -> dict[str, Any]:
 
 
 def is_timesketch_header(header: list[str]) -> bool:
+    """Whether a CSV header has Timesketch's three required columns."""
     return set(TIMESKETCH_REQUIRED) <= {h.strip().lower() for h in header}
 
 
-def import_timesketch_csv(path: Path, b: RowBuilder, text: str) -> None:
-    header, rows = sniff_rows(text, path.suffix.lower())
-    for n, cells in enumerate(rows, start=2):
+def import_timesketch_csv(path: Path, b: RowBuilder, text: str, decoded: Decoded | None = None) -> None:
+    """Add each row of a Timesketch CSV to ``b`` (rows numbered as in ``records``)."""
+    header, reader = sniff_rows(text, path.suffix.lower())
+    keys = [h.lower() for h in header]
+    for n, cells in records(header, reader, b, decoded):
         if not any(c.strip() for c in cells):
             continue
-        _timesketch(b, n, dict(zip([h.lower() for h in header], cells, strict=False)))
+        _timesketch(b, n, dict(zip(keys, cells, strict=False)))
 
 
 def import_timesketch_jsonl(b: RowBuilder, text: str) -> None:
-    for n, line in enumerate(text.splitlines(), start=1):
+    """Add each line of a Timesketch JSONL file to ``b`` (numbered from 1)."""
+    for n, line in enumerate(lines(text), start=1):
         if not line.strip():
             continue
         try:
             rec = json.loads(line)
         except (ValueError, RecursionError) as e:
-            b.rejected.append(Rejected(n, f"not JSON: {e}"))
+            b.rejected.append(Rejected(n, f"not JSON: {e}", b.unit))
             continue
         _timesketch(b, n, rec)

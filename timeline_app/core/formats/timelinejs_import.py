@@ -9,15 +9,16 @@ import html
 from html.parser import HTMLParser
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ..dates.limits import in_range, out_of_range
 from ..dates.parse import parse_date_text
 from .contract import error_text
 from .rows import Rejected, RowBuilder
 
 
 class TLDate(BaseModel):
-    """A TimelineJS date object."""
+    """A TimelineJS date object (its year in the supported range, ``core/dates/limits``)."""
 
     model_config = ConfigDict(extra="allow")
 
@@ -25,6 +26,13 @@ class TLDate(BaseModel):
     month: int | None = Field(default=None, ge=1, le=12)
     day: int | None = Field(default=None, ge=1, le=31)
     display_date: str | None = None
+
+    @field_validator("year")
+    @classmethod
+    def _year(cls, v: int) -> int:
+        if not in_range(v):
+            raise ValueError(out_of_range(f"year {v}"))
+        return v
 
 
 class TLText(BaseModel):
@@ -134,6 +142,6 @@ def import_timelinejs(b: RowBuilder, data: Any) -> None:
         try:
             slide = TLSlide.model_validate(raw)
         except ValidationError as e:
-            b.rejected.append(Rejected(n, error_text(e), "slide"))
+            b.rejected.append(Rejected(n, error_text(e), b.unit))
             continue
         b.add(n, slide_values(slide))

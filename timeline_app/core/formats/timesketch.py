@@ -1,10 +1,10 @@
 """Timesketch CSV and JSONL: the required ``message``, ``datetime`` (ISO 8601 with offset) and ``timestamp_desc``,
 ``timestamp`` in microseconds, and the event's companies, type, precision, end, sources and evidence as extra
-attributes. Timesketch needs a time: undated events are left out (the writers return how many)."""
+attributes. Timesketch needs a time: undated events are left out (the writers return how many). The CSV's formula
+cells are neutralised (``spreadsheet.safe_cell``)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from pathlib import Path
@@ -12,6 +12,7 @@ from typing import Any
 
 from ..model import Event
 from .common import ExportData, dated, end_of
+from .spreadsheet import write_table
 
 REQUIRED = ("message", "datetime", "timestamp_desc")
 FIELDS = [*REQUIRED, "timestamp", "event_id", "event_type", "companies", "precision", "date_end", "status",
@@ -49,12 +50,7 @@ def row(ev: Event, data: ExportData) -> dict[str, Any]:
 def write_csv(path: Path, data: ExportData) -> tuple[int, int]:
     """Timesketch CSV; returns (rows written, undated left out)."""
     events, undated = dated(data.events)
-    with path.open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, FIELDS)
-        w.writeheader()
-        for e in events:
-            w.writerow(row(e, data))
-    return len(events), undated
+    return write_table(path, FIELDS, (row(e, data) for e in events)), undated
 
 
 def write_jsonl(path: Path, data: ExportData) -> tuple[int, int]:
