@@ -19,6 +19,7 @@ from .dates.parse import DateSpan, parse_date_text, span_label, widen
 from .extract.amounts import find_money
 from .ingest import reextract_document, remerge
 from .model import Event
+from .outputs import write_text_atomic
 from .store import edits as store
 from .store.anchors import doc_target, source_anchor, span_anchor
 from .store.edits import EditError, EditRecord
@@ -318,7 +319,18 @@ def alias_company(ws: Workspace, alias: str, into: str, kb_files: list[str] | No
 
 @_atomic
 def set_company_parent(ws: Workspace, name: str, parent: str | None, kb_files: list[str] | None = None) -> int:
-    """Set (None: clear) the group a company belongs to; lanes group under it."""
+    """Set (None: clear) the group a company belongs to; lanes group under it. A company cannot belong to
+    itself, nor to a group that (through its own groups) belongs to it."""
+    if parent is not None:
+        chain, at = [name], " ".join(parent.split())
+        parents = {str(n): str(p) for n, p in ws.db.execute(
+            "SELECT name, parent FROM entities WHERE kind='company' AND parent IS NOT NULL")}
+        while at and len(chain) < 100:
+            chain.append(at)
+            if at.casefold() == " ".join(name.split()).casefold():
+                raise EditError("a company cannot belong to itself" if len(chain) == 2 else
+                                "that would make a loop of groups: " + " → ".join(chain))
+            at = parents.get(at, "")
     return _commit(ws, "company.parent", {"name": name}, {"parent": parent},
                    f"{name} belongs to {parent}" if parent else f"{name} belongs to no group", None, kb_files)
 
@@ -354,7 +366,10 @@ def company_kb(ws: Workspace) -> dict[str, Any]:
 def export_kb(ws: Workspace, path: str | Path) -> int:
     """Write the user's company knowledge as a KB JSON file usable with ``--kb``; returns the entry count."""
     kb = company_kb(ws)
-    Path(path).write_text(json.dumps(kb, ensure_ascii=False, indent=1), encoding="utf-8")
+    try:
+        write_text_atomic(path, json.dumps(kb, ensure_ascii=False, indent=1))
+    except OSError as e:
+        raise EditError(str(e)) from None
     return len(kb["entries"])
 
 

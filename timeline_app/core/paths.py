@@ -5,6 +5,7 @@ articles."""
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Literal
@@ -89,3 +90,28 @@ def within(path: str | Path, folder: str | Path) -> bool:
     """Whether ``path``, links followed, is ``folder`` or lies below it (``folder``'s own links followed too).
     Folder ingest reads only such files: a link in an unpacked archive may point anywhere on the disk."""
     return real_path(path).is_relative_to(real_path(folder))
+
+
+#: Largest user file read whole (knowledge bases, settings): a bound on memory, far above any real one.
+MAX_USER_FILE = 64 * 1024 * 1024
+
+
+def read_regular_file(path: str | Path, limit: int = MAX_USER_FILE) -> bytes:
+    """The bytes of a regular file, read without blocking: a named pipe, device or socket raises ``OSError``
+    ("not a regular file") instead of hanging; so does a file larger than ``limit``."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(f"not a regular file ({'a named pipe' if stat.S_ISFIFO(st.st_mode) else 'a device'})")
+        if st.st_size > limit:
+            raise OSError(f"too large ({st.st_size / 1e6:.0f} MB; at most {limit / 1e6:.0f} MB)")
+        chunks, total = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            total += len(chunk)
+            if total > limit:
+                raise OSError(f"too large (at most {limit / 1e6:.0f} MB)")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)

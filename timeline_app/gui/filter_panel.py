@@ -59,6 +59,7 @@ class FilterPanel(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.restore_problems: list[str] = []  # what the last restore() could not use
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         self.search = QLineEdit()
@@ -218,20 +219,25 @@ class FilterPanel(QWidget):
                 "to": self.date_to.date().toString(iso), "search": self.search.text()}
 
     def restore(self, state: dict[str, Any]) -> set[str]:
-        """Apply saved state; returns the hidden companies (applied when companies are listed)."""
+        """Apply saved state; returns the hidden companies (applied when companies are listed). Each value is
+        checked (settings can be edited by hand): a bad one falls back to its default and is named in
+        ``restore_problems``."""
+        self.restore_problems = []
+        clean = saved_filter_state(state, self.restore_problems)
         self.blockSignals(True)
-        types = set(state.get("types", EVENT_TYPES))
-        for i in range(self.types.count()):
-            it = self.types.item(i)
-            it.setCheckState(CHECKED if it.data(USER_ROLE) in types else UNCHECKED)
-        self.confidence.setValue(round(float(state.get("min_confidence", 0)) * 100))
-        self.limit_dates.setChecked(bool(state.get("limit_dates")))
-        for key, w in (("from", self.date_from), ("to", self.date_to)):
-            if state.get(key):
-                w.setDate(QDate.fromString(state[key], Qt.DateFormat.ISODate))
-        self.search.setText(state.get("search", ""))
-        self.blockSignals(False)
-        return set(state.get("hidden", []))
+        try:
+            for i in range(self.types.count()):
+                it = self.types.item(i)
+                it.setCheckState(CHECKED if it.data(USER_ROLE) in clean["types"] else UNCHECKED)
+            self.confidence.setValue(round(clean["min_confidence"] * 100))
+            self.limit_dates.setChecked(clean["limit_dates"])
+            for key, w in (("from", self.date_from), ("to", self.date_to)):
+                if clean[key] is not None:
+                    w.setDate(clean[key])
+            self.search.setText(clean["search"])
+        finally:
+            self.blockSignals(False)
+        return set(clean["hidden"])
 
     def reset_all(self) -> None:
         self.blockSignals(True)
@@ -250,3 +256,32 @@ class FilterPanel(QWidget):
         self.blockSignals(False)
         self.searchChanged.emit("")
         self.changed.emit()
+
+
+def saved_filter_state(state: dict[str, Any], problems: list[str]) -> dict[str, Any]:
+    """Saved filters checked value by value: what cannot be used is replaced by its default and named."""
+    def texts(key: str, default: list[str]) -> list[str]:
+        v = state.get(key, default)
+        if isinstance(v, list) and all(isinstance(x, str) for x in v):
+            return v
+        problems.append(f"saved filter '{key}' is not a list of names")
+        return default
+
+    out: dict[str, Any] = {"types": set(texts("types", list(EVENT_TYPES))), "hidden": texts("hidden", [])}
+    conf = state.get("min_confidence", 0)
+    if isinstance(conf, (int, float)) and not isinstance(conf, bool) and 0 <= conf <= 1:
+        out["min_confidence"] = float(conf)
+    else:
+        problems.append(f"saved minimum confidence {str(conf)[:20]!r} is not between 0 and 1")
+        out["min_confidence"] = 0.0
+    out["limit_dates"] = bool(state.get("limit_dates")) if isinstance(state.get("limit_dates", False), bool) else False
+    for key in ("from", "to"):
+        raw = state.get(key)
+        d = QDate.fromString(raw, Qt.DateFormat.ISODate) if isinstance(raw, str) and raw else None
+        if raw and (d is None or not d.isValid()):
+            problems.append(f"saved date '{key}' is not a date")
+            d = None
+        out[key] = d
+    search = state.get("search", "")
+    out["search"] = search[:500] if isinstance(search, str) else ""
+    return out

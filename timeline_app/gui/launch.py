@@ -9,6 +9,28 @@ from pathlib import Path
 from typing import cast
 
 
+def guard_settings_file() -> str | None:
+    """A settings file that is not a regular file (a named pipe would hang Qt's reader) is not read: this run
+    keeps its settings in a temporary folder, and the returned message says so."""
+    import stat
+    import tempfile
+
+    from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
+
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
+    path = Path(base) / QCoreApplication.organizationName() / f"{QCoreApplication.applicationName()}.conf"
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, tempfile.mkdtemp(prefix="timeline-settings-"))
+    return (f"The settings file {path} is not a regular file; it was not read, and this session's settings "
+            "will not be kept.")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="timeline-app", description="Timeline viewer. Use 'timeline-app extract' "
                                 "for the command-line extractor.")
@@ -37,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     from .theme import set_theme_mode
 
     set_theme_mode(args.theme)
+    settings_problem = guard_settings_file()  # before the first QSettings reads it
     settings = QSettings()
     paths = [str(Path(x).resolve()) for x in args.paths]
     to_ingest: list[str] = []
@@ -54,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
             workspace = str(user_data_dir() / "seeds.timeline")
             to_ingest = [str(seeds_dir())]
     win = MainWindow(workspace or str(user_data_dir() / "untitled.timeline"))
+    if settings_problem:
+        win._tell(settings_problem)
     if opened:
         win.open_paths(opened)
     if args.screenshot:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QGuiApplication
 
 from .window_base import WindowParts
@@ -17,16 +18,20 @@ class WindowStateMixin(WindowParts):
     def restore_settings(self) -> None:
         """Geometry (kept on a screen) and splitters; the filters saved for this workspace."""
         s = QSettings()
+        bad = []
         geom = s.value("geometry")
-        if geom is not None:
-            self.restoreGeometry(geom)
+        if geom is not None and not (isinstance(geom, (QByteArray, bytes)) and self.restoreGeometry(geom)):
+            bad.append("geometry")
         self.keep_on_screen()
         for key, w in (("splitter", self.split), ("centre_splitter", self.centre)):
             st = s.value(key)
-            if st is not None:
-                w.restoreState(st)
+            if st is not None and not (isinstance(st, (QByteArray, bytes)) and w.restoreState(st)):
+                bad.append(key)
         self.keep_splitters_sane()
         self._restore_filters()
+        if bad:  # said once: the defaults replace them, and the next save writes good values
+            self.statusBar().showMessage(f"Settings: {', '.join(bad)} could not be read (edited by hand?); "
+                                         "the defaults are used", 10000)
 
     def keep_on_screen(self) -> None:
         """Move (and shrink) the window onto a screen when its saved place is off every screen or too big for it,
@@ -51,7 +56,7 @@ class WindowStateMixin(WindowParts):
 
     @staticmethod
     def _filters_key(path: str) -> str:
-        return "filters/" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
+        return "filters/" + hashlib.sha1(os.fsencode(path)).hexdigest()[:16]  # any file name, UTF-8 or not
 
     def _save_filters(self) -> None:
         if not self.workspace_path:
@@ -69,17 +74,17 @@ class WindowStateMixin(WindowParts):
             state = {}
         if not isinstance(state, dict):  # settings edited by hand or by another version: start clean
             state = {}
-        try:
-            hidden = self.filters.restore(state)
-            self.timeline.collapsed = {c for c in state.get("collapsed", []) if isinstance(c, str)}
-        except (TypeError, ValueError, KeyError, AttributeError):
-            state = {}
-            hidden = self.filters.restore(state)
+        hidden = self.filters.restore(state)
+        collapsed = state.get("collapsed", [])
+        self.timeline.collapsed = {c for c in collapsed if isinstance(c, str)} if isinstance(collapsed, list) else set()
+        if self.filters.restore_problems:
+            self.statusBar().showMessage("Saved filters: " + "; ".join(self.filters.restore_problems)
+                                         + " — the defaults are used", 10000)
         self.timeline.lane_order = self.filters.lane_order.currentData()
         if self.cols is not None:
             self.filters.set_companies(self.cols.groups(), hidden, self.timeline.collapsed)
-        if state.get("search"):
-            self.search(state["search"])
+        if self.filters.search.text():
+            self.search(self.filters.search.text())
         else:
             self.text_mask = None
             self.apply_filters()

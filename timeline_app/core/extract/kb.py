@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..paths import resource_path, user_config_dir
+from ..paths import read_regular_file, resource_path, user_config_dir
 
 
 @dataclass
@@ -139,7 +139,7 @@ def _entry(d: object, i: int) -> KBEntry:
 def _load_file(path: Path) -> tuple[list[KBEntry], list[str], list[str]]:
     """Read one KB file; :class:`KBError` names the file and the problem (never a traceback)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular_file(path).decode("utf-8"))
         if isinstance(data, list):
             data = {"entries": data}
         if not isinstance(data, dict):

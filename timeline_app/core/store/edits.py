@@ -17,6 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from ..dates.limits import in_range, out_of_range
 from ..model import EVENT_TYPES, PRECISIONS, STATUSES
 from .anchors import Anchor, doc_matches
 from .workspace import Workspace
@@ -53,12 +54,13 @@ class EditRecord:
 def _iso_or_none(v: Any, name: str) -> str | None:
     if v is None or v == "":
         return None
-    if isinstance(v, dt.date):
-        return v.isoformat()
     try:
-        return dt.date.fromisoformat(str(v)).isoformat()
+        d = v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))
     except ValueError:
         raise EditError(f"{name}: '{v}' is not a date (YYYY-MM-DD)") from None
+    if not in_range(d):
+        raise EditError(f"{name}: {out_of_range(repr(d.isoformat()))}")
+    return d.isoformat()
 
 
 def _names(v: Any, name: str) -> list[str]:
