@@ -106,7 +106,7 @@ def test_disk_full_while_saving_loses_nothing(workspace_file: Path, tmp_path: Pa
         (arts / f"a{i}.txt").write_text(f"Wire 2024-05-0{i + 1}\nKia Corp{i} met Toyota executives in Seoul on "
                                         "Monday. " + "They talked about batteries and plants. " * 200,
                                         encoding="utf-8")
-    with pytest.raises(WorkspaceError, match="disk is full; nothing was lost"):
+    with pytest.raises(WorkspaceError, match="disk is full; this change was not saved"):
         ingest(ws, [arts])
     ws.close()
     ws = open_workspace(workspace_file)  # opens, with everything it held before

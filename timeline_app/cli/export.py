@@ -42,8 +42,8 @@ def main(argv: list[str]) -> int:
     try:
         rep = export(args.output, ExportData.from_workspace(ws), fmt)
         incomplete = incomplete_output(ws, "export")
-    except OSError as e:
-        print(f"timeline-app export: cannot write {args.output}: {e.strerror or e}", file=sys.stderr)
+    except OSError as e:  # OutputError says which file and why; the file that was there is unchanged
+        print(f"timeline-app export: {e}", file=sys.stderr)
         return 1
     finally:
         ws.close()

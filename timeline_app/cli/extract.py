@@ -121,7 +121,12 @@ def _finish(args: argparse.Namespace, fmt: str | None, bar: ProgressBar | None, 
     if args.output:
         from .export import report_line
 
-        print(report_line(write_output(args.output, docs, ents, events, fmt), args.output), file=sys.stderr)
+        try:
+            print(report_line(write_output(args.output, docs, ents, events, fmt), args.output), file=sys.stderr)
+        except OSError as e:  # which file and why; an earlier file there is unchanged
+            kept = f" (the {n_ok} article(s) are stored in {args.workspace})" if args.workspace else ""
+            print(f"timeline-app extract: {e}{kept}", file=sys.stderr)
+            return 1
     print(f"{n_ok} article(s) read, {n_events} event(s)"
           + (f", {sum(p.fatal for p in problems)} problem(s)" if problems else ""), file=sys.stderr)
     return 0 if n_ok else 1

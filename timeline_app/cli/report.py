@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from ..core.model import EVENT_TYPES
+from ..core.outputs import atomic_path
 from .common import INCOMPLETE, incomplete_output, open_existing_workspace
 
 
@@ -60,8 +61,14 @@ def main(argv: list[str]) -> int:
         from ..gui.report_pdf import write_report_pdf
 
         _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
-        write_report_pdf(str(out), events, docs, title=title, query=query)
-    else:
-        out.write_text(report_html(events, docs, title=title, query=query), encoding="utf-8")
+    try:
+        with atomic_path(out) as tmp:  # whole or not at all: an earlier report at ``out`` survives a failure
+            if out.suffix.lower() == ".pdf":
+                write_report_pdf(str(tmp), events, docs, title=title, query=query)
+            else:
+                tmp.write_text(report_html(events, docs, title=title, query=query), encoding="utf-8")
+    except OSError as e:
+        print(f"timeline-app report: {e}", file=sys.stderr)
+        return 1
     print(f"wrote {out}: {len(events)} event(s) from {len(docs)} article(s)", file=sys.stderr)
     return INCOMPLETE if incomplete else 0

@@ -74,6 +74,53 @@ def _atomic(path: Path, mode: str, encoding: str | None, newline: str | None) ->
         raise
 
 
+#: How the end of a complete file of each kind looks (writers that take a file name, like Qt's, may fail quietly).
+_ENDINGS = {".pdf": b"%%EOF", ".svg": b"</svg>", ".png": b"IEND\xaeB`\x82"}
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """A temporary file name beside ``path`` for writers that take a name (Qt's, pyqtgraph's, the export
+    formats'). When the block ends, the file is checked complete (PDF, SVG, PNG end as they must; nothing is
+    empty), synced and renamed over ``path``; otherwise it is removed and :class:`OutputError` says why."""
+    target = Path(path)
+    if target.is_dir():
+        raise OutputError(errno.EISDIR, f"cannot write {target}: it is a folder")
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name[:60]}.", suffix=target.suffix or ".part",
+                                    dir=target.parent)
+        os.close(fd)
+    except OSError as e:
+        raise output_error(target, e) from None
+    tmp = Path(name)
+    try:
+        yield tmp
+        _check_complete(tmp, target)
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, _mode_for(target))
+        os.replace(tmp, target)
+    except BaseException as e:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(e, OSError) and not isinstance(e, OutputError):
+            raise output_error(target, e) from None
+        raise
+
+
+def _check_complete(tmp: Path, target: Path) -> None:
+    size = tmp.stat().st_size
+    ending = _ENDINGS.get(target.suffix.lower())
+    if size == 0:
+        raise output_error(target, OSError(errno.EIO, "the file came out empty (a full disk?)"))
+    if ending is not None:
+        with open(tmp, "rb") as f:
+            f.seek(max(0, size - 2048))
+            if ending not in f.read():
+                raise output_error(target, OSError(errno.EIO, "the file came out incomplete (a full disk?)"))
+
+
 def _read_umask() -> int:
     umask = os.umask(0o22)  # read once, at import (changing it later would race with other threads)
     os.umask(umask)

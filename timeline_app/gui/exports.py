@@ -3,6 +3,7 @@ legend and lane labels, undistorted) and the report of the shown events (HTML/PD
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from ..core.formats.report import ReportQuery
 from ..core.index import seconds_to_date
 from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES
+from ..core.outputs import atomic_path
 from ..core.palette import TYPE_SHAPES, shape_points
 from . import plain
 from .report_worker import ReportWorker, start_report
@@ -54,7 +56,11 @@ class ExportMixin(WindowParts):
         path, _ = QFileDialog.getSaveFileName(self, "Export view", "timeline.png",
                                               "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)")
         if path:
-            self.export_image_to(path)
+            try:
+                self.export_image_to(path)
+            except OSError as e:  # in words; an earlier file at ``path`` is unchanged
+                self._tell(str(e))
+                return
             self._confirm(f"Exported the view to {path}")
 
     def view_title(self) -> tuple[str, str]:
@@ -120,12 +126,16 @@ class ExportMixin(WindowParts):
         return w, h
 
     def export_image_to(self, path: str) -> None:
-        """The current view as PNG (twice the screen resolution), SVG or PDF."""
+        """The current view as PNG (twice the screen resolution), SVG or PDF, written whole or not at all
+        (``OSError`` in words when it cannot be)."""
+        with atomic_path(path) as tmp:
+            self._write_image(str(tmp), path.lower())
+
+    def _write_image(self, path: str, low: str) -> None:
         theme = self.timeline.theme
         self.timeline.apply_theme(LIGHT)  # exports are for paper and slides: always the light look
         try:
             w, h = self._view_size()
-            low = path.lower()
             if low.endswith(".svg"):
                 from PySide6.QtSvg import QSvgGenerator
 
@@ -154,7 +164,8 @@ class ExportMixin(WindowParts):
                 p.scale(2, 2)
                 self.paint_view(p, w)
                 p.end()
-                img.save(path)
+                if not img.save(path, b"PNG"):
+                    raise OSError(errno.EIO, "the image could not be saved")
         finally:
             self.timeline.apply_theme(theme)
 

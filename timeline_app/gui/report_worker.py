@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage
 
 from ..core.formats.report import ReportQuery, documents_for, report_html, select_events
 from ..core.model import Event
+from ..core.outputs import atomic_path
 from ..core.store.workspace import Workspace
 
 
@@ -58,14 +59,18 @@ class ReportWorker(QObject):
             finally:
                 ws.close()
             self.progress.emit(total, total, "Writing the report")
-            if self.out.lower().endswith(".pdf"):
-                from .report_pdf import write_report_pdf
+            with atomic_path(self.out) as tmp:  # whole or not at all: an earlier report there survives
+                if self.out.lower().endswith(".pdf"):
+                    from .report_pdf import write_report_pdf
 
-                write_report_pdf(self.out, events, docs, title=self.title, query=self.query, image=self.image)
-            else:
-                uri = png_data_uri(self.image) if self.image is not None and not self.image.isNull() else None
-                with open(self.out, "w", encoding="utf-8") as f:
-                    f.write(report_html(events, docs, title=self.title, query=self.query, image_src=uri))
+                    write_report_pdf(str(tmp), events, docs, title=self.title, query=self.query, image=self.image)
+                else:
+                    uri = png_data_uri(self.image) if self.image is not None and not self.image.isNull() else None
+                    tmp.write_text(report_html(events, docs, title=self.title, query=self.query, image_src=uri),
+                                   encoding="utf-8")
+        except OSError as e:  # says which file and why
+            self.failed.emit(str(e))
+            return
         except Exception as e:  # reported to the UI, never raised into Qt
             self.failed.emit(f"{type(e).__name__}: {e}")
             return

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Document, Entity, Event
+from ..outputs import atomic_path
 from . import chrome_trace, contract, ics, table, timelinejs, timesketch
 from .common import ExportData
 from .contract import SCHEMA, to_contract
@@ -63,9 +64,11 @@ def format_for(path: str | Path, fmt: str | None = None) -> str:
 
 
 def export(path: str | Path, data: ExportData, fmt: str | None = None) -> ExportReport:
-    """Write ``data`` to ``path`` in ``fmt`` (or the format the suffix implies)."""
+    """Write ``data`` to ``path`` in ``fmt`` (or the format the suffix implies), atomically; raises
+    :class:`~timeline_app.core.outputs.OutputError` (an ``OSError`` in words) when it cannot."""
     name = format_for(path, fmt)
-    got = FORMATS[name].writer(Path(path), data)
+    with atomic_path(path) as tmp:  # whole or not at all: an earlier file at ``path`` survives any failure
+        got = FORMATS[name].writer(tmp, data)
     written, undated = got if isinstance(got, tuple) else (got, 0)
     return ExportReport(name, written, undated)
 

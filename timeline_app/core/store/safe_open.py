@@ -202,7 +202,8 @@ def describe_error(p: Path | str, e: BaseException) -> str:
     """An SQLite or OS error while opening or saving, in words."""
     msg = str(e)
     if (isinstance(e, OSError) and e.errno == 28) or "full" in msg:
-        return f"{p}: the disk is full; nothing was lost — free some space and try again"
+        return (f"{p}: the disk is full; this change was not saved (what was saved before it is kept) — free some "
+                "space and try again")
     if "readonly" in msg or "read-only" in msg:
         return f"{p}: the workspace or its folder is read-only; copy it to a folder you can write to"
     if "unable to open" in msg:
