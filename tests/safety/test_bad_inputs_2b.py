@@ -49,3 +49,27 @@ def test_company_cannot_belong_to_itself_nor_loop(workspace_file: Path) -> None:
 def test_kb_export_into_a_missing_folder_says_so(workspace_file: Path, tmp_path: Path) -> None:
     out = _cli("company", str(workspace_file), "--export-kb", str(tmp_path / "nope" / "kb.json"))
     assert out.returncode == 2 and "does not exist" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_ics_export_of_a_workspace_whose_name_has_a_newline(workspace_file: Path, tmp_path: Path) -> None:
+    odd = tmp_path / "two\nlines.timeline"
+    odd.write_bytes(workspace_file.read_bytes())
+    out = _cli("export", str(odd), "--output", str(tmp_path / "x.ics"))
+    assert out.returncode == 0, out.stderr
+    assert "X-WR-CALNAME:two lines" in (tmp_path / "x.ics").read_text(encoding="utf-8")
+
+
+def test_import_into_a_read_only_workspace_says_so(workspace_file: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """As a user without write access sees it (the suite may run as root, who can write anyway)."""
+    from timeline_app.cli import main
+    from timeline_app.core.store import safe_open
+
+    csv_file = tmp_path / "in.csv"
+    csv_file.write_text("date,company,summary,type\n2024-03-03,Acme,Met,meeting\n", encoding="utf-8")
+    before = workspace_file.read_bytes()
+    monkeypatch.setattr(safe_open.os, "access", lambda *a, **k: False)
+    assert main(["import", str(csv_file), "--workspace", str(workspace_file)]) == 2
+    assert "read-only" in capsys.readouterr().err
+    assert workspace_file.read_bytes() == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -34,6 +35,7 @@ def main(argv: list[str]) -> int:
     from ..core.formats.tables_import import parse_mapping
     from ..core.ingest import open_workspace, remerge
     from ..core.store.errors import WorkspaceError
+    from ..core.store.safe_open import describe_error
 
     try:
         batch = read_import(args.file, parse_mapping(args.map), args.format, args.documents)
@@ -45,11 +47,19 @@ def main(argv: list[str]) -> int:
     except WorkspaceError as e:
         print(f"timeline-app import: {e}", file=sys.stderr)
         return 2
+    if ws.read_only:
+        ws.close()
+        print(f"timeline-app import: {args.workspace}: the workspace or its folder is read-only; nothing was "
+              "imported. Copy it to a folder you can write to", file=sys.stderr)
+        return 2
     try:
         known = {e.name for e in ws.entities().values() if e.kind == "company"}
         _, replaced = store_import(ws, batch)
         remerge(ws)
         new = sorted({c for ev in batch.events for c in ev.companies} - known)
+    except sqlite3.Error as e:  # a full disk, a lock held too long: the import is one transaction, not stored
+        print(f"timeline-app import: {describe_error(args.workspace, e)}", file=sys.stderr)
+        return 2
     finally:
         ws.close()
     shown = batch.rejected if not args.quiet else []

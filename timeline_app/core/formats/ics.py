@@ -61,7 +61,7 @@ def to_calendar(data: ExportData, stamp: dt.datetime | None = None) -> tuple[Cal
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", data.title)
+    cal.add("x-wr-calname", " ".join(str(data.title).split()) or "Timeline")  # one line, whatever the file name
     for ev in events:
         cal.add_component(vevent(ev, data, stamp))
     return cal, undated
