@@ -7,8 +7,8 @@ import errno
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QMarginsF, QPointF, QRect, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPageSize, QPainter, QPdfWriter, QPolygonF
+from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRect, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QImageWriter, QPageSize, QPainter, QPdfWriter, QPolygonF
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.formats.report import ReportQuery
@@ -164,8 +164,9 @@ class ExportMixin(WindowParts):
                 p.scale(2, 2)
                 self.paint_view(p, w)
                 p.end()
-                if not img.save(path, b"PNG"):
-                    raise OSError(errno.EIO, "the image could not be saved")
+                png = QImageWriter(path, QByteArray(b"png"))
+                if not png.write(img):
+                    raise OSError(errno.EIO, f"the image could not be saved ({png.errorString()})")
         finally:
             self.timeline.apply_theme(theme)
 
