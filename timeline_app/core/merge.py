@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
@@ -107,31 +108,69 @@ def event_id(ev: Event) -> str:
     return "e" + hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
-def block_keys(ev: Event, doc_date: dt.date | None, kb: KnowledgeBase) -> tuple[set[str], set[str]]:
-    """The blocks an event is filed under and the blocks it looks in, so that every pair with a non-zero
-    :func:`similarity` shares a block (the blocking never loses a match, see ``tests/test_merge_blocked``).
+#: Version of the block keys below; a workspace whose stored keys are older is merged again from scratch.
+BLOCKS_VERSION = 2
+#: Time units of the blocks: days, months, years. An event is filed at the finest unit whose count over its
+#: interval stays small, so a block holds the events of one day (or month, or year) of one company and type.
+_UNIT_LEVELS = ("d", "m", "y")
+_MAX_UNITS = 3
 
-    Blocks are keyed on type × company (the name and the top of its parent group) × time: dated events by every
-    year their interval covers (nested intervals share a year; coarse precisions cover several), and events
-    whose article has a date also by the week of publication, looked up with the neighbouring weeks (an undated
-    report matches within ``MAX_DAYS_APART_UNDATED`` days of publication)."""
+
+def _unit(level: str, d: dt.date) -> int:
+    return d.toordinal() if level == "d" else (d.year * 12 + d.month - 1 if level == "m" else d.year)
+
+
+def _level(start: dt.date, end: dt.date) -> int:
+    """The finest unit level at which the interval covers at most ``_MAX_UNITS`` units (monotone: an interval
+    inside another never gets a coarser level)."""
+    for i, lv in enumerate(_UNIT_LEVELS[:-1]):
+        if _unit(lv, end) - _unit(lv, start) < _MAX_UNITS:
+            return i
+    return len(_UNIT_LEVELS) - 1
+
+
+def _key(kind: str, base: str, unit: int) -> str:
+    return f"{kind}|{base}|{unit:09d}"
+
+
+def block_keys(ev: Event, doc_date: dt.date | None, kb: KnowledgeBase) -> tuple[set[str], list[tuple[str, str]]]:
+    """The blocks an event is filed under, and the key ranges it looks in, so that every pair with a non-zero
+    :func:`similarity` meets in a block (the blocking never loses a match, see ``tests/test_merge_blocked``)
+    while a block stays small whatever the corpus (issue 24: 100,000 articles on 16 companies).
+
+    Blocks are keyed on type × company (the name and the top of its parent group) × time:
+    - a dated event is filed under the day, month or year units its interval covers (the finest level with at
+      most three units); it looks for events *containing* it at the unit holding its start on its own and every
+      coarser level, and for events *inside* it over its interval on every finer level (nested intervals always
+      meet: the inner one's level is never coarser than the outer one's);
+    - an event whose article has a date is filed under that day, an undated one also in the undated blocks; an
+      undated event looks for any event published within ``MAX_DAYS_APART_UNDATED`` days, a dated one for
+      undated events published so near."""
     filed: set[str] = set()
-    looks: set[str] = set()
+    looks: list[tuple[str, str]] = []
     keys = {k for c in ev.companies for k in (c, kb.root(c))}
-    week = doc_date.toordinal() // 7 if doc_date else None
+    pub = doc_date.toordinal() if doc_date else None
+    dated = ev.start is not None and ev.end is not None
     for k in keys:
         base = f"{ev.type}|{k}"
-        if ev.start and ev.end:
-            for y in range(ev.start.year, max(ev.start.year, ev.end.year) + 1):
-                filed.add(f"d|{base}|{y}")
-                looks.add(f"d|{base}|{y}")
-        if week is None:
+        if ev.start is not None and ev.end is not None:
+            s, e = ev.start, max(ev.start, ev.end)
+            own = _level(s, e)
+            lv = _UNIT_LEVELS[own]
+            for u in range(_unit(lv, s), _unit(lv, e) + 1):
+                filed.add(_key(f"D{lv}", base, u))
+            for i, lv in enumerate(_UNIT_LEVELS):
+                if i >= own:  # events containing this one: filed under the unit holding its start
+                    looks.append((_key(f"D{lv}", base, _unit(lv, s)),) * 2)
+                if i <= own:  # events inside this one: filed under a unit within its interval
+                    looks.append((_key(f"D{lv}", base, _unit(lv, s)), _key(f"D{lv}", base, _unit(lv, e))))
+        if pub is None:
             continue
-        filed.add(f"w|{base}|{week}")
-        if not ev.start:
-            filed.add(f"u|{base}|{week}")
-        for w in (week - 1, week, week + 1):
-            looks.add(f"{'u' if ev.start else 'w'}|{base}|{w}")
+        filed.add(_key("P", base, pub))
+        if not dated:
+            filed.add(_key("U", base, pub))
+        near = (pub - MAX_DAYS_APART_UNDATED, pub + MAX_DAYS_APART_UNDATED)
+        looks.append((_key("U" if dated else "P", base, near[0]), _key("U" if dated else "P", base, near[1])))
     return filed, looks
 
 
@@ -142,17 +181,19 @@ def _doc_date(ev: Event, docs: dict[str, Document]) -> dt.date | None:
 
 def candidate_pairs(events: list[Event], docs: dict[str, Document], kb: KnowledgeBase) -> set[tuple[int, int]]:
     """Pairs (i < j) of events sharing a block: the only ones that can match."""
-    index: dict[str, list[int]] = {}
-    looks: list[set[str]] = []
+    filed_by: list[tuple[str, int]] = []
+    looks: list[list[tuple[str, str]]] = []
     for i, ev in enumerate(events):
         filed, look = block_keys(ev, _doc_date(ev, docs), kb)
         looks.append(look)
-        for k in filed:
-            index.setdefault(k, []).append(i)
+        filed_by += [(k, i) for k in filed]
+    filed_by.sort()
+    keys = [k for k, _ in filed_by]
     pairs: set[tuple[int, int]] = set()
     for i, look in enumerate(looks):
-        for k in look:
-            for j in index.get(k, ()):
+        for lo, hi in look:
+            for x in range(bisect.bisect_left(keys, lo), bisect.bisect_right(keys, hi)):
+                j = filed_by[x][1]
                 if i != j:
                     pairs.add((i, j) if i < j else (j, i))
     return pairs

@@ -42,6 +42,8 @@ class KnowledgeBase:
 
     def __init__(self, entries: list[KBEntry], suffixes: list[str], context_needed: list[str]):
         self.entries: dict[str, KBEntry] = {}
+        self._keys: dict[str, str] = {}  # key() per name: the merge asks for the same names again and again
+        self._roots: dict[str, str] = {}
         self.suffixes = sorted(suffixes, key=len, reverse=True)
         self.context_needed = set(context_needed)
         self._by_key: dict[str, KBEntry] = {}
@@ -49,7 +51,18 @@ class KnowledgeBase:
             self.add(e)
         self._regex: re.Pattern[str] | None = None
 
+    @property
+    def suffixes(self) -> list[str]:
+        """Corporate suffixes, longest first (setting them clears the cached keys)."""
+        return self._suffixes
+
+    @suffixes.setter
+    def suffixes(self, value: list[str]) -> None:
+        self._suffixes = list(value)
+        self._keys.clear()
+
     def add(self, e: KBEntry) -> None:
+        self._roots.clear()
         old = self.entries.get(e.name)
         if old is not None:  # a user entry overrides: keep the union of aliases
             e.aliases = list(dict.fromkeys(old.aliases + e.aliases))
@@ -61,6 +74,12 @@ class KnowledgeBase:
 
     def key(self, name: str) -> str:
         """A normalised lookup key: no corporate suffix, no possessive, folded case and spacing."""
+        got = self._keys.get(name)
+        if got is None:
+            got = self._keys[name] = self._key(name)
+        return got
+
+    def _key(self, name: str) -> str:
         n = re.sub(r"['’]s?$", "", name.strip())
         n = re.sub(r"^the\s+", "", n, flags=re.IGNORECASE)
         changed = True
@@ -81,6 +100,12 @@ class KnowledgeBase:
 
     def root(self, name: str) -> str:
         """The top of a company's parent chain (LG Energy Solution -> LG Group)."""
+        got = self._roots.get(name)
+        if got is None:
+            got = self._roots[name] = self._root(name)
+        return got
+
+    def _root(self, name: str) -> str:
         seen = set()
         known = self.lookup(name)
         cur = known.name if known is not None else name

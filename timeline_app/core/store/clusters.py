@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..extract.kb import KnowledgeBase
 from ..index import EventColumns
-from ..merge import block_keys, cluster, combine, connected, merge_entities, score_pairs
+from ..merge import BLOCKS_VERSION, block_keys, cluster, combine, connected, merge_entities, score_pairs
 from ..model import DocResult, Document, Entity, Event
 from . import search
 from .workspace import Workspace
@@ -49,8 +49,13 @@ def _marks(n: int) -> str:
 
 
 def needs_full_rebuild(db: sqlite3.Connection) -> bool:
-    """Events written without the incremental merge (an import, an older workspace) must be rebuilt once."""
-    return db.execute("SELECT 1 FROM events WHERE component IS NULL LIMIT 1").fetchone() is not None
+    """Events written without the incremental merge (an import, an older workspace), or merge blocks of an
+    older key scheme, must be rebuilt once."""
+    if db.execute("SELECT 1 FROM events WHERE component IS NULL LIMIT 1").fetchone() is not None:
+        return True
+    row = db.execute("SELECT value FROM meta WHERE key='merge_blocks'").fetchone()
+    has_atoms = db.execute("SELECT 1 FROM merge_atoms LIMIT 1").fetchone() is not None
+    return has_atoms and (row is None or row[0] != str(BLOCKS_VERSION))
 
 
 def clear(db: sqlite3.Connection) -> None:
@@ -89,6 +94,7 @@ def sync(ws: Workspace, kb: KnowledgeBase, components: Iterable[int] = (), full:
         if stats.events_written or stats.removed_atoms or new_docs or roots:
             _write_columns(db)
         ws.set_meta(db, "merge_pending", "0")
+        ws.set_meta(db, "merge_blocks", str(BLOCKS_VERSION))
     return stats
 
 
@@ -197,9 +203,8 @@ def _link(db: sqlite3.Connection, new_ids: list[int], new_set: set[int], kb: Kno
     pairs: set[tuple[int, int]] = set()
     for aid, (ev, _doc, date, _c, _k) in new.items():
         _, looks = block_keys(ev, date, kb)
-        for chunk in _chunks(sorted(looks)):
-            for (other,) in db.execute(f"SELECT DISTINCT atom FROM merge_keys WHERE key IN ({_marks(len(chunk))})",
-                                       chunk):
+        for lo, hi in sorted(set(looks)):
+            for (other,) in db.execute("SELECT atom FROM merge_keys WHERE key BETWEEN ? AND ?", (lo, hi)):
                 if other != aid and not (other in new_set and other > aid):
                     pairs.add((min(aid, other), max(aid, other)))
     atoms = dict(new)
