@@ -109,7 +109,7 @@ def event_id(ev: Event) -> str:
 
 
 #: Version of the block keys below; a workspace whose stored keys are older is merged again from scratch.
-BLOCKS_VERSION = 2
+BLOCKS_VERSION = 3
 #: Time units of the blocks: days, months, years. An event is filed at the finest unit whose count over its
 #: interval stays small, so a block holds the events of one day (or month, or year) of one company and type.
 _UNIT_LEVELS = ("d", "m", "y")

@@ -9,6 +9,7 @@ the same order); article texts are never loaded."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import sqlite3
@@ -17,7 +18,17 @@ from dataclasses import dataclass, field
 
 from ..extract.kb import KnowledgeBase
 from ..index import EventColumns
-from ..merge import BLOCKS_VERSION, block_keys, cluster, combine, connected, merge_entities, score_pairs
+from ..merge import (
+    BLOCKS_VERSION,
+    MAX_DAYS_APART_UNDATED,
+    NEAR_PUBLICATION_DAYS,
+    block_keys,
+    cluster,
+    combine,
+    connected,
+    merge_entities,
+    score_pairs,
+)
 from ..model import DocResult, Document, Entity, Event
 from . import search
 from .workspace import Workspace
@@ -89,8 +100,11 @@ def sync(ws: Workspace, kb: KnowledgeBase, components: Iterable[int] = (), full:
         for chunk in _chunks(new_ids, 4 * CHUNK):
             _link(db, chunk, new_set, kb, stats, groups)
         roots = groups.relabel(db)
-        for chunk in _chunks(sorted(roots), 4 * CHUNK):
+        small, large = _split_by_size(db, roots)
+        for chunk in _chunks(sorted(small), 4 * CHUNK):
             _refresh(db, {r: roots[r] for r in chunk}, kb, stats)
+        for root in sorted(large):
+            _refresh_near(db, root, roots[root], new_set, kb, stats)
         if stats.events_written or stats.removed_atoms or new_docs or roots:
             _write_columns(db)
         ws.set_meta(db, "merge_pending", "0")
@@ -166,15 +180,25 @@ def _add_atoms(db: sqlite3.Connection, results: list[tuple[str, str, dt.date | N
     for did, sortkey, date, r in results:
         db.execute("INSERT OR IGNORE INTO merge_docs(doc_id) VALUES(?)", (did,))
         for k, ev in enumerate(r.events):
-            cur = db.execute("INSERT INTO merge_atoms(doc_id, ord, sortkey, event, doc_date, component) "
-                             "VALUES(?,?,?,?,?,0)", (did, k, sortkey, json.dumps(ev.to_json()),
-                                                     date.isoformat() if date else None))
+            t0, t1 = anchor(ev, date)
+            cur = db.execute("INSERT INTO merge_atoms(doc_id, ord, sortkey, event, doc_date, component, t0, t1) "
+                             "VALUES(?,?,?,?,?,0,?,?)", (did, k, sortkey, json.dumps(ev.to_json()),
+                                                         date.isoformat() if date else None, t0, t1))
             aid = int(cur.lastrowid or 0)
             db.execute("UPDATE merge_atoms SET component=? WHERE id=?", (aid, aid))
             filed, _ = block_keys(ev, date, kb)
             db.executemany("INSERT INTO merge_keys(key, atom) VALUES(?,?)", [(key, aid) for key in filed])
             ids.append(aid)
     return ids
+
+
+def anchor(ev: Event, doc_date: dt.date | None) -> tuple[int | None, int | None]:
+    """An atom's place in time (day ordinals): its interval, else its publication day, else none."""
+    if ev.start is not None:
+        return ev.start.toordinal(), max(ev.start, ev.end or ev.start).toordinal()
+    if doc_date is not None:
+        return doc_date.toordinal(), doc_date.toordinal()
+    return None, None
 
 
 def _load_atoms(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, tuple[Event, str, dt.date | None, int, str]]:
@@ -247,17 +271,112 @@ def _refresh(db: sqlite3.Connection, roots: dict[int, set[int]], kb: KnowledgeBa
         cid = min(order[i] for i in comp)
         db.executemany("UPDATE merge_atoms SET component=? WHERE id=?", [(cid, order[i]) for i in comp])
         for group in cluster([events[i] for i in comp], docs, kb, sub):
-            merged.append((cid, combine([events[comp[k]] for k in group])))
+            ev = combine([events[comp[k]] for k in group])
+            merged.append((cid, ev))
+            db.executemany("UPDATE merge_atoms SET merged=? WHERE id=?", [(ev.id, order[comp[k]]) for k in group])
         stats.components += 1
-    _replace_events(db, sorted({x for labels in roots.values() for x in labels}), merged)
+    _replace_events(db, _event_ids_of(db, sorted({x for labels in roots.values() for x in labels})), merged)
     stats.events_written += len(merged)
 
 
-def _replace_events(db: sqlite3.Connection, comps: list[int], merged: list[tuple[int, Event]]) -> None:
-    """Swap the merged events of ``comps`` for ``merged``, keeping row numbers dense (rows index the columns)."""
-    old: list[tuple[int, str]] = []
+#: A merge component with more atoms than this (a few companies reported every day for years chain their reports
+#: into one) is re-clustered only around the new atoms; smaller ones are re-clustered whole, which equals the
+#: all-pairs merge exactly.
+LARGE_COMPONENT = 2000
+#: Days around a new atom's time anchor within which its component is re-clustered (reports join within
+#: ``MAX_DAYS_APART_UNDATED`` days of publication, undated to dated within ``NEAR_PUBLICATION_DAYS``).
+NEAR_DAYS = NEAR_PUBLICATION_DAYS + MAX_DAYS_APART_UNDATED
+
+
+def _split_by_size(db: sqlite3.Connection, roots: dict[int, set[int]]) -> tuple[list[int], list[int]]:
+    """The touched components that are re-clustered whole, and the large ones re-clustered near new atoms."""
+    small: list[int] = []
+    large: list[int] = []
+    for root in roots:
+        n = db.execute("SELECT count(*) FROM merge_atoms WHERE component=?", (root,)).fetchone()[0]
+        (large if n > LARGE_COMPONENT else small).append(root)
+    return small, large
+
+
+def _event_ids_of(db: sqlite3.Connection, comps: list[int]) -> list[str]:
+    out: list[str] = []
     for chunk in _chunks(comps):
-        old += db.execute(f"SELECT rowid, id FROM events WHERE component IN ({_marks(len(chunk))})", chunk).fetchall()
+        out += [r[0] for r in db.execute(f"SELECT id FROM events WHERE component IN ({_marks(len(chunk))})", chunk)]
+    return out
+
+
+def _refresh_near(db: sqlite3.Connection, root: int, labels: set[int], new_set: set[int], kb: KnowledgeBase,
+                  stats: MergeStats) -> None:
+    """Re-cluster a large component only where it changed: the atoms within ``NEAR_DAYS`` of a new atom's time
+    anchor, widened to whole merged events; the merged events elsewhere in it stay as they are. Cost follows the
+    reports near the new ones, not the component (which grows with the corpus when a few companies dominate)."""
+    rows = db.execute("SELECT id, t0, t1 FROM merge_atoms WHERE component=?", (root,)).fetchall()
+    fresh = sorted((t0, t1) for aid, t0, t1 in rows if aid in new_set)
+    if not fresh or 10 * len(fresh) > len(rows) or fresh[0][0] is None or _has_unmerged(db, root, new_set):
+        _refresh(db, {root: labels}, kb, stats)  # removed atoms, a first merge, many new: the whole of it
+        return
+    windows: list[list[int]] = []  # the new atoms' anchors widened by NEAR_DAYS, overlapping ones joined
+    for t0, t1 in fresh:
+        if windows and t0 - NEAR_DAYS <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], t1 + NEAR_DAYS)
+        else:
+            windows.append([t0 - NEAR_DAYS, t1 + NEAR_DAYS])
+    ends = [w[1] for w in windows]
+    near: set[int] = set()
+    for aid, a0, a1 in rows:
+        if a0 is None:
+            near.add(aid)
+            continue
+        k = bisect.bisect_left(ends, a0)  # the first window ending at or after the atom's start
+        if k < len(windows) and windows[k][0] <= a1:
+            near.add(aid)
+    old_ids: set[str] = set()
+    for chunk in _chunks(sorted(near)):
+        old_ids |= {r[0] for r in db.execute(f"SELECT DISTINCT merged FROM merge_atoms WHERE id IN "
+                                             f"({_marks(len(chunk))}) AND merged IS NOT NULL", chunk)}
+    for chunk in _chunks(sorted(old_ids)):  # whole merged events: their other reports come along
+        near |= {r[0] for r in db.execute(f"SELECT id FROM merge_atoms WHERE merged IN ({_marks(len(chunk))})",
+                                          chunk)}
+    atoms = _load_atoms(db, near)
+    order = sorted(atoms, key=lambda a: atoms[a][4])
+    pos = {aid: i for i, aid in enumerate(order)}
+    edges: list[tuple[float, int, int]] = []
+    for chunk in _chunks(order):
+        for a, b, sc in db.execute(f"SELECT a, b, s FROM merge_edges WHERE a IN ({_marks(len(chunk))})", chunk):
+            if b in pos:
+                i, j = sorted((pos[a], pos[b]))
+                edges.append((sc, i, j))
+    events = [atoms[a][0] for a in order]
+    docs = _docs_of(atoms.values())
+    merged: list[tuple[int, Event]] = []
+    for comp in connected(len(order), edges):
+        members = set(comp)
+        local = {g: k for k, g in enumerate(comp)}
+        sub = [(sc, local[i], local[j]) for sc, i, j in edges if i in members]
+        for group in cluster([events[i] for i in comp], docs, kb, sub):
+            ev = combine([events[comp[k]] for k in group])
+            merged.append((root, ev))
+            db.executemany("UPDATE merge_atoms SET merged=? WHERE id=?", [(ev.id, order[comp[k]]) for k in group])
+    stats.components += 1
+    _replace_events(db, sorted(old_ids), merged)
+    stats.events_written += len(merged)
+    stats.extra["near_atoms"] = stats.extra.get("near_atoms", 0) + len(order)
+
+
+def _has_unmerged(db: sqlite3.Connection, root: int, new_set: set[int]) -> bool:
+    """Whether atoms of the component other than the new ones have no merged event yet (a fresh full merge)."""
+    for (aid,) in db.execute("SELECT id FROM merge_atoms WHERE component=? AND merged IS NULL", (root,)):
+        if aid not in new_set:
+            return True
+    return False
+
+
+def _replace_events(db: sqlite3.Connection, old_event_ids: list[str], merged: list[tuple[int, Event]]) -> None:
+    """Swap the merged events ``old_event_ids`` for ``merged``, keeping row numbers dense (rows index the
+    columns)."""
+    old: list[tuple[int, str]] = []
+    for chunk in _chunks(old_event_ids):
+        old += db.execute(f"SELECT rowid, id FROM events WHERE id IN ({_marks(len(chunk))})", chunk).fetchall()
     old_ids = [r[1] for r in old]
     search.unindex_events(db, old_ids)
     for chunk in _chunks(old_ids):

@@ -2,7 +2,7 @@
 
 from .search import FTS_MIGRATION
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -93,5 +93,14 @@ MIGRATIONS: dict[int, list[str]] = {
     8: [
         # the full-text index as FTS4 (integer-keyed shadow tables: a damaged index can be repaired row by row)
         *FTS_MIGRATION,
+    ],
+    9: [
+        # each merge atom's time anchor (its interval, or its publication day when undated, as day ordinals) and
+        # the merged event it is in: a large merge component is re-clustered only near the new atoms
+        "ALTER TABLE merge_atoms ADD COLUMN t0 INTEGER",
+        "ALTER TABLE merge_atoms ADD COLUMN t1 INTEGER",
+        "ALTER TABLE merge_atoms ADD COLUMN merged TEXT",
+        "CREATE INDEX merge_atoms_time ON merge_atoms(component, t0)",
+        "CREATE INDEX merge_atoms_merged ON merge_atoms(merged)",
     ],
 }
