@@ -36,7 +36,9 @@ def run_dask(args: Any, bar: ProgressBar | None) -> tuple[str, int]:
 
 
 def main(argv: list[str]) -> int:
-    """`timeline-app load-shards DIR --workspace W`."""
+    """`timeline-app load-shards DIR --workspace W`: every shard file and row is checked; what cannot be loaded
+    is said (file, row, document, why) and the rest is loaded and merged. Exit 0 when something was loaded (or
+    was there already), 1 when nothing could be, 2 when the workspace cannot be opened or written."""
     p = argparse.ArgumentParser(prog="timeline-app load-shards",
                                 description="Load the Parquet shards written by `extract --dask --shards DIR` "
                                             "into a workspace and merge once.")
@@ -57,6 +59,9 @@ def main(argv: list[str]) -> int:
     try:
         rep = load_shards(ws, args.folder, args.kb)
         n_events = ws.db.execute("SELECT count(*) FROM events").fetchone()[0]
+    except WorkspaceError as e:  # disk full, read-only: words, and what was saved is kept
+        print(f"timeline-app: {e}", file=sys.stderr)
+        return 2
     finally:
         ws.close()
     for prob in rep.problems:

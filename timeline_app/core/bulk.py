@@ -1,5 +1,6 @@
 """Bulk loading of Parquet shards written by cluster workers (see :mod:`.dask_run`): into a workspace, with
-one incremental merge at the end, or into an in-memory corpus for an output file."""
+one incremental merge at the end, or into an in-memory corpus for an output file. Shards are checked file by file
+and row by row (:func:`.shards.read_shard`): a bad file or row is a problem in the report, the rest loads."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from .ingest import Corpus, IngestReport, remerge, write_batch
 from .merge import merge_results
 from .model import DocResult
 from .read.readers import Problem, RawArticle
-from .shards import read_shards, shard_names
+from .shards import incomplete_shards, read_shards, shard_names
 from .store.workspace import Workspace
 
 Progress = Callable[[int, int, str], None]
@@ -21,15 +22,17 @@ Progress = Callable[[int, int, str], None]
 def load_shards(ws: Workspace, folder: str | Path, kb_files: list[str] | None = None,
                 progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> IngestReport:
     """Add every document of the shards in ``folder`` to the workspace (batched transactions, texts already
-    stored are skipped), then merge once."""
+    stored are skipped), then merge once. A shard file or row that cannot be loaded is added to the report's
+    problems (which file, which row and document, what is wrong) and the rest is loaded."""
     report = IngestReport()
     if not shard_names(folder):
+        report.problems += incomplete_shards(folder)
         report.problems.append(Problem(str(folder), "no complete Parquet shards (documents-/mentions-/events-*)"))
         return report
     batch: list[tuple[RawArticle, DocResult]] = []
     seen: set[str] = set()
     done = 0
-    for result, fmt in read_shards(folder):
+    for result, fmt in read_shards(folder, report.problems):
         if cancelled and cancelled():
             report.cancelled = True
             break
@@ -52,10 +55,11 @@ def load_shards(ws: Workspace, folder: str | Path, kb_files: list[str] | None = 
 
 
 def corpus_from_shards(folder: str | Path, kb_files: list[str] | None = None) -> Corpus:
-    """The merged extraction held in the shards (in the order a local run merges in)."""
+    """The merged extraction held in the shards (in the order a local run merges in); shard files and rows that
+    cannot be loaded are among its problems."""
     results: dict[str, DocResult] = {}
     problems: list[Problem] = []
-    for result, _fmt in read_shards(folder):
+    for result, _fmt in read_shards(folder, problems):
         if result.document.id in results:
             problems.append(Problem(result.document.path, "same text as an earlier article; skipped as a duplicate",
                                     False))

@@ -1,5 +1,9 @@
 """File ▸ Import: choose a file, see how it will be read (format, which column holds which field, a preview of
-the first rows with the reason each bad row is refused), then import it off the UI thread."""
+the first rows with the reason each bad row is refused), then import it off the UI thread.
+
+The preview reads a bounded sample of the file once (``core.formats.importing.read_sample``: the first 8 MB, a
+JSON document whole up to the import's bound); whatever goes wrong while previewing (a file nested too deeply, one
+that cannot be read, any other error) is said in the dialog with Import off: the dialog always opens."""
 
 from __future__ import annotations
 
@@ -21,8 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.formats.importing import IMPORT_FORMATS, ImportBatch, ImportError_, read_import, store_import, table_columns
-from ..core.formats.tables_import import TARGETS, guess_mapping, read_text
+from ..core.formats.importing import (
+    IMPORT_FORMATS,
+    PREVIEW_BYTES,
+    ImportBatch,
+    ImportError_,
+    Sample,
+    format_from_suffix,
+    read_import,
+    read_sample,
+    store_import,
+    table_columns,
+)
+from ..core.formats.tables_import import TARGETS, guess_mapping
 from ..core.ingest import open_workspace, remerge
 from .plain import set_plain
 from .window_base import WindowParts
@@ -30,6 +45,17 @@ from .window_base import WindowParts
 PREVIEW_ROWS = 50
 NOT_USED = "(not used)"
 FILE_FILTER = "Event files (*.csv *.tsv *.txt *.json *.jsonl);;All files (*)"
+
+
+def _cannot_preview(e: BaseException) -> str:
+    """What the dialog says about an error while previewing: a file's own problem in its words, anything else
+    named with its kind (never raised into Qt, where it would stop the dialog from opening)."""
+    if isinstance(e, (ImportError_, OSError)):
+        return str(e)
+    if isinstance(e, RecursionError):
+        return f"Cannot preview this file: it is nested too deeply to read ({type(e).__name__}). Import is off."
+    detail = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+    return f"Cannot preview this file ({detail}). Import is off; choose another format or fix the file."
 
 
 def _item(text: str) -> QTableWidgetItem:
@@ -50,6 +76,9 @@ class ImportDialog(QDialog):
         for key, label in IMPORT_FORMATS.items():
             self.format_box.addItem(label, key)
         self.columns: list[str] = []
+        #: what the preview reads of the file (once), or None when it cannot be read; ``problem`` says why
+        self.sample: Sample | None = None
+        self.problem = ""
         self.mapping_table = QTableWidget(0, 2)
         self.mapping_table.setHorizontalHeaderLabels(["Column in the file", "Holds"])
         self.mapping_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -98,12 +127,14 @@ class ImportDialog(QDialog):
         box.setCurrentIndex(max(0, box.findData(target)))
 
     def _detect(self) -> None:
+        """Read the preview's sample of the file and choose the format found in it (else the one the file's name
+        suggests; the preview then says why)."""
+        fmt = format_from_suffix(self.path)
         try:
-            from ..core.formats.importing import detect_format
-
-            fmt = detect_format(Path(self.path), read_text(Path(self.path)))
-        except (ImportError_, OSError):
-            fmt = "csv"
+            self.sample = read_sample(self.path)
+            fmt = self.sample.fmt
+        except Exception as e:  # whatever it is, the dialog opens and says it
+            self.sample, self.problem = None, _cannot_preview(e)
         self.format_box.setCurrentIndex(max(0, self.format_box.findData(fmt)))
         self._format_changed()
 
@@ -113,11 +144,14 @@ class ImportDialog(QDialog):
         self.mapping_label.setVisible(is_table)
         self.mapping_table.setRowCount(0)
         self.columns = []
+        if self.sample is None:
+            self._show_error(self.problem)
+            return
         if is_table:
             try:
-                self.columns = table_columns(self.path)
-            except (ImportError_, OSError) as e:
-                self._show_error(str(e))
+                self.columns = table_columns(self.path, self.sample.decoded.text)
+            except Exception as e:  # whatever it is, said in the dialog
+                self._show_error(self._problem_of(e))
                 return
             guessed = guess_mapping(self.columns)
             by_col = {c: key for key, cols in guessed.items() for c in cols}
@@ -138,12 +172,23 @@ class ImportDialog(QDialog):
         self.summary.setText(message)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
 
+    def _problem_of(self, e: BaseException) -> str:
+        """The message for an error while previewing in the format chosen; the detection's own message when the
+        format is the one the file's name suggested because its contents could not tell."""
+        if self.sample is not None and self.sample.problem and self.fmt() == self.sample.fmt:
+            return f"Cannot import this file: {self.sample.problem}"
+        return _cannot_preview(e)
+
     def refresh(self) -> None:
-        """Read the first rows as they would be imported and show each one's outcome."""
+        """Read the first rows of the sample as they would be imported and show each one's outcome."""
+        if self.sample is None:
+            self._show_error(self.problem)
+            return
         try:
-            batch = read_import(self.path, self.mapping(), self.fmt(), limit=PREVIEW_ROWS)
-        except (ImportError_, OSError) as e:
-            self._show_error(str(e))
+            batch = read_import(self.path, self.mapping(), self.fmt(), limit=PREVIEW_ROWS,
+                                decoded=self.sample.decoded)
+        except Exception as e:  # whatever it is, said in the dialog: never raised into Qt
+            self._show_error(self._problem_of(e))
             return
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
         rows: list[tuple[int, list[str]]] = []
@@ -158,7 +203,8 @@ class ImportDialog(QDialog):
         for i, (_n, cells) in enumerate(rows):
             for j, text in enumerate(cells):
                 self.preview.setItem(i, j, _item(text))
-        self.summary.setText(f"First rows: {len(batch.events)} will be imported, {len(batch.rejected)} refused"
+        part = f" (of the first {PREVIEW_BYTES // 2**20} MB)" if self.sample.cut else ""
+        self.summary.setText(f"First rows{part}: {len(batch.events)} will be imported, {len(batch.rejected)} refused"
                              + (f"; {batch.notes[0]}" if batch.notes else ""))
 
 

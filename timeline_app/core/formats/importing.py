@@ -19,6 +19,7 @@ from .contract import SCHEMA
 from .contract_import import read_contract
 from .rows import Rejected, RowBuilder
 from .tables_import import (
+    Decoded,
     ImportError_,
     import_table,
     import_timesketch_csv,
@@ -27,6 +28,7 @@ from .tables_import import (
     lines,
     misread_text,
     read_decoded,
+    read_head,
     read_text,
     sniff_rows,
 )
@@ -41,8 +43,12 @@ IMPORT_FORMATS = {
     "jsonl": "timeline-app/1 JSONL (one event a line)",
 }
 
-__all__ = ["IMPORT_FORMATS", "ImportBatch", "ImportError_", "Rejected", "detect_format", "read_import",
-           "store_import", "table_columns"]
+__all__ = ["IMPORT_FORMATS", "PREVIEW_BYTES", "ImportBatch", "ImportError_", "Rejected", "Sample", "detect_format",
+           "format_from_suffix", "read_import", "read_sample", "store_import", "table_columns"]
+
+#: how much of a file a preview reads: the first rows, even with cells of ``MAX_CELL_CHARS`` (a JSON document,
+#: which is read as a whole or not at all, is the exception: it is read up to the import's own bound)
+PREVIEW_BYTES = 8 * 2**20
 
 
 @dataclass
@@ -63,19 +69,29 @@ def _json(text: str) -> Any:
     try:
         return json.loads(text)
     except RecursionError:
-        raise ImportError_("JSON nested too deeply") from None
+        raise ImportError_("JSON nested too deeply (lists or objects inside each other deeper than can be read "
+                           "safely)") from None
     except ValueError as e:
         raise ImportError_(f"not valid JSON: {e}") from None
+
+
+def _json_lines(suffix: str, text: str) -> bool:
+    """Whether a text is JSON Lines (one object a line) by its suffix and first lines."""
+    return suffix == ".jsonl" or (suffix != ".json" and text.lstrip()[:1] == "{" and "\n{" in text[:200000])
+
+
+def _json_document(suffix: str, text: str) -> bool:
+    """Whether a text is one JSON document (read as a whole) by its suffix and first bytes."""
+    return not _json_lines(suffix, text) and (suffix == ".json" or text.lstrip()[:1] in ("{", "["))
 
 
 def detect_format(path: Path, text: str) -> str:
     """The import format of a file, from its suffix and its first bytes."""
     suffix = path.suffix.lower()
-    head = text.lstrip()[:4096]
-    if suffix == ".jsonl" or (suffix != ".json" and head.startswith("{") and "\n{" in text[:200000]):
+    if _json_lines(suffix, text):
         first = _json(next((ln for ln in lines(text) if ln.strip()), "{}"))
         return "timesketch-jsonl" if isinstance(first, dict) and "message" in first else "jsonl"
-    if suffix == ".json" or head.startswith(("{", "[")):
+    if _json_document(suffix, text):
         data = _json(text)
         if isinstance(data, dict) and data.get("schema") == SCHEMA:
             return "json"
@@ -93,18 +109,49 @@ def _contract_event_values(rec: Any) -> dict[str, Any]:
         "date": rec.get("start") or "", "end": rec.get("end")}
 
 
+def format_from_suffix(path: str | Path) -> str:
+    """The import format a file's name suggests (when its contents cannot tell)."""
+    return {".json": "json", ".jsonl": "jsonl"}.get(Path(path).suffix.lower(), "csv")
+
+
+@dataclass
+class Sample:
+    """What a preview reads of a file: the first ``PREVIEW_BYTES`` cut at a line end (``cut``: the file goes on),
+    or all of it for a JSON document; and its format, detected from it (else ``problem`` says why not and ``fmt``
+    is the one the file's name suggests)."""
+
+    decoded: Decoded
+    cut: bool
+    fmt: str
+    problem: str | None = None
+
+
+def read_sample(path: str | Path, max_bytes: int = PREVIEW_BYTES) -> Sample:
+    """Read a bounded sample of a file for a preview and detect its format. Raises ImportError_ (or OSError)
+    when the file cannot be read at all."""
+    p = Path(path)
+    decoded, cut = read_head(p, max_bytes)
+    if cut and _json_document(p.suffix.lower(), decoded.text):
+        decoded, cut = read_decoded(p), False  # one JSON document: read whole, or it cannot be parsed
+    try:
+        return Sample(decoded, cut, detect_format(p, decoded.text))
+    except ImportError_ as e:
+        return Sample(decoded, cut, format_from_suffix(p), str(e))
+
+
 def read_import(path: str | Path, mapping: dict[str, list[str]] | None = None, fmt: str | None = None,
                 base_dir: str | Path | None = None, kb: KnowledgeBase | None = None,
-                limit: int | None = None) -> ImportBatch:
+                limit: int | None = None, decoded: Decoded | None = None) -> ImportBatch:
     """Read and validate a file for import. ``base_dir`` is the only folder an extraction's document paths may be
-    read from (default: the file's folder); ``limit`` reads only the first rows of a table (a preview). Raises
-    ImportError_ when the file as a whole cannot be imported.
+    read from (default: the file's folder); ``limit`` reads only the first rows of a table (a preview);
+    ``decoded``: the file's text when already read (a preview's ``Sample``). Raises ImportError_ when the file as
+    a whole cannot be imported.
 
     A file that is UTF-8 except for some lines (a row pasted from a Latin-1 file) has those lines decoded on their
     own, each named in ``notes`` (a table's by its row number, any other format's by its line number)."""
     p = Path(path)
     origin = p.resolve()
-    decoded = read_decoded(p)
+    decoded = decoded if decoded is not None else read_decoded(p)
     text = decoded.text
     fmt = fmt or ("csv" if mapping else detect_format(p, text))
     if fmt not in IMPORT_FORMATS:
@@ -149,10 +196,10 @@ def read_import(path: str | Path, mapping: dict[str, list[str]] | None = None, f
     return batch
 
 
-def table_columns(path: str | Path) -> list[str]:
-    """The header of a CSV/TSV file (for a column-mapping dialog)."""
+def table_columns(path: str | Path, text: str | None = None) -> list[str]:
+    """The header of a CSV/TSV file (for a column-mapping dialog); ``text``: the file's text when already read."""
     p = Path(path)
-    return sniff_rows(read_text(p), p.suffix.lower())[0]
+    return sniff_rows(read_text(p) if text is None else text, p.suffix.lower())[0]
 
 
 def store_import(ws: Workspace, batch: ImportBatch) -> tuple[int, int]:

@@ -168,6 +168,27 @@ def read_decoded(path: Path) -> Decoded:
     return decode_text(path.read_bytes())
 
 
+def read_head(path: Path, max_bytes: int) -> tuple[Decoded, bool]:
+    """The first ``max_bytes`` of a regular file, decoded (for a preview: never more is read), and whether the
+    file goes on. A cut text ends at its last line end, so the preview sees no half line."""
+    if not path.is_file():
+        raise ImportError_(f"{path}: not a regular file")
+    if path.stat().st_size > MAX_BYTES:
+        raise ImportError_(f"{path}: larger than {MAX_BYTES // 2**20} MB")
+    with path.open("rb") as f:
+        data = f.read(max_bytes + 1)
+    cut = len(data) > max_bytes
+    if not cut:
+        return decode_text(data), False
+    data = data[:max_bytes]
+    if (end := data.rfind(b"\n")) > 0:  # a byte that is a line end in UTF-8 and the one-byte encodings
+        data = data[:end + 1]
+    decoded = decode_text(data)
+    if (end_of_line := decoded.text.rfind("\n")) > 0:  # UTF-16: the line end's other byte, cut off above
+        decoded.text = decoded.text[:end_of_line + 1]
+    return decoded, True
+
+
 def read_text(path: Path) -> str:
     """A regular file's text (size-limited)."""
     return read_decoded(path).text
