@@ -17,7 +17,7 @@ from timeline_app.core.store import clusters
 from timeline_app.core.store.workspace import Workspace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from merge_scale import article  # noqa: E402  (the benchmark's generator of short articles)
+from merge_scale import article
 
 
 def _sig(events: list) -> dict[str, tuple]:  # type: ignore[type-arg]
