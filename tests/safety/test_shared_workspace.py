@@ -123,3 +123,21 @@ def test_reopening_in_one_process_keeps_the_first_connection_usable(workspace_fi
     assert exported.returncode == 0, exported.stderr
     events = json.loads(workspace_file.with_suffix(".json").read_text(encoding="utf-8"))["events"]
     assert any("kept" in e.get("tags", []) for e in events)
+
+
+def test_export_never_waits_for_a_writer_or_a_pending_merge(workspace_file: Path, tmp_path: Path) -> None:
+    """While another process holds the write lock (a long merge) and a merge is pending, `export` reads the events
+    as last merged at once and says a merge is pending (it used to wait for the lock, then write 0 events)."""
+    import sqlite3
+
+    db = sqlite3.connect(workspace_file, isolation_level=None)
+    db.execute("UPDATE meta SET value='1' WHERE key='merge_pending'")
+    db.execute("BEGIN IMMEDIATE")  # the writer: holds the lock for the whole export
+    try:
+        out = _cli("export", str(workspace_file), "--output", str(tmp_path / "x.json"), timeout=30)
+    finally:
+        db.execute("ROLLBACK")
+        db.close()
+    assert out.returncode == 0, out.stderr
+    assert "not merged yet" in out.stderr
+    assert json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))["events"]

@@ -16,22 +16,26 @@ def fail(command: str, message: str) -> int:
     return 2
 
 
-def open_existing_workspace(path: str, command: str) -> Workspace | None:
+def open_existing_workspace(path: str, command: str, reading: bool = False) -> Workspace | None:
     """The workspace at ``path`` for ``timeline-app command``; None after one line on stderr saying why it
-    cannot be opened (the command then exits with status 2)."""
-    from ..core.ingest import open_workspace  # imported late: `timeline-app --help` stays quick
+    cannot be opened (the command then exits with status 2). A ``reading`` command (export, report) never waits
+    for a pending merge: it reads the events as last merged and says so."""
+    from ..core.ingest import merge_pending, open_workspace  # imported late: `timeline-app --help` stays quick
     from ..core.store.errors import WorkspaceError
 
     if not Path(path).is_file():
         fail(command, f"no workspace '{path}'")
         return None
     try:
-        ws = open_workspace(path)
+        ws = open_workspace(path, finish_merge=not reading)
     except WorkspaceError as e:
         fail(command, str(e))
         return None
     for w in ws.warnings:  # damaged rows put aside while opening: always said
         print(f"timeline-app {command}: warning: {path}: {w}", file=sys.stderr)
+    if reading and merge_pending(ws):
+        print(f"timeline-app {command}: note: {path}: articles added by another process (or by an interrupted "
+              "ingest) are not merged yet; this output shows the events as last merged", file=sys.stderr)
     return ws
 
 

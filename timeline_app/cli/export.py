@@ -36,7 +36,7 @@ def main(argv: list[str]) -> int:
     except ValueError as e:
         print(f"timeline-app export: {e}", file=sys.stderr)
         return 2
-    ws = open_existing_workspace(args.workspace, "export")
+    ws = open_existing_workspace(args.workspace, "export", reading=True)
     if ws is None:
         return 2
     try:

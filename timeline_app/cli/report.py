@@ -41,7 +41,7 @@ def main(argv: list[str]) -> int:
         p.error(f"--output must end in .html or .pdf (got '{args.output}')")
     from ..core.formats.report import ReportQuery, documents_for, report_html, select_events
 
-    ws = open_existing_workspace(args.workspace, "report")
+    ws = open_existing_workspace(args.workspace, "report", reading=True)
     if ws is None:
         return 2
     try:

@@ -24,7 +24,7 @@ from .store import edits as edit_store
 from .store.anchors import doc_target, source_anchor
 from .store.errors import WorkspaceError
 from .store.imports import add_imported, imported_results, split_imported
-from .store.quarantine import is_damage, quarantine_bad_rows, rebuild_search_index
+from .store.quarantine import find_bad_rows, is_damage, quarantine_bad_rows, rebuild_search_index
 from .store.replay import MERGE_CACHE, EditPlan
 from .store.safe_open import describe_error
 from .store.workspace import Workspace
@@ -58,29 +58,39 @@ class Corpus:
     problems: list[Problem]
 
 
-def open_workspace(path: str | Path, kb_files: list[str] | None = None) -> Workspace:
-    """Open (or create) a workspace and finish a merge that an interrupted ingest left pending."""
+def open_workspace(path: str | Path, kb_files: list[str] | None = None, finish_merge: bool = True) -> Workspace:
+    """Open (or create) a workspace and finish a merge that an interrupted ingest left pending. Readers (export,
+    report, the viewer) pass ``finish_merge=False``: they see the events as last merged, at once, and
+    ``merge_pending(ws)`` tells them a merge is still to be done (the viewer runs it off the UI thread)."""
     ws = Workspace(path)
     try:
-        _finish_open(ws, kb_files)
+        _finish_open(ws, kb_files, finish_merge)
     except (sqlite3.DatabaseError, UnicodeDecodeError) as e:  # damage the file check could not see: in words
         ws.close()
         raise WorkspaceError(describe_error(ws.path, e)) from None
     return ws
 
 
-def _finish_open(ws: Workspace, kb_files: list[str] | None) -> None:
+def merge_pending(ws: Workspace) -> bool:
+    """Whether stored articles or edits are not in the merged events yet."""
+    return ws.meta("merge_pending") == "1" or clusters.needs_full_rebuild(ws.db)
+
+
+def _finish_open(ws: Workspace, kb_files: list[str] | None, finish_merge: bool) -> None:
     """Put aside damaged rows and finish a pending merge (see :func:`open_workspace`)."""
     if ws.read_only:
         ws.meta("merge_pending")  # reads the schema's pages: a damaged file is found now
         return
     try:  # rows that cannot be read are put aside with a message, not met later as a traceback
-        with ws.transaction() as db:
-            ws.warnings.extend(quarantine_bad_rows(db))
+        if find_bad_rows(ws.db):  # looked for in a read; the write lock only when there is something to do
+            with ws.transaction() as db:
+                ws.warnings.extend(quarantine_bad_rows(db))
     except sqlite3.DatabaseError as e:
         if is_damage(e):
             raise
         ws.warnings.append(f"the workspace could not be checked for damaged rows ({e})")
+    if not finish_merge:
+        return
     if ws.meta("merge_pending") == "1":
         try:
             remerge(ws, kb_files, only_if_pending=True)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.index import EventColumns
-from ..core.ingest import open_workspace
+from ..core.ingest import merge_pending, open_workspace
 from ..core.paths import user_data_dir
 from ..core.store.quarantine import set_aside_documents
 from ..core.store.safe_open import describe_error
@@ -210,7 +210,7 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         found damaged while it loads is refused in words too; at start, an empty window shows instead."""
         switching = bool(self.workspace_path) and str(path) != self.workspace_path
         try:
-            new = open_workspace(path)
+            new = open_workspace(path, finish_merge=False)  # a pending merge runs off the UI thread (below)
         except WorkspaceError as e:
             self._tell(str(e))
             if self.ws is None:
@@ -245,6 +245,9 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         self._remember_recent(str(path))
         if switching:
             self._restore_filters()
+        if not new.read_only and merge_pending(new):  # shown as last merged now; merged in the background
+            self.statusBar().showMessage("Merging articles added since the last merge…", 8000)
+            self.ingest([])
 
     def showEvent(self, event) -> None:  # Qt's name
         """A message told before the window first showed (a workspace refused at start) is told again now: the
