@@ -9,7 +9,6 @@ the same order); article texts are never loaded."""
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import json
 import sqlite3
@@ -20,8 +19,6 @@ from ..extract.kb import KnowledgeBase
 from ..index import EventColumns
 from ..merge import (
     BLOCKS_VERSION,
-    MAX_DAYS_APART_UNDATED,
-    NEAR_PUBLICATION_DAYS,
     block_keys,
     cluster,
     combine,
@@ -193,7 +190,8 @@ def _add_atoms(db: sqlite3.Connection, results: list[tuple[str, str, dt.date | N
 
 
 def anchor(ev: Event, doc_date: dt.date | None) -> tuple[int | None, int | None]:
-    """An atom's place in time (day ordinals): its interval, else its publication day, else none."""
+    """An atom's place in time (day ordinals): its interval, else its publication day, else none (stored with the
+    atom, ``merge_atoms.t0/t1``, so that time-bounded questions about the merge need no JSON)."""
     if ev.start is not None:
         return ev.start.toordinal(), max(ev.start, ev.end or ev.start).toordinal()
     if doc_date is not None:
@@ -283,9 +281,6 @@ def _refresh(db: sqlite3.Connection, roots: dict[int, set[int]], kb: KnowledgeBa
 #: into one) is re-clustered only around the new atoms; smaller ones are re-clustered whole, which equals the
 #: all-pairs merge exactly.
 LARGE_COMPONENT = 2000
-#: Days around a new atom's time anchor within which its component is re-clustered (reports join within
-#: ``MAX_DAYS_APART_UNDATED`` days of publication, undated to dated within ``NEAR_PUBLICATION_DAYS``).
-NEAR_DAYS = NEAR_PUBLICATION_DAYS + MAX_DAYS_APART_UNDATED
 
 
 def _split_by_size(db: sqlite3.Connection, roots: dict[int, set[int]]) -> tuple[list[int], list[int]]:
@@ -307,29 +302,20 @@ def _event_ids_of(db: sqlite3.Connection, comps: list[int]) -> list[str]:
 
 def _refresh_near(db: sqlite3.Connection, root: int, labels: set[int], new_set: set[int], kb: KnowledgeBase,
                   stats: MergeStats) -> None:
-    """Re-cluster a large component only where it changed: the atoms within ``NEAR_DAYS`` of a new atom's time
-    anchor, widened to whole merged events; the merged events elsewhere in it stay as they are. Cost follows the
-    reports near the new ones, not the component (which grows with the corpus when a few companies dominate)."""
+    """Re-cluster a large component only where it changed: the new atoms and the atoms they can match (their
+    edges), widened to the whole merged events those are in; the merged events elsewhere in it stay as they are.
+    Cost follows the reports near the new ones, not the component (which grows with the corpus when a few
+    companies dominate)."""
     rows = db.execute("SELECT id, t0, t1 FROM merge_atoms WHERE component=?", (root,)).fetchall()
-    fresh = sorted((t0, t1) for aid, t0, t1 in rows if aid in new_set)
-    if not fresh or 10 * len(fresh) > len(rows) or fresh[0][0] is None or _has_unmerged(db, root, new_set):
+    fresh = [aid for aid, _t0, _t1 in rows if aid in new_set]
+    if not fresh or 10 * len(fresh) > len(rows) or _has_unmerged(db, root, new_set):
         _refresh(db, {root: labels}, kb, stats)  # removed atoms, a first merge, many new: the whole of it
         return
-    windows: list[list[int]] = []  # the new atoms' anchors widened by NEAR_DAYS, overlapping ones joined
-    for t0, t1 in fresh:
-        if windows and t0 - NEAR_DAYS <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], t1 + NEAR_DAYS)
-        else:
-            windows.append([t0 - NEAR_DAYS, t1 + NEAR_DAYS])
-    ends = [w[1] for w in windows]
-    near: set[int] = set()
-    for aid, a0, a1 in rows:
-        if a0 is None:
-            near.add(aid)
-            continue
-        k = bisect.bisect_left(ends, a0)  # the first window ending at or after the atom's start
-        if k < len(windows) and windows[k][0] <= a1:
-            near.add(aid)
+    near: set[int] = set(fresh)  # the new atoms and every atom they can match (their edges), ...
+    for chunk in _chunks(fresh):
+        m = _marks(len(chunk))
+        for a, b in db.execute(f"SELECT a, b FROM merge_edges WHERE a IN ({m}) OR b IN ({m})", chunk + chunk):
+            near.update((a, b))
     old_ids: set[str] = set()
     for chunk in _chunks(sorted(near)):
         old_ids |= {r[0] for r in db.execute(f"SELECT DISTINCT merged FROM merge_atoms WHERE id IN "
