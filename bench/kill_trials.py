@@ -7,14 +7,18 @@ see below). Once no process of the group is left running, the bench checks the f
 
 * integrity: ``PRAGMA integrity_check`` is 'ok' and ``PRAGMA foreign_key_check`` finds nothing (the app turns
   foreign keys on), with plain sqlite3 in this process;
-* opens: ``timeline-app export WS --output x.json`` exits 0 without a warning (opening finishes the merge a
-  killed ingest left pending; afterwards ``merge_pending`` is '0');
+* opens: ``timeline-app export WS --output x.json`` exits 0 without a warning; export is a reader, which since
+  65d8c60 does not finish a merge a killed ingest left pending but exports the events as last merged, so when a
+  merge is pending ("merge pending" column) it must say so (a ``note:``), and then opening the workspace as a
+  writing command does (``core.ingest.open_workspace`` in a subprocess) must go cleanly, finish the merge
+  (``merge_pending`` '0' afterwards) and a second export must exit 0 without a warning;
 * committed lost: everything committed before the trial is still there: documents, their locations, the
   active edits (id, kind, label, payload), the imports with their number of imported events, the evidence
   (document, trigger offset) of every base event, and — where the operation cannot change them — the base
   event ids (all of them for edit and import, all but the two merged ones for merge); and what the killed run
   committed is visible: every stored article's extracted evidence and every imported event is in the export,
-  each committed tag/note edit shows on its event;
+  each committed tag/note edit shows on its event (the export made while a merge is pending is only asked
+  for what was there before the trial; the one after the merge for everything);
 * duplicated: no document id twice, no text stored under two ids, no location path twice (read with
   ``NOT INDEXED``, so a broken unique index would show), no event id twice in the export, no two edits with
   the same created/kind/target/payload, no file imported twice, no tag twice on an event;
@@ -242,16 +246,33 @@ class Exported:
                 for i, e in self.events.items() if e.get("tags") or e.get("notes") or e.get("starred")}
 
 
-def export(ws: Path, out: Path) -> tuple[Exported | None, str]:
-    """Export the workspace; (the events, "") when it opened cleanly, else (None or the events, why not)."""
+def export(ws: Path, out: Path) -> tuple[Exported | None, str, bool]:
+    """Export the workspace: (the events or None, "" when it opened cleanly or else why not, whether export said
+    a note — since 65d8c60 a reader (export, report) does not finish a pending merge, it exports the events as
+    last merged and says so in a ``note:`` line)."""
     proc = run_app("export", str(ws), "--output", str(out), cwd=out.parent)
+    noted = any(": note:" in ln for ln in proc.stderr.splitlines())
     if proc.returncode != 0:
-        return None, f"export exited {proc.returncode}: {proc.stderr.strip()[-500:]}"
+        return None, f"export exited {proc.returncode}: {proc.stderr.strip()[-500:]}", noted
     data = json.loads(out.read_text(encoding="utf-8"))
     evs = data["events"]
     got = Exported([e["id"] for e in evs], {e["id"]: e for e in evs})
     warn = [ln for ln in proc.stderr.splitlines() if "warning:" in ln]
-    return got, ("; ".join(warn) if warn else "")
+    return got, ("; ".join(warn) if warn else ""), noted
+
+
+REOPEN = ("import sys\nfrom timeline_app.core.ingest import open_workspace\nws = open_workspace(sys.argv[1])\n"
+          "print(*ws.warnings, sep='\\n', file=sys.stderr)\nws.close()")
+
+
+def reopen(ws: Path) -> str:
+    """Open the workspace as every writing command does (``core.ingest.open_workspace``: damaged rows put aside,
+    a pending merge finished); "" when that went cleanly (exit 0, no warning), else why not."""
+    proc = subprocess.run([sys.executable, "-c", REOPEN, str(ws)], cwd=ws.parent, env=app_env(),
+                          capture_output=True, text=True)
+    if proc.returncode != 0 or proc.stderr.strip():
+        return f"open_workspace (exit {proc.returncode}): {proc.stderr.strip()[-500:]}"
+    return ""
 
 
 # -- the operations --------------------------------------------------------------------------------------------
@@ -491,8 +512,10 @@ def check_duplicates(raw: Raw, exp: Exported | None) -> list[str]:
     return out
 
 
-def check_lost(op: Op, raw: Raw, exp: Exported | None) -> list[str]:
-    """What was committed before the trial (and what the killed run committed) is still there."""
+def check_lost(op: Op, raw: Raw, exp: Exported | None, committed: bool = True) -> list[str]:
+    """What was committed before the trial is still there; with ``committed``, also what the killed run committed
+    is in the export (not asked of an export made while a merge is pending: it shows the events as last
+    merged)."""
     b = op.s.base_raw
     out = []
     gone = set(b.docs) - set(raw.docs)
@@ -519,6 +542,11 @@ def check_lost(op: Op, raw: Raw, exp: Exported | None) -> list[str]:
     lost_ev = op.s.base_export.anchors - anchors
     if lost_ev:
         out.append(f"{len(lost_ev)} base event source(s) gone from the export")
+    base_imported = {e for evs in b.imported.values() for e in evs} - ids
+    if base_imported:
+        out.append(f"{len(base_imported)} event(s) of the base import(s) gone from the export")
+    if not committed:
+        return out
     unshown = raw.doc_anchors - anchors
     if unshown:
         out.append(f"{len(unshown)} stored article event(s) not in the export (e.g. {sorted(unshown)[0]})")
@@ -555,6 +583,7 @@ class Trial:
     n: int
     delay: float
     killed: bool = False
+    pending: bool = False  # a merge was pending when the workspace was first opened after the kill
     progress: float = 0.0
     problems: dict[str, list[str]] = field(default_factory=dict)
 
@@ -603,7 +632,7 @@ def run_reference(op: Op, n_runs: int = 2) -> Reference:
     runs: list[Reference] = []
     for k in range(1, n_runs + 1):
         d, ws, seconds, first = timed_run(op, f"reference-{op.name}-{k}")
-        exp, why = export(ws, d / "export.json")
+        exp, why, _ = export(ws, d / "export.json")
         if exp is None or why:
             raise SetupError(f"the uninterrupted {op.name} left a workspace that does not export cleanly: {why}")
         raw = read_raw(ws)
@@ -631,26 +660,40 @@ def run_trial(op: Op, ref: Reference, n: int, delay: float) -> Trial:
     raw = read_raw(ws)
     tr.problems["integrity"] += check_integrity(raw)
     tr.progress = op.progress(raw, ref)
-    # 2. it opens (finishing a pending merge) and exports
-    exp, why = export(ws, d / "after-kill.json")
+    tr.problems["lost"] += [f"before opening: {p}" for p in check_lost(op, raw, None)]
+    # 2. a reader (export) opens it at once; with a merge pending it exports the events as last merged and says so
+    exp, why, noted = export(ws, d / "after-kill.json")
+    if why:
+        tr.problems["opens"].append(f"export after the kill: {why}")
+    raw1 = read_raw(ws)
+    tr.pending = raw1.merge_pending == "1"
+    if exp is not None and tr.pending and not noted:
+        tr.problems["opens"].append("export showed the events as last merged without saying a merge is pending")
+    tr.problems["lost"] += [f"export while pending: {p}" for p in check_lost(op, raw1, exp, not tr.pending)]
+    tr.problems["duplicated"] += [f"export while pending: {p}" for p in check_duplicates(raw1, exp)]
+    # 3. it opens as a writing command opens it (a pending merge is finished), and then shows everything
+    why = reopen(ws)
     if why:
         tr.problems["opens"].append(why)
-    raw2 = read_raw(ws)  # after the open: a pending merge is done, nothing was lost by it
+    raw2 = read_raw(ws)
     tr.problems["integrity"] += [f"after opening: {p}" for p in check_integrity(raw2)]
-    if exp is not None and raw2.merge_pending not in (None, "0"):
+    if raw2.merge_pending not in (None, "0"):
         tr.problems["opens"].append(f"merge still pending after opening (merge_pending={raw2.merge_pending})")
-    tr.problems["lost"] += check_lost(op, raw2, exp) + [f"before opening: {p}" for p in check_lost(op, raw, None)]
+    exp, why, _ = export(ws, d / "after-open.json")
+    if why:
+        tr.problems["opens"].append(f"export after opening: {why}")
+    tr.problems["lost"] += check_lost(op, raw2, exp)
     tr.problems["duplicated"] += check_duplicates(raw2, exp)
     if exp is not None:
         tr.problems["half-done"] += op.half_done(raw2, exp, ref)
-    # 3. finish the operation; the end state must be the uninterrupted run's
+    # 4. finish the operation; the end state must be the uninterrupted run's
     rest = op.remaining(ws, raw2)
     if rest:
         proc = launch(rest, d, d / "finish.err")
         if proc.wait() != 0:
             tr.problems["end-state"].append(f"finishing failed (exit {proc.returncode}): "
                                             f"{(d / 'finish.err').read_text()[-300:]}")
-    end_exp, why = export(ws, d / "end.json")
+    end_exp, why, _ = export(ws, d / "end.json")
     end_raw = read_raw(ws)
     tr.problems["integrity"] += [f"after finishing: {p}" for p in check_integrity(end_raw)]
     tr.problems["duplicated"] += [f"after finishing: {p}" for p in check_duplicates(end_raw, end_exp)]
@@ -679,7 +722,7 @@ def build_setup(work: Path, rng: random.Random, n_articles: int, rows: int, n_ed
     base = work / "base" / "base.timeline"
     base.parent.mkdir(parents=True)
     must(run_app("extract", str(CODE[0] / "seeds"), "--workspace", str(base), "-q", cwd=base.parent), "extract seeds")
-    exp, why = export(base, base.parent / "seeds.json")
+    exp, why, _ = export(base, base.parent / "seeds.json")
     if exp is None:
         raise SetupError(f"export of the base failed: {why}")
     extracted = [i for i in exp.ids if exp.events[i]["sources"]]
@@ -697,7 +740,7 @@ def build_setup(work: Path, rng: random.Random, n_articles: int, rows: int, n_ed
     db.close()
     if Path(f"{base}-wal").exists() and Path(f"{base}-wal").stat().st_size:
         raise SetupError("the base workspace still has a WAL after the checkpoint")
-    base_exp, why = export(base, base.parent / "base.json")
+    base_exp, why, _ = export(base, base.parent / "base.json")
     if base_exp is None or why:
         raise SetupError(f"the base workspace does not export cleanly: {why}")
     base_raw = read_raw(base)
@@ -720,8 +763,8 @@ def build_setup(work: Path, rng: random.Random, n_articles: int, rows: int, n_ed
 
 
 # -- report ----------------------------------------------------------------------------------------------------
-HEADERS = ("operation", "trials", "killed mid-run", "finished first", "killed after a commit", "integrity ok",
-           "opens ok", "committed-lost", "duplicated", "half-done", "end ≠ uninterrupted")
+HEADERS = ("operation", "trials", "killed mid-run", "finished first", "killed after a commit", "merge pending",
+           "integrity ok", "opens ok", "committed-lost", "duplicated", "half-done", "end ≠ uninterrupted")
 
 
 def table(results: dict[str, list[Trial]], refs: dict[str, Reference]) -> str:
@@ -730,7 +773,8 @@ def table(results: dict[str, list[Trial]], refs: dict[str, Reference]) -> str:
         ok = lambda c, ts=trials: sum(1 for t in ts if not t.problems[c])
         bad = lambda c, ts=trials: sum(1 for t in ts if t.problems[c])
         rows.append((op, len(trials), sum(t.killed for t in trials), sum(not t.killed for t in trials),
-                     sum(t.killed and t.progress > 0 for t in trials), ok("integrity"), ok("opens"), bad("lost"),
+                     sum(t.killed and t.progress > 0 for t in trials), sum(t.pending for t in trials),
+                     ok("integrity"), ok("opens"), bad("lost"),
                      bad("duplicated"), bad("half-done"), bad("end-state")))
     widths = [max(len(h), *(len(str(r[i])) for r in rows)) for i, h in enumerate(HEADERS)]
     line = lambda cells: "  ".join(str(c).rjust(w) if i else str(c).ljust(w)
