@@ -38,7 +38,7 @@ def _check(data: dict[str, Any], per_op: int) -> None:
 
 
 def test_kill_trials_small(tmp_path: Path) -> None:
-    small = ["--articles", "12", "--rows", "300", "--edits", "4",
+    small = ["--articles", "10", "--rows", "300", "--edits", "3",
              "--articles-from", str(ROOT / "tests" / "data" / "wikinews-heldout")]
     data = _run(tmp_path, ["--trials", "2", "--reference-runs", "1", *small], timeout=300)
     _check(data, 2)
