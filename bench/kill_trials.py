@@ -46,9 +46,11 @@ of ``--rows`` (default 3000) rows (date,company,summary,type); the edit operatio
 The app runs from a copy of timeline_app/, resources/ and seeds/ taken when the run starts (the commit and the
 number of uncommitted files are printed), so a run tests one version of the code even while the checkout is
 being edited. The normal duration is the shorter of two uninterrupted runs (``--reference-runs``; they must
-end in the same state); the time of the operation's first commit in it (seen from outside as the WAL file
-growing or the file changing) is printed too, since a kill before it can only find the base state.
-``--after-first-commit`` draws every delay between that first commit and the end instead.
+end in the same state), lowered to the time a trial took when it ended before its kill (the machine may be
+less busy than during the measurement: other work shares it). The time of the operation's first commit in
+the measured run (seen from outside as the WAL file growing or the file changing) is printed too, since a
+kill before it can only find the base state; ``--after-first-commit`` draws every delay between that first
+commit and the end instead.
 
 Run:  .venv/bin/python bench/kill_trials.py [--trials 20] [--ops extract,merge,edit,import] [--seed 1]
                                              [--after-first-commit] [--workdir DIR] [--json FILE]
@@ -163,11 +165,14 @@ def group_running(pgid: int) -> bool:
     return True
 
 
-def kill_after(proc: subprocess.Popen[bytes], delay: float) -> int:
+def kill_after(proc: subprocess.Popen[bytes], delay: float) -> tuple[int, float | None]:
     """SIGKILL the process group ``delay`` s after it started (unless it ended); wait until none of it runs.
-    Returns the group leader's exit status (-9: killed mid-run)."""
+    Returns the group leader's exit status (-9: killed mid-run) and, when it ended first, after how long."""
+    t = time.perf_counter()
+    ended: float | None = None
     with contextlib.suppress(subprocess.TimeoutExpired):
         proc.wait(timeout=delay)
+        ended = time.perf_counter() - t
     with contextlib.suppress(ProcessLookupError):  # the group is gone already
         os.killpg(proc.pid, signal.SIGKILL)
     rc = proc.wait()
@@ -176,7 +181,7 @@ def kill_after(proc: subprocess.Popen[bytes], delay: float) -> int:
         if time.monotonic() > deadline:
             raise SetupError(f"process group {proc.pid} still runs 30 s after SIGKILL")
         time.sleep(0.01)
-    return rc
+    return rc, ended
 
 
 # -- reading a workspace ---------------------------------------------------------------------------------------
@@ -301,6 +306,10 @@ class Reference:
     raw: Raw
     export: Exported
     first_commit: float | None  # seconds from the start to the first commit, seen as the WAL growing
+    duration: float = 0.0  # the delays are drawn from this: the shortest run seen so far (trials that ended first)
+
+    def __post_init__(self) -> None:
+        self.duration = self.duration or self.seconds
 
 
 class Op:
@@ -584,6 +593,7 @@ class Trial:
     delay: float
     killed: bool = False
     pending: bool = False  # a merge was pending when the workspace was first opened after the kill
+    ended: float | None = None  # seconds after which the operation ended by itself (before the kill)
     progress: float = 0.0
     problems: dict[str, list[str]] = field(default_factory=dict)
 
@@ -651,7 +661,7 @@ def run_reference(op: Op, n_runs: int = 2) -> Reference:
 def run_trial(op: Op, ref: Reference, n: int, delay: float) -> Trial:
     tr = Trial(op.name, n, delay, problems={c: [] for c in CATEGORIES})
     d, ws = fresh_copy(op.s, f"{op.name}-{n:03d}")
-    rc = kill_after(launch(op.commands(ws), d, d / "op.err"), delay)
+    rc, tr.ended = kill_after(launch(op.commands(ws), d, d / "op.err"), delay)
     tr.killed = rc == -signal.SIGKILL
     if rc not in (0, -signal.SIGKILL):
         tr.problems["end-state"].append(f"the operation failed by itself (exit {rc}) before the kill: "
@@ -787,7 +797,8 @@ def table(results: dict[str, list[Trial]], refs: dict[str, Reference]) -> str:
         delays = sorted(t.delay for t in trials)
         partial = [t.progress for t in trials if t.killed and 0 < t.progress < 1]
         first = f"{ref.first_commit:.2f} s" if ref.first_commit is not None else "not seen"
-        out.append(f"{op}: uninterrupted {ref.seconds:.2f} s, first commit at {first}; kill delays "
+        shortest = f" (shortest seen {ref.duration:.2f} s)" if ref.duration < ref.seconds else ""
+        out.append(f"{op}: uninterrupted {ref.seconds:.2f} s{shortest}, first commit at {first}; kill delays "
                    f"{delays[0]:.2f}–{delays[-1]:.2f} s; killed with part (not all) of the work saved: {len(partial)}")
     return "\n".join(out)
 
@@ -839,10 +850,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: uninterrupted run {ref.seconds:.2f} s", file=sys.stderr)
             results[name] = []
             for n in range(a.trials):
-                lo = ref.first_commit if a.after_first_commit and ref.first_commit else 0.02 * ref.seconds
-                delay = rng.uniform(min(lo, ref.seconds), ref.seconds)
+                lo = ref.first_commit if a.after_first_commit and ref.first_commit else 0.02 * ref.duration
+                delay = rng.uniform(min(lo, ref.duration), ref.duration)
                 tr = run_trial(op, ref, n, delay)
                 results[name].append(tr)
+                if tr.ended is not None and not tr.bad():  # a quicker uninterrupted run: the machine is less busy
+                    ref.duration = min(ref.duration, tr.ended)
                 print(f"  {name} #{n}: kill at {delay:.2f} s, {'killed' if tr.killed else 'finished first'}, "
                       f"work saved {tr.progress:.0%}{'  PROBLEMS' if tr.bad() else ''}", file=sys.stderr)
     except SetupError as e:
