@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from timeline_app.core.extract.timex import find_timexes
+from timeline_app.core.extract.timex.find import find_timexes
 from timeline_app.core.read.clutter import find_clutter
 from timeline_app.core.read.pubdate import find_publication_date
 

@@ -10,7 +10,7 @@ import pytest
 
 from timeline_app.core.extract.document import extract_document
 from timeline_app.core.extract.nlp import get_nlp
-from timeline_app.core.extract.triggers import sentence_triggers
+from timeline_app.core.extract.triggers.find import sentence_triggers
 from timeline_app.core.read.readers import RawArticle
 
 

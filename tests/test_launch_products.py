@@ -8,7 +8,7 @@ from typing import Any
 
 from timeline_app.core.extract.document import extract_document
 from timeline_app.core.extract.nlp import get_nlp
-from timeline_app.core.extract.products import additive, compatible, product_keys
+from timeline_app.core.extract.triggers.products import additive, compatible, product_keys
 from timeline_app.core.model import Event
 from timeline_app.core.read.readers import RawArticle
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from timeline_app.core.extract.amounts import find_money, find_quantities
 from timeline_app.core.extract.kb import load_kb
-from timeline_app.core.extract.mentions import MentionFinder
+from timeline_app.core.extract.mentions.amounts import find_money, find_quantities
+from timeline_app.core.extract.mentions.finder import MentionFinder
 from timeline_app.core.extract.nlp import get_nlp
 
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from timeline_app.core.dates.intervals import PRECISION_RANK, finer, intervals_nested
 from timeline_app.core.dates.timevalues import add_months, quarter_of, value_interval, week_value
-from timeline_app.core.extract.timex import find_timexes
+from timeline_app.core.extract.timex.find import find_timexes
 from timeline_app.core.read.clutter import find_clutter
 from timeline_app.core.read.pubdate import find_publication_date, parse_field_date
 from timeline_app.core.read.readers import SUPPORTED_SUFFIXES, ReadError, decode_bytes, read_file

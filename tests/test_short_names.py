@@ -1,13 +1,13 @@
-"""One company, one name within an article (core/extract/short_names.py): invented articles."""
+"""One company, one name within an article (core/extract/mentions/short_names.py): invented articles."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from timeline_app.core.extract.kb import load_kb
-from timeline_app.core.extract.mentions import MentionFinder
+from timeline_app.core.extract.mentions.finder import MentionFinder
+from timeline_app.core.extract.mentions.short_names import initials
 from timeline_app.core.extract.nlp import get_nlp
-from timeline_app.core.extract.short_names import initials
 
 
 def _companies(text: str) -> set[str]:

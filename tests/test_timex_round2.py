@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from timeline_app.core.extract.timex import find_timexes, local_tense
+from timeline_app.core.extract.timex.find import find_timexes, local_tense
 
 D = dt.date
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from .dates.parse import DateSpan, parse_date_text, span_label, widen
-from .extract.amounts import find_money
+from .extract.mentions.amounts import find_money
 from .ingest import reextract_document, remerge
 from .model import Event
 from .outputs import write_text_atomic

@@ -8,7 +8,7 @@ import hashlib
 from collections.abc import Iterable
 
 from .dates.intervals import PRECISION_RANK, intervals_nested
-from .extract.coalesce import evidence_compatible
+from .extract.events.coalesce import evidence_compatible
 from .extract.kb import KnowledgeBase, load_kb, slug
 from .model import DocResult, Document, Entity, Event
 
@@ -262,7 +262,7 @@ def connected(n: int, scored: Iterable[tuple[float, int, int]]) -> list[list[int
 
 def combine(group: list[Event]) -> Event:
     """One merged event from a cluster of reports, with its stable id and summary."""
-    from .extract.events import summarise
+    from .extract.events.finder import summarise
 
     ev = _combine(group) if len(group) > 1 else group[0]
     ev.id = event_id(ev)

@@ -12,9 +12,9 @@ from ..read.clutter import find_clutter, is_headline_like
 from ..read.lines import lines_with_offsets
 from ..read.pubdate import PubDate, find_publication_date
 from ..read.readers import RawArticle
-from .events import EventFinder
+from .events.finder import EventFinder
 from .kb import KnowledgeBase, load_kb
-from .mentions import MentionFinder
+from .mentions.finder import MentionFinder
 from .nlp import StopCheck, get_nlp
 
 #: Bump when extraction changes so that workspaces re-extract their documents.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..dates.calendar_words import month_number
-from ..dates.timevalues import quarter_of
-from .timex_base import (
+from ...dates.calendar_words import month_number
+from ...dates.timevalues import quarter_of
+from .base import (
     _APPROX,
     _MODS,
     _NUM,

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..dates.intervals import PRECISION_RANK, finer, intervals_nested
-from ..model import Amount, Event
-from .appointments import same_change
-from .kb import KnowledgeBase
-from .products import NO_PRODUCT, compatible
+from ...dates.intervals import PRECISION_RANK, finer, intervals_nested
+from ...model import Amount, Event
+from ..kb import KnowledgeBase
+from ..triggers.appointments import same_change
+from ..triggers.products import NO_PRODUCT, compatible
 
 DEAL_ANAPHOR = re.compile(r"\b(the|this|that)\s+(deal|agreement|contract|pact|order)\b", re.I)
 BACKREF_CUE = re.compile(r"\b(since|after|before|follows?|following|than|earlier|previous|prior|last|first)\b", re.I)

@@ -13,10 +13,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from .dating import best_interval
-from .mentions import Analysis
-from .products import NO_PRODUCT, ProductKey, compatible, head_token, product_keys
-from .triggers import Trigger
+from ..dating.when import best_interval
+from ..mentions.finder import Analysis
+from ..triggers.find import Trigger
+from ..triggers.products import NO_PRODUCT, ProductKey, compatible, head_token, product_keys
 
 
 @dataclass

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Event, Mention
-from .dating import best_interval
-from .mentions import Analysis
+from ...model import Event, Mention
+from ..mentions.finder import Analysis
+from .when import best_interval
 
 #: Nouns that refer back to a change already reported.
 CHANGE_NOUNS = {"switch", "move", "change", "transition", "shift", "changeover", "switchover", "plan"}

@@ -8,11 +8,11 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from ..dates.timevalues import value_interval
-from ..model import Document, Mention
-from .mentions import Analysis
-from .syntax import clause_verb
-from .triggers import NOUN_TRIGGERS, VERB_TRIGGERS, Trigger, trigger_type
+from ...dates.timevalues import value_interval
+from ...model import Document, Mention
+from ..mentions.finder import Analysis
+from ..syntax import clause_verb
+from ..triggers.find import NOUN_TRIGGERS, VERB_TRIGGERS, Trigger, trigger_type
 
 HEADER_ZONE = 120  # characters at the top of an article where datelines live
 # A time expression in an attribution ("according to the group Monday", "said on Friday") dates the report.

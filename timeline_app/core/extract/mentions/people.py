@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..model import Entity, Mention
-from .kb import KnowledgeBase
+from ...model import Entity, Mention
+from ..kb import KnowledgeBase
 
 ROLE_RE = (r"(?:(?:executive|senior|deputy|vice|co-|acting|former|interim|honorary|group)[\s-]*)*"
            r"(?:chairman|chairwoman|chairperson|chair|president|ceo|chief executive officer|chief executive"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .timex_base import _APPROX, _NUM, _UNIT, UNIT_CODES, Ctx, Result, _num, _unit, rule
+from .base import _APPROX, _NUM, _UNIT, UNIT_CODES, Ctx, Result, _num, _unit, rule
 
 # --- durations, sets and vague references --------------------------------------------------------
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..dates.calendar_words import MONTH_RE, WEEKDAYS, month_number
-from ..dates.timevalues import add_months
-from .timex_base import _MODS, _PART, _PART_CODE, _YEAR, Ctx, Result, _day_value, _year_for, rule
+from ...dates.calendar_words import MONTH_RE, WEEKDAYS, month_number
+from ...dates.timevalues import add_months
+from .base import _MODS, _PART, _PART_CODE, _YEAR, Ctx, Result, _day_value, _year_for, rule
 
 # --- absolute dates -----------------------------------------------------------------------------
 

@@ -7,17 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import EVENT_TYPE_LABELS, Amount, Document, Event, Mention, Source
-from .appointment_events import (
-    appointment_companies,
-    assign_appointees,
-    clause_status,
-    company_of_title,
-    inherit_succession_dates,
-    split_by_person,
-)
-from .coalesce import BACKREF_CUE, DEAL_ANAPHOR, absorb, coalesce_target, fold_headline, fold_summaries
-from .dating import (
+from ...model import EVENT_TYPE_LABELS, Amount, Document, Event, Mention, Source
+from ..dating.when import (
     BACKGROUND,
     FUTURE,
     HEDGE,
@@ -30,18 +21,27 @@ from .dating import (
     news_convention_ok,
     split_by_dates,
 )
-from .deal_links import other_side, sentence_links
-from .disputes import dispute_parties, is_dispute_step
+from ..dating.when_anaphor import change_date_sentence, date_planned_change
+from ..kb import KnowledgeBase
+from ..mentions.finder import Analysis
+from ..participants.appointees import (
+    appointment_companies,
+    assign_appointees,
+    clause_status,
+    company_of_title,
+    inherit_succession_dates,
+    split_by_person,
+)
+from ..participants.companies import argument_spans, comparison_spans, names_of, sentence_companies
+from ..participants.deals import other_side, sentence_links
+from ..participants.disputes import dispute_parties, is_dispute_step
+from ..participants.person_refs import PersonResolver
+from ..participants.supply import borrow_dates
+from ..triggers.find import Trigger, is_anaphor, object_words, sentence_triggers
+from ..triggers.products import additive
+from ..triggers.senses import aside_mention, not_reported_as_event
+from .coalesce import BACKREF_CUE, DEAL_ANAPHOR, absorb, coalesce_target, fold_headline, fold_summaries
 from .grouping import group_product, group_triggers, split_by_products
-from .kb import KnowledgeBase
-from .mentions import Analysis
-from .participants import argument_spans, comparison_spans, names_of, sentence_companies
-from .person_refs import PersonResolver
-from .products import additive
-from .senses import aside_mention, not_reported_as_event
-from .supply_links import borrow_dates
-from .triggers import Trigger, is_anaphor, object_words, sentence_triggers
-from .when_anaphor import change_date_sentence, date_planned_change
 
 _MAKER_TYPES = ("launch", "appointment", "financial")
 _MASS_PLURALS = ("talks", "sales", "earnings", "results", "orders", "preorders")

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..dates.timevalues import add_months, quarter_of, value_interval, week_value
+from ...dates.timevalues import add_months, quarter_of, value_interval, week_value
 
 NUMBER_WORDS: dict[str, float | str] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -9,11 +9,11 @@ import datetime as dt
 import re
 from typing import Any
 
-from ..model import Entity, Event, Mention
-from .appointments import appointee_token, change_kind, company_spans, since_reference
+from ...model import Entity, Event, Mention
+from ..syntax import clause_verb
+from ..triggers.appointments import appointee_token, change_kind, company_spans, since_reference
+from ..triggers.find import Trigger
 from .person_refs import PersonResolver
-from .syntax import clause_verb
-from .triggers import Trigger
 
 _NEWS_ROLES = ("headline", "lead", "lead-para")
 _EXECUTIVE_TITLE = re.compile(r"\b(?:CEO|CFO|COO|CTO|chief (?:executive|financial|operating|technology) officer|chief "

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import Entity, Mention
-from .kb import KnowledgeBase
+from ...model import Entity, Mention
+from ..kb import KnowledgeBase
 from .orgtype import has_company_word, make_entity
 
 _BASED = re.compile(r"^(?:[A-Z][\w.'’]*[\s-])*[A-Z][\w.'’]*-based\s+(?=[A-Z0-9])")

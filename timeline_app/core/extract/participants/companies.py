@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import Entity, Event, Mention
-from .mentions import Analysis
+from ...model import Entity, Event, Mention
+from ..mentions.finder import Analysis
 
 PRONOUN_PERSON = re.compile(r"^\W*(He|She)\b")
 NOMINAL = re.compile(r"\b(?:the|The)\s+((?:[A-Z][a-z]+|South Korean|North American)\s+)?"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Mention
+from ...model import Mention
 from .appointments import appointee_token
 from .nonevents import GATHERINGS, held_gathering, no_event_sense
 from .senses import non_event_use, sense

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Event
+from ...model import Event
 
 #: Words that name a step of a legal dispute.
 DISPUTE_WORDS = {"sue", "suit", "lawsuit", "settle", "settlement", "trial", "case", "appeal", "dispute", "ruling",

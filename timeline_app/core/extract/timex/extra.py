@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..dates.calendar_words import MONTH_RE, month_number
-from ..dates.timevalues import add_months, quarter_of
-from .timex_base import _YEAR, Ctx, Result, _shift, rule
+from ...dates.calendar_words import MONTH_RE, month_number
+from ...dates.timevalues import add_months, quarter_of
+from .base import _YEAR, Ctx, Result, _shift, rule
 
 _ZONE = r"(?:UTC|GMT|Z|[ECMP][SD]T|BST|CES?T|KST|JST|IST|AEST|AEDT|HKT|SGT)"
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Entity, Mention
-from .supply_links import SupplyLink, clause_companies, company_at, supply_links
-from .triggers import Trigger
+from ...model import Entity, Mention
+from ..triggers.find import Trigger
+from .supply import SupplyLink, clause_companies, company_at, supply_links
 
 _EXCLUSIVE_ADVS = {"exclusively", "only", "solely"}
 _DISTRIBUTION_PREDS = {"available", "sell", "offer", "distribute", "carry", "exclusive", "market", "retail"}

@@ -14,11 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import ClutterSpan, Entity, Mention
-from ..read.lines import lines_with_offsets
+from ...model import ClutterSpan, Entity, Mention
+from ...read.lines import lines_with_offsets
+from ..kb import KnowledgeBase
+from ..nlp import StopCheck, chunk_paragraphs, pipe_checked
+from ..timex.find import Timex, find_timexes
 from .amounts import find_money, find_quantities
-from .kb import KnowledgeBase
-from .nlp import StopCheck, chunk_paragraphs, pipe_checked
 from .orgtype import (
     _COMPANY_NAME,
     _COMPANY_SEQUENCE,
@@ -41,7 +42,6 @@ from .orgtype import (
 )
 from .people import _NOT_NAMES, _TITLE_BEFORE, NOT_PERSON_WORDS, affiliations, full_person_name, propagate_surnames
 from .short_names import unify_company_names
-from .timex import Timex, find_timexes
 
 # "X reported that / on / ," is a source reporting; "X reported a profit" is a company reporting its results
 _REPORTED_AS_SOURCE = re.compile(r"^\s*(?:reported|quoted)(?:\s+(?:that|on|earlier|yesterday|today|last|this)\b|"

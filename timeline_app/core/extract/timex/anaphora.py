@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..dates.timevalues import add_months, value_interval
-from .timex_base import Ctx, Result, Timex, rule
+from ...dates.timevalues import add_months, value_interval
+from .base import Ctx, Result, Timex, rule
 
 # How far back (characters) an explicit date can be to serve as the reference: about two sentences.
 MAX_GAP = 400

@@ -8,10 +8,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from ..dates.timevalues import add_months
-from . import timex_dates, timex_extra, timex_periods, timex_spans  # noqa: F401  (registers the rules)
-from .timex_anaphora import reanchor
-from .timex_base import FUTURE_CUES, RULES, Ctx, Timex, _shift
+from ...dates.timevalues import add_months
+from . import dates, extra, periods, spans  # noqa: F401  (registers the rules)
+from .anaphora import reanchor
+from .base import FUTURE_CUES, RULES, Ctx, Timex, _shift
 
 _SPAN = re.compile(r"^(\d{4}(?:-\d\d)?)/(\d{4}(?:-\d\d)?)$")
 __all__ = ["Timex", "find_timexes", "local_tense", "sentence_tense"]

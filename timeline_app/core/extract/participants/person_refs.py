@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Mention
-from .appointments import definite_title
-from .people import NOT_PERSON_WORDS
+from ...model import Mention
+from ..mentions.people import NOT_PERSON_WORDS
+from ..triggers.appointments import definite_title
 
 _PERSONAL = {"he", "she", "him", "her", "his", "hers"}
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "attr", "appos", "dative"}

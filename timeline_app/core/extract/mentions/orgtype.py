@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import Entity
-from .kb import slug
+from ...model import Entity
+from ..kb import slug
 
 _MEDIA_NAME = re.compile(r"\b(News|Daily|Herald|Times|Post|Journal|Press|Gazette|Tribune|Telegraph|Ilbo|Shimbun"
                          r"|Broadcasting|Television|TV|Radio|Magazine|Wire|Newswire|Reporter|Insider|Chronicle"

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Entity, Mention
-from .triggers import Trigger
+from ...model import Entity, Mention
+from ..triggers.find import Trigger
 
 #: Nouns that name a part that goes into another company's product.
 COMPONENT_NOUNS = {
