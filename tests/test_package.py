@@ -75,6 +75,9 @@ def test_install_run_mime_upgrade_remove(deb: Path, debian: Path, tmp_path: Path
     chroot(debian, "apt-get update -qq && apt-get install -y -qq /tmp/timeline.deb >/dev/null")
     files = [f for f in chroot(debian, "dpkg -L timeline").stdout.split() if f.startswith("/")]
     assert "/usr/bin/timeline" in files and "/opt/timeline/timeline" in files
+    # the extraction vocabulary (resources/extraction/*.json) is in the bundle, where core.paths looks
+    vocabulary = {Path(f).name for f in files if f.startswith("/opt/timeline/_internal/resources/extraction/")}
+    assert vocabulary == {p.name for p in (ROOT / "resources" / "extraction").glob("*.json")}
     # the installed launcher renders the seeds timeline
     t = time.perf_counter()
     chroot(debian, "cd /tmp && timeline --screenshot /tmp/shot.png",

@@ -13,6 +13,7 @@ from ...model import Document, Mention
 from ..mentions.finder import Analysis
 from ..syntax import clause_verb
 from ..triggers.find import NOUN_TRIGGERS, VERB_TRIGGERS, Trigger, trigger_type
+from ..vocabulary import alternation, words
 
 HEADER_ZONE = 120  # characters at the top of an article where datelines live
 # A time expression in an attribution ("according to the group Monday", "said on Friday") dates the report.
@@ -34,23 +35,23 @@ COMPARATIVE_PERIOD = re.compile(r"the\s+(?:same\s+(?:quarter|month|period|week|t
 # "the quarter which ended December 30, 2006": the end date bounds the period the quarter expression dates.
 PERIOD_END = re.compile(r"\b(?:quarter|months|half|year|period)\s*,?\s+(?:which\s+|that\s+)?(?:ended|ending|ends|to)"
                         r"\s+(?:on\s+|in\s+)?$", re.I)
-FUTURE = re.compile(r"\b(will|shall|set to|plans? to|planning to|scheduled to|expected to|expects to|aims? to|"
-                    r"aiming to|is to|are to|going to|intends? to|would|upcoming|slated to|to be held|(?:is|are) due to"
-                    r"|should (?:be|open|start|begin|close|complete|launch|ship|arrive))\b", re.I)
-TENTATIVE = re.compile(r"\b(in discussions?|in talks|negotiat\w+|considering|reviewing|exploring|pursuing|potential"
-                       r"|may|might|could|likely|possible|proposed)\b", re.I)
-HEDGE = re.compile(r"\b(reportedly|reports suggest|sources said|it is known|rumou?r\w*|not been finalized|not yet "
-                   r"decided|not finalized|unconfirmed|speculation|allegedly)\b", re.I)
-ONGOING = re.compile(r"\b(has been \w+ing|have been \w+ing|continues? to|maintains?|ongoing|since \d{4}"
-                     r"|already supplies|remains?)\b", re.I)
+
+
+def _cues(key: str) -> re.Pattern[str]:
+    """A cue list of resources/extraction/dating.json as one case-insensitive expression of whole words."""
+    return re.compile(rf"\b({alternation('dating', key)})\b", re.I)
+
+
+# Cues of a planned, a tentative, a hearsay and an ongoing event.
+FUTURE = _cues("future_cues")
+TENTATIVE = _cues("tentative_cues")
+HEDGE = _cues("hedge_cues")
+ONGOING = _cues("ongoing_cues")
 
 
 # A sentence that continues the event before it ("at the event", "the same day"); "also" and "as well" count only
 # on the verb that reports the event (see :func:`continues`).
-CONTINUATION = re.compile(r"\b(at the (?:same )?(?:event|meeting|conference|keynote|show|ceremony|summit"
-                          r"|press conference|presentation|launch)|the same day|later that day|that day|during the "
-                          r"(?:event|keynote|meeting|presentation|visit|conference)|in (?:his|her|the) keynote"
-                          r"|on the same occasion|at the same time)\b", re.I)
+CONTINUATION = _cues("continuation_cues")
 
 
 def continues(sent_text: str, trig: Trigger) -> bool:
@@ -72,8 +73,7 @@ def continues(sent_text: str, trig: Trigger) -> bool:
 
 
 # Cues that a sentence recounts history rather than the news.
-BACKGROUND = re.compile(r"\b(had (?:been )?\w+ed|had \w+|previously|formerly|originally|first \w+ed|was founded|"
-                        r"in the past|years? ago|earlier)\b", re.I)
+BACKGROUND = _cues("background_cues")
 
 
 def background_cue(tok: Any) -> bool:
@@ -87,8 +87,7 @@ def background_cue(tok: Any) -> bool:
     return bool(BACKGROUND.search(" ".join(t.text for t in tok.sent if t.i not in skip)))
 
 
-_REPORTING = {"announce", "say", "confirm", "reveal", "unveil", "plan", "agree", "decide", "tell", "state", "warn",
-              "report", "disclose", "inform", "notify"}
+_REPORTING = words("dating", "reporting_verbs")
 # A stated duration or starting point: an ongoing state that is not today's news ("shipping for more than a week").
 DURATION_CUE = re.compile(r"\b(?:for|since)\s+(?:(?:more\s+than|over|nearly|almost|about|the\s+past|the\s+last)\s+)?"
                           r"(?:(?:a|an|\d+|one|two|three|four|five|six|several|many|some)\s+)?(?:hours?|days?|weeks?|months?"
@@ -132,12 +131,11 @@ NOUN_CLAUSES = ("relcl", "acl")
 # Other clauses of their own: a time expression inside one goes to a trigger inside it when there is one.
 CLAUSE_DEPS = ("advcl", "ccomp", "csubj", "parataxis")
 # Prepositions that give an event its setting: a clause on the venue ("at the show, which opens on June 4") dates it.
-SETTING_PREPS = {"at", "in", "during", "on"}
+SETTING_PREPS = words("dating", "setting_preps")
 # Nouns that name an occasion: a clause on one ("the forum gathering held in March") dates an occasion, as before.
-OCCASIONS = {w for w, t in NOUN_TRIGGERS.items() if t == "meeting"} | {
-    "event", "conference", "forum", "show", "fair", "expo", "ceremony", "keynote", "convention", "exhibition"}
+OCCASIONS = {w for w, t in NOUN_TRIGGERS.items() if t == "meeting"} | words("dating", "occasions")
 # Nouns that name a period: a clause on them ("the quarter that ended in June") is part of the time expression.
-PERIOD_NOUNS = {"quarter", "year", "month", "week", "period", "half", "day", "season", "months", "years"}
+PERIOD_NOUNS = words("dating", "period_nouns")
 
 
 def _infinitival_event(verb: Any) -> bool:

@@ -8,12 +8,13 @@ from typing import Any
 
 from ...model import Event, Mention
 from ..mentions.finder import Analysis
+from ..vocabulary import words
 from .when import best_interval
 
 #: Nouns that refer back to a change already reported.
-CHANGE_NOUNS = {"switch", "move", "change", "transition", "shift", "changeover", "switchover", "plan"}
+CHANGE_NOUNS = words("dating", "change_nouns")
 #: Verbs that say when such a change happens.
-_HAPPEN_VERBS = {"happen", "occur", "begin", "start", "take", "come", "commence", "kick", "go"}
+_HAPPEN_VERBS = words("dating", "happen_verbs")
 
 
 def _refers_back(tok: Any) -> bool:

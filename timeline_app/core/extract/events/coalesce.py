@@ -11,9 +11,10 @@ from ...model import Amount, Event
 from ..kb import KnowledgeBase
 from ..triggers.appointments import same_change
 from ..triggers.products import NO_PRODUCT, compatible
+from ..vocabulary import alternation
 
-DEAL_ANAPHOR = re.compile(r"\b(the|this|that)\s+(deal|agreement|contract|pact|order)\b", re.I)
-BACKREF_CUE = re.compile(r"\b(since|after|before|follows?|following|than|earlier|previous|prior|last|first)\b", re.I)
+DEAL_ANAPHOR = re.compile(rf"\b(the|this|that)\s+({alternation('events', 'deal_nouns')})\b", re.I)
+BACKREF_CUE = re.compile(rf"\b({alternation('events', 'backref_cues')})\b", re.I)
 
 
 def fold_summaries(kb: KnowledgeBase, events: list[Event], meta: dict[str, dict[str, Any]]) -> list[Event]:

@@ -40,11 +40,12 @@ from ..participants.supply import borrow_dates
 from ..triggers.find import Trigger, is_anaphor, object_words, sentence_triggers
 from ..triggers.products import additive
 from ..triggers.senses import aside_mention, not_reported_as_event
+from ..vocabulary import words
 from .coalesce import BACKREF_CUE, DEAL_ANAPHOR, absorb, coalesce_target, fold_headline, fold_summaries
 from .grouping import group_product, group_triggers, split_by_products
 
 _MAKER_TYPES = ("launch", "appointment", "financial")
-_MASS_PLURALS = ("talks", "sales", "earnings", "results", "orders", "preorders")
+_MASS_PLURALS = words("events", "mass_plurals")
 
 
 def _date_only(sent_text: str, ments: list[Mention]) -> bool:

@@ -8,21 +8,17 @@ from typing import Any
 
 from ...model import Entity
 from ..kb import slug
+from ..vocabulary import alternation, words
 
-_MEDIA_NAME = re.compile(r"\b(News|Daily|Herald|Times|Post|Journal|Press|Gazette|Tribune|Telegraph|Ilbo|Shimbun"
-                         r"|Broadcasting|Television|TV|Radio|Magazine|Wire|Newswire|Reporter|Insider|Chronicle"
-                         r"|Newsweek|Economist)\b")
-_ORG_NAME = re.compile(r"\b(University|College|Institute|Ministry|Department|Commission|Council|Committee|Court"
-                       r"|Government|Parliament|Assembly|Forum|Association|Federation|Union|Authority|Office"
-                       r"|Administration|Foundation|Society|Laboratory|Hospital|Medical Center|School|Party|Army"
-                       r"|Police|Bureau|Board|Organi[sz]ation|League|Senate|Congress|Agency|Fund|Central Bank"
-                       r"|Bank of|Program(?:me)?|Initiative|Cabinet|Embassy)\b")
-_COMPANY_NAME = re.compile(r"\b(Inc|Corp|Corporation|Co|Ltd|Limited|LLC|plc|AG|SE|GmbH|S\.A|N\.V|Holdings|Group"
-                           r"|Industries|Motors?|Electronics|Automobile|Automotive|Materials|Technolog(?:y|ies)"
-                           r"|Semiconductors?|Energy|Chemicals?|Pharmaceuticals?|Systems|Solutions|Capital|Partners"
-                           r"|Airlines?|Steel|Mobility|Battery|Batteries|Networks|Labs|Software|Robotics|Bio\w*"
-                           r"|Telecom\w*|Communications|Entertainment|Games|Foods?|Logistics|Shipbuilding"
-                           r"|Heavy|Construction|Securities|Insurance|Investments?|Ventures|Enterprises?|Company)\b")
+
+def _name_words(key: str) -> re.Pattern[str]:
+    """A list of name words of resources/extraction/mentions.json as one expression of whole words."""
+    return re.compile(rf"\b({alternation('mentions', key)})\b")
+
+
+_MEDIA_NAME = _name_words("media_name_words")
+_ORG_NAME = _name_words("organisation_name_words")
+_COMPANY_NAME = _name_words("company_name_words")
 _MEDIA_CONTEXT_BEFORE = re.compile(r"(?:according to|as per|per|reported by|report by|report from|told|quoted by"
                                    r"|cited by|citing|in an interview with|said in a report by|said|via)"
                                    r"(?:\s+a\s+report\s+by)?\s*(?:the\s+)?$", re.IGNORECASE)
@@ -30,11 +26,9 @@ _MEDIA_CONTEXT_AFTER = re.compile(r"^(?:['’]s)?\s*(?:reported|quoted|cited|sai
                                   r"|newspaper|daily|news agency|broadcaster|wrote)\b", re.IGNORECASE)
 # Common business/technology abbreviations that NER tags as organisations (short all-caps words not in the
 # knowledge base are dropped by a rule; this list catches mixed-case and longer ones)
-_GENERIC_ACRONYMS = {"EV", "EVS", "AI", "CEO", "CFO", "CEOS", "SUV", "SUVS", "R&D", "IPO", "M&A", "GDP", "PMI", "DRAM",
-                     "OLED", "LCD", "LED", "PC", "TV", "USB", "API", "GPU", "CPU", "SDK", "DNA", "RNA", "MOU", "JV",
-                     "Q&A", "HQ", "ADAS", "LIDAR"}
+_GENERIC_ACRONYMS = words("mentions", "generic_acronyms")
 _PRODUCT_SHAPE = re.compile(r"^(?:i[A-Z]\w*|e[A-Z]\w*|\w*\d\w*x\d+)\b")  # iPhone, iPod, eReader
-_GATHERING = re.compile(r"\b(Conference|Expo|Summit|Show|Festival|Fair|Awards?|Olympics|Games|Week|Day)$")
+_GATHERING = re.compile(rf"\b({alternation('mentions', 'gathering_name_words')})$")
 
 
 def make_entity(ents: dict[str, Entity], kind: str, name: str, parent: str | None = None,
@@ -55,9 +49,9 @@ def make_entity(ents: dict[str, Entity], kind: str, name: str, parent: str | Non
 
 # A source quoted for figures: "according to figures released April 3 by X", "X, a market research firm".
 _SOURCE_BEFORE = re.compile(r"\baccording to (?:[\w$%.,-]+\s+){0,6}(?:by|from)\s+(?:the\s+)?$", re.IGNORECASE)
-_RESEARCH_AFTER = re.compile(r"^\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:market[- ]research|research|analyst|analysis"
-                             r"|analytics|consulting|consultancy|polling|survey|ratings?|data)\s+(?:firm|company|group"
-                             r"|house|agency|organi[sz]ation|provider|outfit)\b", re.IGNORECASE)
+_RESEARCH_AFTER = re.compile(r"^\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}"
+                             rf"(?:{alternation('mentions', 'research_kinds')})"
+                             rf"\s+(?:{alternation('mentions', 'research_outfits')})\b", re.IGNORECASE)
 
 
 def classify_org(text: str, name: str, start: int, end: int) -> str:
@@ -79,56 +73,26 @@ def classify_org(text: str, name: str, start: int, end: int) -> str:
 
 # --- typing a name that is not in the knowledge base, from all its uses in one article ---------------------------
 # Names of things that are not actors at all: agreements, laws, licences, indices, flights, buildings, prizes.
-THING_NAME = re.compile(r"\b(Agreement|Act|Treaty|Licen[cs]e|Rights|Material|Measures|Standard|Policy|Directory"
-                        r"|Flight|Pavilion|Calendar|Tunnel|Building|Derby|Stadium|Airport|Station|Bridge|Rate"
-                        r"|Index|Average|Composite|Prize|Award|Cup|Championship|Treaty|Protocol|Accord|Plan"
-                        r"|Scheme|Project|Mission|Operation|Campaign|Crisis|Scandal|War|Market|Zone|Eurozone|Program|Programme"
-                        r"|Protocols?|Initiative)\b")
+THING_NAME = _name_words("thing_name_words")
 # Public bodies: governments, armed forces, parties, parliaments, regulators, courts, exchanges.
-PUBLIC_NAME = re.compile(r"\b(Army|Navy|Air Force|Forces?|Infantry|Regiment|Marines|Guard|Police|Ministry|Minister"
-                         r"|Department|Government|Parliament|Senate|Congress|House|Commons|Opposition|Party"
-                         r"|Labou?r|Liberals?|Democrats?|Republicans?|Conservatives?|Exchequer|Treasury|Customs"
-                         r"|Court|Tribunal|Commission|Authority|Agency|Regulator|Council|Cabinet|Embassy"
-                         r"|Federal Reserve|Central Bank|Reserve Bank|Stock Exchange|Exchange|Bourse|Task Force"
-                         r"|State|Republic|Kingdom|Union|Nations|Community|Municipality|City of|Province|Committee"
-                         r"|Group of|(?:National|Postal|Revenue|Secret|Health|Civil|Foreign|Public|Intelligence"
-                         r"|Security) Service"
-                         r"|Institute|Foundation|Association|Federation|Society|University|Administration)\b")
-LEGAL_FORM = re.compile(r"\b(Inc|Corp|Corporation|Co|Ltd|Limited|LLC|plc|Plc|AG|GmbH|S\.A|N\.V|Company|Holdings?)\b\.?")
-COMPANY_WORDS_EXTRA = re.compile(r"\b(Corps|Studios?|Records|Pictures|Airways|Wireless|Stores|Brothers|Bros|Petroleum"
-                                 r"|Oil|Mining|Pharma|Motor|Mobile|Bank|Bancorp|Trust|Financial|Airline|Air Lines"
-                                 r"|Railways?|Shipping|Cruises?|Hotels?|Resorts?|Restaurants?|Brewery|Breweries"
-                                 r"|Publishing|Media Group|Holding|Aerospace|Defen[cs]e Systems)\b")
-_DESCRIPTOR = (r"(?:company|firm|maker|manufacturer|retailer|carrier|operator|studio|label|airline|bank|chain"
-               r"|conglomerate|startup|start-up|provider|developer|publisher|distributor|supplier|brand|giant"
-               r"|insurer|lender|broker|producer|corporation|subsidiary|automaker|carmaker|chipmaker|vendor"
-               r"|rival|competitor|competitors|rivals|outfit|business|group|owner|telco)")
+PUBLIC_NAME = _name_words("public_body_name_words")
+LEGAL_FORM = re.compile(rf"\b({alternation('mentions', 'legal_forms')})\b\.?")
+COMPANY_WORDS_EXTRA = _name_words("more_company_name_words")
+_DESCRIPTOR = f"(?:{alternation('mentions', 'company_descriptors')})"
 DESCRIPTOR_BEFORE = re.compile(rf"\b{_DESCRIPTOR}\s*,?\s*$", re.IGNORECASE)
 DESCRIPTOR_AFTER = re.compile(rf"^\s*,\s*(?:a|an|the|which is a|which is the|[A-Z][\w&.-]*['’]s)\s+"
                               rf"(?:[\w&'-]+\s+){{0,4}}{_DESCRIPTOR}\b",
                               re.IGNORECASE)
-BUSINESS_POSSESSION = re.compile(
-    r"^['’]s?\s+(?:[\w-]+\s+)?(?:shares?|stock|CEO|chief|board|products?|stores?|customers|subsidiary|revenues?"
-    r"|profits?|sales|earnings|employees|staff|workers|headquarters|spokes\w+|executives?|founder|chairman|president"
-    r"|purchase|acquisition|takeover|shareholders|investors|brand|factory|plant|stake|market share|offer|bid"
-    r"|fleet|flights|division|unit|parent|owner|management|operations|results|losses)\b", re.IGNORECASE)
+BUSINESS_POSSESSION = re.compile(rf"^['’]s?\s+(?:[\w-]+\s+)?(?:{alternation('mentions', 'business_possessions')})\b",
+                                 re.IGNORECASE)
 # Verbs whose subject or object is a company when it is a named organisation.
-COMPANY_SUBJECT_VERBS = {"acquire", "buy", "purchase", "sell", "merge", "invest", "partner", "sign", "supply",
-                         "manufacture", "produce", "distribute", "hire", "employ", "launch", "release", "unveil",
-                         "introduce", "ship", "fly", "operate", "own", "bid", "earn", "post", "license", "cut",
-                         "raise", "lay", "file", "settle", "agree", "sue", "market", "open", "close", "offer",
-                         "compete", "announce", "report", "expect", "plan"}
-COMPANY_OBJECT_VERBS = {"acquire", "buy", "purchase", "found", "sue", "join", "take over", "own", "merge", "leave",
-                        "run", "head", "list", "bid"}
-LAUNCH_VERBS = {"introduce", "release", "unveil", "launch", "ship", "update", "demonstrate", "preview", "debut",
-                "announce", "showcase", "upgrade", "redesign", "discontinue", "install", "download", "use", "run",
-                "feature", "buy", "sell"}
-PRODUCT_NOUNS = {"computer", "laptop", "notebook", "desktop", "user", "owner", "software", "system", "os", "platform",
-                 "device", "phone", "handset", "smartphone", "tablet", "player", "model", "version", "update", "app",
-                 "application", "browser", "store", "line", "lineup", "range", "sale", "processor", "chip", "console",
-                 "game", "drive", "program", "service", "feature", "edition", "release", "episode", "show", "series",
-                 "movie", "film", "album", "song", "vehicle", "car", "engine", "aircraft", "jet", "plane", "drug",
-                 "machine", "camera", "screen", "display", "keyboard", "suite", "tool", "beta", "code", "format"}
+COMPANY_SUBJECT_VERBS = words("mentions", "company_subject_verbs")
+COMPANY_OBJECT_VERBS = words("mentions", "company_object_verbs")
+LAUNCH_VERBS = words("mentions", "launch_verbs")
+PRODUCT_NOUNS = words("mentions", "product_nouns")
+# Nouns of "the X of Y" that make Y a company ("the acquisition of Y"), or a product ("the release of Y").
+_COMPANY_OF_NOUNS = words("mentions", "company_of_nouns")
+_PRODUCT_OF_NOUNS = words("mentions", "product_of_nouns")
 
 
 def span_root(tokens: list[object]) -> object | None:
@@ -183,11 +147,9 @@ def usage_evidence(text: str, s: int, e: int, root: object | None) -> tuple[int,
             comp += 1
         elif role == "obj" and lemma in LAUNCH_VERBS:
             prod += 1
-        elif role == "of" and lemma in ("purchase", "acquisition", "takeover", "shareholder", "owner", "ceo",
-                                        "founder", "subsidiary", "unit", "division", "chairman", "president",
-                                        "stake", "share", "shares"):
+        elif role == "of" and lemma in _COMPANY_OF_NOUNS:
             comp += 1
-        elif role == "of" and lemma in ("release", "launch", "version", "introduction", "update", "sale"):
+        elif role == "of" and lemma in _PRODUCT_OF_NOUNS:
             prod += 1
     return comp, prod
 
@@ -219,11 +181,8 @@ def settle_kind(name: str, comp: int, prod: int, acronym_ok: bool, canonical: st
 
 
 # "Solus Advanced Materials", "X Holdings": capitalised words ending in a company word name a company.
-_COMPANY_SEQUENCE = re.compile(
-    r"(?<![\w&.-])(?:[A-Z][\w&.'-]*\s+){1,4}(?:Materials|Chemicals?|Holdings|Motors?|Electronics|Group|Corp"
-    r"|Corporation|Inc|Ltd|Industries|Technologies|Systems|Energy|Semiconductors?|Pharmaceuticals?|Steel"
-    r"|Airlines|Airways|Telecom|Communications|Logistics|Robotics|Batter(?:y|ies)|Solutions|Networks|Mobility"
-    r"|Enterprises|Securities|Insurance|Shipbuilding|Engineering|Bancorp|Laboratories|Labs|Studios|Co\.)(?![\w-])")
+_COMPANY_SEQUENCE = re.compile(r"(?<![\w&.-])(?:[A-Z][\w&.'-]*\s+){1,4}"
+                               rf"(?:{alternation('mentions', 'company_name_endings')})(?![\w-])")
 _LEAD_JUNK = re.compile(r"^(?:[\"“”'‘’(]+|(?:[a-z][\w-]*)\s+)+")
 _TRAIL_JUNK = re.compile(r"(?:\s+(?:and|of|for|the|&)|[\s,(\"“”&-])+$")
 
@@ -238,7 +197,7 @@ def _acronym_kept(text: str, name: str) -> bool:
     return f"({name})" in text or len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) >= 2
 
 
-_BOUGHT_BY = {"acquire", "buy", "purchase", "take"}
+_BOUGHT_BY = words("mentions", "bought_verbs")
 
 
 def acts_as_company(ent: Any) -> bool:

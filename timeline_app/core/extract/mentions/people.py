@@ -8,24 +8,18 @@ from collections.abc import Callable
 
 from ...model import Entity, Mention
 from ..kb import KnowledgeBase
+from ..vocabulary import alternation, words
 
-ROLE_RE = (r"(?:(?:executive|senior|deputy|vice|co-|acting|former|interim|honorary|group)[\s-]*)*"
-           r"(?:chairman|chairwoman|chairperson|chair|president|ceo|chief executive officer|chief executive"
-           r"|cfo|coo|cto|chief (?:financial|operating|technology|technical|marketing|strategy) officer"
-           r"|founder|co-founder|director|managing director|head|spokesperson|spokesman|spokeswoman|analyst"
-           r"|lead researcher|researcher|professor|minister|secretary|governor|mayor|judge|presiding judge"
-           r"|leader|chief|boss|owner|general manager|manager|engineer|economist|chief economist)")
+ROLE_RE = (rf"(?:(?:{alternation('mentions', 'role_modifiers')})[\s-]*)*"
+           rf"(?:{alternation('mentions', 'roles')})")
 _ROLE = re.compile(ROLE_RE, re.IGNORECASE)
 _ROLE_OF = re.compile(rf",?\s*(?:the\s+|a\s+|an\s+)?(?P<role>{ROLE_RE})?\s*(?:of|at|from|for)\s*(?:the\s+)?",
                       re.IGNORECASE)
-_TITLE_BEFORE = re.compile(rf"\b(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Justice|Judge|President|Chairman|Chairwoman|"
-                           rf"CEO|Minister|Senator|Governor|Mayor|{ROLE_RE})\.?\s+$", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(rf"\b(?:{alternation('mentions', 'titles_before_name')}|{ROLE_RE})\.?\s+$",
+                           re.IGNORECASE)
 # Words that are no part of a personal name: a name with one of them is a product, a place or a shop.
-NOT_PERSON_WORDS = {"Store", "Shop", "OS", "Program", "Programme", "Center", "Centre", "Music", "Software",
-                    "Network", "App", "Apps", "Phone", "TV", "Online", "Web", "Digital", "Media", "Studio",
-                    "Studios", "Systems", "Services", "Street", "Avenue", "Road", "Square", "Park", "Hall", "Tower",
-                    "Towers", "Building", "Airport", "Station", "Index", "Exchange", "Market", "Fund", "Bank"}
-_NOT_NAMES = {"Industry", "Observers", "Analysts", "Sources", "Officials", "Meanwhile", "According", "The"}
+NOT_PERSON_WORDS = words("mentions", "not_person_words")
+_NOT_NAMES = words("mentions", "not_names")
 
 
 def propagate_surnames(text: str, mentions: list[Mention], ents: dict[str, Entity]) -> list[Mention]:

@@ -20,10 +20,11 @@ from typing import Any
 
 from ...model import Entity, Mention
 from ..kb import KnowledgeBase
+from ..vocabulary import words
 from .orgtype import has_company_word, make_entity
 
 _BASED = re.compile(r"^(?:[A-Z][\w.'’]*[\s-])*[A-Z][\w.'’]*-based\s+(?=[A-Z0-9])")
-_FUNCTION_WORDS = {"of", "and", "the", "&", "de", "du", "der", "für", "for", "la", "le", "des", "y"}
+_FUNCTION_WORDS = words("mentions", "name_function_words")
 _NAMED = ("company", "organization")  # a company's short form may have been typed an organisation
 _SENTENCE_BREAK = re.compile(r"[.!?;:]\s")
 

@@ -13,11 +13,11 @@ from ...model import Entity, Event, Mention
 from ..syntax import clause_verb
 from ..triggers.appointments import appointee_token, change_kind, company_spans, since_reference
 from ..triggers.find import Trigger
+from ..vocabulary import alternation, words
 from .person_refs import PersonResolver
 
 _NEWS_ROLES = ("headline", "lead", "lead-para")
-_EXECUTIVE_TITLE = re.compile(r"\b(?:CEO|CFO|COO|CTO|chief (?:executive|financial|operating|technology) officer|chief "
-                              r"executive|chairman|chairwoman|chairperson|president|managing director|board)\b", re.I)
+_EXECUTIVE_TITLE = re.compile(rf"\b(?:{alternation('appointments', 'executive_titles')})\b", re.I)
 
 
 def _via_conj(low: Any, high: Any) -> bool | None:
@@ -48,7 +48,7 @@ def _own_clause(trig: Trigger, m: Mention, sent: Any, off: int) -> bool:
     return not (up or down)
 
 
-_TIME_CLAUSE = {"when", "once", "after", "before", "until", "while", "whenever", "if", "unless"}
+_TIME_CLAUSE = words("appointments", "time_clause_marks")
 
 
 def _time_clause(tok: Any) -> bool:
@@ -57,8 +57,8 @@ def _time_clause(tok: Any) -> bool:
                                                    for c in tok.children)
 
 
-_NOT_ASSERTING = {"deny", "refuse", "reject", "speculate", "rumor", "rumour", "urge", "demand", "call", "doubt"}
-_HEARSAY = {"speculation", "rumor", "rumour", "rumours", "rumors", "doubt", "doubts"}
+_NOT_ASSERTING = words("appointments", "not_asserting")
+_HEARSAY = words("appointments", "hearsay")
 
 
 def _not_asserted(tok: Any) -> bool:
@@ -165,8 +165,8 @@ def appointment_companies(named: list[tuple[str, int]], trs: list[Trigger], off:
     return list(dict.fromkeys(n for n, pos in named if any(a <= pos < b for a, b in spans)))
 
 
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-_FUTURE_CONTROLLERS = {"set", "expect", "plan", "intend", "schedule", "due", "go", "slate", "poise", "aim"}
+_FUTURE_AUX = words("appointments", "future_auxiliaries")
+_FUTURE_CONTROLLERS = words("appointments", "future_controllers")
 
 
 def clause_status(tok: Any, status: str) -> str:

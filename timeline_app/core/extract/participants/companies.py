@@ -8,18 +8,15 @@ from typing import Any
 
 from ...model import Entity, Event, Mention
 from ..mentions.finder import Analysis
+from ..vocabulary import alternation, table, words
 
 PRONOUN_PERSON = re.compile(r"^\W*(He|She)\b")
 NOMINAL = re.compile(r"\b(?:the|The)\s+((?:[A-Z][a-z]+|South Korean|North American)\s+)?"
-                     r"(automaker|carmaker|company|firm|"
-                     r"group|conglomerate|chipmaker|maker|supplier|manufacturer|giant|EV company|EV maker|"
-                     r"battery maker|tech giant|former|latter|client)\b")
+                     rf"({alternation('participants', 'company_descriptions')})\b")
 PLURAL_ANAPHOR = re.compile(r"\b(the two (?:companies|firms|sides|groups|partners|parties)"
                             r"|both (?:companies|firms|sides|parties)|the (?:two )?parties|"
                             r"the two|[Tt]hey|[Tt]heir|the partners)\b")
-NATIONALITY = {"German": "DE", "Korean": "KR", "South Korean": "KR", "Chinese": "CN", "Japanese": "JP",
-               "American": "US", "US": "US", "U.S.": "US", "French": "FR", "Swedish": "SE", "Taiwanese": "TW",
-               "British": "GB", "Dutch": "NL", "Indian": "IN"}
+NATIONALITY = table("participants", "nationalities")
 
 
 
@@ -120,7 +117,7 @@ def _subject_at(sent: Any, s0: int, pos: int) -> bool:
 
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "dative", "agent", "attr", "oprd", "appos", "compound", "poss",
              "nmod", "amod"}
-_ARG_PREPS = {"with", "from", "to", "between", "by", "for", "of", "among", "against", "into", "through", "on", "at"}
+_ARG_PREPS = words("participants", "argument_preps")
 
 
 def _span(tok: Any) -> tuple[int, int]:

@@ -12,11 +12,12 @@ from typing import Any
 
 from ...model import Entity, Mention
 from ..triggers.find import Trigger
+from ..vocabulary import words
 from .supply import SupplyLink, clause_companies, company_at, supply_links
 
-_EXCLUSIVE_ADVS = {"exclusively", "only", "solely"}
-_DISTRIBUTION_PREDS = {"available", "sell", "offer", "distribute", "carry", "exclusive", "market", "retail"}
-_CHANNEL_PREPS = {"on", "from", "through", "via", "at", "to", "by"}
+_EXCLUSIVE_ADVS = words("participants", "exclusive_adverbs")
+_DISTRIBUTION_PREDS = words("participants", "distribution_predicates")
+_CHANNEL_PREPS = words("participants", "channel_preps")
 
 
 @dataclass
@@ -99,10 +100,8 @@ def distribution_links(sent: Any, off: int, ments: list[Mention], ents: dict[str
     return links
 
 
-_CONTENT_NOUNS = {"content", "programming", "program", "programme", "show", "episode", "film", "movie", "music",
-                  "song", "video", "title", "catalog", "catalogue", "channel", "series", "library", "footage"}
-_CONTENT_VERBS = {"distribute", "offer", "sell", "stream", "carry", "air", "broadcast", "show", "provide", "add",
-                  "bring", "license", "rent", "host"}
+_CONTENT_NOUNS = words("participants", "content_nouns")
+_CONTENT_VERBS = words("participants", "content_verbs")
 
 
 def content_links(sent: Any, off: int, ments: list[Mention], ents: dict[str, Entity],
@@ -146,8 +145,8 @@ def content_links(sent: Any, off: int, ments: list[Mention], ents: dict[str, Ent
     return links
 
 
-_OFFER_VERBS = {"offer", "provide", "give", "extend", "bring"}
-_USER_NOUNS = {"user", "owner", "customer", "buyer", "subscriber", "holder"}
+_OFFER_VERBS = words("participants", "offer_verbs")
+_USER_NOUNS = words("participants", "user_nouns")
 
 
 def _users_of(verb: Any) -> list[Any]:

@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from ...model import Event
+from ..vocabulary import words
 
 #: Words that name a step of a legal dispute.
-DISPUTE_WORDS = {"sue", "suit", "lawsuit", "settle", "settlement", "trial", "case", "appeal", "dispute", "ruling",
-                 "verdict", "litigation", "countersue", "lose", "win", "file", "judgment", "judgement"}
+DISPUTE_WORDS = words("participants", "dispute_words")
 
 
 def is_dispute_step(tok: Any, etype: str) -> bool:

@@ -9,10 +9,11 @@ from typing import Any
 from ...model import Mention
 from ..mentions.people import NOT_PERSON_WORDS
 from ..triggers.appointments import definite_title
+from ..vocabulary import words
 
-_PERSONAL = {"he", "she", "him", "her", "his", "hers"}
+_PERSONAL = words("appointments", "personal_pronouns")
 _ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "pobj", "attr", "appos", "dative"}
-_TITLES = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "lord"}
+_TITLES = words("appointments", "honorifics")
 
 
 class PersonResolver:

@@ -10,23 +10,17 @@ from typing import Any
 
 from ...model import Entity, Mention
 from ..triggers.find import Trigger
+from ..vocabulary import table, words
 
 #: Nouns that name a part that goes into another company's product.
-COMPONENT_NOUNS = {
-    "processor", "microprocessor", "chip", "chipset", "microchip", "semiconductor", "cpu", "gpu", "soc", "modem",
-    "cell", "battery", "display", "panel", "screen", "touchscreen", "engine", "module", "sensor", "memory",
-    "camera", "lens", "motor", "tire", "tyre", "component", "part", "controller", "drive", "wafer", "graphics",
-    "powertrain", "transmission", "antenna", "radio", "architecture",
-}
+COMPONENT_NOUNS = words("participants", "component_nouns")
 #: Verbs whose object is a part built into the subject ("features", "uses", "contains").
-_USE_VERBS = {"feature", "use", "contain", "include", "incorporate", "integrate", "adopt", "employ", "carry",
-              "pack", "sport", "utilize", "utilise", "house"}
+_USE_VERBS = words("participants", "use_verbs")
 #: Verbs whose with/on/by phrase names the part ("shipped with", "based on", "powered by").
-_PREP_VERBS = {"ship": "with", "equip": "with", "come": "with", "fit": "with", "build": "with", "launch": "with",
-               "sell": "with", "base": "on", "rely": "on", "power": "by", "drive": "by"}
+_PREP_VERBS = table("participants", "part_preps")
 #: Participles that make a supplier-named modifier of a product ("Zeta-based", "Zeta-powered").
-_BASED = {"base", "power", "equip", "drive"}
-_MADE_BY = {"make", "supply", "produce", "manufacture", "build", "provide", "develop", "design"}
+_BASED = words("participants", "based_participles")
+_MADE_BY = words("participants", "made_by_verbs")
 
 
 @dataclass

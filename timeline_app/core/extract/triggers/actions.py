@@ -6,20 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..vocabulary import words
+
 # Heads that make "sell" the start of an offering: "plans to sell", "will begin selling".
-_START_HEADS = {"plan", "intend", "aim", "begin", "start", "prepare", "launch"}
+_START_HEADS = words("senses", "sell_start_heads")
 # What a company sells off (a divestment), not a product it starts to offer.
-_HOLDINGS = {"stake", "share", "unit", "division", "business", "subsidiary", "operation", "asset", "interest",
-             "company", "firm", "brand", "arm", "plant", "factory"}
+_HOLDINGS = words("senses", "holdings")
 # Facilities whose opening is an investment.
-FACILITIES = {"plant", "factory", "facility", "fab", "center", "centre", "office", "store", "shop", "branch",
-              "headquarters", "campus", "warehouse", "hub", "mine", "refinery", "outlet", "showroom", "lab",
-              "laboratory", "site", "hotel", "restaurant", "mall", "terminal", "depot", "studio"}
+FACILITIES = words("senses", "facilities")
 # Common nouns that stand for a party to a deal: "agreed with the company".
-_PARTIES = {"company", "firm", "group", "partner", "maker", "manufacturer", "carrier", "bank", "government", "supplier",
-            "operator", "airline", "studio", "label", "retailer", "rival", "investor", "buyer", "owner", "union"}
+_PARTIES = words("senses", "deal_parties")
 # Verbs of demanding: the action in their complement is asked of someone else.
-DEMAND_VERBS = {"demand", "urge", "ask", "request", "insist", "pressure"}
+DEMAND_VERBS = words("senses", "demand_verbs")
 
 
 def _direct(tok: Any) -> list[Any]:

@@ -8,30 +8,34 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..vocabulary import words
+
 #: Nouns that name a post or the company a person holds it at ("leaves his post", "joins the board").
-POST_NOUNS = {"post", "position", "job", "role", "helm", "reins", "charge", "control", "office", "seat", "board",
-              "chairmanship", "leadership", "company", "firm", "ceo", "chairman", "president", "presidency",
-              "directorship", "team", "management"}
+POST_NOUNS = words("appointments", "post_nouns")
 #: Titles that make "named X chief executive" an appointment.
-TITLE_WORDS = {"ceo", "chairman", "chairwoman", "chair", "president", "chief", "director", "head", "officer",
-               "cfo", "coo", "cto", "executive", "manager", "boss", "leader", "member", "successor", "partner"}
+TITLE_WORDS = words("appointments", "title_words")
 #: titles that, with "the" or a possessive, stand for the person holding them
-ROLE_TITLES = {"executive", "ceo", "chairman", "chairwoman", "president", "founder", "co-founder", "director",
-               "boss", "cfo", "coo", "cto", "chief"}
-_DEPART = {"resign", "retire", "leave", "quit", "exit", "depart", "fire", "oust", "dismiss", "sack", "step", "push",
-           "force", "ease",
-           "resignation", "departure", "retirement", "ouster", "dismissal", "firing"}
-_ROLE_NOUNS = {"resignation", "retirement", "departure", "appointment", "promotion", "dismissal", "ouster",
-               "nomination"}
-_ABSENCE_WORDS = {"medical", "absence", "sick", "maternity", "paternity", "unpaid", "compassionate"}
-_TIME_UNITS = {"day", "week", "month", "year", "time", "leave"}
-_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "who", "whom", "i", "me"}
+ROLE_TITLES = words("appointments", "role_titles")
+_DEPART = words("appointments", "depart")
+_ROLE_NOUNS = words("appointments", "role_nouns")
+_ABSENCE_WORDS = words("appointments", "absence_words")
+_TIME_UNITS = words("appointments", "time_units")
+_PERSON_PRONOUNS = words("appointments", "person_pronouns")
 #: verbs whose passive subject is the one who leaves, and whose agent is the one who takes over
-_SUCCESSION = {"replace", "succeed", "fill"}
+_SUCCESSION = words("appointments", "succession_verbs")
 #: verbs that make their object the appointee ("fired X", "named X chief executive")
-_TRANSITIVE = {"appoint", "hire", "name", "promote", "nominate", "elect", "fire", "oust", "dismiss", "sack",
-               "recruit", "install", "tap", "reappoint", "push", "force", "ease"}
+_TRANSITIVE = words("appointments", "transitive_verbs")
 _ORG_ENTS = ("ORG",)
+# Cue words of the sense rules below (resources/extraction/appointments.json).
+_ANNOUNCE_VERBS = words("appointments", "announce_verbs")
+_LEAVE_POST_VERBS = words("appointments", "leave_post_verbs")
+_TAKE_UP_POST_VERBS = words("appointments", "take_up_post_verbs")
+_HELM_NOUNS = words("appointments", "helm_nouns")
+_TAKEN_OVER_NOUNS = words("appointments", "taken_over_nouns")
+_PUSH_OUT_VERBS = words("appointments", "push_out_verbs")
+_FIRE_VERBS = words("appointments", "fire_verbs")
+_LEAVE_NOUNS = words("appointments", "leave_nouns")
+_IN_CHARGE_VERBS = words("appointments", "in_charge_verbs")
 
 
 def _children(tok: Any, *deps: str) -> list[Any]:
@@ -101,10 +105,10 @@ def appointment_sense(tok: Any) -> str | bool | None:
         return False
     objs = _objects(tok)
     kids = {c.lower_ for c in tok.children}
-    if lemma in ("announce", "confirm", "reveal") and any(
+    if lemma in _ANNOUNCE_VERBS and any(
             o.lemma_.lower() in _ROLE_NOUNS or _leave_of_absence(o) for o in _children(tok, "dobj", "obj")):
         return None  # "announced his resignation": the resignation is the event, not a launch or a plan
-    if lemma in ("leave", "quit", "exit", "depart"):
+    if lemma in _LEAVE_POST_VERBS:
         if "behind" in kids:
             return None  # "leaves behind a company": no departure from it
         if lemma == "leave" and _put_in_charge(tok):
@@ -114,23 +118,23 @@ def appointment_sense(tok: Any) -> str | bool | None:
         return "appointment"
     if lemma in ("return", "come") and _back_from_leave(tok):
         return "appointment"  # "returns from medical leave"
-    if lemma in ("join", "rejoin", "return", "reassume", "resume", "assume"):
+    if lemma in _TAKE_UP_POST_VERBS:
         return "appointment" if _post_or_org(objs) else None
     if lemma == "take":
         over = any(c.dep_ == "prt" and c.lower_ == "over" for c in tok.children)
-        helm = any(o.lemma_.lower() in ("helm", "reins", "charge") for o in _children(tok, "dobj", "obj"))
+        helm = any(o.lemma_.lower() in _HELM_NOUNS for o in _children(tok, "dobj", "obj"))
         subj = _subject(tok)
         if over and subj is not None and subj.ent_type_ == "ORG" and any(
                 (o.pos_ == "PROPN" and o.ent_type_ != "PERSON")
-                or o.lemma_.lower() in ("company", "firm", "business", "rival", "operator", "bank")
+                or o.lemma_.lower() in _TAKEN_OVER_NOUNS
                 for o in _children(tok, "dobj", "obj")):
             return "investment"  # "Initech took over Globex": a company taken over is bought
         return "appointment" if over or helm else None
     if lemma == "step":
         return "appointment" if "down" in kids or "aside" in kids else None
-    if lemma in ("push", "force", "ease"):  # "was pushed out", "forced out of the company"
+    if lemma in _PUSH_OUT_VERBS:  # "was pushed out", "forced out of the company"
         return "appointment" if any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children) else None
-    if lemma in ("fire", "oust", "dismiss", "replace", "sack"):
+    if lemma in _FIRE_VERBS:
         return "appointment"
     if lemma == "name":
         if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
@@ -155,7 +159,7 @@ def appointment_sense(tok: Any) -> str | bool | None:
 
 
 def _back_from_leave(tok: Any) -> bool:
-    return any(p.lower_ == "from" and any(g.lemma_.lower() in ("leave", "absence", "sabbatical") for g in p.children)
+    return any(p.lower_ == "from" and any(g.lemma_.lower() in _LEAVE_NOUNS for g in p.children)
                for p in _children(tok, "prep"))
 
 
@@ -235,8 +239,7 @@ def _subject(tok: Any) -> Any | None:
     return None
 
 
-_REFERENCE_PREPS = {"since", "after", "before", "during", "until", "following", "throughout", "despite", "prior",
-                    "ahead", "upon", "amid"}
+_REFERENCE_PREPS = words("appointments", "reference_preps")
 
 
 def _in_reference(tok: Any) -> bool:
@@ -269,7 +272,7 @@ def appointee_token(tok: Any) -> Any | None:
         agents = [g for a in _children(tok, "agent") + [p for p in _children(tok, "prep") if p.lower_ == "with"]
                   for g in _children(a, "pobj")]  # "will be replaced by X", "replaced with X"
         cand = _pick(agents)
-    elif lemma in _TRANSITIVE or (lemma in ("leave", "put", "place") and _put_in_charge(tok)):
+    elif lemma in _TRANSITIVE or (lemma in _IN_CHARGE_VERBS and _put_in_charge(tok)):
         cand = _subject(tok) if _passive(tok) else _pick(_children(tok, "dobj", "obj", "oprd"))
     else:
         cand = _subject(tok)
@@ -298,9 +301,8 @@ def since_reference(tok: Any) -> tuple[Any, str] | None:
     return None
 
 
-_JOIN = {"join", "rejoin", "return", "reassume", "resume", "assume", "become"}
-_LEAVE = {"leave", "quit", "exit", "depart", "resign", "retire", "step", "fire", "oust", "dismiss", "sack", "push",
-          "force", "ease"}
+_JOIN = words("appointments", "join_verbs")
+_LEAVE = words("appointments", "leave_verbs")
 
 
 def _span(tok: Any) -> tuple[int, int]:

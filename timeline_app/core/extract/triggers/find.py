@@ -7,53 +7,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...model import Mention
+from ..vocabulary import grouped, words
 from .appointments import appointee_token
 from .nonevents import GATHERINGS, held_gathering, no_event_sense
 from .senses import non_event_use, sense
 
-# lemma -> type, for verbs and nouns (POS-checked below)
-VERB_TRIGGERS = {
-    "meet": "meeting", "visit": "meeting", "tour": "meeting", "host": "meeting", "dine": "meeting",
-    "supply": "supply", "deliver": "supply", "ship": "supply", "procure": "supply", "source": "supply",
-    "equip": "supply",
-    "partner": "partnership", "cooperate": "partnership", "collaborate": "partnership", "ally": "partnership",
-    "team": "partnership", "tie": "partnership", "license": "partnership", "licence": "partnership",
-    "invest": "investment", "acquire": "investment", "buy": "investment", "purchase": "investment",
-    "merge": "investment", "fund": "investment", "finance": "investment", "build": "investment",
-    "launch": "launch", "unveil": "launch", "introduce": "launch", "release": "launch", "debut": "launch",
-    "showcase": "launch", "roll": "launch",
-    "appoint": "appointment", "hire": "appointment", "promote": "appointment", "nominate": "appointment",
-    "resign": "appointment", "retire": "appointment", "succeed": "appointment", "elect": "appointment",
-    "plan": "plan", "announce": "plan", "aim": "plan", "intend": "plan", "pursue": "plan", "consider": "plan",
-    "explore": "plan", "review": "plan", "seek": "plan",
-    "sue": "other", "recall": "other", "halt": "other", "ban": "other", "fine": "other",
-    "sign": "partnership", "strike": "partnership", "agree": "partnership", "win": "supply", "secure": "supply",
-    "enter": "partnership", "report": "financial", "post": "financial", "earn": "financial", "opt": "supply",
-}
-NOUN_TRIGGERS = {
-    "meeting": "meeting", "visit": "meeting", "talks": "meeting", "summit": "meeting", "gathering": "meeting",
-    "dinner": "meeting", "session": "meeting", "encounter": "meeting", "trip": "meeting", "tour": "meeting",
-    "supply": "supply", "supplier": "supply", "delivery": "supply", "shipment": "supply", "order": "supply",
-    "contract": "supply",
-    "partnership": "partnership", "cooperation": "partnership", "collaboration": "partnership",
-    "alliance": "partnership", "tie": "partnership", "venture": "partnership", "pact": "partnership",
-    "agreement": "partnership", "deal": "partnership", "mou": "partnership", "memorandum": "partnership",
-    "investment": "investment", "acquisition": "investment", "stake": "investment", "merger": "investment",
-    "takeover": "investment", "buyout": "investment", "funding": "investment", "plant": "investment",
-    "factory": "investment",
-    "launch": "launch", "debut": "launch", "release": "launch", "unveiling": "launch", "rollout": "launch",
-    "earnings": "financial", "profit": "financial", "revenue": "financial", "result": "financial",
-    "loss": "financial", "income": "financial", "sales": "financial",
-    "appointment": "appointment", "resignation": "appointment",
-    "plan": "plan", "announcement": "plan",
-    "lawsuit": "other", "dispute": "other", "recall": "other", "fine": "other",
-}
+# The trigger lexicon (resources/extraction/triggers.json): lemma -> type, for verbs and nouns (POS-checked below)
+VERB_TRIGGERS = grouped("triggers", "verbs")
+NOUN_TRIGGERS = grouped("triggers", "nouns")
 # Weak triggers only count as the event when nothing stronger is in the sentence.
-WEAK = {"plan", "announce", "aim", "intend", "consider", "explore", "review", "seek", "pursue", "report",
-        "post", "sign", "strike", "agree", "enter", "win", "secure", "build", "plant", "factory", "host", "order",
-        "source", "roll", "tie", "result", "income", "sales", "loss", "session", "tour", "trip", "introduce",
-        "release", "contract", "agreement", "deal", "finance", "fund", "succeed", "ship", "equip", "add", "sell",
-        "pass", "overtake", "return", "name", "replace"}
+WEAK = words("triggers", "weak")
 # A type that another type in the same sentence absorbs (a supply deal is not also a partnership).
 # When only weak triggers are present, keep the most specific type.
 TYPE_PRIORITY = ["supply", "investment", "partnership", "launch", "financial", "appointment", "meeting", "other",
@@ -82,19 +45,18 @@ class Trigger:
     product: frozenset[str] = field(default_factory=frozenset)  # what a launch is of (see products.py)
 
 
-_FACILITIES = {"plant", "factory", "facility", "fab", "line", "capacity", "base", "center", "centre", "complex", "site",
-               "gigafactory", "hub", "campus", "warehouse", "mine", "refinery", "office"}
-_FINANCIAL_NOUNS = {"earning", "earnings", "profit", "revenue", "result", "loss", "income", "sale", "sales", "margin"}
-_STAKES = {"stake", "share", "company", "firm", "business", "unit", "division", "fab", "plant", "factory", "startup",
-           "rival", "maker", "operation", "asset", "subsidiary", "affiliate", "brand", "interest", "equity", "control"}
-_NOT_EVENT_HEADS = {"chain", "shortage", "disruption", "issue", "constraint", "glut", "crunch", "bank", "banker",
-                    "fund", "firm", "date", "pad", "side", "demand", "line", "base", "network", "system", "risk",
-                    "cycle", "pattern", "schedule", "notes", "window", "party", "strategy"}
+_FACILITIES = words("triggers", "built_objects")
+_FINANCIAL_NOUNS = words("triggers", "financial_nouns")
+_STAKES = words("triggers", "stakes")
+_NOT_EVENT_HEADS = words("triggers", "not_event_heads")
 
 
 # Announced things that are not products: "announced his resignation", "announced its decision to buy".
-_DECISIONS = {"decision", "intention", "intent", "retirement", "departure", "resignation", "bid", "offer", "move",
-              "result", "figure", "forecast", "loss", "profit", "closure", "cut", "layoff", "job", "recall", "apology"}
+_DECISIONS = words("triggers", "decisions")
+# Plan verbs that name no plan in the passive; verbs of buying; verbs that make a plant an investment.
+_PASSIVE_NOT_PLAN = words("triggers", "passive_not_plan_verbs")
+_ACQUIRE_VERBS = words("triggers", "acquire_verbs")
+_PLANT_VERBS = words("triggers", "plant_verbs")
 
 
 def trigger_type(tok: Any) -> str | None:
@@ -128,7 +90,7 @@ def _lexical_type(tok: Any) -> str | None:
                 w.like_num or w.ent_type_ == "MONEY" for c in tok.children if c.dep_ in ("dobj", "obj")
                 for w in c.subtree)):
             return None  # "to earn a higher rating": no money earned
-        if lemma in ("consider", "review", "explore") and any(c.dep_ == "auxpass" for c in tok.children):
+        if lemma in _PASSIVE_NOT_PLAN and any(c.dep_ == "auxpass" for c in tok.children):
             return None  # "is considered a key partner"
         if lemma == "announce" and any(o.pos_ == "PROPN" or any(w.pos_ == "PROPN" for w in o.subtree)
                                        for o in tok.children if o.dep_ in ("dobj", "obj", "nsubjpass")
@@ -137,7 +99,7 @@ def _lexical_type(tok: Any) -> str | None:
             return "launch"  # "announced the iPhone 3GS": a product announced is launched
         if lemma == "opt":
             return "supply" if any(c.text.lower() == "for" for c in tok.children) else None
-        if t == "investment" and lemma in ("buy", "purchase", "acquire"):
+        if t == "investment" and lemma in _ACQUIRE_VERBS:
             objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
             if objs and not any(o.pos_ == "PROPN" or o.lemma_.lower() in _STAKES for o in objs):
                 return "supply"  # buying products is procurement, not an acquisition
@@ -159,8 +121,7 @@ def _lexical_type(tok: Any) -> str | None:
             return "meeting" if held_gathering(tok) else None
         if lemma == "venture" and not any(c.text.lower() == "joint" for c in tok.children):
             return None
-        if lemma in ("plant", "factory") and tok.head.lemma_.lower() not in ("build", "construct", "open", "establish",
-                                                                          "complete", "invest", "expand", "start"):
+        if lemma in ("plant", "factory") and tok.head.lemma_.lower() not in _PLANT_VERBS:
             return None  # a plant mentioned is not a plant built
         return NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(text)
     return None

@@ -9,33 +9,29 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..vocabulary import words
 from .actions import consumer_order, demanded_of_others
 
 # Verbs whose object is an event reacted to or talked about, not reported: "welcomed the announcement".
-REACTION_VERBS = {"welcome", "praise", "criticise", "criticize", "condemn", "applaud", "hail", "greet",
-                  "discuss", "debate", "question", "slam", "oppose", "protest", "celebrate", "mourn", "regret",
-                  "await", "anticipate", "rumor", "rumour", "speculate"}
+REACTION_VERBS = words("nonevents", "reaction_verbs")
 # Prepositions that make the event a topic of talk: "talked about the launch".
-TOPIC_PREPS = {"about", "regarding", "concerning"}
+TOPIC_PREPS = words("nonevents", "topic_preps")
 # Heads that deny the action of their complement: "its inability to deliver", "failed to buy".
-NEGATIVE_HEADS = {"inability", "failure", "refusal", "reluctance", "unwillingness", "fail", "refuse", "decline",
-                  "unable", "unwilling", "reluctant"}
+NEGATIVE_HEADS = words("nonevents", "negative_heads")
 # Verbs of a standing state whose clause tells a level, not an event: "has 109 stores", "accounts for 70%".
-STATE_VERBS = {"have", "own", "operate", "employ", "account", "represent", "hold", "control", "command", "boast"}
+STATE_VERBS = words("nonevents", "state_verbs")
 # Information released or published is not a product launched: "figures released by", "released a statement".
-INFO_NOUNS = {"figure", "number", "data", "statistic", "text", "statement", "report", "result", "detail",
-              "information", "study", "survey", "document", "letter", "email", "e-mail", "memo", "transcript",
-              "list", "note", "comment", "guidance", "forecast", "estimate", "finding", "record", "photo", "picture",
-              "image", "name", "price", "date", "schedule", "specification"}
+INFO_NOUNS = words("nonevents", "info_nouns")
 # Adverbs telling that a product is on sale as a state, not newly released: "is already available".
-STATE_ADVERBS = {"already", "still", "currently", "widely"}
+STATE_ADVERBS = words("nonevents", "state_adverbs")
 # Buyers who are consumers: a purchase by them is not an acquisition.
-CONSUMERS = {"anyone", "anybody", "everyone", "everybody", "someone", "somebody", "user", "customer", "consumer",
-             "owner", "buyer", "people", "person", "shopper", "fan", "visitor", "reader", "listener", "subscriber",
-             "viewer", "student", "you", "who", "those", "player", "driver", "household", "family", "traveller",
-             "traveler", "passenger", "patient", "member", "individual", "citizen", "resident"}
+CONSUMERS = words("nonevents", "consumers")
 _FINITE = ("VBZ", "VBP", "VBD", "MD")
-_REL_PRONOUNS = {"which", "that", "who", "whom"}
+_REL_PRONOUNS = words("nonevents", "relative_pronouns")
+# Verbs of stating a fact, of releasing or publishing, and subjects that stand for a company.
+_FACT_VERBS = words("nonevents", "fact_verbs")
+_RELEASE_VERBS = words("nonevents", "release_verbs")
+_COMPANY_NOUNS = words("nonevents", "company_nouns")
 
 
 def reacted_or_talked_about(tok: Any) -> bool:
@@ -81,7 +77,7 @@ def current_level(tok: Any) -> bool:
 
 def announces_a_fact(tok: Any) -> bool:
     """"announced that there were 3,800 attendees": the complement states a fact, not an action."""
-    if tok.lemma_.lower() not in ("announce", "say", "note", "report"):
+    if tok.lemma_.lower() not in _FACT_VERBS:
         return False
     comps = [c for c in tok.children if c.dep_ == "ccomp"]
     return any(c.dep_ == "expl" for comp in comps for c in comp.children)
@@ -89,7 +85,7 @@ def announces_a_fact(tok: Any) -> bool:
 
 def information_released(tok: Any) -> bool:
     """Release or publication of information: "figures released by NPD", "released the text of the letter"."""
-    if tok.lemma_.lower() not in ("release", "publish", "issue", "unveil", "introduce", "post"):
+    if tok.lemma_.lower() not in _RELEASE_VERBS:
         return False
     if tok.pos_ == "NOUN" and any(c.dep_ == "compound" and c.lower_ in ("press", "news") for c in tok.children):
         return True  # "a press release": a statement
@@ -152,7 +148,7 @@ def personal_demo(tok: Any) -> bool:
     if subj is None:
         return tok.tag_ in ("VBG", "VB") or tok.dep_ in ("acl", "ccomp", "advcl", "xcomp")
     if subj.pos_ == "NOUN":
-        return subj.lemma_.lower() not in ("company", "firm", "maker", "manufacturer", "giant")
+        return subj.lemma_.lower() not in _COMPANY_NOUNS
     return subj.lower_ in ("he", "she") or subj.ent_type_ == "PERSON"
 
 
@@ -179,8 +175,8 @@ def no_event_sense(tok: Any, ttype: str) -> bool:
 
 
 # Gatherings that are news of their own when they are announced or held: "will hold a special event".
-GATHERINGS = {"event", "conference", "keynote"}
-_HOLD_VERBS = {"hold", "host", "stage", "schedule", "plan", "announce", "organise", "organize", "convene"}
+GATHERINGS = words("nonevents", "gatherings")
+_HOLD_VERBS = words("nonevents", "hold_verbs")
 
 
 def held_gathering(tok: Any) -> bool:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..vocabulary import words
+
 ProductKey = frozenset[str]
 NO_PRODUCT: ProductKey = frozenset()
 
@@ -20,15 +22,10 @@ _OUTSIDE = {"det", "poss", "relcl", "acl", "prep", "punct", "cc", "conj", "appos
             "neg", "aux", "auxpass", "dep", "parataxis", "ccomp", "xcomp"}
 # Head nouns that name a class of product, not a product ("the Zeta tablet" and "the Zeta line" are the same
 # Zeta); any other head noun is part of the name ("Zeta mini" is not "Zeta max").
-_CLASS_NOUNS = {
-    "series", "range", "line", "lineup", "family", "model", "version", "edition", "generation", "iteration",
-    "release", "update", "upgrade", "device", "product", "system", "software", "suite", "application", "app",
-    "program", "programme", "service", "platform", "computer", "laptop", "notebook", "desktop", "phone",
-    "smartphone", "handset", "tablet", "player", "console", "browser", "car", "vehicle", "kit",
-}
+_CLASS_NOUNS = words("products", "class_nouns")
 _PERSONAL = {"ORG", "PERSON", "GPE", "NORP", "LOC", "FAC"}
-_REL_PRONOUNS = {"which", "that", "who"}
-_ADDITIVE_ADVERBS = {"also", "additionally", "too"}
+_REL_PRONOUNS = words("products", "relative_pronouns")
+_ADDITIVE_ADVERBS = words("products", "additive_adverbs")
 _UNITS = r"(?:[kmgt]b|[kmg]hz|mp|mm|cm|m|in|w|kw|kwh|mah|v|k|p)"
 _QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?" + _UNITS + "$", re.I)
 _UNIT = re.compile("^" + _UNITS + "$", re.I)

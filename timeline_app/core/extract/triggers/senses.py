@@ -6,19 +6,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..vocabulary import words
 from .actions import action_sense, clause_words, is_preorder
 from .appointments import appointment_sense
 from .products import presents_product
 
 _OBJ = ("dobj", "obj")
-_PRODUCT_EVENTS = {"available", "sale"}
-_CASE_NOUNS = {"case", "suit", "lawsuit", "appeal", "battle", "fight", "dispute", "bid", "claim", "charge", "matter",
-               "litigation", "action", "allegation", "complaint", "difference", "row", "feud", "conflict"}
-_NON_EVENT_OBJECTS = {  # "launch an investigation", "meet expectations", "deal with the problem"
-    "investigation", "probe", "inquiry", "enquiry", "attack", "appeal", "campaign", "review", "expectation",
-    "estimate", "forecast", "target", "demand", "need", "requirement", "standard", "criterion", "deadline",
-    "challenge", "problem", "issue", "question", "criticism", "concern", "goal", "threat", "opposition",
-}
+_CASE_NOUNS = words("senses", "case_nouns")
+# Objects that report no event: "launch an investigation", "meet expectations", "deal with the problem".
+_NON_EVENT_OBJECTS = words("senses", "non_event_objects")
+# Cue words of the sense rules below (resources/extraction/senses.json).
+_SHOW_VERBS = words("senses", "show_verbs")
+_FOUNDING_VERBS = words("senses", "founding_verbs")
+_PRICE_CUT_VERBS = words("senses", "price_cut_verbs")
+_PRICE_NOUNS = words("senses", "price_nouns")
+_RANKING_VERBS = words("senses", "ranking_verbs")
+_LEGAL_NOUNS = words("senses", "legal_nouns")
+_SALE_VERBS = words("senses", "sale_verbs")
 
 
 def _objects(tok: Any) -> list[Any]:
@@ -74,13 +78,13 @@ def sense(tok: Any) -> str | bool | None:
                     w.text[:1].isupper()) or (w.pos_ == "PRON" and w.lower_ in ("it", "they", "which", "that"))
                     for c in subj for w in c.subtree)
         return "launch" if tok.head.lemma_ == "be" and named else None  # "iPhone 4 will be available"
-    if pos == "NOUN" and lemma == "sale" and tok.head.lower_ == "on" and tok.head.head.lemma_ in ("go", "be", "put"):
+    if pos == "NOUN" and lemma == "sale" and tok.head.lower_ == "on" and tok.head.head.lemma_ in _SALE_VERBS:
         return "launch"  # "goes on sale"
     if pos == "VERB":
         acted = action_sense(tok)
         if acted is not False:
             return acted
-        if lemma in ("demonstrate", "preview", "demo", "unveil", "showcase"):
+        if lemma in _SHOW_VERBS:
             return "launch"
         if lemma == "present" and presents_product(tok):
             return "launch"  # "presented the Zeta 2"
@@ -93,7 +97,7 @@ def sense(tok: Any) -> str | bool | None:
             return "launch" if any(c.dep_ == "nsubj" and _is_org(c) for c in tok.children) else None
         if lemma in ("die", "pass") and lemma == "die":
             return "other"
-        if lemma == "found" or (lemma in ("start", "establish", "create", "form") and (
+        if lemma == "found" or (lemma in _FOUNDING_VERBS and (
                 any(_is_org(o) for o in objs) or any(c.dep_ == "nsubjpass" and c.ent_type_ == "ORG"
                                                      for c in tok.children))):
             return "other"  # a company founded ("X was started by two engineers in 1976")
@@ -108,7 +112,7 @@ def sense(tok: Any) -> str | bool | None:
         if lemma == "file" and obj_lemmas & _CASE_NOUNS:
             return "other"
         cut = obj_lemmas | {c.lemma_.lower() for c in tok.children if c.dep_ == "nsubjpass"}  # "price will be cut"
-        if lemma in ("cut", "slash", "lower", "reduce") and cut & {"price", "prices", "cost"}:
+        if lemma in _PRICE_CUT_VERBS and cut & _PRICE_NOUNS:
             return "other"
         if lemma in ("discontinue", "scrap"):
             return "other"
@@ -120,13 +124,13 @@ def sense(tok: Any) -> str | bool | None:
             return None
         passed = [o for o in objs if o.dep_ in _OBJ] + [  # "passed Wal-Mart to become No. 1" (parsed as a clause)
             g for c in tok.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ == "nsubj"]
-        if lemma in ("pass", "overtake", "surpass", "top") and any(_is_org(o) for o in passed):
+        if lemma in _RANKING_VERBS and any(_is_org(o) for o in passed):
             return "financial"  # a ranking passed
         return False
     if pos == "NOUN":
         if is_preorder(tok):
             return "launch"  # "pre-orders began Tuesday": a product made available to order
-        if lemma in ("suit", "trial", "settlement", "ruling", "appeal", "verdict", "lawsuit"):
+        if lemma in _LEGAL_NOUNS:
             return "other"
         if lemma in ("death", "founding"):
             return None
@@ -136,12 +140,11 @@ def sense(tok: Any) -> str | bool | None:
     return False
 
 
-_HYPOTHETICAL = {"could", "might"}
-_REFERENCE_MARKS = {"when", "after", "before", "since", "while", "once"}
-_REPORTING_VERBS = {"say", "announce", "tell", "state", "report", "claim", "confirm", "add", "note", "reveal",
-                    "expect", "predict", "promise", "indicate", "write", "explain"}
-_REFERENCE_PREPS = {"after", "before", "since", "following", "despite", "until", "amid", "ahead", "by", "than"}
-_RESULT_NOUNS = {"sale", "sales", "revenue", "profit", "earning", "earnings", "income", "loss", "result"}
+_HYPOTHETICAL = words("senses", "hypothetical")
+_REFERENCE_MARKS = words("senses", "reference_marks")
+_REPORTING_VERBS = words("senses", "reporting_verbs")
+_REFERENCE_PREPS = words("senses", "reference_preps")
+_RESULT_NOUNS = words("senses", "result_nouns")
 
 
 def not_reported_as_event(tok: Any) -> bool:
