@@ -72,8 +72,9 @@ def open_workspace(path: str | Path, kb_files: list[str] | None = None, finish_m
 
 
 def merge_pending(ws: Workspace) -> bool:
-    """Whether stored articles or edits are not in the merged events yet."""
-    return ws.meta("merge_pending") == "1" or clusters.needs_full_rebuild(ws.db)
+    """Whether stored articles or edits are not in the merged events yet (an ingest, an import or an edit was
+    interrupted, or another process is adding articles)."""
+    return ws.meta("merge_pending") == "1"
 
 
 def _finish_open(ws: Workspace, kb_files: list[str] | None, finish_merge: bool) -> None:

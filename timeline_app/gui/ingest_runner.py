@@ -44,6 +44,8 @@ class IngestMixin(WindowParts):
 
     def _on_finished(self, report: IngestReport) -> None:
         self._ingest_done()
+        if self.ws is None:  # the window was closed while the worker finished
+            return
         self.reload()
         bad = [p for p in report.problems if p.fatal]
         if bad:
@@ -58,6 +60,8 @@ class IngestMixin(WindowParts):
 
     def _on_failed(self, message: str) -> None:
         self._ingest_done()
+        if self.ws is None:  # the window was closed while the worker failed
+            return
         self._tell(f"Reading the articles failed: {message}")
         self.loaded.emit()
 

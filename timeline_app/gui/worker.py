@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from ..core.ingest import ingest, open_workspace
 
@@ -45,7 +45,9 @@ def start_ingest(parent: QObject, workspace_path: str, paths: list[str],
     worker = IngestWorker(workspace_path, paths, workers)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
-    worker.finished.connect(thread.quit)
-    worker.failed.connect(thread.quit)
+    # quit from the worker's own thread: closing the window wait()s for the thread, so a quit queued to the UI
+    # thread would never run (the window would hang closing while an ingest or a background merge ends)
+    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
     thread.start()
     return thread, worker
