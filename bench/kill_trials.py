@@ -850,7 +850,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: uninterrupted run {ref.seconds:.2f} s", file=sys.stderr)
             results[name] = []
             for n in range(a.trials):
-                lo = ref.first_commit if a.after_first_commit and ref.first_commit else 0.02 * ref.duration
+                # the first commit comes at the same fraction of a run when the machine is less busy
+                lo = (ref.first_commit / ref.seconds if a.after_first_commit and ref.first_commit else 0.02) \
+                    * ref.duration
                 delay = rng.uniform(min(lo, ref.duration), ref.duration)
                 tr = run_trial(op, ref, n, delay)
                 results[name].append(tr)
