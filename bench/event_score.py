@@ -1,7 +1,7 @@
 """Score extracted events against the hand-made event gold of the 30 MEANTIME Apple articles.
 
-Runs `timeline-app extract` on copies of the articles (or scores a `timeline-app/1` JSON given with --json) and
-prints, per article and overall: gold events found / missed, spurious system events, type, company-set and date
+Runs `timeline-app extract` on copies of the articles (or scores a `timeline-app/2` or `/1` JSON given with --json)
+and prints, per article and overall: gold events found / missed, spurious system events, type, company-set and date
 accuracy of the found ones, the share of system events undated, events dated where the gold states no date, and
 the share of gold events fully right. Labelling guidelines: tests/data/meantime-apple/EVENTS_GOLD.md.
 
@@ -9,6 +9,12 @@ Alignment unit: one system event in one article (its sources in that article). A
 gold event when one of its source spans overlaps one of the gold evidence sentences. Pairs are taken
 greedily, best first: equal type, then equal date, then equal companies, then overlap with the main
 evidence sentence. Units left over are spurious ("duplicates" when they sit on an already matched event).
+
+This gold uses the nine round-2 types. The system's types are taxonomy v3 (since timeline-app/2): each is scored
+as the round-2 type it refines, the taxonomy's "old" (acquisition, stake, divestment, financing and facility are
+investment; contract is supply; results and guidance are financial; leadership is appointment; ...). This is the
+inverse of the round-2 → v3 mapping on the round-2 extractor's output, so the figures of the same extraction are
+the same as before v3; a v3 type the round-2 extractor never produced (a lawsuit) counts as its round-2 class.
 
 Run: .venv/bin/python bench/event_score.py [--json OUT.json] [--json-report FILE] [--verbose]
      .venv/bin/python bench/event_score.py --data tests/data/wikinews-heldout   (the held-out set: 16 Wikinews
@@ -31,6 +37,21 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT / "tests" / "data" / "meantime-apple"
 EVENT_TYPES = ("meeting", "supply", "partnership", "investment", "launch", "financial", "appointment", "plan", "other")
+TAXONOMY = ROOT / "resources" / "taxonomy.json"
+
+
+def _round2_of() -> dict[str, str]:
+    """v3 type -> the round-2 type it refines (the taxonomy's "old")."""
+    tax = json.loads(TAXONOMY.read_text(encoding="utf-8"))
+    return {t["id"]: t["old"] for f in tax["families"] for t in f["types"]}
+
+
+ROUND2_OF = _round2_of()
+
+
+def round2_type(system_type: str) -> str:
+    """A system type as a round-2 type: a v3 type as the one it refines; a round-2 type (a /1 file) unchanged."""
+    return system_type if system_type in EVENT_TYPES else ROUND2_OF.get(system_type, system_type)
 PRECISIONS = ("day", "week", "month", "quarter", "half", "year", "decade")
 SUFFIXES = {"inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc", "ag", "sa"}
 COUNTS = ("gold", "found", "missed", "spurious", "duplicates", "type_ok", "companies_ok", "date_ok", "fully_right",
@@ -162,10 +183,11 @@ def score_article(gold_rec: dict[str, Any], text: str, units: list[Unit]) -> Art
     return res
 
 
-def units_from_contract(data: dict[str, Any]) -> dict[str, list[Unit]]:
-    """Split every system event into one unit per article (keyed by file name) it has sources in."""
-    if data.get("schema") != "timeline-app/1":
-        raise SystemExit(f"not a timeline-app/1 extraction (schema {data.get('schema')!r})")
+def units_from_contract(data: dict[str, Any], round2: bool = True) -> dict[str, list[Unit]]:
+    """Split every system event into one unit per article (keyed by file name) it has sources in; with ``round2``
+    (this gold's types) a v3 type is taken as the round-2 type it refines, else types are kept as written."""
+    if data.get("schema") not in ("timeline-app/1", "timeline-app/2"):
+        raise SystemExit(f"not a timeline-app/1 or /2 extraction (schema {data.get('schema')!r})")
     file_of = {d["id"]: Path(d["path"]).name for d in data["documents"]}
     out: dict[str, list[Unit]] = {}
     for e in data["events"]:
@@ -173,8 +195,9 @@ def units_from_contract(data: dict[str, Any]) -> dict[str, list[Unit]]:
         for s in e.get("sources", []):
             by_file.setdefault(file_of.get(s["document"], "?"), []).append((s["start"], s["end"]))
         for f, spans in by_file.items():
-            out.setdefault(f, []).append(Unit(e["id"], e["type"], list(e.get("companies", [])), e.get("start"),
-                                              e.get("end"), e.get("precision"), spans))
+            out.setdefault(f, []).append(Unit(e["id"], round2_type(e["type"]) if round2 else e["type"],
+                                              list(e.get("companies", [])), e.get("start"), e.get("end"),
+                                              e.get("precision"), spans))
     return out
 
 
@@ -217,7 +240,8 @@ def summarise(scores: list[ArticleScore]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with articles and events_gold.jsonl")
-    ap.add_argument("--json", type=Path, help="score this timeline-app/1 extraction instead of running the extractor")
+    ap.add_argument("--json", type=Path, help="score this timeline-app/2 (or /1) extraction instead of running the "
+                                              "extractor")
     ap.add_argument("--json-report", type=Path, help="write the figures as JSON to this file")
     ap.add_argument("--verbose", "-v", action="store_true", help="list missed, partly right and spurious events")
     args = ap.parse_args(argv)

@@ -290,7 +290,7 @@ def load_gold(corpus: Path, split: str) -> list[dict[str, Any]]:
 
 def score_split(gold: list[dict[str, Any]], articles: Path, extraction: dict[str, Any],
                 tax: Taxonomy) -> list[ArticleResult]:
-    units, names = es.units_from_contract(extraction), system_names(extraction)
+    units, names = es.units_from_contract(extraction, round2=False), system_names(extraction)
     return [score_article(g, (articles / g["file"]).read_text(encoding="utf-8"), units.get(g["file"], []), tax, names)
             for g in gold]
 

@@ -38,7 +38,7 @@ def n_edits(ws: Path) -> int:
 def test_edit_merge_export_round_trip(ws: Path, tmp_path: Path) -> None:
     d = export(ws, tmp_path / "1.json")
     ev = {e["type"]: e for e in d["events"]}
-    assert main(["edit", str(ws), ev["supply"]["id"], "--date", "15 Jan 2025", "--summary", "By hand",
+    assert main(["edit", str(ws), ev["contract"]["id"], "--date", "15 Jan 2025", "--summary", "By hand",
                  "--tag", "checked", "--note", "seen", "--star"]) == 0
     und = next(x["id"] for x in d["documents"] if not x["date"])
     assert main(["edit", str(ws), "--document", und, "--date", "2025-11-10"]) == 0
@@ -74,7 +74,7 @@ def test_edit_merge_export_round_trip(ws: Path, tmp_path: Path) -> None:
 def test_bad_requests_change_nothing(ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                      args: list[str], message: str) -> None:
     d = export(ws, tmp_path / "1.json")
-    sup = next(e["id"] for e in d["events"] if e["type"] == "supply")
+    sup = next(e["id"] for e in d["events"] if e["type"] == "contract")
     before = (n_edits(ws), d["events"])
     capsys.readouterr()
     assert main(["edit", str(ws), *[a.format(sup=sup) for a in args]]) == 2
@@ -92,9 +92,9 @@ def test_merge_events_refusals(ws: Path, capsys: pytest.CaptureFixture[str]) -> 
 
 def test_amount_company_kb_and_history(ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     d = export(ws, tmp_path / "1.json")
-    sup = next(e for e in d["events"] if e["type"] == "supply")
+    sup = next(e for e in d["events"] if e["type"] == "contract")
     assert main(["edit", str(ws), sup["id"], "--amount", "EUR 300 million"]) == 0
-    got = next(e for e in export(ws, tmp_path / "2.json")["events"] if e["type"] == "supply")
+    got = next(e for e in export(ws, tmp_path / "2.json")["events"] if e["type"] == "contract")
     assert got["amounts"][0]["value"] == 3e8 and got["amounts"][0]["currency"] == "EUR" and "amounts" in got["edited"]
     assert main(["edit", str(ws), sup["id"], "--amount", "lots"]) == 2
     company = got["companies"][0]
@@ -116,7 +116,7 @@ def test_csv_export_carries_the_curation(ws: Path, tmp_path: Path) -> None:
     import csv
 
     d = export(ws, tmp_path / "1.json")
-    sup = next(e["id"] for e in d["events"] if e["type"] == "supply")
+    sup = next(e["id"] for e in d["events"] if e["type"] == "contract")
     assert main(["edit", str(ws), sup, "--summary", "Seen", "--tag", "a", "--tag", "b", "--star", "--note", "n"]) == 0
     assert main(["export", str(ws), "--output", str(tmp_path / "e.csv")]) == 0
     rows = list(csv.DictReader((tmp_path / "e.csv").open(encoding="utf-8")))

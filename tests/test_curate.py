@@ -77,9 +77,9 @@ def test_date_parser_precision_and_errors() -> None:
 
 def test_field_edits_undo_redo_and_reopen(env: tuple[Workspace, Path]) -> None:
     ws, _ = env
-    ev = by_type(ws, "supply")
+    ev = by_type(ws, "contract")
     eid = curate.edit_event(ws, ev.id, {"date": "Q3 2024", "summary": "Chip deal, checked"})
-    got = by_type(ws, "supply")
+    got = by_type(ws, "contract")
     assert (got.start, got.end, got.precision, got.summary) == (D(2024, 7, 1), D(2024, 9, 30), "quarter",
                                                                "Chip deal, checked")
     assert set(got.edited) >= {"start", "end", "precision", "summary"}
@@ -103,7 +103,7 @@ def test_field_edits_undo_redo_and_reopen(env: tuple[Workspace, Path]) -> None:
     hist = curate.history(ws2)
     assert [h.id for h in hist] == [eid, *ids] and [h.reverted for h in hist] == [False, False, True, True, True, True]
     curate.undo(ws2, eid)
-    again = next(e for e in ws2.events() if e.type == "supply")
+    again = next(e for e in ws2.events() if e.type == "contract")
     assert (again.start == D(2024, 4, 30) and again.summary != "Chip deal, checked" and not again.edited) or \
         again.edited == ["status"]
     ws2.close()
@@ -111,10 +111,10 @@ def test_field_edits_undo_redo_and_reopen(env: tuple[Workspace, Path]) -> None:
 
 def test_delete_restore_star_note_tags_and_export(env: tuple[Workspace, Path]) -> None:
     ws, _ = env
-    ev = by_type(ws, "investment")
+    ev = by_type(ws, "acquisition")
     n = len(ws.events())
     d = curate.edit_event(ws, ev.id, {"deleted": True})
-    assert len(ws.events()) == n - 1 and all(e.type != "investment" for e in ws.events())
+    assert len(ws.events()) == n - 1 and all(e.type != "acquisition" for e in ws.events())
     assert curate.find_event(ws, ev.id)[1] is True  # in the trash
     curate.edit_event(ws, ev.id, {"deleted": False})
     assert len(ws.events()) == n
@@ -134,11 +134,11 @@ def test_delete_restore_star_note_tags_and_export(env: tuple[Workspace, Path]) -
 
 def test_merge_and_split(env: tuple[Workspace, Path]) -> None:
     ws, _ = env
-    sup, meet = by_type(ws, "supply"), by_type(ws, "meeting")
+    sup, meet = by_type(ws, "contract"), by_type(ws, "meeting")
     n = len(ws.events())
     m = curate.merge_events(ws, [sup.id, meet.id])
     merged = [e for e in ws.events() if len({s.document for s in e.sources}) == 2]
-    assert len(ws.events()) == n - 1 and len(merged) == 1 and merged[0].type == "supply"
+    assert len(ws.events()) == n - 1 and len(merged) == 1 and merged[0].type == "contract"
     assert len(merged[0].sources) == 3 and "sources" in merged[0].edited
     curate.undo(ws, m)
     assert len(ws.events()) == n
@@ -146,13 +146,13 @@ def test_merge_and_split(env: tuple[Workspace, Path]) -> None:
     assert len(ws.events()) == n - 1
     curate.undo(ws, m)
     # split the supply event's two sentences apart
-    sup = by_type(ws, "supply")
+    sup = by_type(ws, "contract")
     assert len(sup.sources) == 2
     s = curate.split_event(ws, sup.id, [[0], [1]])
-    sups = [e for e in ws.events() if e.type == "supply"]
+    sups = [e for e in ws.events() if e.type == "contract"]
     assert len(sups) == 2 and all(len(e.sources) == 1 for e in sups)
     curate.undo(ws, s)
-    assert len([e for e in ws.events() if e.type == "supply"]) == 1
+    assert len([e for e in ws.events() if e.type == "contract"]) == 1
     with pytest.raises(curate.EditError):
         curate.split_event(ws, sup.id, [[0], [0]])
     with pytest.raises(curate.EditError):
@@ -176,9 +176,9 @@ def test_add_event_from_span_and_not_an_event(env: tuple[Workspace, Path]) -> No
     assert len(ws.events()) == n
     j = B.index("Separately")
     ne = curate.mark_not_event(ws, doc.id, j, len(B) - 1)
-    assert all(e.type != "investment" for e in ws.events())
+    assert all(e.type != "acquisition" for e in ws.events())
     curate.undo(ws, ne)
-    assert any(e.type == "investment" for e in ws.events())
+    assert any(e.type == "acquisition" for e in ws.events())
     with pytest.raises(curate.EditError):
         curate.add_event(ws, doc.id, 5, 5)
 
@@ -215,7 +215,7 @@ def test_company_knowledge_and_kb_export(env: tuple[Workspace, Path], tmp_path: 
     curate.set_company_parent(ws, "Tesla", "Musk Group")
     assert next(e for e in ws.entities().values() if e.name == "Tesla").parent == "Musk Group"
     curate.mark_not_company(ws, "Kadokawa")
-    assert "Kadokawa" not in by_type(ws, "investment").companies
+    assert "Kadokawa" not in by_type(ws, "acquisition").companies
     curate.undo(ws, r)
     assert any("Samsung Electronics" in e.companies for e in ws.events())
     path = tmp_path / "kb.json"
@@ -226,7 +226,7 @@ def test_company_knowledge_and_kb_export(env: tuple[Workspace, Path], tmp_path: 
 
 def test_edits_survive_reingest_new_extractor_and_edited_text(env: tuple[Workspace, Path]) -> None:
     ws, d = env
-    sup, part = by_type(ws, "supply"), by_type(ws, "partnership")
+    sup, part = by_type(ws, "contract"), by_type(ws, "partnership")
     curate.edit_event(ws, sup.id, {"date": "2024-05-01", "summary": "Checked supply"})
     curate.edit_event(ws, part.id, {"deleted": True})
     doc_c = next(x for x in ws.documents() if x.text == C)
@@ -259,7 +259,7 @@ def test_edits_survive_reingest_new_extractor_and_edited_text(env: tuple[Workspa
 
 def test_unplaceable_edit_is_reported_not_dropped(env: tuple[Workspace, Path]) -> None:
     ws, d = env
-    inv = by_type(ws, "investment")
+    inv = by_type(ws, "acquisition")
     e = curate.edit_event(ws, inv.id, {"summary": "Sony invests"})
     (d / "articles" / "b.txt").write_text(B.split("Separately")[0] + "\n", encoding="utf-8")
     ingest(ws, [d / "articles"])
@@ -272,7 +272,7 @@ def test_unplaceable_edit_is_reported_not_dropped(env: tuple[Workspace, Path]) -
 
 def test_invalid_edits_are_refused_and_stored_garbage_never_blocks_opening(env: tuple[Workspace, Path]) -> None:
     ws, _ = env
-    ev = by_type(ws, "supply")
+    ev = by_type(ws, "contract")
     before = len(curate.history(ws))
     for fields in ({"status": "maybe"}, {"type": "party"}, {"date": "someday"}, {"start": "2024-13-01"},
                    {"starred": "yes"}, {"summary": ""}, {"bogus": 1}, {"start": "2024-05-02", "end": "2024-05-01"}):
@@ -299,7 +299,7 @@ def test_schema_3_corrections_become_edits(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(A, encoding="utf-8")
     ws = open_workspace(tmp_path / "w.timeline")
     ingest(ws, [tmp_path / "a.txt"])
-    sup = by_type(ws, "supply")
+    sup = by_type(ws, "contract")
     ws.close()
     db = sqlite3.connect(tmp_path / "old.timeline")
     for v in (1, 2, 3):
@@ -319,7 +319,7 @@ def test_schema_3_corrections_become_edits(tmp_path: Path) -> None:
     db.commit()
     db.close()
     ws = open_workspace(tmp_path / "old.timeline")
-    assert by_type(ws, "supply").summary == "Old correction"
+    assert by_type(ws, "contract").summary == "Old correction"
     assert len(curate.unplaced(ws)) == 1  # the garbage value is listed, not fatal
     ws.close()
 
@@ -328,7 +328,7 @@ def test_search_by_star_edit_tag_and_note(env: tuple[Workspace, Path]) -> None:
     ws, _ = env
     p = by_type(ws, "partnership")
     curate.edit_event(ws, p.id, {"starred": True, "add_tags": ["AI"], "notes": "Call the desk"})
-    s = by_type(ws, "supply")
+    s = by_type(ws, "contract")
     curate.edit_event(ws, s.id, {"summary": "Checked"})
     rows = {e.id: i for i, e in enumerate(ws.events())}
     assert ws.search_events("is:starred") == {rows[p.id]}
@@ -342,20 +342,20 @@ def test_merge_cache_gives_the_same_timeline_as_a_cold_merge(env: tuple[Workspac
     from timeline_app.core.store.replay import MERGE_CACHE
 
     ws, _ = env
-    sup, part = by_type(ws, "supply"), by_type(ws, "partnership")
+    sup, part = by_type(ws, "contract"), by_type(ws, "partnership")
     curate.edit_event(ws, sup.id, {"date": "Q3 2024", "companies": ["A", "B"]})
-    curate.merge_events(ws, [by_type(ws, "supply").id, part.id])
+    curate.merge_events(ws, [by_type(ws, "contract").id, part.id])
     warm = [e.to_json() for e in ws.events()]
     assert MERGE_CACHE._last is not None and MERGE_CACHE._last[0] == str(ws.path)  # the edits used the cache
     remerge(ws, full=True)  # a cold merge
     assert [e.to_json() for e in ws.events()] == warm
     curate.undo(ws, 1)  # served from the cache again: the cached merge was not changed by the replay
-    assert by_type(ws, "supply").precision == sup.precision
+    assert by_type(ws, "contract").precision == sup.precision
 
 
 def test_edit_survives_a_word_changed_in_its_own_sentence(env: tuple[Workspace, Path]) -> None:
     ws, d = env
-    sup = by_type(ws, "supply")
+    sup = by_type(ws, "contract")
     curate.edit_event(ws, sup.id, {"summary": "Chips deal (checked)"})
     # the figure in the event's own sentence is corrected, and a line is added above it
     (d / "articles" / "a.txt").write_text(A.replace("Global Wire 2024-05-02\n", "Global Wire 2024-05-02\nUpdated.\n")
@@ -367,7 +367,7 @@ def test_edit_survives_a_word_changed_in_its_own_sentence(env: tuple[Workspace, 
 
 def test_storage_errors_become_edit_errors_in_words(env: tuple[Workspace, Path], monkeypatch) -> None:
     ws, _ = env
-    sup = by_type(ws, "supply")
+    sup = by_type(ws, "contract")
     monkeypatch.setattr(ws, "read_only", True, raising=False)
     with pytest.raises(curate.EditError, match="read-only"):
         curate.edit_event(ws, sup.id, {"summary": "x"})

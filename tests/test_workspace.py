@@ -22,7 +22,7 @@ def test_ingest_incremental_and_schema(tmp_path: Path) -> None:
     rep = ingest(ws, [tmp_path / "a.txt"])
     assert len(rep.added) == 1 and not rep.problems
     events = ws.events()
-    assert any(e.type == "supply" and e.start == dt.date(2024, 4, 30) for e in events)
+    assert any(e.type == "contract" and e.start == dt.date(2024, 4, 30) for e in events)
     rep2 = ingest(ws, [tmp_path / "a.txt"])
     assert rep2.unchanged and not rep2.added
     (tmp_path / "a.txt").write_text(ARTICLE.replace("$2 billion", "$3 billion"), encoding="utf-8")
@@ -36,12 +36,12 @@ def test_corrections_survive_reextraction(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     ws = Workspace(tmp_path / "w.timeline")
     ingest(ws, [tmp_path])
-    ev = next(e for e in ws.events() if e.type == "supply")
+    ev = next(e for e in ws.events() if e.type == "contract")
     correct_event(ws, ev.id, "summary", "Chip supply deal (checked)")
     correct_event(ws, ev.id, "start", "2024-04-29")
     ws.db.execute("UPDATE documents SET extractor='old'")  # force re-extraction
     ingest(ws, [tmp_path])
-    again = next(e for e in ws.events() if e.type == "supply")
+    again = next(e for e in ws.events() if e.type == "contract")
     assert again.summary == "Chip supply deal (checked)" and again.start == dt.date(2024, 4, 29)
     ws.close()
 

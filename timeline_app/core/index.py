@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .model import EVENT_TYPES, PRECISIONS, STATUSES, Event
+from .model import EVENT_TYPES, PRECISIONS, STATUSES, Event, v3_type
 
 EPOCH = dt.date(1970, 1, 1)
 DAY = 86400.0
@@ -20,6 +20,8 @@ BASE_BIN = DAY  # finest pyramid level: one day
 PYRAMID_LEVELS = 16  # one day .. 2^15 days (~90 years)
 MAX_PYRAMID_CELLS = 8_000_000  # lanes x bins of the finest level built (~32 MB of int32)
 LANE_KEY = 1e11  # lane * LANE_KEY + seconds orders placements by lane, then start (exact in float64)
+_TYPE_CODE = {t: i for i, t in enumerate(EVENT_TYPES)}
+_OTHER = _TYPE_CODE["other"]  # an unknown type is drawn as "other"
 
 
 def date_to_seconds(d: dt.date) -> float:
@@ -49,6 +51,10 @@ class EventColumns:
     def n(self) -> int:
         return len(self.t0)
 
+    def types_present(self) -> set[str]:
+        """The event types that at least one event has."""
+        return {EVENT_TYPES[int(c)] for c in np.unique(self.type_code)}
+
     def groups(self) -> dict[str, list[str]]:
         """Companies by the top of their parent chain (the group itself first)."""
         parent = dict(zip(self.companies, self.parents, strict=False))
@@ -76,8 +82,7 @@ class EventColumns:
         return cls(
             t0=np.array([date_to_seconds(e.start) if e.start else np.nan for e in events], dtype=np.float64),
             t1=np.array([date_to_seconds(e.end) + DAY if e.end else np.nan for e in events], dtype=np.float64),
-            type_code=np.array([EVENT_TYPES.index(e.type) if e.type in EVENT_TYPES else len(EVENT_TYPES) - 1
-                                for e in events], dtype=np.int8),
+            type_code=np.array([_TYPE_CODE.get(v3_type(e.type), _OTHER) for e in events], dtype=np.int8),
             precision_code=np.array([PRECISIONS.index(e.precision) for e in events], dtype=np.int8),
             status_code=np.array([STATUSES.index(e.status) for e in events], dtype=np.int8),
             confidence=np.array([e.confidence for e in events], dtype=np.float32),
@@ -88,7 +93,8 @@ class EventColumns:
     def to_bytes(self) -> bytes:
         """The arrays as an ``.npz`` of plain numeric arrays; names travel as UTF-8 JSON in a byte array.
         Nothing in it needs pickle, so :meth:`from_bytes` never unpickles (a crafted file cannot run code)."""
-        names = json.dumps({"companies": self.companies, "parents": self.parents}).encode("utf-8")
+        names = json.dumps({"companies": self.companies, "parents": self.parents,
+                            "types": list(EVENT_TYPES)}).encode("utf-8")
         buf = io.BytesIO()
         np.savez(buf, t0=self.t0, t1=self.t1, type_code=self.type_code, precision_code=self.precision_code,
                  status_code=self.status_code, confidence=self.confidence, p_event=self.p_event,
@@ -114,6 +120,8 @@ class EventColumns:
         try:
             names = json.loads(arrays["names"].tobytes().decode("utf-8"))
             companies, parents = names["companies"], names["parents"]
+            if names.get("types") != list(EVENT_TYPES):  # codes of another type list (before taxonomy v3)
+                raise ValueError("the type codes are of another list of event types")
             if not (isinstance(companies, list) and all(isinstance(c, str) for c in companies)
                     and isinstance(parents, list) and all(p is None or isinstance(p, str) for p in parents)):
                 raise TypeError("companies and parents must be lists of names")
@@ -228,7 +236,7 @@ class Filter:
 
     def mask(self, cols: EventColumns) -> np.ndarray:
         """Boolean per event."""
-        codes = [EVENT_TYPES.index(t) for t in self.types if t in EVENT_TYPES]
+        codes = [_TYPE_CODE[v3_type(t)] for t in self.types if v3_type(t) in _TYPE_CODE]
         m = np.isin(cols.type_code, np.array(codes, dtype=np.int8))
         m &= cols.confidence >= self.min_confidence - 1e-6
         if self.date_from is not None:

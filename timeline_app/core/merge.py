@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from .dates.intervals import PRECISION_RANK, intervals_nested
 from .extract.events.coalesce import evidence_compatible
 from .extract.kb import KnowledgeBase, load_kb, slug
-from .model import DocResult, Document, Entity, Event
+from .model import DocResult, Document, Entity, Event, v3_type
 
 MAX_DAYS_APART_UNDATED = 7
 MIN_SIMILARITY = 0.6
@@ -37,8 +37,8 @@ def similarity(a: Event, b: Event, docs: dict[str, Document], kb: KnowledgeBase)
     """How likely two events from different articles are the same event (0 = not at all)."""
     if a.type != b.type or not evidence_compatible(a, b):
         return 0.0  # two amounts, two days, two periods: two events
-    if a.type == "appointment" and a.people and b.people and a.people[0] != b.people[0]:
-        return 0.0  # an appointment is one person's change (the appointee is listed first)
+    if v3_type(a.type) == "leadership" and a.people and b.people and a.people[0] != b.people[0]:
+        return 0.0  # a leadership change is one person's (the appointee is listed first)
     jac = company_overlap(a.companies, b.companies, kb)
     if jac < MIN_SIMILARITY:
         return 0.0

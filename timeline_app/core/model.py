@@ -1,34 +1,150 @@
-"""Plain data classes shared by every stage of the pipeline (no behaviour beyond (de)serialisation)."""
+"""Plain data classes shared by every stage of the pipeline (no behaviour beyond (de)serialisation), and the
+business-event taxonomy they use (``resources/taxonomy.json``: families, types, labels, the round-2 mapping)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .paths import resource_path
+
 MENTION_KINDS = ("company", "organization", "media", "person", "place", "money", "quantity", "product", "date")
-EVENT_TYPES = (
-    "meeting",
-    "supply",
-    "partnership",
-    "investment",
-    "launch",
-    "financial",
-    "appointment",
-    "plan",
-    "other",
-)
-EVENT_TYPE_LABELS = {
-    "meeting": "Meeting / visit",
-    "supply": "Supply contract",
-    "partnership": "Partnership",
-    "investment": "Investment / acquisition",
-    "launch": "Product launch",
-    "financial": "Financial results",
-    "appointment": "Appointment",
-    "plan": "Plan / announcement",
-    "other": "Other",
+TAXONOMY_FILE = "taxonomy.json"
+
+
+@dataclass(frozen=True)
+class EventTypeInfo:
+    """One business-event type of the taxonomy: its id, label, short label (legends), family, definition and the
+    round-2 type it replaces."""
+
+    id: str
+    label: str
+    short: str
+    family: str
+    definition: str
+    old: str
+
+
+@dataclass(frozen=True)
+class Family:
+    """A family of event types (one colour on the timeline)."""
+
+    id: str
+    label: str
+    types: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """The business-event taxonomy (``resources/taxonomy.json``): families in order, each with its types."""
+
+    version: int
+    families: tuple[Family, ...]
+    types: dict[str, EventTypeInfo]
+
+
+def _taxonomy_from(data: Any) -> Taxonomy:
+    """The taxonomy from its parsed JSON, checked: unique ids, every type with a label, every family with a type."""
+    families: list[Family] = []
+    types: dict[str, EventTypeInfo] = {}
+    fam_ids: set[str] = set()
+    for f in data["families"]:
+        fid, flabel = str(f["id"]), str(f["label"])
+        if fid in fam_ids or not f["types"]:
+            raise ValueError(f"taxonomy: family '{fid}' is repeated or has no type")
+        fam_ids.add(fid)
+        ids = []
+        for t in f["types"]:
+            tid = str(t["id"])
+            if tid in types:
+                raise ValueError(f"taxonomy: type '{tid}' is repeated")
+            label = str(t["label"])
+            types[tid] = EventTypeInfo(tid, label, str(t.get("short") or label), fid, str(t.get("def", "")),
+                                       str(t["old"]))
+            ids.append(tid)
+        families.append(Family(fid, flabel, tuple(ids)))
+    missing = {v for v in ROUND2_TO_V3.values() if v not in types} | ({"other"} - set(types))
+    if missing:
+        raise ValueError(f"taxonomy: no type {', '.join(sorted(missing))} (round-2 types map onto it)")
+    return Taxonomy(int(data.get("version", 0)), tuple(families), types)
+
+
+@functools.cache
+def taxonomy() -> Taxonomy:
+    """The business-event taxonomy, read once from ``resources/taxonomy.json``."""
+    return _taxonomy_from(json.loads(resource_path(TAXONOMY_FILE).read_text(encoding="utf-8")))
+
+
+#: The nine event types of extraction round 2 (stored and exported before taxonomy v3).
+ROUND2_TYPES = ("meeting", "supply", "partnership", "investment", "launch", "financial", "appointment", "plan",
+                "other")
+#: Their labels then (files exported before v3 may name a type by one of them).
+ROUND2_LABELS = {
+    "meeting": "Meeting / visit", "supply": "Supply contract", "partnership": "Partnership",
+    "investment": "Investment / acquisition", "launch": "Product launch", "financial": "Financial results",
+    "appointment": "Appointment", "plan": "Plan / announcement", "other": "Other",
 }
+#: A round-2 type that is no v3 id, as the v3 type it becomes (the other round-2 ids are v3 ids too).
+ROUND2_TO_V3 = {"supply": "contract", "financial": "results", "appointment": "leadership", "investment": "acquisition"}
+
+
+def v3_type(t: str) -> str:
+    """An event type as a v3 id: a round-2 type is mapped (supply → contract, financial → results, appointment →
+    leadership, investment → acquisition), anything else is returned unchanged. Used wherever stored or imported
+    data may hold old names."""
+    return ROUND2_TO_V3.get(t, t)
+
+
+class _Labels(Mapping[str, str]):
+    """Type id → label, over the v3 ids; a round-2 id looks up the label of the type it became."""
+
+    def __init__(self, labels: dict[str, str]):
+        self._d = labels
+
+    def __getitem__(self, key: str) -> str:
+        return self._d[v3_type(key)]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._d)
+
+    def __len__(self) -> int:
+        return len(self._d)
+
+
+_TAX = taxonomy()
+#: Every v3 event type, family by family in the taxonomy's order ("other" last).
+EVENT_TYPES: tuple[str, ...] = tuple(t for f in _TAX.families for t in f.types)
+EVENT_TYPE_LABELS: Mapping[str, str] = _Labels({t: _TAX.types[t].label for t in EVENT_TYPES})
+#: Short labels for legends ("Acquisition" for "Acquisition / merger").
+EVENT_TYPE_SHORT: Mapping[str, str] = _Labels({t: _TAX.types[t].short for t in EVENT_TYPES})
+#: Family id → family, in the taxonomy's order.
+FAMILIES: dict[str, Family] = {f.id: f for f in _TAX.families}
+FAMILY_LABELS: dict[str, str] = {f.id: f.label for f in _TAX.families}
+_FAMILY_OF = {t: info.family for t, info in _TAX.types.items()}
+
+
+def family_of(t: str) -> str:
+    """The family id of an event type (a round-2 type: of the type it became; an unknown one: 'other')."""
+    return _FAMILY_OF.get(v3_type(t), "other")
+
+
+def type_label(t: str) -> str:
+    """The label of an event type (a round-2 type: of the type it became; an unknown one: itself)."""
+    return EVENT_TYPE_LABELS.get(t, t)
+
+
+def round2_type(t: str) -> str:
+    """The round-2 type a v3 type replaces (the taxonomy's "old"): the inverse of :func:`v3_type` on what
+    round-2 data maps to, and the coarse round-2 class of every other v3 type (stake → investment). A round-2 or
+    unknown type is returned unchanged."""
+    info = _TAX.types.get(t)
+    return info.old if info is not None else t
+
+
 PRECISIONS = ("day", "week", "month", "quarter", "half", "year", "decade", "undated")
 STATUSES = ("happened", "planned", "ongoing")
 
@@ -124,7 +240,7 @@ class Event:
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Event:
         return cls(
-            id=d["id"], type=d["type"], summary=d.get("summary", ""),
+            id=d["id"], type=v3_type(d["type"]), summary=d.get("summary", ""),
             start=_date(d.get("start")), end=_date(d.get("end")), precision=d.get("precision", "undated"),
             status=d.get("status", "happened"), companies=list(d.get("companies", [])),
             people=list(d.get("people", [])), places=list(d.get("places", [])),

@@ -36,6 +36,7 @@ from .model import (
     Entity,
     Event,
     Mention,
+    v3_type,
 )
 from .read.readers import Problem
 
@@ -209,7 +210,7 @@ class _Event(_Strict):
     @field_validator("type")
     @classmethod
     def _type(cls, v: str) -> str:
-        return _one_of(v, EVENT_TYPES)
+        return _one_of(v3_type(v), EVENT_TYPES)  # shards written before taxonomy v3 hold round-2 types
 
     @field_validator("precision")
     @classmethod

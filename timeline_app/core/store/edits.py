@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..dates.limits import in_range, out_of_range
-from ..model import EVENT_TYPES, PRECISIONS, STATUSES
+from ..model import EVENT_TYPES, PRECISIONS, STATUSES, v3_type
 from .anchors import Anchor, doc_matches
 from .workspace import Workspace
 
@@ -84,6 +84,7 @@ def validate_fields(fields: dict[str, Any]) -> dict[str, Any]:
         if k not in EVENT_FIELDS:
             raise EditError(f"cannot edit '{k}'; editable: {', '.join(EVENT_FIELDS)}")
         if k == "type":
+            v = v3_type(v) if isinstance(v, str) else v  # a round-2 name (an edit stored before taxonomy v3)
             if v not in EVENT_TYPES:
                 raise EditError(f"type must be one of {', '.join(EVENT_TYPES)} (got '{v}')")
         elif k == "status":
@@ -231,7 +232,7 @@ def write_state(ws: Workspace, status: dict[int, str | None], trash: list[tuple[
 
 
 def trash(ws: Workspace) -> list[tuple[str, dict[str, Any], int]]:
-    """Deleted events: (event id, the event as timeline-app/1 JSON, the deleting edit)."""
+    """Deleted events: (event id, the event as JSON (``Event.to_json``), the deleting edit)."""
     return [(r[0], json.loads(r[1]), int(r[2])) for r in
             ws.db.execute("SELECT event_id, data, edit_id FROM trash ORDER BY event_id")]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import WorkspaceError
 from .safe_open import check_file, describe_error
-from .schema import MIGRATIONS, SCHEMA_VERSION
+from .schema import MIGRATIONS, RETYPE, SCHEMA_VERSION
 from .workspace import Workspace
 
 #: The user's data, in the order it is copied (documents before what refers to them).
@@ -116,6 +116,8 @@ def recover(src: str | Path, dest: str | Path) -> RecoverReport:
                         except sqlite3.IntegrityError:  # a row the new schema cannot hold (NOT NULL missing)
                             report.unreadable[table] = report.unreadable.get(table, 0) + 1
                     report.copied[table] = n
+                for stmt in RETYPE:  # rows of an older workspace may name round-2 event types
+                    db.execute(stmt)
                 db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES('merge_pending', '1')")
         finally:
             new.close()

@@ -2,7 +2,88 @@
 
 from .search import FTS_MIGRATION
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
+
+#: Round-2 event types that are no v3 type, and the v3 type each became (taxonomy v3, issue 19). Written out here,
+#: not taken from the model: a migration must stay what it was whatever the taxonomy becomes later.
+_ROUND2_TO_V3 = {"supply": "contract", "financial": "results", "appointment": "leadership", "investment": "acquisition"}
+#: Extracted summaries start with the type's label ("Supply contract: Apple, Foxconn"): round-2 labels that changed.
+_ROUND2_LABELS = {"Meeting / visit": "Meeting / visit / talks", "Supply contract": "Contract / order / supply",
+                  "Partnership": "Partnership / JV / licence", "Investment / acquisition": "Acquisition / merger",
+                  "Appointment": "Leadership change", "Plan / announcement": "Other plan"}
+_OLD = "(" + ", ".join(f"'{a}'" for a in _ROUND2_TO_V3) + ")"
+
+
+def _v3(x: str) -> str:
+    """SQL: the v3 type for the type ``x`` (unchanged when it is no round-2 name)."""
+    return f"CASE {x} " + " ".join(f"WHEN '{a}' THEN '{b}'" for a, b in _ROUND2_TO_V3.items()) + f" ELSE {x} END"
+
+
+def _label_prefix(x: str) -> str:
+    """SQL: whether the summary ``x`` starts with a changed round-2 label and its colon."""
+    return "(" + " OR ".join(f"substr({x}, 1, {len(a) + 2}) = '{a}: '" for a in _ROUND2_LABELS) + ")"
+
+
+def _relabel(x: str) -> str:
+    """SQL: the summary ``x`` with a round-2 label at its start replaced by the v3 one."""
+    return ("CASE " + " ".join(f"WHEN substr({x}, 1, {len(a) + 2}) = '{a}: ' THEN '{b}' || substr({x}, {len(a) + 1})"
+                               for a, b in _ROUND2_LABELS.items()) + f" ELSE {x} END")
+
+
+def _event_json(x: str, summaries: bool) -> tuple[str, str]:
+    """SQL for one event stored as a JSON object ``x``: (its rewritten JSON, whether it needs rewriting). The type
+    is mapped; with ``summaries``, an extracted summary's round-2 label too (not one the user edited)."""
+    t, sm = f"json_extract({x}, '$.type')", f"json_extract({x}, '$.summary')"
+    typed = f"json_type({x}) = 'object' AND json_type({x}, '$.type') = 'text'"
+    if not summaries:
+        return f"json_set({x}, '$.type', {_v3(t)})", f"{typed} AND {t} IN {_OLD}"
+    own = (f"json_type({x}, '$.summary') = 'text' AND NOT EXISTS (SELECT 1 FROM json_each({x}, '$.edited') "
+           f"WHERE value = 'summary') AND {_label_prefix(sm)}")
+    new = f"CASE WHEN {own} THEN json_set({x}, '$.type', {_v3(t)}, '$.summary', {_relabel(sm)}) " \
+          f"ELSE json_set({x}, '$.type', {_v3(t)}) END"
+    return new, f"{typed} AND ({t} IN {_OLD} OR ({own}))"
+
+
+def _rewrite_column(table: str, col: str, summaries: bool = False) -> str:
+    """SQL: rewrite the event stored as JSON in ``table.col`` (text that is not JSON is left alone: readers map
+    old names anyway)."""
+    new, cond = _event_json(col, summaries)
+    return f"UPDATE {table} SET {col} = {new} WHERE json_valid({col}) AND {cond}"
+
+
+def _rewrite_results() -> str:
+    """SQL: rewrite every event in a document's stored extraction (``$.events``, kept in order)."""
+    new, cond = _event_json("value", True)
+    item = f"CASE WHEN {cond} THEN json({new}) WHEN type IN ('object', 'array') THEN json(value) ELSE value END"
+    return (f"UPDATE documents SET result = json_set(result, '$.events', (SELECT json_group_array({item}) FROM "
+            "(SELECT key, type, value FROM json_each(documents.result, '$.events') ORDER BY key))) "
+            "WHERE json_valid(result) AND json_type(result, '$.events') = 'array' AND EXISTS (SELECT 1 FROM "
+            f"json_each(documents.result, '$.events') WHERE {cond})")
+
+
+def _rewrite_merge_keys() -> list[str]:
+    """SQL: merge block keys are ``KIND|TYPE|company|unit``; their type part follows the atoms' types."""
+    return [f"UPDATE merge_keys SET key = substr(key, 1, instr(key, '|')) || '{b}' || "
+            f"substr(key, instr(key, '|') + {len(a) + 1}) WHERE substr(key, instr(key, '|') + 1, {len(a) + 1}) = '{a}|'"
+            for a, b in _ROUND2_TO_V3.items()]
+
+
+_OWN_SUMMARY = ("NOT (json_valid(edited) AND EXISTS (SELECT 1 FROM json_each(events.edited) WHERE value = 'summary')) "
+                f"AND {_label_prefix('summary')}")
+
+#: Migration 10's rewriting of stored data (also run on what ``recover`` copies from an older workspace).
+RETYPE: list[str] = [
+    f"UPDATE events SET type = {_v3('type')} WHERE type IN {_OLD}",
+    f"UPDATE events SET summary = {_relabel('summary')} WHERE {_OWN_SUMMARY}",
+    _rewrite_results(),
+    _rewrite_column("merge_atoms", "event", summaries=True),
+    *_rewrite_merge_keys(),
+    _rewrite_column("edits", "payload"),  # an edit that set a type (event.set) or added an event (event.add)
+    _rewrite_column("edits", "previous"),  # the values it replaced
+    _rewrite_column("trash", "data", summaries=True),
+    _rewrite_column("imported_events", "data"),  # imported summaries stay as the file had them
+]
+
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -102,5 +183,14 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE merge_atoms ADD COLUMN merged TEXT",
         "CREATE INDEX merge_atoms_time ON merge_atoms(component, t0)",
         "CREATE INDEX merge_atoms_merged ON merge_atoms(merged)",
+    ],
+    10: [
+        # business-event taxonomy v3 (resources/taxonomy.json): round-2 type names rewritten to their v3 types in
+        # the merged events, the stored extractions, the merge atoms and keys, the edits, the trash and the
+        # imported events, and extracted summaries' type labels to the v3 labels; the search index is refilled
+        # (summaries) and the timeline's arrays (type codes of the old nine types) are rebuilt on open
+        *RETYPE,
+        *FTS_MIGRATION,
+        "DELETE FROM columns",
     ],
 }
