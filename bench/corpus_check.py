@@ -2,7 +2,7 @@
 events per type, the company lanes, and a random sample of lanes for a hand check of "is this a company".
 
 It runs this checkout's extractor (`python -m timeline_app extract`) on the folder, or reads a
-`timeline-app/1` JSON given with --json. Used on ../shared/data/wikinews-business to see that the extraction
+`timeline-app/2` (or /1) JSON given with --json. Used on ../shared/data/wikinews-business to see that the extraction
 rules generalise beyond the dev set (issue 9): nothing here is tuned on.
 
 Run: .venv/bin/python bench/corpus_check.py ../shared/data/wikinews-business [--sample 100] [--seed 2026]
@@ -38,7 +38,7 @@ def run_extract(folder: Path, out: Path, workers: int) -> float:
 
 
 def summary(data: dict[str, Any]) -> dict[str, Any]:
-    """Counts a reader looks at first, from a timeline-app/1 extraction."""
+    """Counts a reader looks at first, from a timeline-app/2 (or /1) extraction."""
     events = data["events"]
     undated = sum(1 for e in events if not e.get("start") or e.get("precision") in (None, "undated"))
     lanes = Counter(c for e in events for c in e.get("companies", []))
@@ -62,7 +62,7 @@ def example(data: dict[str, Any], company: str, texts: dict[str, str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folder", type=Path, nargs="?", help="folder of articles to extract")
-    ap.add_argument("--json", type=Path, help="read this timeline-app/1 extraction instead of extracting")
+    ap.add_argument("--json", type=Path, help="read this timeline-app/2 (or /1) extraction instead of extracting")
     ap.add_argument("--keep", type=Path, help="keep the extraction JSON here")
     ap.add_argument("--workers", "-j", type=int, default=1, help="extraction processes (default 1)")
     ap.add_argument("--sample", type=int, default=100, help="lanes in the random sample for the hand check")

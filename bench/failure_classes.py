@@ -1,6 +1,6 @@
 """Count the failure classes of issue 9 on the Apple dev set from bench/event_score.py's verdicts.
 
-Run: .venv/bin/python bench/failure_classes.py OUT.json [BASELINE.json]   (timeline-app/1 extractions of the
+Run: .venv/bin/python bench/failure_classes.py OUT.json [BASELINE.json]   (timeline-app/2 or /1 extractions of the
 30 articles in tests/data/meantime-apple). Classes, as counted here:
   1 non-event sense        system events matching no gold event (not duplicates)
   2 wrong company in set   found events whose company set has a name the gold does not list

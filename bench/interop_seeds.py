@@ -1,6 +1,6 @@
 """The seed articles exported to every format, each file checked by an independent reader, and the round trips.
 
-Checks: timeline-app/1 JSON against resources/schema/timeline-app-1.schema.json with ``jsonschema``; TimelineJS
+Checks: timeline-app/2 JSON against resources/schema/timeline-app-2.schema.json with ``jsonschema``; TimelineJS
 date objects (integer year, month/day only as the precision allows, headline present); Timesketch CSV/JSONL
 required columns and ISO 8601 datetimes with an offset; the Chrome trace's fields, ``ts`` order per thread and
 nesting of complete events (Perfetto's ``trace_processor`` needs a binary download, not possible here); the .ics

@@ -31,13 +31,16 @@ def _by_docs(data: dict, ev: dict) -> set[str]:
 
 
 def test_contract_shape(seeds_json: dict) -> None:
-    assert seeds_json["schema"] == "timeline-app/1"
+    assert seeds_json["schema"] == "timeline-app/2"
     d = seeds_json["documents"][0]
     assert {"id", "path", "title", "date", "date_source", "mentions"} <= d.keys()
     assert {"start", "end", "text", "kind", "entity", "value"} <= d["mentions"][0].keys()
     e = seeds_json["events"][0]
-    assert {"id", "type", "summary", "start", "end", "precision", "status", "companies", "people", "places",
-            "amounts", "sources", "confidence"} <= e.keys()
+    assert {"id", "type", "family", "summary", "start", "end", "precision", "status", "companies", "people",
+            "places", "amounts", "sources", "confidence"} <= e.keys()
+    from timeline_app.core.model import EVENT_TYPES, family_of
+
+    assert all(ev["type"] in EVENT_TYPES and ev["family"] == family_of(ev["type"]) for ev in seeds_json["events"])
     kinds = {m["kind"] for d in seeds_json["documents"] for m in d["mentions"]}
     assert {"company", "person", "place", "money", "quantity", "date"} <= kinds
 
@@ -81,7 +84,7 @@ def test_earlier_meetings_dated_from_relative_expressions(seeds_json: dict) -> N
 
 
 def test_battery_supply_deal_dated_2025_with_amount(seeds_json: dict) -> None:
-    deals = [e for e in seeds_json["events"] if e["type"] == "supply" and e["start"] == "2025-01-01"
+    deals = [e for e in seeds_json["events"] if e["type"] == "contract" and e["start"] == "2025-01-01"
              and e["precision"] == "year"]
     assert deals
     amt = [a for e in deals for a in e["amounts"] if a["currency"] == "KRW"]
@@ -130,7 +133,7 @@ def test_cli_batch_with_bad_files(tmp_path: Path) -> None:
     assert "empty.txt: empty file" in proc.stderr and "bin.txt: binary" in proc.stderr
     assert "bad.json: malformed JSON" in proc.stderr
     events = [json.loads(line) for line in out.read_text().splitlines()]
-    assert any(e["type"] == "supply" and {"Tesla", "Panasonic"} <= set(e["companies"])
+    assert any(e["type"] == "contract" and {"Tesla", "Panasonic"} <= set(e["companies"])
                and e["start"] == "2024-02-26" for e in events)  # the Monday before Sunday 3 March
     proc2 = subprocess.run([sys.executable, "-m", "timeline_app", "extract", str(tmp_path / "empty.txt"),
                             "-o", str(tmp_path / "x.csv")], capture_output=True, text=True)
@@ -141,7 +144,7 @@ def test_supply_contracts_in_the_undated_article_keep_both_sides(seeds_json: dic
     """003: LG Energy Solution's contract with Chery (one deal, both companies; a name never runs across a
     sentence end) and Solus Advanced Materials' contract with CATL; the article has no date, so neither has."""
     d3 = _doc(seeds_json, "003")["id"]
-    supply = [e for e in seeds_json["events"] if e["type"] == "supply"
+    supply = [e for e in seeds_json["events"] if e["type"] == "contract"
               and any(s["document"] == d3 for s in e["sources"])]
     chery = [e for e in supply if {"LG Energy Solution", "Chery Automobile"} <= set(e["companies"])]
     assert len(chery) == 1 and chery[0]["start"] is None
@@ -155,4 +158,4 @@ def test_hyosung_meeting_dated_like_the_visit_and_no_borrowed_since_interval(see
     assert len(hyosung) == 1 and hyosung[0]["start"] == "2025-11-13" and hyosung[0]["precision"] == "day"
     # only the supply that runs 'since 2020' spans 2020..publication; 'also agreed' does not borrow that state
     since = [e for e in seeds_json["events"] if e["start"] == "2020-01-01"]
-    assert len(since) == 1 and since[0]["type"] == "supply" and "LG Display" in since[0]["companies"]
+    assert len(since) == 1 and since[0]["type"] == "contract" and "LG Display" in since[0]["companies"]

@@ -1,5 +1,6 @@
 """Each export checked against its format's rules (TimelineJS date objects, Timesketch required columns, Trace
-Event Format fields and nesting, iCalendar parsed back, the timeline-app/1 JSON Schema)."""
+Event Format fields and nesting, iCalendar parsed back, the timeline-app/2 JSON Schema) and the v3 types, labels and
+families in every format."""
 
 from __future__ import annotations
 
@@ -36,9 +37,9 @@ def data() -> ExportData:
     ents = [Entity("c:apple", "Apple", "company"), Entity("c:foxconn", "Foxconn", "company", parent="Hon Hai"),
             Entity("c:hon-hai", "Hon Hai", "company"), Entity("c:samsung", "Samsung", "company")]
     events = [
-        _ev("e1", "supply", D(2024, 3, 3), D(2024, 3, 3), "day", ["Apple", "Foxconn"]),
+        _ev("e1", "contract", D(2024, 3, 3), D(2024, 3, 3), "day", ["Apple", "Foxconn"]),
         _ev("e2", "launch", D(2024, 7, 1), D(2024, 9, 30), "quarter", ["Apple"], 61, 95),
-        _ev("e3", "financial", D(2023, 1, 1), D(2023, 12, 31), "year", ["Samsung"], 96, 128),
+        _ev("e3", "results", D(2023, 1, 1), D(2023, 12, 31), "year", ["Samsung"], 96, 128),
         _ev("e4", "meeting", D(2024, 3, 1), D(2024, 3, 31), "month", ["Foxconn", "Apple"], 129, 159),
         _ev("e5", "meeting", D(2024, 2, 20), D(2024, 3, 10), "day", ["Apple"]),  # a multi-day span
         _ev("e6", "plan", None, None, "undated", ["Samsung"]),
@@ -182,3 +183,51 @@ def test_every_format_writes(tmp_path: Path, data: ExportData) -> None:
     for name in FORMATS:
         rep = export(tmp_path / f"out-{name}", data, name)
         assert rep.written >= 6 and (tmp_path / f"out-{name}").stat().st_size > 0
+
+
+def test_every_format_names_the_v3_type_its_label_and_family(tmp_path: Path, data: ExportData) -> None:
+    data.events.append(_ev("e8", "investment", D(2024, 5, 1), D(2024, 5, 1), "day", ["Samsung"]))  # a round-2 name
+    export(tmp_path / "x.json", data)
+    evs = {e["id"]: e for e in json.loads((tmp_path / "x.json").read_text())["events"]}
+    assert (evs["e1"]["type"], evs["e1"]["family"]) == ("contract", "deal")
+    assert (evs["e3"]["type"], evs["e3"]["family"]) == ("results", "money")
+    assert (evs["e8"]["type"], evs["e8"]["family"]) == ("acquisition", "deal")  # written as its v3 type
+    assert list(evs["e1"])[:3] == ["id", "type", "family"]
+    export(tmp_path / "x.jsonl", data)
+    line = json.loads((tmp_path / "x.jsonl").read_text().splitlines()[0])
+    assert (line["type"], line["family"]) == ("contract", "deal")
+    export(tmp_path / "x.csv", data)
+    rows = {r["id"]: r for r in csv.DictReader((tmp_path / "x.csv").open(encoding="utf-8", newline=""))}
+    assert (rows["e1"]["type"], rows["e1"]["type_label"], rows["e1"]["family"]) == \
+        ("contract", "Contract / order / supply", "Deals")
+    assert (rows["e8"]["type"], rows["e8"]["type_label"]) == ("acquisition", "Acquisition / merger")
+    export(tmp_path / "t.csv", data, "timesketch-csv")
+    ts = {r["event_id"]: r for r in csv.DictReader((tmp_path / "t.csv").open(encoding="utf-8", newline=""))}
+    assert (ts["e3"]["event_type"], ts["e3"]["event_type_label"], ts["e3"]["event_family"]) == \
+        ("results", "Financial results", "Money")
+    export(tmp_path / "a.ics", data)
+    one = next(v for v in Calendar.from_ical((tmp_path / "a.ics").read_bytes()).walk("VEVENT")
+               if str(v["uid"]) == "e1@timeline-app")
+    assert [str(c) for c in one["categories"].cats] == ["Contract / order / supply", "Deals"]
+    assert str(one["x-timeline-type"]) == "contract"
+    export(tmp_path / "tr.json", data, "chrome-trace")
+    real = [x for x in json.loads((tmp_path / "tr.json").read_text())["traceEvents"] if x["ph"] != "M"]
+    e1 = next(x for x in real if x["args"]["id"] == "e1")
+    assert e1["cat"] == "deal,contract" and (e1["args"]["type_label"], e1["args"]["family"]) == \
+        ("Contract / order / supply", "Deals")
+    export(tmp_path / "tl.json", data, "timelinejs")
+    slide = next(e for e in json.loads((tmp_path / "tl.json").read_text())["events"] if e["unique_id"] == "e1")
+    assert slide["timeline_app"]["type"] == "contract" and slide["timeline_app"]["family"] == "deal"
+    assert "<p>Type: Contract / order / supply (Deals)</p>" in slide["text"]["text"]
+
+
+def test_schema_2_refuses_round_2_types_and_a_wrong_family(tmp_path: Path, data: ExportData) -> None:
+    stored = json.loads(resource_path(SCHEMA_FILE).read_text(encoding="utf-8"))
+    assert stored["$id"] == "timeline-app/2" and SCHEMA_FILE.endswith("timeline-app-2.schema.json")
+    export(tmp_path / "x.json", data)
+    doc = json.loads((tmp_path / "x.json").read_text())
+    for bad in ({"type": "supply"}, {"family": "deals"}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({**doc, "events": [{**doc["events"][0], **bad}]}, stored)
+    old = json.loads(resource_path("schema/timeline-app-1.schema.json").read_text(encoding="utf-8"))
+    assert old["$id"] == "timeline-app/1"  # the version-1 schema stays, for files written before taxonomy v3

@@ -51,8 +51,8 @@ def test_csv_with_a_mapping_good_and_bad_rows(tmp_path: Path) -> None:
     evs = {e.summary: e for e in ws.events()}
     assert set(evs) == {"Apple orders displays", "Samsung opens a plant", "Talks in Seoul"}
     a = evs["Apple orders displays"]
-    assert (a.start, a.end, a.precision, a.type, a.companies) == (D(2024, 3, 5), D(2024, 3, 5), "day", "supply",
-                                                                  ["Apple", "Foxconn"])
+    assert (a.start, a.end, a.precision, a.type, a.companies) == (D(2024, 3, 5), D(2024, 3, 5), "day", "contract",
+                                                                  ["Apple", "Foxconn"])  # a round-2 label
     q = evs["Samsung opens a plant"]
     assert (q.start, q.end, q.precision, q.type) == (D(2024, 7, 1), D(2024, 9, 30), "quarter", "launch")
     m = evs["Talks in Seoul"]
@@ -103,11 +103,11 @@ def test_unmappable_files_are_refused_whole(tmp_path: Path) -> None:
 def data() -> ExportData:
     text = "Apple & Foxconn signed a supply deal. Samsung plans a launch in Q3 2024. LG results for 2023."
     doc = Document(id="d1", path="/a.txt", title="A <story>", text=text, date=D(2024, 3, 4))
-    evs = [Event("e1", "supply", "Supply: Apple, Foxconn", D(2024, 3, 3), D(2024, 3, 3), "day", "happened",
+    evs = [Event("e1", "contract", "Supply: Apple, Foxconn", D(2024, 3, 3), D(2024, 3, 3), "day", "happened",
                  ["Apple", "Foxconn"], sources=[Source("d1", 0, 37, 25, 31)]),
            Event("e2", "launch", "Launch: Samsung", D(2024, 7, 1), D(2024, 9, 30), "quarter", "planned",
                  ["Samsung"], sources=[Source("d1", 38, 72, 53, 59)]),
-           Event("e3", "financial", "Results: LG", D(2023, 1, 1), D(2023, 12, 31), "year", "happened",
+           Event("e3", "results", "Results: LG", D(2023, 1, 1), D(2023, 12, 31), "year", "happened",
                  ["LG Electronics"], sources=[Source("d1", 73, 95, 76, 83)]),
            Event("e4", "plan", "Plan: Samsung", None, None, "undated", "planned", ["Samsung"],
                  sources=[Source("d1", 38, 72, 46, 51)])]
@@ -243,3 +243,42 @@ def test_cli_extract_writes_any_format_and_import_names_refused_paths(tmp_path: 
                                                    "documents": [{"id": "d1", "path": "/etc/hostname"}]}))
     assert cli(["import", str(tmp_path / "old.json"), "--workspace", str(tmp_path / "w.timeline")]) == 0
     assert "note: document d1: did not read '/etc/hostname' (outside" in capsys.readouterr().err
+
+
+def test_version_1_files_import_with_their_round_2_types_mapped(tmp_path: Path, data: ExportData) -> None:
+    """A timeline-app/1 extraction (before taxonomy v3: nine types, no family) still imports: supply, financial,
+    appointment and investment become contract, results, leadership and acquisition; the rest keep their names."""
+    export(tmp_path / "new.json", data)
+    new = json.loads((tmp_path / "new.json").read_text())
+    assert new["schema"] == "timeline-app/2" and all("family" in e for e in new["events"])
+    old_types = ["supply", "launch", "financial", "appointment"]
+    old = {**new, "schema": "timeline-app/1",
+           "events": [{**{k: v for k, v in e.items() if k != "family"}, "type": t}
+                      for e, t in zip(new["events"], old_types, strict=True)]}
+    (tmp_path / "old.json").write_text(json.dumps(old))
+    batch = read_import(tmp_path / "old.json")
+    assert not batch.rejected
+    assert [e.type for e in batch.events] == ["contract", "launch", "results", "leadership"]
+    _, ws = _import(tmp_path / "w.timeline", tmp_path / "old.json")
+    assert sorted(e.type for e in ws.events()) == ["contract", "launch", "leadership", "results"]
+    ws.close()
+    # one event a line (JSONL) and a spreadsheet naming round-2 types or labels
+    (tmp_path / "old.jsonl").write_text("".join(json.dumps(e) + "\n" for e in old["events"]))
+    assert [e.type for e in read_import(tmp_path / "old.jsonl").events] == \
+        ["contract", "launch", "results", "leadership"]
+    (tmp_path / "old.csv").write_text("date,company,type,summary\n2024-01-02,Apple,investment,Buys X\n"
+                                      "2024-01-03,Apple,Investment / acquisition,Buys Y\n"
+                                      "2024-01-04,Apple,Appointment,Names a CEO\n"
+                                      "2024-01-05,Apple,Acquisition / merger,Buys Z\n"
+                                      "2024-01-06,Apple,lawsuit,Sued\n", encoding="utf-8")
+    assert [e.type for e in read_import(tmp_path / "old.csv").events] == \
+        ["acquisition", "acquisition", "leadership", "acquisition", "lawsuit"]
+    # a /2 file's family is derived from its type; an unknown type is refused for that event only
+    bad = {**new, "events": [{**new["events"][0], "type": "takeover-ish"}, *new["events"][1:]]}
+    (tmp_path / "bad.json").write_text(json.dumps(bad))
+    batch = read_import(tmp_path / "bad.json")
+    assert len(batch.events) == len(new["events"]) - 1
+    assert [r.row for r in batch.rejected] == [1] and "unknown event type 'takeover-ish'" in batch.rejected[0].reason
+    (tmp_path / "v9.json").write_text(json.dumps({**new, "schema": "timeline-app/9"}))
+    with pytest.raises(Exception, match="not a timeline-app/2 extraction"):
+        read_import(tmp_path / "v9.json")

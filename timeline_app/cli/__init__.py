@@ -14,9 +14,10 @@ from .. import __version__
 COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("extract", "extract events from articles into a JSON/JSONL/CSV file and/or a workspace"),
     "report": ("report", "write a shareable report (self-contained HTML or PDF) of a workspace's events"),
-    "export": ("export", "write a workspace's events (with the user's edits) as timeline-app/1 JSON, JSONL, CSV, "
+    "export": ("export", "write a workspace's events (with the user's edits) as timeline-app/2 JSON, JSONL, CSV, "
                          "TimelineJS, Timesketch, Chrome trace or iCalendar"),
-    "import": ("import_", "add events from a CSV/TSV (column mapping), TimelineJS, Timesketch or timeline-app/1 file"),
+    "import": ("import_", "add events from a CSV/TSV (column mapping), TimelineJS, Timesketch or timeline-app/2 "
+                          "(or /1) file"),
     "edit": ("edit", "correct an event (date, status, type, companies, summary, tags, delete…) or an article's date"),
     "merge-events": ("merge_events", "merge two or more events of a workspace into one"),
     "company": ("company", "rename a company, make it an alias or part of a group, or not a company; export as KB"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..core.model import EVENT_TYPES, PRECISIONS, STATUSES
+from ..core.model import EVENT_TYPES, PRECISIONS, STATUSES, v3_type
 from .common import fail, open_existing_workspace
 
 DATED_PRECISIONS = tuple(p for p in PRECISIONS if p != "undated")
@@ -27,7 +27,8 @@ def main(argv: list[str]) -> int:
     p.add_argument("--date", help="2025-11-13, 13 Nov 2025, Nov 2025, Q3 2024, 2024, 2023-24, 'undated'")
     p.add_argument("--precision", choices=DATED_PRECISIONS, help="widen/narrow the date to this precision")
     p.add_argument("--status", choices=STATUSES)
-    p.add_argument("--type", choices=EVENT_TYPES)
+    p.add_argument("--type", choices=EVENT_TYPES, type=v3_type, metavar="TYPE",
+                   help=f"the event type (taxonomy v3): {', '.join(EVENT_TYPES)}")
     p.add_argument("--companies", metavar='"A;B"', help="the event's companies, separated by ';'")
     p.add_argument("--people", metavar='"A;B"', help="the event's people, separated by ';'")
     p.add_argument("--amount", help='money amounts, e.g. "$2 billion" or "EUR 300 million; 15 trillion won"')

@@ -1,5 +1,5 @@
 """`timeline-app export WORKSPACE --output FILE`: write a workspace's events (with the user's edits applied) without
-re-ingesting, in one of the export formats; the format follows ``--format`` or the suffix (.json is timeline-app/1)."""
+re-ingesting, in one of the export formats; the format follows ``--format`` or the suffix (.json is timeline-app/2)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def main(argv: list[str]) -> int:
     p.add_argument("workspace", metavar="WORKSPACE")
     p.add_argument("--output", "-o", required=True, metavar="FILE")
     p.add_argument("--format", "-f", choices=list(FORMATS), metavar="F",
-                   help="output format (default: from the suffix; .json is timeline-app/1)")
+                   help="output format (default: from the suffix; .json is timeline-app/2)")
     try:
         args = p.parse_args(argv)
     except SystemExit as e:

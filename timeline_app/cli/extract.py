@@ -16,7 +16,7 @@ def main(argv: list[str]) -> int:
                                 description="Extract business events from articles (files or folders).")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--output", "-o", help="write events to FILE (format from --format or the suffix)")
-    p.add_argument("--format", "-f", metavar="F", help="output format: json (timeline-app/1), jsonl, csv, timelinejs, "
+    p.add_argument("--format", "-f", metavar="F", help="output format: json (timeline-app/2), jsonl, csv, timelinejs, "
                    "timesketch-csv, timesketch-jsonl, chrome-trace, ics (default: from the suffix)")
     p.add_argument("--workspace", "-w", help="write (or update) a SQLite workspace FILE")
     p.add_argument("--kb", action="append", default=[], metavar="FILE", help="extra company knowledge base (JSON)")

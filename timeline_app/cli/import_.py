@@ -9,7 +9,7 @@ from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
-    """Import a CSV/TSV, Timesketch CSV/JSONL, TimelineJS or timeline-app/1 file into a workspace."""
+    """Import a CSV/TSV, Timesketch CSV/JSONL, TimelineJS or timeline-app/2 (or /1) file into a workspace."""
     from ..core.formats.importing import IMPORT_FORMATS
 
     p = argparse.ArgumentParser(

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..core.model import EVENT_TYPES
+from ..core.model import EVENT_TYPES, FAMILIES, v3_type
 from ..core.outputs import atomic_path
 from .common import INCOMPLETE, incomplete_output, open_existing_workspace
 
@@ -32,10 +32,16 @@ def main(argv: list[str]) -> int:
                    "(repeatable)")
     p.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="only events ending on/after DATE")
     p.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="only events starting on/before DATE")
-    p.add_argument("--type", action="append", default=[], choices=EVENT_TYPES, metavar="T",
-                   help=f"only events of type T (repeatable; one of {', '.join(EVENT_TYPES)})")
+    p.add_argument("--type", action="append", default=[], metavar="T",
+                   help="only events of type T, or of the types of family T (repeatable); families: "
+                        f"{', '.join(FAMILIES)}; types: {', '.join(EVENT_TYPES)}")
     p.add_argument("--title", default="", help="report title (default: from the workspace name)")
     args = p.parse_args(argv)
+    types: list[str] = []
+    for t in args.type:
+        if t not in FAMILIES and v3_type(t) not in EVENT_TYPES:
+            p.error(f"--type: '{t}' is neither an event type nor a family (see --help)")
+        types += FAMILIES[t].types if t in FAMILIES else [v3_type(t)]
     out = Path(args.output)
     if out.suffix.lower() not in (".html", ".htm", ".pdf"):
         p.error(f"--output must end in .html or .pdf (got '{args.output}')")
@@ -45,7 +51,8 @@ def main(argv: list[str]) -> int:
     if ws is None:
         return 2
     try:
-        query = ReportQuery(companies=args.company, date_from=args.date_from, date_to=args.date_to, types=args.type)
+        query = ReportQuery(companies=args.company, date_from=args.date_from, date_to=args.date_to,
+                            types=list(dict.fromkeys(types)))
         events = select_events(ws.events(), query)
         docs = documents_for(events, ws.document)
         incomplete = incomplete_output(ws, "report")

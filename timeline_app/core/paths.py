@@ -15,7 +15,8 @@ import platformdirs
 APP_NAME = "timeline-app"
 #: Files that open as a workspace (SQLite).
 WORKSPACE_SUFFIXES = (".timeline", ".sqlite", ".db")
-#: An extraction written by ``timeline-app extract`` (schema ``timeline-app/1``) says so in its first bytes.
+#: An extraction written by ``timeline-app extract`` (schema ``timeline-app/2``, or ``/1`` before taxonomy v3) says
+#: so in its first bytes.
 _CONTRACT_HEAD_BYTES = 200
 
 _PKG = Path(__file__).resolve().parent.parent
@@ -60,7 +61,7 @@ def user_config_dir() -> Path:
 
 
 def is_extraction(path: str | Path) -> bool:
-    """A ``timeline-app/1`` extraction (.json written by ``timeline-app extract``), judged by its first bytes."""
+    """A ``timeline-app/N`` extraction (.json written by ``timeline-app extract``), judged by its first bytes."""
     if not str(path).lower().endswith(".json"):
         return False
     try:

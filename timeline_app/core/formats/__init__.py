@@ -1,1 +1,1 @@
-"""File formats written and read by Timeline (the timeline-app/1 JSON contract, JSONL, CSV)."""
+"""File formats written and read by Timeline (the timeline-app/2 JSON contract, JSONL, CSV)."""

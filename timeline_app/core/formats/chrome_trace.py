@@ -2,7 +2,8 @@
 
 One process per parent group, one thread per company (``process_name``/``thread_name`` metadata events name
 them), complete events (``ph: "X"``, ``ts``/``dur`` in µs) for intervals and thread-scoped instant events
-(``ph: "i"``) for single days, with the summary, companies, type, precision and sources in ``args``.
+(``ph: "i"``) for single days, with the summary, companies, type (id and label), family, precision and sources in
+``args``; ``cat`` is "family,type" (Perfetto and chrome://tracing filter on either).
 Complete events on one thread must nest, so a company whose intervals overlap without nesting gets extra
 threads ("Apple · 2"); events on every thread are written in ``ts`` order. Undated events are left out."""
 
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model import Event
+from ..model import FAMILY_LABELS, Event, family_of, type_label, v3_type
 from .common import ExportData, dated, end_of
 
 US_PER_DAY = 86_400_000_000
@@ -57,7 +58,10 @@ def to_trace(data: ExportData) -> tuple[dict[str, Any], int]:
         assert ev.start is not None
         ts, end = us(ev.start), us(end_of(ev)) + US_PER_DAY
         instant = ev.start == end_of(ev) and ev.precision == "day"
-        args = {"summary": ev.summary, "id": ev.id, "type": ev.type, "precision": ev.precision,
+        typ = v3_type(ev.type)
+        fam = family_of(typ)
+        args = {"summary": ev.summary, "id": ev.id, "type": typ, "type_label": type_label(ev.type),
+                "family": FAMILY_LABELS[fam], "precision": ev.precision,
                 "status": ev.status, "start": ev.start.isoformat(), "end": end_of(ev).isoformat(),
                 "companies": list(ev.companies), "sources": data.source_titles(ev)}
         for company in ev.companies or [NO_COMPANY]:
@@ -71,7 +75,7 @@ def to_trace(data: ExportData) -> tuple[dict[str, Any], int]:
                 next_tid += 1
                 mine.append(lane)
                 lane.fits(ts, end)
-            rec: dict[str, Any] = {"name": ev.summary, "cat": ev.type, "pid": pid, "tid": lane.tid, "ts": ts,
+            rec: dict[str, Any] = {"name": ev.summary, "cat": f"{fam},{typ}", "pid": pid, "tid": lane.tid, "ts": ts,
                                    "args": args}
             if instant:
                 rec.update(ph="i", s="t")

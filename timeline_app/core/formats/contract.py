@@ -1,25 +1,53 @@
-"""The `timeline-app/1` contract: pydantic models that validate it (per item, so one bad event is reported and
+"""The `timeline-app/2` contract: pydantic models that validate it (per item, so one bad event is reported and
 the rest kept), the writers for JSON (documents with their text embedded, entities, events) and JSONL (one event
-a line), and the JSON Schema generated from the models (``resources/schema/timeline-app-1.schema.json``)."""
+a line), and the JSON Schema generated from the models (``resources/schema/timeline-app-2.schema.json``).
+
+Version 2 (taxonomy v3, ``resources/taxonomy.json``): event types are the 37 v3 types and each event names its
+``family``. Version 1 files (the nine round-2 types, no family) are still read: their types are mapped to v3
+(supply → contract, financial → results, appointment → leadership, investment → acquisition)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema, model_validator
 
 from ..dates.limits import in_range, out_of_range
-from ..model import Document, Entity, Event
+from ..model import EVENT_TYPES, FAMILIES, Document, Entity, Event, family_of, v3_type
 from .common import ExportData
 
-SCHEMA = "timeline-app/1"
-SCHEMA_FILE = "schema/timeline-app-1.schema.json"
+SCHEMA = "timeline-app/2"
+#: every version an import reads (1: round-2 types, mapped to v3 when read)
+READABLE = ("timeline-app/1", "timeline-app/2")
+SCHEMA_FILE = "schema/timeline-app-2.schema.json"
 
-EventType = Literal["meeting", "supply", "partnership", "investment", "launch", "financial", "appointment", "plan",
-                    "other"]
+
+def _event_type(v: Any) -> str:
+    """A type as written (v3, or round-2 in a version-1 file) as its v3 id; anything else is refused."""
+    t = v3_type(v) if isinstance(v, str) else v
+    if t not in EVENT_TYPES:
+        raise ValueError(f"unknown event type {str(v)[:40]!r} (the types of resources/taxonomy.json, e.g. "
+                         "acquisition, contract, results, launch, leadership, lawsuit, other)")
+    return str(t)
+
+
+def _family(v: Any) -> str:
+    if v not in FAMILIES:
+        raise ValueError(f"unknown event family {str(v)[:40]!r} (one of {', '.join(FAMILIES)})")
+    return str(v)
+
+
+#: an event type of taxonomy v3 (a round-2 type is read as the type it became)
+EventType = Annotated[str, BeforeValidator(_event_type),
+                      WithJsonSchema({"type": "string", "enum": list(EVENT_TYPES),
+                                      "description": "event type (taxonomy v3, resources/taxonomy.json)"})]
+#: a family of event types
+EventFamily = Annotated[str, BeforeValidator(_family),
+                        WithJsonSchema({"type": "string", "enum": list(FAMILIES),
+                                        "description": "the family of the event's type (derived from it)"})]
 Precision = Literal["day", "week", "month", "quarter", "half", "year", "decade", "undated"]
 Status = Literal["happened", "planned", "ongoing"]
 
@@ -44,12 +72,14 @@ class ContractSource(BaseModel):
 
 
 class ContractEvent(BaseModel):
-    """One business event. Extra keys (e.g. curation fields) are allowed and kept."""
+    """One business event. Extra keys (e.g. curation fields) are allowed and kept. ``family`` is written with
+    every event and derived from the type when read (a version-1 file has none)."""
 
     model_config = ConfigDict(extra="allow")
 
     id: str = Field(min_length=1)
     type: EventType
+    family: EventFamily | None = None
     summary: str = ""
     start: dt.date | None = None
     end: dt.date | None = None
@@ -130,20 +160,26 @@ class ContractEntity(BaseModel):
 
 
 class Contract(BaseModel):
-    """A whole `timeline-app/1` extraction."""
+    """A whole `timeline-app/2` extraction."""
 
-    model_config = ConfigDict(title="timeline-app/1 extraction")
+    model_config = ConfigDict(title="timeline-app/2 extraction")
 
-    schema_: Literal["timeline-app/1"] = Field(alias="schema")
+    schema_: Literal["timeline-app/2"] = Field(alias="schema")
     documents: list[ContractDocument] = []
     entities: list[ContractEntity] = []
     events: list[ContractEvent] = []
 
 
+class Envelope(BaseModel):
+    """What an import checks first: the schema name of a version it reads."""
+
+    schema_: Literal["timeline-app/1", "timeline-app/2"] = Field(alias="schema")
+
+
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the contract, as stored in ``resources/schema/timeline-app-1.schema.json``."""
+    """The JSON Schema of the contract, as stored in ``resources/schema/timeline-app-2.schema.json``."""
     s = Contract.model_json_schema(by_alias=True)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "timeline-app/1", **s}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA, **s}
 
 
 def error_text(e: ValidationError) -> str:
@@ -163,7 +199,15 @@ def to_contract(documents: list[Document], entities: dict[str, Entity] | list[En
     ents = entities.values() if isinstance(entities, dict) else entities
     return {"schema": SCHEMA, "documents": [{**d.to_json(), "text": d.text} for d in documents],
             "entities": [e.to_json() for e in sorted(ents, key=lambda e: e.id)],
-            "events": [e.to_json() for e in events]}
+            "events": [contract_event(e) for e in events]}
+
+
+def contract_event(ev: Event) -> dict[str, Any]:
+    """An event as the contract writes it: its JSON, the type as a v3 id and the family of its type after it."""
+    j = ev.to_json()
+    t = v3_type(ev.type)
+    rest = {k: v for k, v in j.items() if k not in ("id", "type")}
+    return {"id": j["id"], "type": t, "family": family_of(t), **rest}
 
 
 def write_json(path: Path, data: ExportData) -> int:
@@ -178,7 +222,7 @@ def write_jsonl(path: Path, data: ExportData) -> int:
     """One contract event per line."""
     with path.open("w", encoding="utf-8") as f:
         for e in data.events:
-            f.write(json.dumps(e.to_json(), ensure_ascii=False) + "\n")
+            f.write(json.dumps(contract_event(e), ensure_ascii=False) + "\n")
     return len(data.events)
 
 

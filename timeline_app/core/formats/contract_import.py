@@ -1,5 +1,6 @@
-"""Importing a `timeline-app/1` extraction: documents, entities and events validated one by one (a bad event is
-reported and the rest kept) and taken as they are, so an export of the workspace gives the same events back.
+"""Importing a `timeline-app/2` (or `/1`) extraction: documents, entities and events validated one by one (a bad
+event is reported and the rest kept) and taken as they are, so an export of the workspace gives the same events
+back. A version-1 file's round-2 event types are read as the v3 types they became (``contract.EventType``).
 
 A document's text is taken from the file (this version's exports embed it). An older file names only a path:
 that path is read only when it resolves (symbolic links followed) to a regular file inside the folder the user
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 
 from ..dates.limits import in_range, out_of_range
 from ..model import Amount, ClutterSpan, Document, Entity, Event, Mention, Source
-from .contract import Contract, ContractDocument, ContractEntity, ContractEvent, error_text
+from .contract import ContractDocument, ContractEntity, ContractEvent, Envelope, error_text
 from .rows import Rejected
 
 MAX_DOC_BYTES = 50 * 1024 * 1024
@@ -96,15 +97,15 @@ def _event(e: ContractEvent, doc_ids: set[str], notes: list[str]) -> Event:
 def read_contract(data: Any, base: Path) -> ContractImport:
     """Validate an extraction (parsed JSON); ``base`` is the only folder document paths may be read from."""
     if not isinstance(data, dict):
-        raise ValueError("not a timeline-app/1 extraction (the top level is not an object)")
+        raise ValueError("not a timeline-app/2 extraction (the top level is not an object)")
     try:  # the envelope: the schema name and three lists (their items are checked one by one below)
-        Contract.model_validate({"schema": data.get("schema"), "documents": [], "entities": [], "events": []})
+        schema = Envelope.model_validate({"schema": data.get("schema")}).schema_
     except ValidationError as e:
-        raise ValueError(f"not a timeline-app/1 extraction ({error_text(e)})") from None
+        raise ValueError(f"not a timeline-app/2 extraction ({error_text(e)})") from None
     out = ContractImport()
     for key in ("documents", "entities", "events"):
         if not isinstance(data.get(key, []), list):
-            raise ValueError(f"not a timeline-app/1 extraction ('{key}' is not a list)")
+            raise ValueError(f"not a {schema} extraction ('{key}' is not a list)")
     for n, raw in enumerate(data.get("documents", []), start=1):
         try:
             out.documents.append(_document(ContractDocument.model_validate(raw), base, out.notes))

@@ -30,7 +30,7 @@ class Format:
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("json", "Timeline JSON (timeline-app/1)", (".json",), contract.write_json, "*.json"),
+    Format("json", "Timeline JSON (timeline-app/2)", (".json",), contract.write_json, "*.json"),
     Format("jsonl", "Timeline JSONL (one event a line)", (".jsonl",), contract.write_jsonl, "*.jsonl"),
     Format("csv", "CSV spreadsheet", (".csv",), table.write_csv, "*.csv"),
     Format("timelinejs", "TimelineJS3 JSON", (), timelinejs.write_timelinejs, "*.json"),
@@ -51,7 +51,7 @@ class ExportReport:
 
 
 def format_for(path: str | Path, fmt: str | None = None) -> str:
-    """The format to write: ``fmt`` when given, else the one the suffix implies (``.json`` is timeline-app/1)."""
+    """The format to write: ``fmt`` when given, else the one the suffix implies (``.json`` is timeline-app/2)."""
     if fmt:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format '{fmt}' (one of {', '.join(FORMATS)})")

@@ -1,6 +1,7 @@
 """iCalendar (RFC 5545), written with the ``icalendar`` package: one all-day VEVENT per dated event
 (``DTSTART;VALUE=DATE``, exclusive ``DTEND``), a multi-day span for coarser precisions (a month, a quarter),
-a UID stable per event, the evidence and sources in DESCRIPTION. Undated events are left out."""
+a UID stable per event, the evidence and sources in DESCRIPTION, the type's label and its family's in CATEGORIES
+(the type's id in X-TIMELINE-TYPE). Undated events are left out."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from icalendar import Calendar
 from icalendar import Event as CalEvent
 
-from ..model import EVENT_TYPE_LABELS, Event
+from ..model import FAMILY_LABELS, Event, family_of, type_label, v3_type
 from .common import ExportData, dated, end_of
 
 PRODID = "-//Timeline//timeline-app//EN"
@@ -45,9 +46,10 @@ def vevent(ev: Event, data: ExportData, stamp: dt.datetime) -> CalEvent:
     v.add("dtstart", ev.start)
     v.add("dtend", end_of(ev) + dt.timedelta(days=1))
     v.add("description", _description(ev, data))
-    v.add("categories", [EVENT_TYPE_LABELS.get(ev.type, ev.type)])
+    v.add("categories", [type_label(ev.type), FAMILY_LABELS[family_of(ev.type)]])
     v.add("transp", "TRANSPARENT")
     v.add("status", "TENTATIVE" if ev.status == "planned" else "CONFIRMED")
+    v.add("x-timeline-type", v3_type(ev.type))
     v.add("x-timeline-precision", ev.precision)
     v.add("x-timeline-companies", "; ".join(ev.companies))
     return v

@@ -1,5 +1,5 @@
 """Import events from other tools' files into a workspace: the format told or recognised (CSV/TSV with any
-columns, Timesketch CSV/JSONL, TimelineJS JSON, timeline-app/1 JSON or JSONL), every row validated by a schema
+columns, Timesketch CSV/JSONL, TimelineJS JSON, timeline-app/2 or /1 JSON or JSONL), every row validated by a schema
 (pydantic), bad rows reported with their number and reason and the rest imported, provenance kept ("imported
 from FILE"), companies matched to the knowledge base or added. The caller then runs the merge
 (``core.ingest.remerge``) so the events appear on the timeline."""
@@ -15,7 +15,7 @@ from ..extract.kb import KnowledgeBase, load_kb
 from ..model import Document, Entity, Event
 from ..store.imports import save_import
 from ..store.workspace import Workspace
-from .contract import SCHEMA
+from .contract import READABLE
 from .contract_import import read_contract
 from .rows import Rejected, RowBuilder
 from .tables_import import (
@@ -39,8 +39,8 @@ IMPORT_FORMATS = {
     "timesketch-csv": "Timesketch CSV",
     "timesketch-jsonl": "Timesketch JSONL",
     "timelinejs": "TimelineJS3 JSON",
-    "json": "timeline-app/1 JSON extraction",
-    "jsonl": "timeline-app/1 JSONL (one event a line)",
+    "json": "timeline-app/2 JSON extraction",
+    "jsonl": "timeline-app/2 JSONL (one event a line)",
 }
 
 __all__ = ["IMPORT_FORMATS", "PREVIEW_BYTES", "ImportBatch", "ImportError_", "Rejected", "Sample", "detect_format",
@@ -93,11 +93,14 @@ def detect_format(path: Path, text: str) -> str:
         return "timesketch-jsonl" if isinstance(first, dict) and "message" in first else "jsonl"
     if _json_document(suffix, text):
         data = _json(text)
-        if isinstance(data, dict) and data.get("schema") == SCHEMA:
+        if isinstance(data, dict) and data.get("schema") in READABLE:
             return "json"
+        if isinstance(data, dict) and str(data.get("schema", "")).startswith("timeline-app/"):
+            raise ImportError_(f"not a timeline-app/2 extraction: schema '{str(data['schema'])[:40]}' is of another "
+                               f"version (this Timeline reads {' and '.join(READABLE)})")
         if isinstance(data, dict) and isinstance(data.get("events"), list):
             return "timelinejs"
-        raise ImportError_("a JSON file that is neither a timeline-app/1 extraction nor a TimelineJS timeline")
+        raise ImportError_("a JSON file that is neither a timeline-app extraction nor a TimelineJS timeline")
     header, _ = sniff_rows(text, suffix)
     return "timesketch-csv" if is_timesketch_header(header) else "csv"
 

@@ -12,8 +12,18 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..model import EVENT_TYPE_LABELS, EVENT_TYPES, Document, Event, Source
-from ..palette import SHAPE_GLYPHS, TYPE_COLOURS, TYPE_SHAPES, hex_colour, shape_points
+from ..model import (
+    EVENT_TYPE_LABELS,
+    EVENT_TYPE_SHORT,
+    FAMILIES,
+    FAMILY_LABELS,
+    Document,
+    Event,
+    Source,
+    family_of,
+    v3_type,
+)
+from ..palette import SHAPE_GLYPHS, hex_colour, readable, shape_points, type_colour, type_shape
 
 MAX_SOURCES = 5  # evidence quotes shown per event
 SVG_MAX_LANES = 40
@@ -39,7 +49,7 @@ class ReportQuery:
         return "; ".join(parts) or "all events"
 
     def matches(self, ev: Event) -> bool:
-        if self.types and ev.type not in self.types:
+        if self.types and v3_type(ev.type) not in {v3_type(t) for t in self.types}:
             return False
         if self.companies:
             wanted = {c.casefold() for c in self.companies}
@@ -121,7 +131,8 @@ def timeline_svg(events: list[Event], width: int = 1000, title: str = "") -> str
     plot_w = width - left - right
     height_plot = max(len(lanes), 1) * lane_h
     legend_y = top + height_plot + 42
-    height = legend_y + 22 * ((len(EVENT_TYPES) + 4) // 5) + 8
+    legend, legend_h = _svg_legend({e.type for e in dated}, left, legend_y, plot_w)
+    height = legend_y + legend_h + 8
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
            f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11" role="img" '
            f'aria-label="{html.escape(title or "Timeline", quote=True)}">',
@@ -164,7 +175,7 @@ def timeline_svg(events: list[Event], width: int = 1000, title: str = "") -> str
     lane_of = {c: i for i, c in enumerate(lanes)}
     for e in dated:
         assert e.start is not None
-        colour = hex_colour(TYPE_COLOURS.get(e.type, (0, 0, 0)))
+        colour, stroke = _colours(e.type)
         fill = "#ffffff" if e.status == "planned" else colour
         for c in e.companies:
             if c not in lane_of:
@@ -173,22 +184,62 @@ def timeline_svg(events: list[Event], width: int = 1000, title: str = "") -> str
             a, b = _ordinal(e.start), _ordinal(e.end or e.start)
             if e.precision != "day" and x_of(b) - x_of(a) > 6:
                 out.append(f'<rect x="{x_of(a):.1f}" y="{cy - 3:.1f}" width="{x_of(b) - x_of(a):.1f}" height="6" '
-                           f'fill="{fill}" stroke="{colour}" fill-opacity="0.6"/>')
-            pts = " ".join(f"{px:.1f},{py:.1f}" for px, py in shape_points(TYPE_SHAPES.get(e.type, "circle"),
-                                                                           x_of(a), cy, 5.0))
-            out.append(f'<polygon points="{pts}" fill="{fill}" stroke="{colour}" stroke-width="1.2"/>')
+                           f'fill="{fill}" stroke="{stroke}" fill-opacity="0.6"/>')
+            out.append(_svg_mark(e.type, x_of(a), cy, fill, stroke))
     hidden = len(counts) - len(lanes)
     if hidden:
         out.append(f'<text x="{left}" y="{y_axis + 32}" fill="#555">{hidden} more compan'
                    f'{"y" if hidden == 1 else "ies"} with fewer events not drawn (listed below).</text>')
-    for i, t in enumerate(EVENT_TYPES):
-        lx, ly = left + (i % 5) * (plot_w / 5), legend_y + 22 * (i // 5)
-        colour = hex_colour(TYPE_COLOURS[t])
-        pts = " ".join(f"{px:.1f},{py:.1f}" for px, py in shape_points(TYPE_SHAPES[t], lx + 6, ly - 4, 5.0))
-        out.append(f'<polygon points="{pts}" fill="{colour}" stroke="{colour}"/>'
-                   f'<text x="{lx + 16}" y="{ly}">{html.escape(EVENT_TYPE_LABELS[t])}</text>')
+    out.extend(legend)
     out.append("</svg>")
     return "".join(out)
+
+
+def _colours(t: str) -> tuple[str, str]:
+    """A type's fill (its family's colour) and outline (shaded to 3:1 against the white page)."""
+    rgb = type_colour(t)
+    return hex_colour(rgb), hex_colour(readable(rgb, (255, 255, 255), 3.0))
+
+
+def _svg_mark(t: str, cx: float, cy: float, fill: str, stroke: str) -> str:
+    pts = " ".join(f"{px:.1f},{py:.1f}" for px, py in shape_points(type_shape(t), cx, cy, 5.0))
+    return f'<polygon points="{pts}" fill="{fill}" stroke="{stroke}" stroke-width="1.2"/>'
+
+
+def _text_px(text: str) -> float:
+    return 6.3 * len(text)  # sans-serif at 11 px, generously
+
+
+def _svg_legend(present: set[str], left: float, top: float, width: float) -> tuple[list[str], float]:
+    """The legend of the types drawn, family by family (the family's colour and name, then each type's mark and
+    short name), flowing over lines ``width`` wide; returns its SVG parts and its height."""
+    present = {v3_type(t) for t in present}
+    out: list[str] = []
+    x, y, line_h = left, top, 22.0
+    for fam in FAMILIES.values():
+        types = [t for t in fam.types if t in present]
+        if not types:
+            continue
+        colour, stroke = _colours(types[0])
+        head = f"{fam.label}:" if len(fam.types) > 1 else ""
+        head_w = 1.15 * _text_px(head) + 24 if head else 0.0  # bold
+        need = head_w + sum(_text_px(EVENT_TYPE_SHORT[t]) + 22 for t in types)
+        if x > left and x + min(need, width) > left + width:
+            x, y = left, y + line_h
+        if head:
+            out.append(f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="10" height="10" rx="2" fill="{colour}" '
+                       f'stroke="{stroke}"/>'
+                       f'<text x="{x + 14:.1f}" y="{y}" font-weight="bold">{html.escape(head)}</text>')
+            x += head_w
+        for t in types:
+            w = _text_px(EVENT_TYPE_SHORT[t]) + 22
+            if x > left and x + w > left + width:
+                x, y = left, y + line_h
+            out.append(_svg_mark(t, x + 6, y - 4, colour, stroke)
+                       + f'<text x="{x + 15:.1f}" y="{y}">{html.escape(EVENT_TYPE_SHORT[t])}</text>')
+            x += w
+        x += 14
+    return out, (y - top + line_h if out else 0.0)
 
 
 # -- the document ----------------------------------------------------------------------------------------
@@ -220,10 +271,11 @@ def _source_html(src: Source, documents: Mapping[str, Document]) -> str:
 
 
 def _event_html(n: int, ev: Event, documents: Mapping[str, Document]) -> str:
-    colour = hex_colour(TYPE_COLOURS.get(ev.type, (0, 0, 0)))
-    glyph = SHAPE_GLYPHS.get(TYPE_SHAPES.get(ev.type, "circle"), "●")
+    colour = _colours(ev.type)[1]  # the glyph is text: the shade that reads on white
+    glyph = SHAPE_GLYPHS.get(type_shape(ev.type), "●")
     rows = [("Date", f"{html.escape(date_text(ev))}<br><i>{html.escape(date_derivation(ev, documents))}</i>"),
-            ("Type", html.escape(EVENT_TYPE_LABELS.get(ev.type, ev.type))),
+            ("Type", f"{html.escape(EVENT_TYPE_LABELS.get(ev.type, ev.type))} "
+                     f"<span class='cite'>({html.escape(FAMILY_LABELS[family_of(ev.type)])})</span>"),
             ("Companies", html.escape(", ".join(ev.companies)) or "—")]
     if ev.people:
         rows.append(("People", html.escape(", ".join(ev.people))))

@@ -18,35 +18,85 @@ from ..dates.limits import EARLIEST, LATEST, out_of_range
 from ..dates.parse import PRECISION_CHOICES, DateSpan, parse_date_text, widen
 from ..extract.kb import KnowledgeBase, slug
 from ..merge import event_id
-from ..model import EVENT_TYPE_LABELS, EVENT_TYPES, STATUSES, Document, Entity, Event, Source
+from ..model import (
+    EVENT_TYPE_LABELS,
+    EVENT_TYPE_SHORT,
+    EVENT_TYPES,
+    ROUND2_LABELS,
+    ROUND2_TYPES,
+    STATUSES,
+    Document,
+    Entity,
+    Event,
+    Source,
+    v3_type,
+)
 from .contract import error_text
 
 ROWS_PER_DOCUMENT = 100
 LIST_SPLIT = re.compile(r"\s*[;|\n]\s*")
-#: words people use for the event types (matched on whole words, case-insensitive)
+#: words people use for the event types (matched at the start of words, case-insensitive; the first type whose
+#: word occurs wins, so the specific types come before the broad ones)
 TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "cancellation": ("cancel", "called off", "abandon"),
     "meeting": ("meeting", "visit", "talks", "summit", "met"),
-    "supply": ("supply", "supplier", "contract", "order", "deal", "procurement"),
-    "partnership": ("partnership", "partner", "alliance", "joint venture", "collaboration", "cooperation", "mou"),
-    "investment": ("investment", "acquisition", "acquire", "merger", "stake", "funding", "invest", "buyout"),
+    "job_cuts": ("job cut", "layoff", "lay off", "laid off", "redundanc", "job loss"),
+    "hiring": ("hiring", "hire", "jobs created", "recruit"),
+    "labour": ("strike", "walkout", "walk out", "union", "labour", "labor"),
+    "leadership": ("appointment", "appoint", "ceo", "resign", "named", "executive", "leadership", "chairman"),
+    "bankruptcy": ("bankrupt", "insolven", "administration", "receivership", "chapter 11", "liquidat"),
+    "rescue": ("rescue", "restructur"),
+    "bailout": ("bailout", "bail-out", "state aid", "nationalis", "nationaliz"),
+    "listing": ("ipo", "listing", "delist", "flotation", "public offering"),
+    "dividend": ("dividend", "buyback", "buy-back", "repurchase"),
+    "guidance": ("guidance", "outlook", "forecast", "profit warning"),
+    "results": ("financial", "earnings", "results", "revenue", "profit", "quarterly", "sales"),
+    "financing": ("financing", "funding", "loan", "bond", "debt", "credit", "fundrais"),
+    "divestment": ("divest", "spin-off", "spin off", "spinoff", "sale of", "sell", "sold"),
+    "stake": ("stake", "shareholding", "minority"),
+    "acquisition": ("acquisition", "acquire", "merger", "takeover", "buyout", "bid", "investment", "invest"),
+    "partnership": ("partnership", "partner", "alliance", "joint venture", "collaboration", "cooperation", "mou",
+                    "licen"),
+    "contract": ("supply", "supplier", "contract", "order", "deal", "procurement"),
+    "recall": ("recall", "safety notice"),
+    "discontinuation": ("discontinu", "price"),
     "launch": ("launch", "release", "unveil", "product"),
-    "financial": ("financial", "earnings", "results", "revenue", "profit", "quarterly", "ipo"),
-    "appointment": ("appointment", "appoint", "hire", "ceo", "resign", "named"),
+    "facility": ("plant", "factory", "facility", "store", "office"),
+    "disruption": ("suspen", "outage", "grounded", "halt"),
+    "accident": ("accident", "crash", "explosion", "spill", "fire", "breach"),
+    "lawsuit": ("lawsuit", "sue", "suit", "litigation", "class action"),
+    "ruling": ("ruling", "verdict", "court", "settle"),
+    "conviction": ("convict", "charged", "indict", "sentence", "guilty"),
+    "fine": ("fine", "penalt"),
+    "investigation": ("investigat", "probe", "inquiry", "raid"),
+    "approval": ("approv", "clearance"),
+    "ban": ("ban", "sanction", "block"),
+    "founding": ("found", "incorporat"),
+    "closure": ("closure", "wind up", "wound up", "dissol", "cease"),
+    "rename": ("rename", "rebrand", "name change"),
     "plan": ("plan", "announcement", "announce", "intends", "target"),
+}
+#: every name a file may give a type, in lower case: v3 ids, labels and short labels; round-2 ids and labels
+_TYPE_NAMES: dict[str, str] = {
+    **{label.lower(): v3_type(t) for t, label in ROUND2_LABELS.items()},
+    **{t: v3_type(t) for t in ROUND2_TYPES},
+    **{EVENT_TYPE_SHORT[t].lower(): t for t in EVENT_TYPES},
+    **{EVENT_TYPE_LABELS[t].lower(): t for t in EVENT_TYPES},
+    **{t.replace("_", " "): t for t in EVENT_TYPES},
+    **{t: t for t in EVENT_TYPES},
 }
 
 
 @lru_cache(maxsize=4096)
 def event_type(text: str | None) -> str:
-    """An event type from whatever a file calls it ("Acquisition", "Supply contract", "launch"); else 'other'."""
-    t = (text or "").strip().lower()
+    """An event type from whatever a file calls it: a v3 id or label ("acquisition", "Acquisition / merger"), a
+    round-2 id or label ("supply", "Supply contract": the type it became), else the first type whose words it
+    holds ("Earnings call" is results); else 'other'."""
+    t = " ".join((text or "").strip().lower().split())
     if not t:
         return "other"
-    if t in EVENT_TYPES:
-        return t
-    for key, label in EVENT_TYPE_LABELS.items():
-        if t == label.lower():
-            return key
+    if t in _TYPE_NAMES:
+        return _TYPE_NAMES[t]
     for key, words in TYPE_WORDS.items():
         if any(re.search(rf"\b{re.escape(w)}", t) for w in words):
             return key

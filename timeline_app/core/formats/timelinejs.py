@@ -3,8 +3,9 @@
 Dates are TimelineJS date objects split as far as the precision allows (a month-precision event has
 ``{"year": 2024, "month": 3}`` and no ``day``); coarser intervals (week, quarter, half, decade) get an ``end_date``
 and a ``display_date`` such as ``Q3 2024``. ``text.text`` quotes the evidence and cites each article (HTML,
-escaped); ``group`` is the first company. A ``timeline_app`` block on each slide (ignored by TimelineJS) keeps
-what the format has no field for, so an import of the file gets the same events back."""
+escaped) and names the type and its family; ``group`` is the first company. A ``timeline_app`` block on each slide
+(ignored by TimelineJS) keeps what the format has no field for, so an import of the file gets the same events
+back."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..model import Event
+from ..model import FAMILY_LABELS, Event, family_of, type_label, v3_type
 from .common import ExportData, dated, end_of, span_display
 
 
@@ -53,6 +54,7 @@ def _text_html(ev: Event, data: ExportData) -> str:
         parts.append(f"<blockquote>{html.escape(quote)}</blockquote><p>— <cite>{cite}</cite>{when}</p>")
     if ev.companies:
         parts.append(f"<p>Companies: {html.escape(', '.join(ev.companies))}</p>")
+    parts.append(f"<p>Type: {html.escape(type_label(ev.type))} ({html.escape(FAMILY_LABELS[family_of(ev.type)])})</p>")
     return "".join(parts)
 
 
@@ -67,7 +69,8 @@ def slide(ev: Event, data: ExportData) -> dict[str, Any]:
         s["display_date"] = label
     if ev.companies:
         s["group"] = ev.companies[0]
-    s["timeline_app"] = {"type": ev.type, "precision": ev.precision, "status": ev.status,
+    s["timeline_app"] = {"type": v3_type(ev.type), "family": family_of(ev.type),
+                         "precision": ev.precision, "status": ev.status,
                          "start": ev.start.isoformat(), "end": end_of(ev).isoformat(),
                          "companies": list(ev.companies), "summary": ev.summary}
     return s

@@ -1,7 +1,7 @@
 """Timesketch CSV and JSONL: the required ``message``, ``datetime`` (ISO 8601 with offset) and ``timestamp_desc``,
-``timestamp`` in microseconds, and the event's companies, type, precision, end, sources and evidence as extra
-attributes. Timesketch needs a time: undated events are left out (the writers return how many). The CSV's formula
-cells are neutralised (``spreadsheet.safe_cell``)."""
+``timestamp`` in microseconds, and the event's companies, type (v3 id, label and family label), precision, end,
+sources and evidence as extra attributes. Timesketch needs a time: undated events are left out (the writers return
+how many). The CSV's formula cells are neutralised (``spreadsheet.safe_cell``)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..model import Event
+from ..model import FAMILY_LABELS, Event, family_of, type_label, v3_type
 from .common import ExportData, dated, end_of
 from .spreadsheet import write_table
 
 REQUIRED = ("message", "datetime", "timestamp_desc")
-FIELDS = [*REQUIRED, "timestamp", "event_id", "event_type", "companies", "precision", "date_end", "status",
+FIELDS = [*REQUIRED, "timestamp", "event_id", "event_type", "event_type_label", "event_family", "companies",
+          "precision", "date_end", "status",
           "people", "places", "source_titles", "source_urls", "evidence", "data_type"]
 DATA_TYPE = "timeline:business_event"
 LIST_SEP = "; "
@@ -39,7 +40,8 @@ def row(ev: Event, data: ExportData) -> dict[str, Any]:
     urls = [d.url for _, d in data.evidence(ev) if d and d.url]
     desc = "Event date" if ev.precision == "day" else f"Event date ({ev.precision} precision, start)"
     return {"message": ev.summary, "datetime": iso_datetime(ev.start), "timestamp_desc": desc,
-            "timestamp": micros(ev.start), "event_id": ev.id, "event_type": ev.type,
+            "timestamp": micros(ev.start), "event_id": ev.id, "event_type": v3_type(ev.type),
+            "event_type_label": type_label(ev.type), "event_family": FAMILY_LABELS[family_of(ev.type)],
             "companies": LIST_SEP.join(ev.companies), "precision": ev.precision,
             "date_end": end_of(ev).isoformat(), "status": ev.status, "people": LIST_SEP.join(ev.people),
             "places": LIST_SEP.join(ev.places), "source_titles": LIST_SEP.join(data.source_titles(ev)),
