@@ -292,11 +292,11 @@ def test_exports_and_opening_an_extraction(qtbot, tmp_path: Path, seeds_workspac
     out = tmp_path / "events.json"
     win.export_events_to(str(out))
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["schema"] == "timeline-app/1"
+    assert data["schema"] == "timeline-app/2"
     assert data["events"] and all("Samsung Electronics" in e["companies"] for e in data["events"])
     csv_out = tmp_path / "events.csv"
     win.export_events_to(str(csv_out))
-    assert csv_out.read_text(encoding="utf-8").startswith("id,type,summary")
+    assert csv_out.read_text(encoding="utf-8").startswith("id,type,type_label,family,summary")
     png = tmp_path / "timeline.png"
     win.export_image_to(str(png))
     assert png.stat().st_size > 5000

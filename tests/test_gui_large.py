@@ -18,6 +18,7 @@ import itertools
 
 from PySide6.QtCore import QSettings, Qt
 
+from timeline_app.core.model import EVENT_TYPES, FAMILIES, family_of
 from timeline_app.gui.main_window import MainWindow
 from timeline_app.gui.timeline_view import LANE_MIN_PX
 
@@ -136,8 +137,10 @@ def test_keyboard_only_from_start_to_a_source_sentence_through_filters(qtbot, tm
     assert win.focusWidget() is win.filters.types
     qtbot.keyClick(win.filters.types, Qt.Key_Down)
     qtbot.keyClick(win.filters.types, Qt.Key_Up)
-    qtbot.keyClick(win.filters.types, Qt.Key_Space)  # untick the first event type (meetings)
-    assert "meeting" not in win.filters.filter().types
+    qtbot.keyClick(win.filters.types, Qt.Key_Space)  # untick the first family (deals): all its types
+    assert win.filters.types.currentItem().text(0) == "Deals"
+    assert not set(FAMILIES["deal"].types) & win.filters.filter().types
+    assert set(EVENT_TYPES) - set(FAMILIES["deal"].types) == win.filters.filter().types
     for _ in range(len(win.focus_order())):
         if win.focusWidget() is win.timeline:
             break
@@ -147,7 +150,7 @@ def test_keyboard_only_from_start_to_a_source_sentence_through_filters(qtbot, tm
     qtbot.keyClick(win.timeline, Qt.Key_Right)
     qtbot.keyClick(win.timeline, Qt.Key_Down)
     ev = win.model.event_at(win.current)
-    assert ev.type != "meeting" and any(c not in win.filters.hidden_companies() for c in ev.companies)
+    assert family_of(ev.type) != "deal" and any(c not in win.filters.hidden_companies() for c in ev.companies)
     assert win.timeline.lane_axis.current == win.current_lane >= 0  # the current lane is marked
     qtbot.keyClick(win.timeline, Qt.Key_Return)
     assert win.focusWidget() is win.source.browser
@@ -198,7 +201,7 @@ def test_report_and_view_exports_from_the_window(qtbot, tmp_path, big_workspace)
         win.export_image_to(str(tmp_path / name))
         assert (tmp_path / name).stat().st_size > 3000
     svg = (tmp_path / "view.svg").read_text(encoding="utf-8")
-    assert "Timeline — big" in svg and "Supply contract" in svg  # title and legend
+    assert "Timeline — big" in svg and "Deals:" in svg and "Contract" in svg  # title and legend
 
 
 def test_themes_high_contrast_and_dark_keep_text_readable(qtbot, tmp_path, big_workspace):

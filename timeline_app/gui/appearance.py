@@ -9,10 +9,10 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QToolTip
 
-from ..core.model import EVENT_TYPE_LABELS, Event
+from ..core.model import EVENT_TYPE_LABELS, FAMILY_LABELS, Event, family_of
 from .event_model import date_label
 from .theme import current_theme
-from .timeline_view import legend_html
+from .timeline_view import legend_tooltip
 from .window_base import WindowParts
 
 
@@ -24,13 +24,21 @@ class AppearanceMixin(WindowParts):
         th = current_theme()
         self.timeline.apply_theme(th)
         self.pane.overview.apply_theme(th)
-        self.legend.setText(legend_html(th))
+        self.update_legend()
         self.source.apply_theme(th)
+        self.filters.apply_theme(th)
         self.setStyleSheet(
             "QTreeWidget:focus, QListWidget:focus, QListView:focus, QTableView:focus, QTextBrowser:focus, "
             f"QLineEdit:focus, QDateEdit:focus, QComboBox:focus {{ border: 2px solid {th.focus}; }} "
             f"QSlider:focus, QCheckBox:focus, QPushButton:focus {{ outline: 2px solid {th.focus}; "
             f"border: 1px solid {th.focus}; }}")
+
+    def update_legend(self) -> None:
+        """The legend for the current theme, listing the types the workspace holds (all of them before one is
+        loaded); its tooltip names every family's types in full."""
+        present = self.cols.types_present() if self.cols is not None else None
+        self.legend.set_types(current_theme(), present, self.devicePixelRatioF())
+        self.legend.setToolTip(legend_tooltip(present))
 
     def toggle_high_contrast(self) -> None:
         from .theme import set_theme_mode, theme_mode
@@ -61,6 +69,8 @@ class AppearanceMixin(WindowParts):
         docs = [self._document(s.document) for s in ev.sources]
         titles = "<br>".join(html.escape(f"• {d.title}") for d in {d.id: d for d in docs if d is not None}.values())
         return (f"<b>{html.escape(ev.summary)}</b><br>{date_label(self.cols.t0[row], self.cols.t1[row], ev.precision)}"
-                f" · {html.escape(EVENT_TYPE_LABELS.get(ev.type, ev.type))} · {ev.status}<br>"
+                f" · {html.escape(EVENT_TYPE_LABELS.get(ev.type, ev.type))}"
+                f" ({html.escape(FAMILY_LABELS[family_of(ev.type)])})"
+                f" · {ev.status}<br>"
                 f"{html.escape(', '.join(ev.companies))}<br><i>{titles}</i>")
 

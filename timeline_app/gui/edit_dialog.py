@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtGui import QFont, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,7 +23,28 @@ from PySide6.QtWidgets import (
 
 from ..core.curate import EditError, amount_fields
 from ..core.dates.parse import PRECISION_CHOICES, parse_date_text, span_label
-from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES, STATUSES, Event
+from ..core.model import EVENT_TYPE_LABELS, FAMILIES, STATUSES, Event, v3_type
+from .marks import type_icon
+
+
+def type_combo() -> QComboBox:
+    """The event types grouped by family: a family's name as a heading that cannot be chosen, its types below it
+    with their marks (a family of one type is that type's entry). The item data is the type id."""
+    combo = QComboBox()
+    combo.setMaxVisibleItems(24)
+    model = combo.model()
+    assert isinstance(model, QStandardItemModel)
+    bold = QFont(combo.font())
+    bold.setBold(True)
+    for fam in FAMILIES.values():
+        if len(fam.types) > 1:
+            combo.addItem(fam.label)
+            head = model.item(combo.count() - 1)
+            head.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading: neither chosen nor stepped onto with the keys
+            head.setFont(bold)
+        for t in fam.types:
+            combo.addItem(type_icon(t), EVENT_TYPE_LABELS[t], t)
+    return combo
 
 
 def _names(text: str) -> list[str]:
@@ -74,10 +96,8 @@ class EventEditDialog(QDialog):
         self.precision.addItem("as typed", None)
         for p in PRECISION_CHOICES:
             self.precision.addItem(p, p)
-        self.type = QComboBox()
-        for t in EVENT_TYPES:
-            self.type.addItem(EVENT_TYPE_LABELS[t], t)
-        self.type.setCurrentIndex(max(0, EVENT_TYPES.index(ev.type) if ev.type in EVENT_TYPES else 0))
+        self.type = type_combo()
+        self.type.setCurrentIndex(max(0, self.type.findData(v3_type(ev.type))))
         self.status = QComboBox()
         self.status.addItems(list(STATUSES))
         self.status.setCurrentText(ev.status)
@@ -137,7 +157,7 @@ class EventEditDialog(QDialog):
                 out["date_precision"] = self.precision.currentData()
         if self.summary.text().strip() != ev.summary:
             out["summary"] = self.summary.text()
-        if self.type.currentData() != ev.type:
+        if self.type.currentData() != v3_type(ev.type):
             out["type"] = self.type.currentData()
         if self.status.currentText() != ev.status:
             out["status"] = self.status.currentText()

@@ -11,7 +11,8 @@ import numpy as np
 from PySide6.QtCore import QAbstractProxyModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ..core.index import EventColumns, seconds_to_date
-from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES, PRECISIONS, STATUSES, Event
+from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES, FAMILY_LABELS, PRECISIONS, STATUSES, Event, family_of
+from .marks import type_icon
 from .plain import tooltip
 
 COLUMNS = ["Date", "Type", "Companies", "Summary", "Status", "Sources", "Confidence"]
@@ -85,11 +86,15 @@ class EventTableModel(QAbstractTableModel):
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         shown_roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+        if role == Qt.ItemDataRole.DecorationRole and index.isValid() and index.column() == 1 and self.cols is not None:
+            return type_icon(EVENT_TYPES[self.cols.type_code[index.row()]])  # the mark, as the timeline draws it
         if not index.isValid() or self.cols is None or role not in shown_roles:
             return None
         if role == Qt.ItemDataRole.ToolTipRole:  # tooltips guess rich text: article strings go in escaped
             shown = self.data(index, Qt.ItemDataRole.DisplayRole)
             ev = self.event_at(index.row()) if index.column() == 3 else None
+            if index.column() == 1 and shown is not None:
+                shown = f"{shown} ({FAMILY_LABELS[family_of(EVENT_TYPES[self.cols.type_code[index.row()]])]})"
             if shown is not None and ev is not None and ev.edited:
                 shown = f"{shown}\nedited by you: {', '.join(ev.edited)}"
             return tooltip(shown) if shown is not None else None

@@ -8,17 +8,17 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRect, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QImageWriter, QPageSize, QPainter, QPdfWriter, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QImageWriter, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.formats.report import ReportQuery
 from ..core.index import seconds_to_date
-from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES
+from ..core.model import EVENT_TYPE_SHORT, EVENT_TYPES, FAMILIES
 from ..core.outputs import atomic_path
-from ..core.palette import TYPE_SHAPES, shape_points
 from . import plain
+from .marks import draw_mark
 from .report_worker import ReportWorker, start_report
-from .theme import LIGHT
+from .theme import LIGHT, Theme
 from .window_base import WindowParts
 
 
@@ -94,24 +94,55 @@ class ExportMixin(WindowParts):
         f.setBold(False)
         p.setFont(f)
         p.drawText(QPointF(12, 42), sub)
-        x, y = 12.0, 62.0
-        for t in EVENT_TYPES:
-            rgb = th.type_colour(t)
-            p.setPen(QColor(*rgb))
-            p.setBrush(QColor(*rgb))
-            p.drawPolygon(QPolygonF([QPointF(a, b) for a, b in shape_points(TYPE_SHAPES[t], x + 5, y - 4, 5)]))
-            p.setPen(QColor(th.text))
-            label = EVENT_TYPE_LABELS[t]
-            p.drawText(QPointF(x + 14, y), label)
-            x += 24 + p.fontMetrics().horizontalAdvance(label)
-            if x > width - 160:
-                x, y = 12.0, y + 18
+        y = self._paint_legend(p, th, width, 62.0)
         top = y + 12
         src = self.timeline.viewport().rect()
         scale = width / max(src.width(), 1)
         target = QRectF(0, top, width, src.height() * scale)  # same aspect ratio: marks keep their shape
         self._render_scaled(p, target, scale)
         return int(top + src.height() * scale)
+
+    def _paint_legend(self, p: QPainter, th: Theme, width: int, y: float) -> float:
+        """The legend of the shown events' types, family by family (the family's colour and name, then each
+        type's mark and short name), flowing over lines; returns the baseline of its last line."""
+        shown = self.shown_mask if self.cols is not None else None
+        present = ({EVENT_TYPES[int(c)] for c in np.unique(self.cols.type_code[shown])}
+                   if self.cols is not None and shown is not None else set(EVENT_TYPES))
+        fm = p.fontMetrics()
+        bold = QFont(p.font())
+        bold.setBold(True)
+        plain_font = QFont(p.font())
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        x = 12.0
+        for fam in FAMILIES.values():
+            types = [t for t in fam.types if t in present]
+            if not types:
+                continue
+            head = f"{fam.label}:" if len(fam.types) > 1 else ""
+            need = (fm.horizontalAdvance(head) + 24 if head else 0) + \
+                sum(fm.horizontalAdvance(EVENT_TYPE_SHORT[t]) + 20 for t in types)
+            if x > 12 and x + min(need, width - 24) > width - 12:
+                x, y = 12.0, y + 18
+            if head:
+                p.setPen(QColor(*th.outline_colour(types[0])))
+                p.setBrush(QColor(*th.type_colour(types[0])))
+                p.drawRoundedRect(QRectF(x, y - 10, 10, 10), 2, 2)
+                p.setPen(QColor(th.text))
+                p.setFont(bold)
+                p.drawText(QPointF(x + 14, y), head)
+                x += 22 + QFontMetricsF(bold).horizontalAdvance(head)
+                p.setFont(plain_font)
+            for t in types:
+                label = EVENT_TYPE_SHORT[t]
+                w = 20 + fm.horizontalAdvance(label)
+                if x > 12 and x + w > width - 12:
+                    x, y = 12.0, y + 18
+                draw_mark(p, th, t, 0, x + 5, y - 4, 5)
+                p.setPen(QColor(th.text))
+                p.drawText(QPointF(x + 13, y), label)
+                x += w
+            x += 12
+        return y
 
     def _render_scaled(self, p: QPainter, target: QRectF, scale: float) -> None:
         """The plot (lanes, labels, date axis) into ``target``, keeping its aspect ratio."""

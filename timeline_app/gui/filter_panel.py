@@ -1,13 +1,13 @@
-"""Filters: search box, company checklist grouped by parent (expanding a group shows its lanes), event
-types (with their colours: the legend), date range and minimum confidence. The panel only collects what the
-user wants; ``core.index.Filter`` computes the mask."""
+"""Filters: search box, company checklist grouped by parent (expanding a group shows its lanes), event types as a
+family → types checklist (each with its colour and mark: the full legend), date range and minimum confidence.
+The panel only collects what the user wants; ``core.index.Filter`` computes the mask."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSlider,
     QTreeWidget,
@@ -27,26 +25,115 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.index import Filter
-from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES
-from ..core.palette import TYPE_SHAPES, shape_points
-from .theme import current_theme
+from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES, FAMILIES, Family, round2_type, v3_type
+from .marks import mark_pixmap, swatch_pixmap
+from .theme import Theme, current_theme
 from .timeline_view import LANE_ORDERS
 
 CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
 USER_ROLE = Qt.ItemDataRole.UserRole
+#: the event-type list a saved filter names (3: taxonomy v3; saved filters without it name the round-2 types)
+TYPES_VERSION = 3
+#: what a row of the Event types checklist stands for: a family (its types below it) or one type
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def swatch(rgb: tuple[int, int, int], shape: str = "square") -> QIcon:
-    """The type's mark (shape and colour) as an icon."""
-    pm = QPixmap(14, 14)
-    pm.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pm)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(QColor(*rgb))
-    p.setBrush(QColor(*rgb))
-    p.drawPolygon(QPolygonF([QPointF(x, y) for x, y in shape_points(shape, 7, 7, 5.5)]))
-    p.end()
-    return QIcon(pm)
+class TypeTree(QTreeWidget):
+    """The Event types checklist: a family per row, its types below it (collapsed until opened); a family of one
+    type is that type's row. Ticking a family ticks its types; a family with some types ticked is partly ticked.
+    Space ticks the current row. ``typesChanged`` is emitted once per tick (not once per row it changes)."""
+
+    typesChanged = Signal()
+
+    def __init__(self, theme: Theme):
+        super().__init__()
+        self._syncing = False
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(True)
+        self.setUniformRowHeights(True)
+        self._items: dict[str, QTreeWidgetItem] = {}  # type id -> its row
+        self._families: dict[str, QTreeWidgetItem] = {}  # family id -> its row (families of several types)
+        for fam in FAMILIES.values():
+            if len(fam.types) == 1:
+                self.addTopLevelItem(self._type_item(fam.types[0], theme))
+                continue
+            top = QTreeWidgetItem([fam.label])
+            top.setData(0, USER_ROLE, fam.id)
+            top.setData(0, KIND_ROLE, "family")
+            top.setFlags(top.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            top.setToolTip(0, _family_tip(fam))
+            self._families[fam.id] = top
+            self.addTopLevelItem(top)
+            for t in fam.types:
+                top.addChild(self._type_item(t, theme))
+            top.setCheckState(0, CHECKED)
+        self.apply_theme(theme)
+        self.itemChanged.connect(self._changed)
+
+    def _changed(self, item: QTreeWidgetItem, column: int) -> None:
+        """A family ticked or unticked sets its types; a type sets its family's tick (full, partial, none)."""
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            if item.data(0, KIND_ROLE) == "family":
+                state = UNCHECKED if item.checkState(0) == UNCHECKED else CHECKED
+                item.setCheckState(0, state)
+                for i in range(item.childCount()):
+                    child = item.child(i)
+                    if child is not None:
+                        child.setCheckState(0, state)
+            else:
+                self._sync_families()
+        finally:
+            self._syncing = False
+        self.typesChanged.emit()
+
+    def _sync_families(self) -> None:
+        for fid, top in self._families.items():
+            ticked = sum(self._items[t].checkState(0) == CHECKED for t in FAMILIES[fid].types)
+            top.setCheckState(0, CHECKED if ticked == len(FAMILIES[fid].types) else
+                              UNCHECKED if ticked == 0 else Qt.CheckState.PartiallyChecked)
+
+    def _type_item(self, t: str, theme: Theme) -> QTreeWidgetItem:
+        it = QTreeWidgetItem([EVENT_TYPE_LABELS[t]])
+        it.setData(0, USER_ROLE, t)
+        it.setData(0, KIND_ROLE, "type")
+        it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        it.setCheckState(0, CHECKED)
+        self._items[t] = it
+        return it
+
+    def apply_theme(self, theme: Theme) -> None:
+        """Icons in the theme's colours: a family's swatch, a type's mark."""
+        for fid, top in self._families.items():
+            top.setIcon(0, QIcon(swatch_pixmap(theme, FAMILIES[fid].types[0], 12)))
+        for t, it in self._items.items():
+            it.setIcon(0, QIcon(mark_pixmap(theme, t, 14)))
+
+    def checked_types(self) -> set[str]:
+        return {t for t, it in self._items.items() if it.checkState(0) == CHECKED}
+
+    def set_checked_types(self, types: set[str]) -> None:
+        """Tick exactly these types (and their families accordingly), without ``typesChanged``."""
+        self._syncing = True
+        try:
+            for t, it in self._items.items():
+                it.setCheckState(0, CHECKED if t in types else UNCHECKED)
+            self._sync_families()
+        finally:
+            self._syncing = False
+
+    def type_item(self, t: str) -> QTreeWidgetItem:
+        return self._items[t]
+
+    def family_item(self, family: str) -> QTreeWidgetItem | None:
+        """A family's row (None for a family of one type: its type's row stands for it)."""
+        return self._families.get(family)
+
+
+def _family_tip(fam: Family) -> str:
+    return f"{fam.label}: " + ", ".join(EVENT_TYPE_LABELS[t] for t in fam.types)
 
 
 class FilterPanel(QWidget):
@@ -73,18 +160,12 @@ class FilterPanel(QWidget):
         self.companies.setHeaderHidden(True)
         self.companies.setMinimumHeight(160)
         lay.addWidget(self.companies, 3)
-        types_label = QLabel("<b>Event &types</b>")
+        types_label = QLabel("<b>Event &types</b> (by family; Space ticks)")
         lay.addWidget(types_label)
-        self.types = QListWidget()
+        self.types = TypeTree(current_theme())
         types_label.setBuddy(self.types)
-        for t in EVENT_TYPES:
-            it = QListWidgetItem(swatch(current_theme().type_colour(t), TYPE_SHAPES[t]), EVENT_TYPE_LABELS[t])
-            it.setData(USER_ROLE, t)
-            it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            it.setCheckState(CHECKED)
-            self.types.addItem(it)
-        self.types.setMaximumHeight(9 * 20 + 6)
-        lay.addWidget(self.types)
+        self.types.setMinimumHeight(8 * 20)
+        lay.addWidget(self.types, 2)
         form = QFormLayout()
         self.limit_dates = QCheckBox("&Between")
         self.date_from = QDateEdit(QDate(2000, 1, 1))
@@ -123,7 +204,7 @@ class FilterPanel(QWidget):
         self.companies.itemChanged.connect(self._company_changed)
         self.companies.itemExpanded.connect(lambda it: self.groupToggled.emit(it.data(0, USER_ROLE), True))
         self.companies.itemCollapsed.connect(lambda it: self.groupToggled.emit(it.data(0, USER_ROLE), False))
-        self.types.itemChanged.connect(lambda _: self.changed.emit())
+        self.types.typesChanged.connect(self.changed.emit)
         self.limit_dates.toggled.connect(lambda _: self.changed.emit())
         self.date_from.dateChanged.connect(lambda _: self.limit_dates.isChecked() and self.changed.emit())
         self.date_to.dateChanged.connect(lambda _: self.limit_dates.isChecked() and self.changed.emit())
@@ -138,6 +219,9 @@ class FilterPanel(QWidget):
             w.setAccessibleName(name)
             w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._updating = False
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.types.apply_theme(theme)
 
     # -- companies -------------------------------------------------------------------------------------------
     def set_companies(self, groups: dict[str, list[str]], hidden: set[str], collapsed: set[str]) -> None:
@@ -203,8 +287,7 @@ class FilterPanel(QWidget):
         self.changed.emit()
 
     def filter(self) -> Filter:
-        types = {self.types.item(i).data(USER_ROLE) for i in range(self.types.count())
-                 if self.types.item(i).checkState() == CHECKED}
+        types = self.types.checked_types()
         f = Filter(hidden_companies=self.hidden_companies(), types=types, min_confidence=self.confidence.value() / 100)
         if self.limit_dates.isChecked():
             f.date_from = self.date_from.date().toPython()
@@ -214,7 +297,8 @@ class FilterPanel(QWidget):
     def state(self) -> dict[str, Any]:
         f = self.filter()
         iso = Qt.DateFormat.ISODate
-        return {"hidden": sorted(f.hidden_companies), "types": sorted(f.types), "min_confidence": f.min_confidence,
+        return {"hidden": sorted(f.hidden_companies), "types": sorted(f.types), "types_version": TYPES_VERSION,
+                "min_confidence": f.min_confidence,
                 "limit_dates": self.limit_dates.isChecked(), "from": self.date_from.date().toString(iso),
                 "to": self.date_to.date().toString(iso), "search": self.search.text()}
 
@@ -226,9 +310,7 @@ class FilterPanel(QWidget):
         clean = saved_filter_state(state, self.restore_problems)
         self.blockSignals(True)
         try:
-            for i in range(self.types.count()):
-                it = self.types.item(i)
-                it.setCheckState(CHECKED if it.data(USER_ROLE) in clean["types"] else UNCHECKED)
+            self.types.set_checked_types(clean["types"])
             self.confidence.setValue(round(clean["min_confidence"] * 100))
             self.limit_dates.setChecked(clean["limit_dates"])
             for key, w in (("from", self.date_from), ("to", self.date_to)):
@@ -242,8 +324,7 @@ class FilterPanel(QWidget):
     def reset_all(self) -> None:
         self.blockSignals(True)
         self.search.clear()
-        for i in range(self.types.count()):
-            self.types.item(i).setCheckState(CHECKED)
+        self.types.set_checked_types(set(EVENT_TYPES))
         self.confidence.setValue(0)
         self.limit_dates.setChecked(False)
         self._updating = True
@@ -267,7 +348,11 @@ def saved_filter_state(state: dict[str, Any], problems: list[str]) -> dict[str, 
         problems.append(f"saved filter '{key}' is not a list of names")
         return default
 
-    out: dict[str, Any] = {"types": set(texts("types", list(EVENT_TYPES))), "hidden": texts("hidden", [])}
+    types = texts("types", [])
+    # none saved, or not a list: every type
+    shown = saved_types(types, state.get("types_version")) if types or state.get("types") == [] else set(EVENT_TYPES)
+    out: dict[str, Any] = {"types": shown,
+                           "hidden": texts("hidden", [])}
     conf = state.get("min_confidence", 0)
     if isinstance(conf, (int, float)) and not isinstance(conf, bool) and 0 <= conf <= 1:
         out["min_confidence"] = float(conf)
@@ -285,3 +370,13 @@ def saved_filter_state(state: dict[str, Any], problems: list[str]) -> dict[str, 
     search = state.get("search", "")
     out["search"] = search[:500] if isinstance(search, str) else ""
     return out
+
+
+def saved_types(names: list[str], version: object = TYPES_VERSION) -> set[str]:
+    """The event types a saved filter shows. A filter saved before taxonomy v3 (no ``types_version``) names
+    round-2 types: each shown one shows every v3 type it was split into (investment: acquisition, stake,
+    divestment, financing, facility; other: dividend, recall, lawsuit…), and one it did not name stays hidden, so
+    an old filter that hid launches still hides them."""
+    if version == TYPES_VERSION:
+        return {v3_type(n) for n in names} & set(EVENT_TYPES)
+    return {t for t in EVENT_TYPES if round2_type(t) in names}

@@ -13,11 +13,12 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QPixmap, QPolygonF, QStaticText
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QPixmap, QStaticText
 
 from ..core.index import EventColumns, LaneIndex
 from ..core.model import EVENT_TYPES, PRECISIONS, STATUSES
-from ..core.palette import TYPE_COLOURS, TYPE_SHAPES, shape_points
+from ..core.palette import TYPE_COLOURS
+from .marks import draw_mark, mark_brush
 from .theme import LIGHT, Theme
 
 __all__ = ["TYPE_COLOURS", "EventLanesItem"]
@@ -30,8 +31,6 @@ BAR_H = 8.0
 BAND_H = 5.0  # the thin band standing for many overlapping longer events
 COLLIDE_PX = 7.0
 _DAY = PRECISIONS.index("day")
-_PLANNED = STATUSES.index("planned")
-_ONGOING = STATUSES.index("ongoing")
 
 
 STACK_LIMIT = 300  # up to this many bars in view, overlapping bars in a lane are stacked in sub-rows
@@ -86,13 +85,13 @@ class EventLanesItem(pg.GraphicsObject):
         self.theme = theme
         self._brushes = {(t, s): self._brush(t, s) for t in range(len(EVENT_TYPES)) for s in range(len(STATUSES))}
         # cosmetic (width 0) pens take the raster engine's fast path; width-1 pens go through the stroker
-        self._pens = {t: QPen(QColor(*theme.type_colour(name)), 0) for t, name in enumerate(EVENT_TYPES)}
+        self._pens = {t: QPen(QColor(*theme.outline_colour(name)), 0) for t, name in enumerate(EVENT_TYPES)}
         self._atlas = None
         self._texts.clear()
         self.update()
 
     def _sprites(self, dpr: float) -> QPixmap:
-        """One pre-drawn mark per (type, status): its shape in its colour, filled by status."""
+        """One pre-drawn mark per (type, status): its shape in its family's colour, filled by status."""
         if self._atlas is not None and self._atlas_dpr == dpr:
             return self._atlas
         size = math.ceil((MARK + 4) * dpr)
@@ -105,12 +104,7 @@ class EventLanesItem(pg.GraphicsObject):
             for st in range(len(STATUSES)):
                 k = t * len(STATUSES) + st
                 c = size / 2
-                pts = shape_points(TYPE_SHAPES[name], k * size + c, c, MARK / 2 * dpr)
-                pen = QPen(QColor(*self.theme.type_colour(name)), (2.0 if self.theme.high_contrast else 1.3) * dpr)
-                pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-                p.setPen(pen)
-                p.setBrush(self._brushes[(t, st)])
-                p.drawPolygon(QPolygonF([QPointF(x, y) for x, y in pts]))
+                draw_mark(p, self.theme, name, st, k * size + c, c, MARK / 2 * dpr, dpr)
         p.end()
         self._atlas, self._atlas_dpr, self._sprite_px = pm, dpr, size
         return pm
@@ -123,12 +117,7 @@ class EventLanesItem(pg.GraphicsObject):
         return st
 
     def _brush(self, t: int, s: int) -> QBrush:
-        r, g, b = self.theme.type_colour(EVENT_TYPES[t])
-        if s == _PLANNED:
-            return QBrush(QColor(self.theme.background))  # hollow: background inside a coloured outline
-        if s == _ONGOING:
-            return QBrush(QColor(r, g, b, 90))  # faded
-        return QBrush(QColor(r, g, b))
+        return mark_brush(self.theme, EVENT_TYPES[t], s)
 
     # -- data --------------------------------------------------------------------------------------------
     def set_index(self, cols: EventColumns, index: LaneIndex) -> None:

@@ -44,12 +44,13 @@ from .filter_panel import FilterPanel
 from .import_dialog import ImportMixin
 from .ingest_runner import IngestMixin
 from .keyboard import KeyRouter
+from .legend import LegendBar
 from .navigation import NavigationMixin
 from .plain import set_plain
 from .source_panel import SourcePanel
 from .table_sort import TableMixin
 from .timeline_pane import TimelinePane
-from .timeline_view import TimelineView, legend_html
+from .timeline_view import TimelineView
 from .window_state import WindowStateMixin
 from .workspace_lock import lock_workspace
 
@@ -132,9 +133,7 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         centre_top = QWidget()
         cl = QVBoxLayout(centre_top)
         cl.setContentsMargins(0, 0, 0, 0)
-        self.legend = QLabel(legend_html())
-        self.legend.setWordWrap(True)
-        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend = LegendBar()
         cl.addWidget(self.legend)
         cl.addWidget(self.pane, 1)
         cl.addWidget(undated_box)
@@ -289,6 +288,7 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         self._doc_cache: dict[str, object] = {}
         self.source.set_context(self._document, self.entity_names)
         self.model.set_columns(self.cols, self.ws.events_at)
+        self.update_legend()
         self.model.titles = {i: t for i, t in self.ws.db.execute("SELECT id, COALESCE(title, path) FROM documents")}
         self.text_mask = None
         if self.filters.search.text().strip():

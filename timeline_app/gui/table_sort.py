@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt
 
-from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES
 from .window_base import WindowParts
 
 
@@ -26,8 +25,7 @@ class TableMixin(WindowParts):
             t = c.t0[rows]
             key = np.where(np.isnan(t), np.inf, t)
         elif column == 1:
-            labels = np.array([EVENT_TYPE_LABELS[t].lower() for t in EVENT_TYPES])
-            key = labels[c.type_code[rows]]
+            key = c.type_code[rows]  # the taxonomy's order: family by family
         elif column == 4:
             key = c.status_code[rows]
         elif column == 6:

@@ -1,6 +1,8 @@
 """Light, dark and high-contrast looks. By default the look follows the system palette (light or dark);
-``set_theme_mode`` can force one. Event-type colours are the Okabe–Ito palette from core.palette, with the
-black of "other" turned light on a dark background."""
+``set_theme_mode`` can force one. Event colours are the family colours of core.palette (Okabe–Ito plus three),
+with the black of "other" turned light on a dark background; a colour too faint against the background gets a
+darker (or, on dark, lighter) shade of itself for outlines, so every mark's edge reaches 3:1 (4.5:1 in high
+contrast) while its fill keeps the family colour."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
-from ..core.palette import TYPE_COLOURS
+from ..core.palette import hex_to_rgb, readable, type_colour
 
 MODES = ("system", "light", "dark", "high-contrast")
 _mode = "system"
@@ -32,10 +34,17 @@ class Theme:
     connector: str
 
     def type_colour(self, t: str) -> tuple[int, int, int]:
-        rgb = TYPE_COLOURS.get(t, (128, 128, 128))
-        if self.dark and rgb == (0, 0, 0):
-            return (230, 230, 230)
+        """The fill colour of a type's marks and bars: its family colour (lightened on a dark background
+        when it would not reach 3:1 there)."""
+        rgb = type_colour(t)
+        if self.dark:
+            return readable((230, 230, 230) if rgb == (0, 0, 0) else rgb, hex_to_rgb(self.background), 3.0)
         return rgb
+
+    def outline_colour(self, t: str) -> tuple[int, int, int]:
+        """The outline of a type's marks (and a planned mark's only colour): the fill colour, shaded just
+        enough to reach 3:1 against the background (4.5:1 in high contrast)."""
+        return readable(self.type_colour(t), hex_to_rgb(self.background), 4.5 if self.high_contrast else 3.0)
 
     def css(self) -> str:
         """Colours for rich text shown in the window (source panel, legend)."""

@@ -4,7 +4,9 @@ Shift+drag zooms to a rectangle, double-click fits an event)."""
 
 from __future__ import annotations
 
+import html
 import time
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -13,8 +15,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
 from ..core.index import DAY, EventColumns, LaneIndex
-from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES
-from ..core.palette import SHAPE_GLYPHS, TYPE_SHAPES
+from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPE_SHORT, FAMILIES
 from .date_axis import CalendarDateAxis
 from .lanes_item import EventLanesItem
 
@@ -28,15 +29,46 @@ def _elide(name: str) -> str:
     return name if len(name) <= MAX_LABEL else name[:MAX_LABEL - 1] + "…"
 
 
-def legend_html(theme: Theme | None = None) -> str:
-    """The type shapes and colours and the status styles, for a label above the plot (it never covers data)."""
+def legend_html(theme: Theme | None = None, present: Collection[str] | None = None) -> str:
+    """The legend, for a label above the plot (it never covers data): family by family, the family's colour and
+    name, then each of its types with its mark (the very mark the timeline draws) and short name; then the status
+    styles. ``present``: only the types the workspace holds (all when None), so the legend stays short."""
+    from .marks import mark_uri, swatch_uri
     from .theme import current_theme
 
     th = theme or current_theme()
-    items = [f"<span style='color:rgb{th.type_colour(t)}'>{SHAPE_GLYPHS[TYPE_SHAPES[t]]}</span>&nbsp;"
-             f"{EVENT_TYPE_LABELS[t]}" for t in EVENT_TYPES]
-    return (f"<span style='{th.css()}'>" + "&nbsp; ".join(items) + "&nbsp;&nbsp; | <b>●</b> happened &nbsp;○ planned"
-            f" &nbsp;<span style='color:{th.muted}'>●</span> ongoing (faded) | mark = day, bar = longer</span>")
+    dpr = _screen_dpr()
+    parts = []
+    for fam in FAMILIES.values():
+        types = [t for t in fam.types if present is None or t in present]
+        if not types:
+            continue
+        head = (f"<img src='{swatch_uri(th, types[0])}' width=11 height=11>&nbsp;<b>{html.escape(fam.label)}</b>"
+                if len(fam.types) > 1 else "")
+        marks = [f"<img src='{mark_uri(th, t, 13, dpr)}' width=13 height=13>&nbsp;"
+                 f"{html.escape(EVENT_TYPE_SHORT[t]).replace(' ', '&nbsp;')}" for t in types]
+        parts.append((head + ":&nbsp;" if head else "") + " ".join(marks))
+    return (f"<span style='{th.css()}'>" + " &nbsp;&nbsp; ".join(parts)
+            + f" &nbsp;&nbsp; <span style='color:{th.muted}'>|</span> <b>●</b>&nbsp;happened ○&nbsp;planned "
+              f"<span style='color:{th.muted}'>●</span>&nbsp;ongoing&nbsp;(faded) "
+              f"<span style='color:{th.muted}'>|</span> mark&nbsp;=&nbsp;day, bar&nbsp;=&nbsp;longer</span>")
+
+
+def legend_tooltip(present: Collection[str] | None = None) -> str:
+    """Every family with its types' full names (the legend's tooltip)."""
+    rows = []
+    for fam in FAMILIES.values():
+        names = [EVENT_TYPE_LABELS[t] + ("" if present is None or t in present else " (none here)")
+                 for t in fam.types]
+        rows.append(f"<b>{html.escape(fam.label)}</b>: {html.escape(', '.join(names))}")
+    return "<br>".join(rows)
+
+
+def _screen_dpr() -> float:
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen() if QGuiApplication.instance() is not None else None
+    return float(screen.devicePixelRatio()) if screen is not None else 1.0
 
 
 class LaneAxis(pg.AxisItem):

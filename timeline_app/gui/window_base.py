@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ..core.store.workspace import Workspace
     from .event_model import EventTableModel, MaskProxyModel
     from .filter_panel import FilterPanel
+    from .legend import LegendBar
     from .report_worker import ReportWorker
     from .source_panel import SourcePanel
     from .timeline_pane import TimelinePane
@@ -48,7 +49,7 @@ class WindowParts(_Base):
     _worker: IngestWorker | None
     _report_thread: QThread | None
     _report_worker: ReportWorker | None
-    legend: QLabel
+    legend: LegendBar
     model: EventTableModel
     proxy: MaskProxyModel
     undated_proxy: MaskProxyModel
