@@ -14,7 +14,7 @@ PUB = dt.date(2012, 5, 4)
 
 def _appointments(body: str, title: str = "Company news") -> list[Event]:
     text = f"{title}\n\nMay 4, 2012\n\n{body}"
-    return [e for e in extract_document(RawArticle("t.txt", text)).events if e.type == "appointment"]
+    return [e for e in extract_document(RawArticle("t.txt", text)).events if e.type == "leadership"]
 
 
 def _by_person(events: list[Event]) -> dict[str, Event]:
@@ -105,7 +105,7 @@ def test_two_peoples_changes_at_one_company_on_one_day_stay_apart_across_article
     kb = KnowledgeBase([KBEntry("company", "Acme Group")], suffixes=[], context_needed=[])
 
     def appointment(d: int, people: list[str]) -> Event:
-        return Event(id=f"raw{d}", type="appointment", summary="", start=PUB, end=PUB, precision="day",
+        return Event(id=f"raw{d}", type="leadership", summary="", start=PUB, end=PUB, precision="day",
                      status="happened", companies=["Acme Group"], people=people,
                      sources=[Source(f"d{d}", 10, 50, 15, 20)], confidence=0.6, trigger="resigned")
 
@@ -133,13 +133,13 @@ def test_an_announced_resignation_is_an_appointment_not_a_launch() -> None:
     text = ("Company news\n\nMay 4, 2012\n\nGlobex Corp. opened a plant on Monday. Tom Hale announced his "
             "resignation on WWE.com on Monday, saying he wanted to pursue other ventures.")
     events = extract_document(RawArticle("t.txt", text)).events
-    assert [e.type for e in events if e.sources[0].start >= text.index("Tom Hale")] == ["appointment"]
+    assert [e.type for e in events if e.sources[0].start >= text.index("Tom Hale")] == ["leadership"]
 
 
 def test_a_company_taking_over_a_company_is_not_an_appointment() -> None:
     text = "Company news\n\nMay 4, 2012\n\nInitech Inc. took over Globex Corp. in 2010."
     events = extract_document(RawArticle("t.txt", text)).events
-    assert [e.type for e in events] == ["investment"]
+    assert [e.type for e in events] == ["acquisition"]
     took_over = _appointments("Anna Berger took over as chief executive of Initech Inc. in 2010.")
     assert took_over[0].people == ["Anna Berger"]
 

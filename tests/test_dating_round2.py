@@ -45,7 +45,7 @@ def test_also_on_an_existential_is_no_continuation() -> None:
 def test_comparison_base_does_not_date_the_results() -> None:
     text = ("Harlow Foods results\n\nFebruary 20, 2014\n\n"
             "Harlow Foods said its annual revenue reached $3.2 billion in 2013, up from $2.9 billion in 2012.")
-    events = [e for e in _events(text) if e.type == "financial"]
+    events = [e for e in _events(text) if e.type == "results"]
     assert events and all(e.start == D(2013, 1, 1) and e.precision == "year" for e in events)
 
 
@@ -53,7 +53,7 @@ def test_quarter_ended_on_a_date_dates_the_results_by_quarter_and_the_year_apart
     text = ("Harlow Foods results\n\nFebruary 20, 2014\n\n"
             "Harlow Foods Inc. posted a 40 percent rise in profits for the quarter which ended December 28, 2013. "
             "Its annual revenue was $3.2 billion in 2013.")
-    fin = sorted(((e.start, e.precision) for e in _events(text) if e.type == "financial"), key=str)
+    fin = sorted(((e.start, e.precision) for e in _events(text) if e.type == "results"), key=str)
     assert (D(2013, 10, 1), "quarter") in fin
     assert (D(2013, 1, 1), "year") in fin
     assert not any(p == "day" for _, p in fin)  # the end date bounds the quarter, it is not the date
@@ -62,7 +62,7 @@ def test_quarter_ended_on_a_date_dates_the_results_by_quarter_and_the_year_apart
 def test_fronted_date_scopes_over_coordinated_clauses() -> None:
     text = ("Founders\n\nMay 3, 2015\n\nOrla Tenney started Quenby Labs Inc. in 1990. "
             "Two years later Quenby Labs was sued by Orbek Inc. and it bought Marrow Systems Inc.")
-    bought = next(e for e in _events(text) if e.type == "investment")
+    bought = next(e for e in _events(text) if e.type == "acquisition")
     assert bought.start == D(1992, 1, 1) and bought.precision == "year"
 
 
@@ -97,7 +97,7 @@ def test_dated_relative_clause_is_an_event_of_its_own() -> None:
 def test_change_from_a_period_is_a_comparison() -> None:
     text = ("Harlow Foods results\n\nFebruary 20, 2014\n\n"
             "Harlow Foods Inc. said its quarterly profit rose 12 percent from a year earlier.")
-    fin = [e for e in _events(text) if e.type == "financial"]
+    fin = [e for e in _events(text) if e.type == "results"]
     assert fin and all(e.start != D(2013, 1, 1) for e in fin)
 
 

@@ -43,6 +43,6 @@ def test_non_event_senses_and_one_event_per_date() -> None:
             "Kestrel Inc. introduced the K1 in 1998 and the K2 in 2001.")
     events, _ = _events(text)
     assert not any(e.type == "launch" and not e.start for e in events)
-    assert not any(e.type == "investment" for e in events)
+    assert not any(e.type == "acquisition" for e in events)
     years = sorted(e.start.year for e in events if e.type == "launch" and e.start and e.precision == "year")
     assert years == [1998, 2001]

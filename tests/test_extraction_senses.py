@@ -101,7 +101,7 @@ def test_dispute_steps_keep_both_parties() -> None:
 def test_acquirer_in_relative_clause_is_not_a_buyer() -> None:
     text = ("Story\n\nMarch 4, 2009\n\n"
             "In 1990 he bought Zentrix Corp., which was acquired by Halvek Inc. in 2001.")
-    events = {e.start.year: e for e in _events(text) if e.type == "investment" and e.start}
+    events = {e.start.year: e for e in _events(text) if e.type == "acquisition" and e.start}
     assert events[1990].companies == ["Zentrix"]
     assert set(events[2001].companies) == {"Zentrix", "Halvek"}
 
@@ -134,9 +134,9 @@ def test_the_company_as_subject_refers_to_the_company_named_before_it() -> None:
             "Halvek Corp. opened a plant in Ohio. Sales at Brixby Inc. fell after the company reported a $2 million "
             "loss in 2008. Brixby Inc. also cut its prices. In May, Quantel Inc. agreed to acquire the company.")
     events = _events(text)
-    loss = next(e for e in events if e.type == "financial")
+    loss = next(e for e in events if e.type == "results")
     assert loss.companies == ["Brixby"]
-    deal = next(e for e in events if e.type == "investment" and "Quantel" in e.companies)
+    deal = next(e for e in events if e.type == "acquisition" and "Quantel" in e.companies)
     assert "Brixby" in deal.companies
 
 

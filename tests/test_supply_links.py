@@ -22,7 +22,7 @@ def test_launch_sentence_with_a_part_from_another_company_is_two_events() -> Non
             "Lenovo on Tuesday introduced the Yoga Slim 9 laptop, which uses a display from LG Display.")
     events = _events(text)
     launch, = _of(events, "launch")
-    supply, = _of(events, "supply")
+    supply, = _of(events, "contract")
     assert launch.companies == ["Lenovo"]
     assert set(supply.companies) == {"Lenovo", "LG Display"}
     assert supply.start == launch.start == dt.date(2024, 6, 4)
@@ -30,7 +30,7 @@ def test_launch_sentence_with_a_part_from_another_company_is_two_events() -> Non
 
 def test_a_maker_named_as_the_modifier_of_a_part_governed_by_feature() -> None:
     text = ("Rivian said on Friday that its next crossover will feature Panasonic cells and Nvidia processors.")
-    supply, = _of(_events(text), "supply")
+    supply, = _of(_events(text), "contract")
     assert set(supply.companies) == {"Rivian", "Panasonic", "Nvidia"}
 
 
@@ -38,7 +38,7 @@ def test_hyphenated_maker_in_a_headline() -> None:
     text = ("Xiaomi unveils Qualcomm-powered phone\n\nMarch 2, 2023\n\n"
             "Xiaomi has introduced a new phone for the European market.")
     events = _events(text)
-    assert any(set(e.companies) == {"Xiaomi", "Qualcomm"} for e in _of(events, "supply"))
+    assert any(set(e.companies) == {"Xiaomi", "Qualcomm"} for e in _of(events, "contract"))
     assert all("Qualcomm" not in e.companies for e in _of(events, "launch"))
 
 
@@ -46,7 +46,7 @@ def test_a_following_sentence_about_the_product_takes_its_maker_and_date() -> No
     text = ("Dell releases new workstation\n\nApril 9, 2021\n\n"
             "Dell released the Precision 7000 workstation on Thursday. "
             "The machine is aimed at designers and contains AMD graphics chips.")
-    supply, = _of(_events(text), "supply")
+    supply, = _of(_events(text), "contract")
     assert set(supply.companies) == {"Dell", "AMD"}
     assert supply.start == dt.date(2021, 4, 8)
 
@@ -54,7 +54,7 @@ def test_a_following_sentence_about_the_product_takes_its_maker_and_date() -> No
 def test_no_supply_when_the_maker_uses_its_own_parts_or_no_builder_is_known() -> None:
     text = ("Samsung Electronics said its newest phones use Samsung Electronics chips. "
             "Software developers said older programs can be used on Intel processors.")
-    assert not _of(_events(text), "supply")
+    assert not _of(_events(text), "contract")
 
 
 def test_exclusive_carrier_is_a_partnership_and_not_a_party_of_the_launch() -> None:
@@ -83,7 +83,7 @@ def test_the_other_side_of_a_with_partnership_is_the_speakers_company() -> None:
             "partnership with Panasonic. Samsung Electronics said on Tuesday it signed a supply contract with Tesla.")
     events = _events(text)
     assert any(set(e.companies) == {"Toyota", "Panasonic"} for e in _of(events, "partnership"))
-    assert any(set(e.companies) == {"Samsung Electronics", "Tesla"} for e in _of(events, "supply"))
+    assert any(set(e.companies) == {"Samsung Electronics", "Tesla"} for e in _of(events, "contract"))
 
 
 def test_the_day_after_an_event_is_not_a_day_after_publication() -> None:
@@ -112,7 +112,7 @@ def test_pre_orders_are_a_launch_and_customers_orders_no_supply() -> None:
             "Pre-orders of the new Mi 11 phone began on Tuesday, Xiaomi said. "
             "Some buyers could not finish their orders on the Xiaomi website.")
     events = _events(text)
-    assert _of(events, "launch") and not _of(events, "supply")
+    assert _of(events, "launch") and not _of(events, "contract")
 
 
 def test_a_following_sentence_says_when_the_planned_change_happens() -> None:
@@ -120,7 +120,7 @@ def test_a_following_sentence_says_when_the_planned_change_happens() -> None:
             "Dell said on Monday that its servers would soon be shipped with AMD processors. "
             "Analysts were surprised. "
             "The switch will happen in October.")
-    supply, = _of(_events(text), "supply")
+    supply, = _of(_events(text), "contract")
     assert set(supply.companies) == {"Dell", "AMD"}
     assert supply.start == dt.date(2014, 10, 1) and supply.precision == "month"
 
@@ -129,7 +129,7 @@ def test_a_when_sentence_about_something_else_dates_nothing() -> None:
     text = ("Dell to change chips\n\nMarch 3, 2014\n\n"
             "Dell said on Monday that its servers would soon be shipped with AMD processors. "
             "The conference will happen in October.")
-    supply, = _of(_events(text), "supply")
+    supply, = _of(_events(text), "contract")
     assert supply.start != dt.date(2014, 10, 1)
 
 

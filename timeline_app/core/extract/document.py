@@ -7,7 +7,7 @@ import hashlib
 import re
 from typing import Any
 
-from ..model import ClutterSpan, DocResult, Document
+from ..model import ClutterSpan, DocResult, Document, v3_type
 from ..read.clutter import find_clutter, is_headline_like
 from ..read.lines import lines_with_offsets
 from ..read.pubdate import PubDate, find_publication_date
@@ -57,4 +57,6 @@ def extract_document(raw: RawArticle, kb: KnowledgeBase | None = None, nlp: Any 
     an = MentionFinder(kb, nlp).analyse(text, pub.date, clutter, should_stop)
     doc.mentions = an.mentions
     events = EventFinder(kb).find(doc, an)
+    for ev in events:  # the rules still think in the nine round-2 types; what leaves extraction is taxonomy v3
+        ev.type = v3_type(ev.type)
     return DocResult(doc, an.entities, events, list(raw.warnings))
