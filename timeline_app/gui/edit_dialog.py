@@ -28,8 +28,8 @@ from .marks import type_icon
 
 
 def type_combo() -> QComboBox:
-    """The event types grouped by family: a family's name as a heading that cannot be chosen, its types below it
-    with their marks (a family of one type is that type's entry). The item data is the type id."""
+    """The event types grouped by family: each family's name as a heading that cannot be chosen, its types below
+    it with their marks. The item data is the type id (None for a heading)."""
     combo = QComboBox()
     combo.setMaxVisibleItems(24)
     model = combo.model()
@@ -37,11 +37,10 @@ def type_combo() -> QComboBox:
     bold = QFont(combo.font())
     bold.setBold(True)
     for fam in FAMILIES.values():
-        if len(fam.types) > 1:
-            combo.addItem(fam.label)
-            head = model.item(combo.count() - 1)
-            head.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading: neither chosen nor stepped onto with the keys
-            head.setFont(bold)
+        combo.addItem(fam.label)
+        head = model.item(combo.count() - 1)
+        head.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading: neither chosen nor stepped onto with the keys
+        head.setFont(bold)
         for t in fam.types:
             combo.addItem(type_icon(t), EVENT_TYPE_LABELS[t], t)
     return combo
