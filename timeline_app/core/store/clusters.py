@@ -250,6 +250,17 @@ def _refresh(db: sqlite3.Connection, roots: dict[int, set[int]], kb: KnowledgeBa
     for chunk in _chunks(comps):
         ids += [r[0] for r in db.execute(f"SELECT id FROM merge_atoms WHERE component IN ({_marks(len(chunk))})",
                                          chunk)]
+    merged, n_comps = _recluster(db, ids, kb, None)
+    stats.components += n_comps
+    _replace_events(db, _event_ids_of(db, sorted({x for labels in roots.values() for x in labels})), merged)
+    stats.events_written += len(merged)
+
+
+def _recluster(db: sqlite3.Connection, ids: Iterable[int], kb: KnowledgeBase,
+               label: int | None) -> tuple[list[tuple[int, Event]], int]:
+    """Cluster these atoms over their stored edges, in the all-pairs merge's order; record each atom's merged
+    event. ``label`` None: every connected part becomes its own component (labelled by its smallest atom);
+    else all keep ``label``. Returns (component label, merged event) pairs and the number of connected parts."""
     atoms = _load_atoms(db, ids)
     order = sorted(atoms, key=lambda a: atoms[a][4])  # the order of the all-pairs merge
     pos = {aid: i for i, aid in enumerate(order)}
@@ -262,19 +273,19 @@ def _refresh(db: sqlite3.Connection, roots: dict[int, set[int]], kb: KnowledgeBa
     events = [atoms[a][0] for a in order]
     docs = _docs_of(atoms.values())
     merged: list[tuple[int, Event]] = []
-    for comp in connected(len(order), edges):
+    parts = connected(len(order), edges)
+    for comp in parts:
         members = set(comp)
         local = {g: k for k, g in enumerate(comp)}
         sub = [(s, local[i], local[j]) for s, i, j in edges if i in members]
-        cid = min(order[i] for i in comp)
-        db.executemany("UPDATE merge_atoms SET component=? WHERE id=?", [(cid, order[i]) for i in comp])
+        cid = label if label is not None else min(order[i] for i in comp)
+        if label is None:
+            db.executemany("UPDATE merge_atoms SET component=? WHERE id=?", [(cid, order[i]) for i in comp])
         for group in cluster([events[i] for i in comp], docs, kb, sub):
             ev = combine([events[comp[k]] for k in group])
             merged.append((cid, ev))
             db.executemany("UPDATE merge_atoms SET merged=? WHERE id=?", [(ev.id, order[comp[k]]) for k in group])
-        stats.components += 1
-    _replace_events(db, _event_ids_of(db, sorted({x for labels in roots.values() for x in labels})), merged)
-    stats.events_written += len(merged)
+    return merged, len(parts)
 
 
 #: A merge component with more atoms than this (a few companies reported every day for years chain their reports
@@ -323,30 +334,11 @@ def _refresh_near(db: sqlite3.Connection, root: int, labels: set[int], new_set: 
     for chunk in _chunks(sorted(old_ids)):  # whole merged events: their other reports come along
         near |= {r[0] for r in db.execute(f"SELECT id FROM merge_atoms WHERE merged IN ({_marks(len(chunk))})",
                                           chunk)}
-    atoms = _load_atoms(db, near)
-    order = sorted(atoms, key=lambda a: atoms[a][4])
-    pos = {aid: i for i, aid in enumerate(order)}
-    edges: list[tuple[float, int, int]] = []
-    for chunk in _chunks(order):
-        for a, b, sc in db.execute(f"SELECT a, b, s FROM merge_edges WHERE a IN ({_marks(len(chunk))})", chunk):
-            if b in pos:
-                i, j = sorted((pos[a], pos[b]))
-                edges.append((sc, i, j))
-    events = [atoms[a][0] for a in order]
-    docs = _docs_of(atoms.values())
-    merged: list[tuple[int, Event]] = []
-    for comp in connected(len(order), edges):
-        members = set(comp)
-        local = {g: k for k, g in enumerate(comp)}
-        sub = [(sc, local[i], local[j]) for sc, i, j in edges if i in members]
-        for group in cluster([events[i] for i in comp], docs, kb, sub):
-            ev = combine([events[comp[k]] for k in group])
-            merged.append((root, ev))
-            db.executemany("UPDATE merge_atoms SET merged=? WHERE id=?", [(ev.id, order[comp[k]]) for k in group])
+    merged, _ = _recluster(db, near, kb, root)
     stats.components += 1
     _replace_events(db, sorted(old_ids), merged)
     stats.events_written += len(merged)
-    stats.extra["near_atoms"] = stats.extra.get("near_atoms", 0) + len(order)
+    stats.extra["near_atoms"] = stats.extra.get("near_atoms", 0) + len(near)
 
 
 def _has_unmerged(db: sqlite3.Connection, root: int, new_set: set[int]) -> bool:
