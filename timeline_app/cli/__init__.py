@@ -14,6 +14,7 @@ from .. import __version__
 COMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("extract", "extract events from articles into a JSON/JSONL/CSV file and/or a workspace"),
     "report": ("report", "write a shareable report (self-contained HTML or PDF) of a workspace's events"),
+    "image": ("image", "draw a workspace's timeline (the viewer's Export image) as PNG, SVG or PDF"),
     "export": ("export", "write a workspace's events (with the user's edits) as timeline-app/2 JSON, JSONL, CSV, "
                          "TimelineJS, Timesketch, Chrome trace or iCalendar"),
     "import": ("import_", "add events from a CSV/TSV (column mapping), TimelineJS, Timesketch or timeline-app/2 "
@@ -21,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "edit": ("edit", "correct an event (date, status, type, companies, summary, tags, delete…) or an article's date"),
     "merge-events": ("merge_events", "merge two or more events of a workspace into one"),
     "company": ("company", "rename a company, make it an alias or part of a group, or not a company; export as KB"),
+    "review": ("review", "the review queue: list events least sure first; accept or reject them (kept as edits)"),
     "edits": ("edits", "list a workspace's edit history (and unplaced edits); revert or re-apply one"),
     "recover": ("recover", "rescue the articles, edits and imports of a damaged or refused workspace into a new one"),
     "load-shards": ("cluster", "bulk-load Parquet shards written by `extract --dask` into a workspace, merging once"),

@@ -147,6 +147,8 @@ def round2_type(t: str) -> str:
 
 PRECISIONS = ("day", "week", "month", "quarter", "half", "year", "decade", "undated")
 STATUSES = ("happened", "planned", "ongoing")
+#: What a user's review says of an event: it is right, or it is not an event (an unreviewed event has "").
+REVIEW_STATES = ("confirmed", "rejected")
 
 
 @dataclass
@@ -226,9 +228,11 @@ class Event:
     notes: str = ""
     tags: list[str] = field(default_factory=list)
     starred: bool = False
+    #: the user's review: "confirmed", "rejected" or "" (not reviewed); see ``REVIEW_STATES``
+    review: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id": self.id, "type": self.type, "summary": self.summary,
             "start": _iso(self.start), "end": _iso(self.end), "precision": self.precision,
             "status": self.status, "companies": list(self.companies), "people": list(self.people),
@@ -236,6 +240,9 @@ class Event:
             "sources": [dict(vars(s)) for s in self.sources], "confidence": round(self.confidence, 3),
             "edited": list(self.edited), "notes": self.notes, "tags": list(self.tags), "starred": self.starred,
         }
+        if self.review:  # only when reviewed: extraction results and shards stay as they were
+            out["review"] = self.review
+        return out
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Event:
@@ -248,6 +255,7 @@ class Event:
             sources=[Source(**s) for s in d.get("sources", [])], confidence=float(d.get("confidence", 0.5)),
             edited=[str(f) for f in d.get("edited") or []], notes=str(d.get("notes") or ""),
             tags=[str(t) for t in d.get("tags") or []], starred=bool(d.get("starred", False)),
+            review=d["review"] if d.get("review") in REVIEW_STATES else "",
         )
 
 

@@ -96,6 +96,8 @@ class ContractEvent(BaseModel):
     notes: str = ""
     tags: list[str] = []
     starred: bool = False
+    #: the user's review (issue 22): "confirmed", "rejected", or null when not reviewed
+    review: Literal["confirmed", "rejected"] | None = None
 
     @model_validator(mode="after")
     def _interval(self) -> ContractEvent:
@@ -206,8 +208,8 @@ def contract_event(ev: Event) -> dict[str, Any]:
     """An event as the contract writes it: its JSON, the type as a v3 id and the family of its type after it."""
     j = ev.to_json()
     t = v3_type(ev.type)
-    rest = {k: v for k, v in j.items() if k not in ("id", "type")}
-    return {"id": j["id"], "type": t, "family": family_of(t), **rest}
+    rest = {k: v for k, v in j.items() if k not in ("id", "type", "review")}
+    return {"id": j["id"], "type": t, "family": family_of(t), **rest, "review": ev.review or None}
 
 
 def write_json(path: Path, data: ExportData) -> int:

@@ -91,7 +91,7 @@ def _event(e: ContractEvent, doc_ids: set[str], notes: list[str]) -> Event:
     return Event(id=e.id, type=e.type, summary=e.summary, start=e.start, end=e.end, precision=e.precision,
                  status=e.status, companies=list(e.companies), people=list(e.people), places=list(e.places),
                  amounts=[Amount(**a) for a in d["amounts"]], sources=srcs, confidence=e.confidence,
-                 edited=list(e.edited), notes=e.notes, tags=list(e.tags), starred=e.starred)
+                 edited=list(e.edited), notes=e.notes, tags=list(e.tags), starred=e.starred, review=e.review or "")
 
 
 def read_contract(data: Any, base: Path) -> ContractImport:

@@ -12,7 +12,8 @@ from .common import ExportData
 from .spreadsheet import write_table
 
 CSV_FIELDS = ["id", "type", "type_label", "family", "summary", "start", "end", "precision", "status", "companies",
-              "people", "places", "amounts", "confidence", "sources", "evidence", "edited", "notes", "tags", "starred"]
+              "people", "places", "amounts", "confidence", "sources", "evidence", "edited", "notes", "tags", "starred",
+              "review"]
 LIST_SEP = "; "
 
 
@@ -35,4 +36,4 @@ def _rows(data: ExportData) -> Iterator[dict[str, Any]]:
                "evidence": quotes[0] if quotes else "",
                # the user's curation (see core/curate.py)
                "edited": LIST_SEP.join(e.edited), "notes": e.notes, "tags": LIST_SEP.join(e.tags),
-               "starred": "yes" if e.starred else ""}
+               "starred": "yes" if e.starred else "", "review": e.review}

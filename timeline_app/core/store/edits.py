@@ -5,7 +5,8 @@ re-extraction; undo and redo flip its ``reverted`` flag, so any stored edit can 
 Each edit is attached to the evidence by anchors (see ``anchors``); one that can no longer be placed is kept
 and reported (``placed = 0`` with a problem), never dropped.
 
-Kinds: ``event.set`` (fields, deletion, star, note, tags), ``event.merge``, ``event.split``, ``event.add``,
+Kinds: ``event.set`` (fields, deletion, star, note, tags, review), ``event.bulk`` (``event.set`` on many events
+at once: one step in the history, one undo), ``event.merge``, ``event.split``, ``event.add``,
 ``span.not_event``, ``doc.date``, ``doc.exclude``, ``company.rename``, ``company.alias``, ``company.parent``,
 ``company.not_company``."""
 
@@ -18,15 +19,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..dates.limits import in_range, out_of_range
-from ..model import EVENT_TYPES, PRECISIONS, STATUSES, v3_type
+from ..model import EVENT_TYPES, PRECISIONS, REVIEW_STATES, STATUSES, v3_type
 from .anchors import Anchor, doc_matches
 from .workspace import Workspace
 
-KINDS = ("event.set", "event.merge", "event.split", "event.add", "span.not_event", "doc.date", "doc.exclude",
-         "company.rename", "company.alias", "company.parent", "company.not_company")
+KINDS = ("event.set", "event.bulk", "event.merge", "event.split", "event.add", "span.not_event", "doc.date",
+         "doc.exclude", "company.rename", "company.alias", "company.parent", "company.not_company")
 #: event fields an edit can set; the first group is content (listed as "edited" in exports), the rest annotations
 CONTENT_FIELDS = ("type", "summary", "start", "end", "precision", "status", "companies", "people", "amounts")
-ANNOTATION_FIELDS = ("deleted", "starred", "notes", "tags")
+ANNOTATION_FIELDS = ("deleted", "starred", "notes", "tags", "review")
 EVENT_FIELDS = CONTENT_FIELDS + ANNOTATION_FIELDS
 MAX_TEXT = 5000
 
@@ -114,6 +115,10 @@ def validate_fields(fields: dict[str, Any]) -> dict[str, Any]:
                 except (KeyError, TypeError, ValueError):
                     raise EditError(f"amounts: '{a}' is not an amount") from None
             v = am
+        elif k == "review":
+            v = v or None
+            if v is not None and v not in REVIEW_STATES:
+                raise EditError(f"review must be one of {', '.join(REVIEW_STATES)} or empty (got '{v}')")
         elif k in ("deleted", "starred") and not isinstance(v, bool):
             raise EditError(f"{k} must be true or false")
         out[k] = v
@@ -131,6 +136,18 @@ def _check(kind: str, target: dict[str, Any], payload: dict[str, Any]) -> dict[s
         raise EditError(f"unknown edit kind '{kind}'")
     if kind == "event.set":
         payload = validate_fields(payload)
+    if kind == "event.bulk":
+        items, changes = target.get("items"), payload.get("items")
+        if not isinstance(items, list) or not isinstance(changes, list) or not items or len(items) != len(changes):
+            raise EditError("a bulk edit needs one change per event")
+        for it in items:
+            if not isinstance(it, dict) or not it.get("anchors"):
+                raise EditError("edit has no anchor in the evidence")
+            for a in it["anchors"]:
+                if not isinstance(a, dict):
+                    raise EditError("edit has no anchor in the evidence")
+                Anchor.from_json(a)
+        payload = {**payload, "items": [validate_fields(c if isinstance(c, dict) else {}) for c in changes]}
     if kind in ("event.set", "event.merge", "event.split", "event.add", "span.not_event"):
         groups = target.get("events") or target.get("parts") or [target.get("anchors") or [target.get("span")]]
         for g in groups:

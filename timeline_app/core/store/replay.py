@@ -236,22 +236,35 @@ class EditPlan:
         deleted: dict[int, int] = {}
         index = self._index(events)
         for rec in self.edits:
-            if rec.kind != "event.set":
+            if rec.kind not in ("event.set", "event.bulk"):
                 continue
             try:
-                hits = self._find(rec.target.get("anchors", []), index)
-                if not hits:
-                    self._fail(rec, "the event's evidence can no longer be found")
-                    continue
-                fields = validate_fields(rec.payload)
-                for i in hits:
-                    self._set(events[i], fields)
-                    if "deleted" in rec.payload:
-                        if rec.payload["deleted"]:
-                            deleted[i] = rec.id
-                        else:
-                            deleted.pop(i, None)
-                self._ok(rec)
+                if rec.kind == "event.set":
+                    items = [(rec.target.get("anchors", []), rec.payload)]
+                else:  # many events, one step: each item is an event.set of its own
+                    items = list(zip([it.get("anchors", []) for it in rec.target["items"]], rec.payload["items"],
+                                     strict=True))
+                lost = 0
+                for anchors, payload in items:
+                    hits = self._find(anchors, index)
+                    if not hits:
+                        lost += 1
+                        continue
+                    fields = validate_fields(payload)
+                    for i in hits:
+                        self._set(events[i], fields)
+                        if "deleted" in payload:
+                            if payload["deleted"]:
+                                deleted[i] = rec.id
+                            else:
+                                deleted.pop(i, None)
+                if lost == len(items):
+                    self._fail(rec, "the event's evidence can no longer be found" if len(items) == 1 else
+                               "none of the events' evidence can be found any more")
+                elif lost:
+                    self._fail(rec, f"{lost} of the {len(items)} events can no longer be found; changed the others")
+                else:
+                    self._ok(rec)
             except (KeyError, TypeError, ValueError) as e:
                 self._fail(rec, f"invalid edit: {e}")
         for ev in events:
@@ -364,6 +377,8 @@ class EditPlan:
                 setattr(ev, k, [str(x) for x in v])
             elif k == "starred":
                 ev.starred = bool(v)
+            elif k == "review":
+                ev.review = str(v or "")
             else:
                 setattr(ev, k, str(v))
             if k in CONTENT_FIELDS and k not in ev.edited:

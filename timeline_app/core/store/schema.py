@@ -2,7 +2,7 @@
 
 from .search import FTS_MIGRATION
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 #: Round-2 event types that are no v3 type, and the v3 type each became (taxonomy v3, issue 19). Written out here,
 #: not taken from the model: a migration must stay what it was whatever the taxonomy becomes later.
@@ -192,5 +192,10 @@ MIGRATIONS: dict[int, list[str]] = {
         *RETYPE,
         *FTS_MIGRATION,
         "DELETE FROM columns",
+    ],
+    11: [
+        # the review queue (issue 22): an event's review state ('confirmed'; a rejected event is in the trash with
+        # it), set by the user's review edits and rebuilt with every merge like the other provenance columns
+        "ALTER TABLE events ADD COLUMN review TEXT",
     ],
 }

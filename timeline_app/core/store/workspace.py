@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..index import EventColumns
-from ..model import Amount, ClutterSpan, DocResult, Document, Entity, Event, Mention, Source, v3_type
+from ..model import REVIEW_STATES, Amount, ClutterSpan, DocResult, Document, Entity, Event, Mention, Source, v3_type
 from . import safe_open, schema_audit, search
 from .errors import WorkspaceError as WorkspaceError  # re-exported: callers import it with Workspace
 from .locations import LocationsMixin
@@ -25,7 +25,7 @@ from .quarantine import is_damage, rebuild_search_index
 from .safe_open import APPLICATION_ID, check_file, connect, describe_error, refuse_foreign, set_wal
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
-_PROVENANCE = "edited, notes, tags, starred"
+_PROVENANCE = "edited, notes, tags, starred, review"
 
 
 class Workspace(LocationsMixin):
@@ -187,12 +187,12 @@ class Workspace(LocationsMixin):
             for rowid, ev in enumerate(events, start=1):
                 j = ev.to_json()
                 db.execute("INSERT INTO events(rowid, id, type, summary, start, end, precision, status, "
-                           "companies, people, places, amounts, confidence, edited, notes, tags, starred) "
-                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           "companies, people, places, amounts, confidence, edited, notes, tags, starred, review) "
+                           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            (rowid, ev.id, ev.type, ev.summary, j["start"], j["end"], ev.precision, ev.status,
                             json.dumps(ev.companies), json.dumps(ev.people), json.dumps(ev.places),
                             json.dumps(j["amounts"]), ev.confidence, json.dumps(ev.edited), ev.notes,
-                            json.dumps(ev.tags), int(ev.starred)))
+                            json.dumps(ev.tags), int(ev.starred), ev.review or None))
                 db.executemany("INSERT INTO event_sources VALUES(?,?,?,?,?,?)",
                                [(ev.id, s.document, s.start, s.end, s.trigger_start, s.trigger_end)
                                 for s in ev.sources])
@@ -268,7 +268,7 @@ class Workspace(LocationsMixin):
                      companies=json.loads(r[7]), people=json.loads(r[8]), places=json.loads(r[9]),
                      amounts=[Amount(**a) for a in json.loads(r[10])], sources=[], confidence=r[11],
                      edited=json.loads(r[12] or "[]"), notes=r[13] or "", tags=json.loads(r[14] or "[]"),
-                     starred=bool(r[15]))
+                     starred=bool(r[15]), review=r[16] if r[16] in REVIEW_STATES else "")
 
     def search_events(self, text: str) -> set[int]:
         """Rows of events whose summary, companies, evidence sentences or article titles contain the words of
