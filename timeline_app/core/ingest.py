@@ -23,6 +23,7 @@ from .store import clusters
 from .store import edits as edit_store
 from .store.anchors import doc_target, source_anchor
 from .store.errors import WorkspaceError
+from .store.edits import EditRecord
 from .store.imports import add_imported, imported_results, split_imported
 from .store.quarantine import find_bad_rows, is_damage, quarantine_bad_rows, rebuild_search_index
 from .store.replay import MERGE_CACHE, EditPlan
@@ -141,7 +142,7 @@ def merge_once(ws: Workspace, kb_files: list[str] | None = None, only_if_pending
         merged = None if full else MERGE_CACHE.get(str(ws.path), key)  # event edits reuse the last merge
         if merged is None:
             extracted, imported = split_imported(results)
-            merged = add_imported(*merge_results(extracted, kb), imported)
+            merged = add_imported(*merge_results(extracted, kb, keep=_user_company_names(history)), imported)
             MERGE_CACHE.put(str(ws.path), key, *merged)
         entities, events = merged
         applied = plan.after_merge(entities, events, results)
@@ -155,6 +156,17 @@ def merge_once(ws: Workspace, kb_files: list[str] | None = None, only_if_pending
 
 class _Latch:
     """A cancel callback that stays true once it has said so."""
+
+def _user_company_names(history: list[EditRecord]) -> set[str]:
+    """The company names the user's company edits name (renamed, aliased, grouped, not a company, and the names
+    given): the automatic resolution leaves them as the user said."""
+    names: set[str] = set()
+    for rec in history:
+        if rec.kind.startswith("company."):
+            names.add(str(rec.target.get("name", "")))
+            names.update(str(rec.payload[k]) for k in ("name", "into", "parent") if rec.payload.get(k))
+    return names - {""}
+
 
     def __init__(self, cancelled: Cancelled | None):
         self.cancelled, self.set = cancelled, False

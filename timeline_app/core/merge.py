@@ -11,6 +11,7 @@ from .dates.intervals import PRECISION_RANK, intervals_nested
 from .extract.events.coalesce import evidence_compatible
 from .extract.kb import KnowledgeBase, load_kb, slug
 from .model import DocResult, Document, Entity, Event, v3_type
+from .resolve import resolve_results
 
 MAX_DAYS_APART_UNDATED = 7
 MIN_SIMILARITY = 0.6
@@ -311,11 +312,14 @@ def merge_entities(results: Iterable[DocResult], kb: KnowledgeBase,
 
 
 def merge_results(results: Iterable[DocResult], kb: KnowledgeBase | None = None,
-                  all_pairs: bool = False) -> tuple[dict[str, Entity], list[Event]]:
-    """Entities unified by id and events merged across sources."""
+                  all_pairs: bool = False, keep: Iterable[str] = ()) -> tuple[dict[str, Entity], list[Event]]:
+    """Entities unified by id, each company under its one canonical name across the articles (``keep``: names
+    the user's company edits name, left as they are; see :mod:`.resolve`), and events merged across sources.
+    The results' events get the canonical names in place."""
     kb = kb or load_kb()
     results = list(results)
     entities = merge_entities(results, kb)
+    resolve_results(results, entities, kb, keep)
     docs = {r.document.id: r.document for r in results}
     events = merge_events([ev for r in results for ev in r.events], docs, kb, all_pairs=all_pairs)
     return entities, events

@@ -27,6 +27,7 @@ from ..merge import (
     score_pairs,
 )
 from ..model import DocResult, Document, Entity, Event
+from ..resolve import Resolution, apply_to_entities, apply_to_events, resolve_companies
 from . import search
 from .workspace import Workspace
 
@@ -85,13 +86,19 @@ def sync(ws: Workspace, kb: KnowledgeBase, components: Iterable[int] = (), full:
             stats.full = True
         groups = _Groups(components)
         groups.touch(_drop_stale(db, stats))
-        new_docs = [r[0] for r in db.execute("SELECT id FROM documents WHERE id NOT IN "
-                                             "(SELECT doc_id FROM merge_docs) ORDER BY path, id")]
+        new_docs = _unmerged_docs(db)
+        for chunk in _chunks(new_docs, CHUNK):  # the workspace's entities first: they decide who is who
+            _upsert_entities(db, _results(db, chunk), kb)
+        resolution = _resolve(db, kb)
+        if _redo_renamed(db, resolution):  # a name now goes by another: its documents are merged again
+            groups.touch(_drop_stale(db, stats))
+            new_docs = _unmerged_docs(db)
         new_ids: list[int] = []
         for chunk in _chunks(new_docs, CHUNK):
             results = _results(db, chunk)
+            for r in results:
+                apply_to_events(r[3].events, resolution)
             new_ids += _add_atoms(db, results, kb)
-            _upsert_entities(db, results, kb)
         stats.new_atoms = len(new_ids)
         new_set = set(new_ids)
         for chunk in _chunks(new_ids, 4 * CHUNK):
@@ -151,8 +158,56 @@ def _drop_stale(db: sqlite3.Connection, stats: MergeStats) -> set[int]:
         db.execute(f"DELETE FROM merge_atoms WHERE id IN ({m})", chunk)
         db.execute(f"DELETE FROM merge_keys WHERE atom IN ({m})", chunk)
         db.execute(f"DELETE FROM merge_edges WHERE a IN ({m}) OR b IN ({m})", chunk + chunk)
-    stats.removed_atoms = len(ids)
+    stats.removed_atoms += len(ids)
     return {r[1] for r in rows}
+
+
+def _unmerged_docs(db: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in db.execute("SELECT id FROM documents WHERE id NOT IN (SELECT doc_id FROM merge_docs) "
+                                     "ORDER BY path, id")]
+
+
+_RESOLUTION_META = "company_resolution"
+_RESOLUTION_INFO = ("merged", "merged_into", "merged_why")
+
+
+def _resolve(db: sqlite3.Connection, kb: KnowledgeBase) -> Resolution:
+    """Who is who over the workspace's company entities (see :mod:`..resolve`); the explanations are written on
+    the entities (an explanation no longer true is removed)."""
+    rows = db.execute("SELECT id, name, kind, aliases, parent, info FROM entities WHERE kind='company'").fetchall()
+    ents = {r[0]: Entity(r[0], r[1], r[2], json.loads(r[3] or "[]"), r[4], json.loads(r[5] or "{}")) for r in rows}
+    before = {eid: (list(e.aliases), e.parent, json.dumps(e.info, sort_keys=True, default=str))
+              for eid, e in ents.items()}
+    for e in ents.values():
+        for k in _RESOLUTION_INFO:
+            e.info.pop(k, None)
+    resolution = resolve_companies(ents.values(), kb)
+    apply_to_entities(ents, resolution)
+    db.executemany("INSERT OR REPLACE INTO entities(id, name, kind, aliases, parent, info) VALUES(?,?,?,?,?,?)",
+                   [(e.id, e.name, e.kind, json.dumps(e.aliases), e.parent, json.dumps(e.info, default=str))
+                    for eid, e in ents.items()
+                    if before.get(eid) != (e.aliases, e.parent, json.dumps(e.info, sort_keys=True, default=str))])
+    return resolution
+
+
+def _redo_renamed(db: sqlite3.Connection, resolution: Resolution) -> bool:
+    """Forget the merge of the documents whose companies' canonical names changed since the last merge (their
+    atoms carry the old names); True when there were any."""
+    row = db.execute("SELECT value FROM meta WHERE key=?", (_RESOLUTION_META,)).fetchone()
+    old: dict[str, str] = json.loads(row[0]) if row and row[0] else {}
+    new = resolution.into
+    changed = {n for n in set(old) | set(new) if old.get(n) != new.get(n)}
+    db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", (_RESOLUTION_META, json.dumps(new)))
+    if not changed:
+        return False
+    stored = {old.get(n, n) for n in changed}  # the names the atoms of those documents carry now
+    docs: set[str] = set()
+    for name in sorted(stored):
+        docs.update(r[0] for r in db.execute("SELECT DISTINCT doc_id FROM merge_atoms WHERE instr(event, ?) > 0",
+                                             (json.dumps(name),)))
+    for chunk in _chunks(sorted(docs)):
+        db.execute(f"DELETE FROM merge_docs WHERE doc_id IN ({_marks(len(chunk))})", chunk)
+    return bool(docs)
 
 
 def _results(db: sqlite3.Connection, doc_ids: list[str]) -> list[tuple[str, str, dt.date | None, DocResult]]:

@@ -1,0 +1,152 @@
+"""Cross-document company resolution (issue 20): one canonical name per company across a workspace, each merge
+explained, user edits first. Every name here is invented."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from timeline_app.core import curate
+from timeline_app.core.extract.kb import KBEntry, KnowledgeBase, load_kb
+from timeline_app.core.ingest import merge_once
+from timeline_app.core.merge import merge_results
+from timeline_app.core.model import DocResult, Document, Entity, Event, Source
+from timeline_app.core.resolve import resolve_companies
+from timeline_app.core.store import clusters
+from timeline_app.core.store.workspace import Workspace
+
+
+def _kb(*entries: KBEntry) -> KnowledgeBase:
+    return KnowledgeBase(list(entries), load_kb().suffixes, [])
+
+
+def _companies(*names: str, aliases: dict[str, list[str]] | None = None) -> list[Entity]:
+    aliases = aliases or {}
+    return [Entity(f"c:{i}", n, "company", list(aliases.get(n, []))) for i, n in enumerate(names)]
+
+
+def _into(*names: str, kb: KnowledgeBase | None = None, aliases: dict[str, list[str]] | None = None,
+          keep: tuple[str, ...] = ()) -> dict[str, str]:
+    return resolve_companies(_companies(*names, aliases=aliases), kb or _kb(), keep).into
+
+
+def test_punctuation_case_and_legal_forms_are_one_name() -> None:
+    res = resolve_companies(_companies("Quorvex Bros", "Quorvex Bros.", "Lindqvist Haulage, Inc.",
+                                       "Lindqvist Haulage", "ZENTRIQ LTD", "Zentriq"), _kb())
+    assert res.into["Quorvex Bros"] == "Quorvex Bros."
+    assert res.into["Lindqvist Haulage, Inc."] == "Lindqvist Haulage"
+    assert res.into["ZENTRIQ LTD"] == "Zentriq"
+    assert res.explain("Lindqvist Haulage, Inc.") == \
+        "merged 'Lindqvist Haulage, Inc.' into 'Lindqvist Haulage': same name (legal form)"
+
+
+def test_a_lone_name_loses_its_legal_form_but_keeps_group() -> None:
+    into = _into("Pellworth Systems, Inc.", "Brannock Group")
+    assert into == {"Pellworth Systems, Inc.": "Pellworth Systems"}
+
+
+def test_a_possessive_cut_off_joins_the_name_with_it() -> None:
+    assert _into("Marlowe's", "Marlowe") == {"Marlowe": "Marlowe's"}
+
+
+def test_the_name_an_article_gave_another_company() -> None:
+    into = _into("Tessaly", "Tessaly Mining Holdings", "Orvane",
+                 aliases={"Tessaly Mining Holdings": ["Tessaly"]})
+    assert into == {"Tessaly": "Tessaly Mining Holdings"}
+
+
+def test_acronym_of_exactly_one_longer_name() -> None:
+    assert _into("KVF", "Kestrel Valley Freight", "Norrland Shipping") == {"KVF": "Kestrel Valley Freight"}
+    # two names with the same initials: no evidence which one
+    assert _into("KVF", "Kestrel Valley Freight", "Kingsport Velvet Foods") == {}
+
+
+def test_short_form_when_the_rest_only_says_what_kind_of_company() -> None:
+    assert _into("Halvard", "Halvard Air Lines")["Halvard"] == "Halvard Air Lines"
+    assert _into("Brisco", "Brisco Systems")["Brisco"] == "Brisco Systems"
+    # the rest names a unit: not a short form
+    assert _into("Quillon", "Quillon Computer Entertainment") == {}
+    # two longer names start so: ambiguous
+    assert _into("Halvard", "Halvard Air Lines", "Halvard Pictures") == {}
+
+
+def test_a_name_the_knowledge_base_knows_in_its_own_right_is_not_a_short_form() -> None:
+    kb = _kb(KBEntry("company", "Halvard"))
+    assert _into("Halvard", "Halvard Air Lines", kb=kb) == {}
+
+
+def test_nationality_before_the_name() -> None:
+    assert _into("Canadian Truvelle", "Truvelle") == {"Canadian Truvelle": "Truvelle"}
+    # a first name is no nationality
+    assert _into("Ratan Vellis", "Vellis") == {}
+
+
+def test_truncations_of_a_name_joined_by_a_function_word() -> None:
+    into = _into("Mossgrove and Pike", "Mossgrove", "Pike", "Quarry In Motion", "Motion")
+    assert into == {"Mossgrove": "Mossgrove and Pike", "Pike": "Mossgrove and Pike", "Motion": "Quarry In Motion"}
+
+
+def test_one_letter_apart() -> None:
+    assert _into("Fennimore & Saltash", "Fennimore & Saltsh") == {"Fennimore & Saltsh": "Fennimore & Saltash"}
+    assert _into("Orbix 3", "Orbix 4") == {}
+
+
+def test_user_names_are_left_alone() -> None:
+    assert _into("Halvard", "Halvard Air Lines", keep=("Halvard",)) == {}
+
+
+def _result(doc: str, day: int, companies: list[str], aliases: dict[str, list[str]] | None = None) -> DocResult:
+    d = Document(doc, f"{doc}.txt", doc, "text", dt.date(2031, 3, day))
+    ents = {f"c:{c.lower().replace(' ', '-')}": Entity(f"c:{c.lower().replace(' ', '-')}", c, "company",
+                                                       list((aliases or {}).get(c, [])))
+            for c in companies}
+    ev = Event("", "order", "", dt.date(2031, 3, day), dt.date(2031, 3, day), "day", "happened", companies,
+               sources=[Source(doc, 0, 4, 0, 4)], confidence=0.6)
+    return DocResult(d, ents, [ev])
+
+
+def test_merge_results_puts_one_company_under_one_name_with_its_explanation() -> None:
+    results = [_result("d1", 3, ["Halvard Air Lines", "Brisco Systems"]), _result("d2", 9, ["Halvard"])]
+    entities, events = merge_results(results, _kb())
+    assert sorted(c for ev in events for c in ev.companies) == ["Brisco Systems", "Halvard Air Lines",
+                                                                 "Halvard Air Lines"]
+    canon = entities["c:halvard-air-lines"]
+    assert "Halvard" in canon.aliases
+    assert canon.info["merged"] == ["merged 'Halvard' into 'Halvard Air Lines': short form"]
+
+
+def _store(ws: Workspace, results: list[DocResult]) -> None:
+    with ws.transaction() as db:
+        for r in results:
+            ws.write_document(db, r, "test", None)
+
+
+def _lanes(ws: Workspace) -> list[str]:
+    return sorted({c for ev in ws.events() for c in ev.companies})
+
+
+def test_incremental_merge_renames_earlier_articles_when_a_later_one_brings_the_evidence(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path / "w.timeline")
+    kb = load_kb()
+    _store(ws, [_result("d1", 3, ["Halvard"])])
+    clusters.sync(ws, kb)
+    assert _lanes(ws) == ["Halvard"]
+    _store(ws, [_result("d2", 9, ["Halvard Air Lines"])])
+    clusters.sync(ws, kb)
+    assert _lanes(ws) == ["Halvard Air Lines"]
+    info = ws.entities()["c:halvard-air-lines"].info
+    assert info["merged"] == ["merged 'Halvard' into 'Halvard Air Lines': short form"]
+    # the same as merging everything at once
+    full = Workspace(tmp_path / "full.timeline")
+    _store(full, [_result("d1", 3, ["Halvard"]), _result("d2", 9, ["Halvard Air Lines"])])
+    clusters.sync(full, kb)
+    assert [ev.companies for ev in full.events()] == [ev.companies for ev in ws.events()]
+
+
+def test_a_user_edit_wins_over_the_automatic_merge(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path / "w.timeline")
+    _store(ws, [_result("d1", 3, ["Halvard"]), _result("d2", 9, ["Halvard Air Lines"])])
+    merge_once(ws)
+    assert _lanes(ws) == ["Halvard Air Lines"]
+    curate.rename_company(ws, "Halvard", "Halvard Faucets")  # the user says it is another company
+    assert _lanes(ws) == ["Halvard Air Lines", "Halvard Faucets"]

@@ -1,0 +1,293 @@
+"""Who is who across the workspace: one canonical name per company, whatever the article called it.
+
+Extraction makes one entity per company *within* an article (``extract/mentions/short_names``); across articles
+the same company still comes under several names: "Delta" and "Delta Air Lines", "Warner Bros" and "Warner
+Bros.", "DivX, Inc." and "DivX", "McDonald" (a possessive cut off) and "McDonald's", "RIM" and "Research In
+Motion". :func:`resolve_companies` decides, from the workspace's entities only (the union over its articles:
+names, kinds, the aliases each article gave a company), which names are one company, and says why. It decides by
+evidence, never by a list of names:
+
+- **same name**: equal but for case, accents, punctuation, a leading "the", a possessive or a legal form
+  ("Inc.", "plc", ... from the knowledge base's suffixes); a name that only adds a legal form is also cleaned
+  when it stands alone ("Wikia, Inc." → "Wikia");
+- **same article**: an article used the name for another company (it is that company's alias there) and no
+  other company has that alias;
+- **acronym**: an all-capitals name spelling the initials of exactly one longer company name;
+- **short form**: the first words of exactly one longer company name, the rest of which only says what kind of
+  company it is ("Delta" of "Delta Air Lines": "Air Lines"; not "Sony" of "Sony Computer Entertainment");
+- **nationality**: a name that only adds a nationality adjective to another ("American Reebok" → "Reebok");
+- **truncation**: a single word cut out of exactly one longer company name joined by a function word
+  ("Motion" of "Research In Motion", "Rohm" or "Haas" of "Rohm and Haas");
+- **spelling**: two long names one letter apart with the same first word ("Singer & Fridlander").
+
+A name the knowledge base knows as a company in its own right is never merged into another, and the names the
+user's company edits name (``keep``) are left as the user said: user edits always win. Every merge carries its
+explanation ("merged 'Delta' into 'Delta Air Lines': short form"), stored on the canonical entity
+(``info["merged"]``) for the viewer to show."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .extract.kb import KnowledgeBase, slug
+from .extract.mentions.orgtype import _COMPANY_NAME, COMPANY_WORDS_EXTRA
+from .extract.mentions.short_names import initials
+from .extract.vocabulary import table, words
+from .model import DocResult, Entity, Event
+
+_FUNCTION = words("mentions", "name_function_words") | {"in", "on", "at"}
+_NATIONALITY = table("participants", "nationalities")
+_ADJECTIVAL = re.compile(r"^[A-Z][a-z]+(?:ian|ican|ean|ese|ish)$")  # Canadian, American, Korean, Japanese, British
+
+
+def _nationality(word: str) -> bool:
+    """A nationality adjective, by the participants' table or its shape."""
+    return word in _NATIONALITY or bool(_ADJECTIVAL.match(word))
+
+
+@dataclass
+class Resolution:
+    """Which company names are another company's (``into``: name → canonical name) and why."""
+
+    into: dict[str, str] = field(default_factory=dict)
+    why: dict[str, str] = field(default_factory=dict)
+
+    def canonical(self, name: str) -> str:
+        """The name a company goes by in the workspace."""
+        return self.into.get(name, name)
+
+    def explain(self, name: str) -> str:
+        """One line saying why ``name`` was merged ("" when it was not)."""
+        if name not in self.into:
+            return ""
+        return f"merged '{name}' into '{self.into[name]}': {self.why[name]}"
+
+    def merged_into(self, canonical: str) -> list[str]:
+        """The explanations of the names merged into ``canonical``."""
+        return [self.explain(n) for n in sorted(self.into) if self.into[n] == canonical]
+
+
+def _fold(name: str) -> str:
+    """Case, accents and punctuation folded: "Warner Bros." and "warner bros" are one."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    plain = re.sub(r"['’]s?$", "", plain.strip())
+    plain = re.sub(r"^the\s+", "", plain)
+    return " ".join(w for w in re.split(r"[^a-z0-9&]+", plain.replace("&", " & ")) if w)
+
+
+#: words of the knowledge base's suffixes that are part of a name when it stands alone ("Volkswagen Group")
+_NAME_PART_SUFFIXES = frozenset({"Group", "Holdings", "Company", "Corporation"})
+
+
+def _strip_legal(name: str, kb: KnowledgeBase, lone: bool = False) -> str:
+    """The name without a trailing legal form ("DivX, Inc." → "DivX"; "Ford Motor Company" → "Ford Motor");
+    ``lone``: only the legal forms proper, for a name that has no other form ("Volkswagen Group" stays)."""
+    out = name.strip()
+    changed = True
+    while changed:
+        changed = False
+        for suf in kb.suffixes:
+            if lone and suf in _NAME_PART_SUFFIXES:
+                continue
+            for sep in (", ", ",", " "):
+                if out.lower().endswith((sep + suf).lower()) and len(out) > len(sep + suf):
+                    rest = out[: -len(sep + suf)].rstrip(" ,")
+                    if rest and not (len(rest.split()) == 1 and (_COMPANY_NAME.fullmatch(rest)
+                                                               or COMPANY_WORDS_EXTRA.fullmatch(rest))):
+                        out, changed = rest, True
+                    break
+            if changed:
+                break
+    return out
+
+
+def _key(name: str, kb: KnowledgeBase) -> str:
+    return _fold(_strip_legal(re.sub(r"['’]s$", "", name.strip()), kb))
+
+
+def _kind_words_only(extra: str) -> bool:
+    """The words say only what kind of company it is ("Air Lines", "Systems", "Group Inc.")."""
+    rest = COMPANY_WORDS_EXTRA.sub(" ", _COMPANY_NAME.sub(" ", extra))
+    rest = re.sub(r"\b(?:Air|and|of|&)\b|[.,&]", " ", rest)
+    return not rest.strip()
+
+
+def _one_letter(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) != 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
+
+
+def resolve_companies(entities: Iterable[Entity], kb: KnowledgeBase, keep: Iterable[str] = ()) -> Resolution:
+    """The workspace's company names resolved to one canonical name per company (see the module doc)."""
+    ents = list(entities)
+    keep = set(keep)
+    companies = sorted({e.name for e in ents if e.kind == "company" and e.name.strip()})
+    if not companies:
+        return Resolution()
+    aliases_of: dict[str, set[str]] = {}
+    for e in ents:
+        if e.kind == "company":
+            aliases_of.setdefault(e.name, set()).update(a for a in e.aliases if a != e.name)
+
+    def kb_own(name: str) -> bool:
+        """The knowledge base knows the name as a company of its own (its entry is named so)."""
+        got = kb.lookup(name)
+        return got is not None and got.kind == "company"
+
+    res = Resolution()
+
+    def merge(src: str, dst: str, why: str) -> None:
+        if src == dst or src in keep or src in res.into:
+            return
+        res.into[src], res.why[src] = dst, why
+
+    # 1. one name but for case, punctuation, a possessive or a legal form
+    groups: dict[str, list[str]] = {}
+    for n in companies:
+        groups.setdefault(_key(n, kb), []).append(n)
+    for key, names in groups.items():
+        if not key:
+            continue
+        known = [n for n in names if (entry := kb.lookup(n)) is not None and entry.name == n]
+        best = known[0] if known else max(
+            names, key=lambda n: (n in keep, _strip_legal(n, kb) == n, n.endswith(("'s", "’s")), len(n), n))
+        target = best if best in keep or known else _strip_legal(best, kb, lone=True)
+        for n in names:
+            if n == target:
+                continue
+            if re.sub(r"['’]s$", "", n) == re.sub(r"['’]s$", "", target):
+                diff = "a possessive"
+            elif _strip_legal(n, kb) != n or _strip_legal(target, kb) != target:
+                diff = "legal form"
+            else:
+                diff = "punctuation or case"
+            merge(n, target, f"same name ({diff})")
+    live = sorted({res.canonical(n) for n in companies})
+    live_set = set(live)
+
+    # 2. an article used the name for another company
+    alias_owner: dict[str, set[str]] = {}
+    for n in live:
+        for a in aliases_of.get(n, ()):
+            alias_owner.setdefault(a, set()).add(n)
+    for n in live:
+        owners = alias_owner.get(n, set()) - {n}
+        if len(owners) == 1 and not kb_own(n):
+            merge(n, next(iter(owners)), "same article (an article calls it so)")
+
+    multi = [m for m in live if len(m.split()) >= 2 and m not in res.into]
+    by_initials: dict[str, set[str]] = {}
+    by_prefix: dict[str, set[str]] = {}
+    by_word: dict[str, set[str]] = {}
+    for m in multi:
+        w = m.split()
+        for form in [m, *(a for a in aliases_of.get(m, ()) if len(a.split()) >= 2)]:
+            by_initials.setdefault(initials(form), set()).add(m)
+        for k in range(1, len(w)):
+            by_prefix.setdefault(" ".join(w[:k]), set()).add(m)
+        if any(x.lower() in _FUNCTION for x in w[1:-1]):
+            for x in w:
+                by_word.setdefault(x, set()).add(m)
+
+    def unmerged(names: Iterable[str]) -> list[str]:
+        return sorted(m for m in names if m not in res.into)
+
+    # 3. acronyms
+    for n in live:
+        if n in res.into or not (2 <= len(n) <= 6 and n.replace("&", "").isalpha() and n.isupper()):
+            continue
+        longs = unmerged(by_initials.get(n, ()))
+        if len(longs) != 1:
+            continue
+        if kb_own(n) and not kb_own(longs[0]):
+            merge(longs[0], n, f"acronym ('{n}' spells its initials)")
+        elif not kb_own(n):
+            merge(n, longs[0], "acronym (its initials)")
+    # 4. short forms: the first words of exactly one longer name, the rest only saying what kind of company
+    for n in live:
+        if n in res.into or kb_own(n) or _COMPANY_NAME.fullmatch(n) or COMPANY_WORDS_EXTRA.fullmatch(n):
+            continue
+        longer = unmerged(by_prefix.get(n, ()))
+        if len(longer) == 1 and _kind_words_only(longer[0][len(n):]):
+            merge(n, longer[0], "short form")
+    # 5. a nationality adjective before another company's name
+    for n in live:
+        w = n.split()
+        if n in res.into or len(w) < 2 or not _nationality(w[0]) or kb_own(n):
+            continue
+        rest = " ".join(w[1:])
+        if rest in live_set and not (_COMPANY_NAME.fullmatch(rest) or COMPANY_WORDS_EXTRA.fullmatch(rest)):
+            merge(n, res.canonical(rest), "a nationality before the name")
+    # 6. a word cut out of a longer name joined by a function word ("Motion" of "Research In Motion")
+    for n in live:
+        if n in res.into or " " in n or kb_own(n) or len(n) < 3:
+            continue
+        holders = unmerged(by_word.get(n, ()))
+        if len(holders) == 1:
+            merge(n, holders[0], f"truncation (a word of '{holders[0]}')")
+    # 7. one letter apart, same first word, long names
+    by_first: dict[str, list[str]] = {}
+    for m in live:
+        by_first.setdefault(m.split()[0], []).append(m)
+    for n in live:
+        if n in res.into or len(n) < 10 or kb_own(n) or re.search(r"\d", n):
+            continue
+        close = [m for m in by_first[n.split()[0]] if m != n and m not in res.into and len(m) > len(n)
+                 and _one_letter(_fold(n), _fold(m))]
+        if len(close) == 1:
+            merge(n, close[0], "spelling (one letter apart)")
+    # chains end at a name that is not merged itself
+    for n in list(res.into):
+        seen = {n}
+        dst = res.into[n]
+        while dst in res.into and dst not in seen:
+            seen.add(dst)
+            dst = res.into[dst]
+        res.into[n] = dst
+    return res
+
+
+def apply_to_events(events: Iterable[Event], res: Resolution) -> None:
+    """Every event's companies under their canonical names (once each, order kept), in place."""
+    if not res.into:
+        return
+    for ev in events:
+        if any(c in res.into for c in ev.companies):
+            ev.companies = list(dict.fromkeys(res.canonical(c) for c in ev.companies))
+
+
+def apply_to_entities(entities: dict[str, Entity], res: Resolution) -> None:
+    """The canonical entity of every merged name gets its aliases and the explanations (``info["merged"]``);
+    a merged entity says where it went (``info["merged_into"]``). Canonical entities missing are created."""
+    for src, dst in res.into.items():
+        sid, did = f"c:{slug(src)}", f"c:{slug(dst)}"
+        s = entities.get(sid)
+        d = entities.get(did)
+        if d is None:
+            d = entities[did] = Entity(did, dst, "company", [], s.parent if s is not None else None)
+        names = [src, *(s.aliases if s is not None else [])]
+        d.aliases = list(dict.fromkeys([*d.aliases, *(a for a in names if a != d.name)]))
+        why = res.explain(src)
+        d.info["merged"] = sorted({*d.info.get("merged", []), why})
+        if s is not None and s is not d:
+            s.info["merged_into"] = dst
+            s.info["merged_why"] = why
+            if d.parent is None and s.parent and s.parent != d.name:
+                d.parent = s.parent
+
+
+def resolve_results(results: list[DocResult], entities: dict[str, Entity], kb: KnowledgeBase,
+                    keep: Iterable[str] = ()) -> Resolution:
+    """Resolve the workspace's companies (``entities``: the union of ``results``' entities) and apply it to the
+    results' events and to ``entities``, in place."""
+    res = resolve_companies(entities.values(), kb, keep)
+    for r in results:
+        apply_to_events(r.events, res)
+    apply_to_entities(entities, res)
+    return res
