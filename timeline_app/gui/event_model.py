@@ -112,8 +112,9 @@ class EventTableModel(QAbstractTableModel):
             return None
         if col == 2:
             return ", ".join(ev.companies)
-        if col == 3:  # the user's marks: ★ starred, ✎ edited by the user
-            marks = ("★ " if ev.starred else "") + ("✎ " if ev.edited else "")
+        if col == 3:  # the user's marks: ✓ confirmed in review, ★ starred, ✎ edited by the user
+            marks = ("✓ " if ev.review == "confirmed" else "") + ("★ " if ev.starred else "") + \
+                ("✎ " if ev.edited else "")
             return marks + ev.summary
         return self.sources_text(ev, "\n" if role == Qt.ItemDataRole.ToolTipRole else "; ")
 

@@ -47,6 +47,7 @@ from .keyboard import KeyRouter
 from .legend import LegendBar
 from .navigation import NavigationMixin
 from .plain import set_plain
+from .review import ReviewMixin
 from .source_panel import SourcePanel
 from .table_sort import TableMixin
 from .timeline_pane import TimelinePane
@@ -59,7 +60,7 @@ __all__ = ["ARTICLE_SUFFIXES", "MAX_RECENT", "MainWindow", "about_html"]
 
 class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, ExportMixin, ImportMixin,
                  IngestMixin, DialogsMixin, WindowStateMixin,
-                 CurationMixin, QMainWindow):
+                 ReviewMixin, CurationMixin, QMainWindow):
     """Timeline's main window over one workspace file."""
 
     loaded = Signal()  # the workspace was (re)loaded: after opening and after every ingest
@@ -85,6 +86,7 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         self._build_actions()
         self.fill_recent_menu()
         self._install_curation()
+        self._install_review()
         self.open_workspace(workspace_path)
 
     # -- widgets -------------------------------------------------------------------------------------------

@@ -1,0 +1,186 @@
+"""The review queue and bulk curation in the real window, driven by keys (issue 22): R opens the queue on the
+least sure event, Enter/Y accepts (✓ in the table), N rejects (off the timeline), T retypes, Space skips,
+Backspace goes back, 1–4 filter, the progress line counts, Ctrl+Z undoes each step; bulk Del, retype, company,
+accept and reject on a table selection are one undo step each."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from timeline_app.core import review
+from timeline_app.gui.main_window import MainWindow
+
+from .conftest import SEEDS
+from .gui_support import isolate_settings
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    isolate_settings(tmp_path, monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def seeds_ws(tmp_path_factory) -> Path:
+    from timeline_app.core.ingest import ingest
+    from timeline_app.core.store.workspace import Workspace
+
+    path = tmp_path_factory.mktemp("ws") / "seeds.timeline"
+    ws = Workspace(path)
+    ingest(ws, [str(SEEDS)])
+    ws.close()
+    return path
+
+
+def _win(qtbot, tmp_path: Path, seeds_ws: Path) -> MainWindow:
+    target = tmp_path / "seeds.timeline"
+    shutil.copy(seeds_ws, target)
+    win = MainWindow(str(target))
+    qtbot.addWidget(win)
+    win.resize(1500, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    win.timeline.setFocus()
+    return win
+
+
+def _id(win: MainWindow) -> str:
+    return win.model.event_at(win.current).id
+
+
+def test_review_queue_by_keys(qtbot, tmp_path: Path, seeds_ws: Path) -> None:
+    win = _win(qtbot, tmp_path, seeds_ws)
+    n = win.cols.n
+    qtbot.keyClick(win.timeline, Qt.Key_R)
+    panel = win.review_panel
+    assert panel.isVisible() and not win.detail.isVisible()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel)
+    queue = [e.id for e in win.review_entries]
+    conf = [e.confidence for e in win.review_entries]
+    assert len(queue) == n and conf == sorted(conf)  # nothing reviewed yet: all new; least sure first
+    assert _id(win) == queue[0]  # selected on the timeline and in the table, evidence in the source panel
+    assert win.source.current_event is not None and win.source.current_event.id == queue[0]
+    assert panel.progress.text().startswith(f"0 of {n} reviewed")
+    assert f"Event 1 of {n}" in panel.position.text()
+    # Enter accepts: confirmed ✓, drawn so in the table, next event shown
+    qtbot.keyClick(panel, Qt.Key_Return)
+    assert panel.progress.text().startswith(f"1 of {n} reviewed")
+    assert _id(win) == queue[1] and f"Event 2 of {n}" in panel.position.text()
+    row = win._row_of_id(queue[0])
+    assert win.model.event_at(row).review == "confirmed"
+    assert win.table_proxy.index(win.table_proxy.proxy_row(row), 3).data().startswith("✓ ")
+    # N: not an event — off the timeline; its evidence is what was shown
+    qtbot.keyClick(panel, Qt.Key_N)
+    assert win.cols.n == n - 1 and win._row_of_id(queue[1]) < 0
+    assert panel.progress.text().startswith(f"2 of {n} reviewed")
+    assert win.undo_stack.count() == 2 and "Rejected" in win.actions_by_slot["undo_edit"].text()
+    # Space skips, Backspace goes back
+    qtbot.keyClick(panel, Qt.Key_Space)
+    assert _id(win) == queue[3]
+    qtbot.keyClick(panel, Qt.Key_Backspace)
+    assert _id(win) == queue[2]
+    # T retypes the event under review
+    qtbot.keyClick(panel, Qt.Key_T)
+    dlg = win.retype_dialog
+    qtbot.waitUntil(dlg.isVisible)
+    dlg.type.setCurrentIndex(dlg.type.findData("lawsuit"))
+    qtbot.keyClick(dlg.type, Qt.Key_Return)
+    qtbot.waitUntil(lambda: not dlg.isVisible())
+    assert win.model.event_at(win._row_of_id(queue[2])).type == "lawsuit"
+    assert "Lawsuit" in panel.card.text() and win.undo_stack.count() == 3
+    # the filters
+    panel.setFocus()
+    qtbot.keyClick(panel, Qt.Key_2)
+    assert [e.id for e in win.review_entries] == [queue[0]] and "confirmed" in panel.card.text()
+    qtbot.keyClick(panel, Qt.Key_3)
+    assert [e.id for e in win.review_entries] == [queue[1]] and "rejected" in panel.card.text()
+    assert win.source.current_event.id == queue[1]  # a rejected event's evidence still shows
+    qtbot.keyClick(panel, Qt.Key_1)
+    assert len(win.review_entries) == n - 2 and panel.filter.currentData() == "unreviewed"
+    # every step undoable (Ctrl+Z reaches the window while the panel has the keyboard)
+    qtbot.keyClick(panel, Qt.Key_Z, Qt.ControlModifier)
+    assert win.model.event_at(win._row_of_id(queue[2])).type != "lawsuit"
+    qtbot.keyClick(panel, Qt.Key_Z, Qt.ControlModifier)
+    assert win.cols.n == n and panel.progress.text().startswith(f"1 of {n} reviewed")
+    qtbot.keyClick(panel, Qt.Key_Z, Qt.ControlModifier)
+    assert panel.progress.text().startswith(f"0 of {n} reviewed")
+    assert win.model.event_at(win._row_of_id(queue[0])).review == ""
+    qtbot.keyClick(panel, Qt.Key_Escape)
+    assert not panel.isVisible() and win.detail.isVisible()
+
+
+def test_bulk_curation_on_a_table_selection(qtbot, tmp_path: Path, seeds_ws: Path) -> None:
+    win = _win(qtbot, tmp_path, seeds_ws)
+    n = win.cols.n
+    win.table.setFocus()
+    qtbot.keyClick(win.table, Qt.Key_Home)
+    for _ in range(3):
+        qtbot.keyClick(win.table, Qt.Key_Down, Qt.ShiftModifier)
+    rows = win.selected_rows()
+    ids = {win.model.event_at(r).id for r in rows}
+    assert len(rows) == 4
+    # retype all four: one step
+    qtbot.keyClick(win.table, Qt.Key_T)
+    dlg = win.retype_dialog
+    qtbot.waitUntil(dlg.isVisible)
+    assert "4 events" in dlg.windowTitle()
+    dlg.type.setCurrentIndex(dlg.type.findData("recall"))
+    dlg.accept()
+    qtbot.waitUntil(lambda: not dlg.isVisible())
+    types = {e.id: e.type for e in win.ws.events()}
+    assert all(types[i] == "recall" for i in ids) and win.undo_stack.count() == 1
+    qtbot.keyClick(win.table, Qt.Key_Z, Qt.ControlModifier)
+    types = {e.id: e.type for e in win.ws.events()}
+    assert not any(types[i] == "recall" for i in ids)
+
+    def reselect() -> None:
+        win.table.clearSelection()
+        win.current = -1
+        sm = win.table.selectionModel()
+        for r in rows:
+            pr = win.table_proxy.proxy_row(r)
+            sm.select(win.table_proxy.index(pr, 0), sm.SelectionFlag.Select | sm.SelectionFlag.Rows)
+        assert len(win.selected_rows()) == 4
+
+    # a company for all of them, then removed: one step each
+    reselect()
+    win.add_company_to_selection()
+    dlg = win.bulk_company_dialog
+    qtbot.waitUntil(dlg.isVisible)
+    qtbot.keyClicks(dlg.edit, "Acme Holdings")
+    dlg.accept()
+    qtbot.waitUntil(lambda: not dlg.isVisible())
+    assert all("Acme Holdings" in e.companies for e in win.ws.events() if e.id in ids)
+    assert "Acme Holdings" in win.cols.companies and win.undo_stack.index() == 1  # the undone retype is gone
+    reselect()
+    win.remove_company_from_selection()
+    dlg = win.bulk_company_dialog
+    qtbot.waitUntil(dlg.isVisible)
+    dlg.combo.setCurrentText("Acme Holdings")
+    dlg.accept()
+    qtbot.waitUntil(lambda: not dlg.isVisible())
+    assert "Acme Holdings" not in win.cols.companies
+    # accept all four with Y; reject them with Shift+N; delete them with Del — each one step
+    reselect()
+    qtbot.keyClick(win.table, Qt.Key_Y)
+    assert sum(e.review == "confirmed" for e in win.ws.events()) == 4
+    reselect()
+    qtbot.keyClick(win.table, Qt.Key_N, Qt.ShiftModifier)
+    assert win.cols.n == n - 4 and len(review.queue(win.ws, "rejected")) == 4
+    qtbot.keyClick(win.table, Qt.Key_Z, Qt.ControlModifier)
+    assert win.cols.n == n
+    reselect()
+    qtbot.keyClick(win.table, Qt.Key_Delete)
+    assert win.cols.n == n - 4
+    steps = win.undo_stack.count()
+    qtbot.keyClick(win.table, Qt.Key_Z, Qt.ControlModifier)
+    assert win.cols.n == n and win.undo_stack.index() == steps - 1

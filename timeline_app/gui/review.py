@@ -1,0 +1,416 @@
+"""The review queue in the window (issue 22), and bulk curation of the events selected in the table.
+
+View ▸ Review (``R``) puts the review panel above the source panel: one event at a time, least sure first (new
+since the last review first), its evidence in the source panel and its mark selected on the timeline. Keys while
+the panel has the keyboard: Enter or ``Y`` accept (confirmed ✓), ``N`` not an event, ``E`` edit, ``T`` retype,
+``K`` companies, Space skip, Backspace back, ``1``–``4`` the filters (unreviewed, confirmed, rejected, all), Esc or
+``R`` close. Every decision is an edit made through ``core.curate`` and pushed on the window's undo stack.
+
+Bulk curation works on the table's selection (Shift/Ctrl+click, Shift+↑/↓): Del deletes, ``T`` retypes,
+Ctrl+K sets a company, Ctrl+Shift+K removes one, ``Y`` accepts, Shift+N rejects; each is ONE edit, one undo."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import curate, review
+from ..core.dates.parse import span_label
+from ..core.model import EVENT_TYPE_LABELS, Event
+from .curation import CurationMixin
+from .edit_dialog import NamesEdit, type_combo
+from .plain import escaped
+
+Key = Qt.Key
+FILTER_LABELS = {"unreviewed": "Unreviewed", "confirmed": "Confirmed", "rejected": "Rejected", "all": "All"}
+STATE_LABELS = {"": "not reviewed", "confirmed": "✓ confirmed", "rejected": "✗ rejected (not an event)"}
+KEY_HELP = ("Enter/Y accept · N not an event · E edit · T retype · K companies · Space skip · Backspace back · "
+            "1–4 filters · Esc close")
+
+
+class ReviewPanel(QFrame):
+    """The review card: progress, filter, the event under review and the keys. Its keys (``handlers``) win over
+    the window's shortcuts while it has the keyboard."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("reviewPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Review queue")
+        self.handlers: dict[int, Callable[[], None]] = {}
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.title = QLabel("<b>Review</b>")
+        self.progress = QLabel()
+        self.progress.setTextFormat(Qt.TextFormat.PlainText)
+        self.filter = QComboBox()
+        for k, label in FILTER_LABELS.items():
+            self.filter.addItem(label, k)
+        self.filter.setAccessibleName("Review filter")
+        self.filter.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        top.addWidget(self.title)
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.filter)
+        lay.addLayout(top)
+        self.position = QLabel()
+        self.position.setTextFormat(Qt.TextFormat.PlainText)
+        lay.addWidget(self.position)
+        self.card = QLabel()
+        self.card.setTextFormat(Qt.TextFormat.RichText)
+        self.card.setWordWrap(True)
+        self.card.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.card.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        lay.addWidget(self.card, 1)
+        self.keys = QLabel(KEY_HELP)
+        self.keys.setWordWrap(True)
+        self.keys.setTextFormat(Qt.TextFormat.PlainText)
+        lay.addWidget(self.keys)
+
+    def show_entry(self, ev: Event | None, entry: review.QueueEntry | None, pos: int, count: int, which: str,
+                   progress: review.Progress) -> None:
+        """Show one event of the queue (None: the queue is done)."""
+        self.progress.setText(str(progress))
+        name = FILTER_LABELS[which].lower()
+        if ev is None or entry is None:
+            self.position.setText(f"{count} {name} event(s): none left" if count else f"No {name} events")
+            self.card.setText("<p>Nothing to review here. Backspace goes back; 1–4 choose another filter; Esc "
+                              "closes the review.</p>")
+            return
+        self.position.setText(f"Event {pos + 1} of {count} ({name})" + (" · new since the last review"
+                                                                      if entry.new else ""))
+        when = span_label(ev.start, ev.end, ev.precision) if ev.start else "undated"
+        state = STATE_LABELS.get(ev.review, ev.review)
+        self.card.setText(
+            f"<p style='font-size:large'><b>{escaped(ev.summary)}</b></p>"
+            f"<p>{escaped(EVENT_TYPE_LABELS.get(ev.type, ev.type))} · {escaped(when)} · {escaped(ev.status)}<br>"
+            f"Companies: {escaped(', '.join(ev.companies) or '—')}<br>"
+            f"Extractor's confidence: {ev.confidence:.2f} · {len(ev.sources)} source(s)<br>"
+            f"Review: <b>{escaped(state)}</b></p>")
+
+    def _handler(self, ev: QKeyEvent) -> Callable[[], None] | None:
+        mods = ev.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                                 | Qt.KeyboardModifier.MetaModifier)
+        return None if mods else self.handlers.get(int(ev.key()))
+
+    def event(self, ev: QEvent) -> bool:
+        if ev.type() == QEvent.Type.ShortcutOverride and isinstance(ev, QKeyEvent) and self._handler(ev):
+            ev.accept()  # the key comes here, not to the window's shortcut (N note, E edit, Enter open source…)
+            return True
+        return super().event(ev)
+
+    def keyPressEvent(self, ev: QKeyEvent) -> None:
+        h = self._handler(ev)
+        if h is None:
+            super().keyPressEvent(ev)
+            return
+        ev.accept()
+        h()
+
+
+class TypeDialog(QDialog):
+    """Choose an event type (the retype of one or many events)."""
+
+    def __init__(self, current: str | None, n: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Retype" if n == 1 else f"Retype {n} events")
+        form = QFormLayout(self)
+        self.type = type_combo()
+        if current is not None:
+            self.type.setCurrentIndex(max(self.type.findData(current), 0))
+        form.addRow("&Type", self.type)
+        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        bb.accepted.connect(self.accept)
+        bb.rejected.connect(self.reject)
+        form.addRow(bb)
+        self.type.setFocus()
+
+    def chosen(self) -> str | None:
+        t = self.type.currentData()
+        return str(t) if t else None
+
+
+class CompanyNameDialog(QDialog):
+    """A company name to set on (or remove from) the selected events."""
+
+    def __init__(self, title: str, names: list[str], parent: QWidget | None = None, choices: list[str] | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        form = QFormLayout(self)
+        self.combo: QComboBox | None = None
+        self.edit: NamesEdit | None = None
+        if choices is not None:
+            self.combo = QComboBox()
+            self.combo.addItems(choices)
+            form.addRow("&Company", self.combo)
+            self.combo.setFocus()
+        else:
+            self.edit = NamesEdit(names)
+            form.addRow("&Company", self.edit)
+            self.edit.setFocus()
+        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        bb.accepted.connect(self.accept)
+        bb.rejected.connect(self.reject)
+        form.addRow(bb)
+
+    def name(self) -> str:
+        if self.combo is not None:
+            return self.combo.currentText()
+        assert self.edit is not None
+        return " ".join(self.edit.text().replace(";", " ").split())
+
+
+class ReviewMixin(CurationMixin):
+    """The review queue and bulk curation of the main window (slots named in actions.py)."""
+
+    def _install_review(self) -> None:
+        """The review panel, hidden, above the source panel (in the detail pane's place while reviewing)."""
+        self.review_panel = ReviewPanel()
+        self.right.insertWidget(0, self.review_panel)
+        self.review_panel.hide()
+        self.review_entries: list[review.QueueEntry] = []
+        self.review_pos = 0
+        self.review_filter = "unreviewed"
+        p = self.review_panel
+        p.handlers = {int(Key.Key_Return): self.review_accept, int(Key.Key_Enter): self.review_accept,
+                      int(Key.Key_Y): self.review_accept, int(Key.Key_N): self.review_reject,
+                      int(Key.Key_E): self.review_edit, int(Key.Key_T): self.retype_selection,
+                      int(Key.Key_K): self.review_companies, int(Key.Key_Space): self.review_skip,
+                      int(Key.Key_Backspace): self.review_back, int(Key.Key_Escape): self.toggle_review,
+                      int(Key.Key_R): self.toggle_review}
+        for i, k in enumerate(FILTER_LABELS):
+            p.handlers[int(Key.Key_1) + i] = functools.partial(self.set_review_filter, k)
+        p.filter.activated.connect(lambda i: self.set_review_filter(str(p.filter.itemData(i))))
+        self.loaded.connect(self._review_refresh)
+
+    # -- the queue ----------------------------------------------------------------------------------------
+    def reviewing(self) -> bool:
+        return self.review_panel.isVisible()
+
+    def toggle_review(self) -> None:
+        """View ▸ Review: open the queue (the least sure unreviewed event first), or close it."""
+        if self.reviewing():
+            self.review_panel.hide()
+            self.detail.show()
+            self.timeline.setFocus()
+            return
+        if self.ws is None:
+            return
+        self.detail.hide()
+        self.review_panel.show()
+        self._review_load()
+        self.review_panel.setFocus()
+
+    def set_review_filter(self, which: str) -> None:
+        """Show another part of the queue: unreviewed, confirmed, rejected or all."""
+        self.review_filter = which
+        p = self.review_panel
+        p.filter.setCurrentIndex(max(p.filter.findData(which), 0))
+        self._review_load()
+        p.setFocus()
+
+    def _review_load(self) -> None:
+        self.review_entries = review.queue(self.ws, self.review_filter) if self.ws is not None else []
+        self.review_pos = 0
+        self._review_show()
+
+    def review_entry(self) -> review.QueueEntry | None:
+        """The event under review, or None when the queue is done."""
+        return self.review_entries[self.review_pos] if 0 <= self.review_pos < len(self.review_entries) else None
+
+    def _review_event(self, entry: review.QueueEntry | None) -> tuple[Event | None, bool]:
+        if entry is None or self.ws is None:
+            return None, False
+        try:
+            return curate.find_event(self.ws, entry.id)
+        except curate.EditError:
+            return None, False
+
+    def _review_show(self) -> None:
+        """Show the current entry: selected on the timeline and in the table, its evidence in the source panel."""
+        entry = self.review_entry()
+        ev, deleted = self._review_event(entry)
+        if ev is not None and not deleted:
+            row = self._row_of_id(ev.id)
+            if row >= 0:
+                self.select_event(row, origin="key")
+        elif ev is not None:  # rejected: in the trash, not on the timeline; its evidence still shows
+            self.current = -1
+            self._sync_selection()
+            self.source.show_event(ev)
+        self._review_card(ev, entry)
+
+    def _review_card(self, ev: Event | None, entry: review.QueueEntry | None) -> None:
+        if self.ws is None:
+            return
+        self.review_panel.show_entry(ev, entry if ev is not None else None, self.review_pos,
+                                     len(self.review_entries), self.review_filter, review.progress(self.ws))
+
+    def _review_refresh(self) -> None:
+        """After an edit, an undo or a reload: the card shows the event's state now, the progress too."""
+        if getattr(self, "review_panel", None) is None or not self.reviewing():
+            return
+        entry = self.review_entry()
+        self._review_card(self._review_event(entry)[0], entry)
+
+    def _row_of_id(self, event_id: str) -> int:
+        if self.ws is None:
+            return -1
+        r = self.ws.db.execute("SELECT rowid FROM events WHERE id=?", (event_id,)).fetchone()
+        return int(r[0]) - 1 if r else -1
+
+    def _review_step(self, delta: int) -> None:
+        self.review_pos = max(0, min(self.review_pos + delta, len(self.review_entries)))
+        self._review_show()
+        self.review_panel.setFocus()
+
+    def review_skip(self) -> None:
+        self._review_step(1)
+
+    def review_back(self) -> None:
+        self._review_step(-1)
+
+    def _review_decide(self, state: str) -> None:
+        entry = self.review_entry()
+        ev, _ = self._review_event(entry)
+        if entry is None or ev is None:
+            return
+        key = self._key(ev) if state == "confirmed" else None
+        if self._push(lambda ws: curate.review_event(ws, entry.id, state), key) is not None:
+            self._review_step(1)
+
+    def review_accept(self) -> None:
+        """Enter / Y: the event is right (confirmed ✓)."""
+        self._review_decide("confirmed")
+
+    def review_reject(self) -> None:
+        """N: not an event (it leaves the timeline; the Rejected filter lists it, undo brings it back)."""
+        self._review_decide("rejected")
+
+    def _review_current_ok(self) -> bool:
+        entry = self.review_entry()
+        ev, deleted = self._review_event(entry)
+        if ev is None:
+            return False
+        if deleted:
+            self._tell("This event is rejected: accept it (Enter) to edit it")
+            return False
+        return True
+
+    def review_edit(self) -> None:
+        """E: the edit dialog for the event under review."""
+        if self._review_current_ok():
+            self.edit_event()
+
+    def review_companies(self) -> None:
+        """K: the event's companies, in the edit dialog."""
+        if self._review_current_ok():
+            self.edit_event(focus="companies")
+
+    # -- bulk curation ------------------------------------------------------------------------------------
+    def selected_rows(self) -> list[int]:
+        """The events selected in the table (and the current one), in row order."""
+        rows = {self.table_proxy.source_row(i.row()) for i in self.table.selectionModel().selectedRows()}
+        if self.current >= 0:
+            rows.add(self.current)
+        return sorted(r for r in rows if r >= 0)
+
+    def _selected_events(self) -> list[Event]:
+        if self.reviewing():
+            ev, deleted = self._review_event(self.review_entry())
+            return [ev] if ev is not None and not deleted else []
+        return [e for r in self.selected_rows() if (e := self.model.event_at(r)) is not None]
+
+    def _bulk(self, events: list[Event], change: dict[str, Any]) -> int | None:
+        """One change to the events: one edit for one event as for many, one step on the undo stack."""
+        if not events:
+            self.statusBar().showMessage("Select events first (in the table: Shift/Ctrl+click, Shift+↑/↓)", 4000)
+            return None
+        key = None if change.get("deleted") or change.get("review") == "rejected" else self._key(events[0])
+        ids = [e.id for e in events]
+        if len(ids) == 1 and "review" in change:
+            return self._push(lambda ws: curate.review_event(ws, ids[0], change["review"]), key)
+        return self._push(lambda ws: curate.bulk_edit(ws, ids, change), key)
+
+    def delete_event(self) -> None:
+        """Del: delete the selected event, or every event selected in the table as one step."""
+        events = self._selected_events()
+        if len(events) > 1:
+            self._bulk(events, {"deleted": True})
+        else:
+            super().delete_event()
+
+    def retype_selection(self) -> None:
+        """T: give the selected event(s) (or the one under review) another type."""
+        events = self._selected_events()
+        if not events:
+            self._bulk(events, {})
+            return
+        dlg = TypeDialog(events[0].type if len(events) == 1 else None, len(events), self)
+        self.retype_dialog = dlg
+
+        def done(result: int) -> None:
+            self.activateWindow()
+            t = dlg.chosen()
+            if result == QDialog.DialogCode.Accepted and t:
+                self._bulk(events, {"type": t})
+            if self.reviewing():
+                self._review_refresh()
+                self.review_panel.setFocus()
+
+        dlg.finished.connect(done)
+        dlg.open()
+
+    def _company_dialog(self, remove: bool) -> None:
+        events = self._selected_events()
+        if not events or self.cols is None:
+            self._bulk(events, {})
+            return
+        present = sorted({c for e in events for c in e.companies}, key=str.lower)
+        if remove and not present:
+            self._tell("The selected events have no company to remove")
+            return
+        n = len(events)
+        dlg = CompanyNameDialog(f"{'Remove a company from' if remove else 'Add a company to'} {n} event(s)",
+                                list(self.cols.companies), self, present if remove else None)
+        self.bulk_company_dialog = dlg
+
+        def done(result: int) -> None:
+            self.activateWindow()
+            name = dlg.name()
+            if result == QDialog.DialogCode.Accepted and name:
+                self._bulk(events, {"remove_company" if remove else "add_company": name})
+
+        dlg.finished.connect(done)
+        dlg.open()
+
+    def add_company_to_selection(self) -> None:
+        """Ctrl+K: a company joins every selected event."""
+        self._company_dialog(remove=False)
+
+    def remove_company_from_selection(self) -> None:
+        """Ctrl+Shift+K: a company leaves every selected event."""
+        self._company_dialog(remove=True)
+
+    def accept_selection(self) -> None:
+        """Y: the selected event(s) are right (confirmed ✓)."""
+        self._bulk(self._selected_events(), {"review": "confirmed"})
+
+    def reject_selection(self) -> None:
+        """Shift+N: the selected event(s) are not events."""
+        self._bulk(self._selected_events(), {"review": "rejected"})
