@@ -150,3 +150,19 @@ def test_a_user_edit_wins_over_the_automatic_merge(tmp_path: Path) -> None:
     assert _lanes(ws) == ["Halvard Air Lines"]
     curate.rename_company(ws, "Halvard", "Halvard Faucets")  # the user says it is another company
     assert _lanes(ws) == ["Halvard Air Lines", "Halvard Faucets"]
+
+
+def test_company_story_says_what_was_merged_and_what_the_user_did(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path / "w.timeline")
+    _store(ws, [_result("d1", 3, ["Halvard"]), _result("d2", 9, ["Halvard Air Lines"])])
+    merge_once(ws)
+    assert curate.company_story(ws, "Halvard Air Lines") == ["merged 'Halvard' into 'Halvard Air Lines': short form"]
+    curate.set_company_parent(ws, "Halvard Air Lines", "Halvard Holdings")
+    story = curate.company_story(ws, "Halvard Air Lines")
+    assert story[0].startswith("merged 'Halvard'") and story[1].startswith("your edit: ")
+
+
+def test_a_group_named_as_a_parent_is_not_where_a_name_goes() -> None:
+    ents = [*_companies("Halvard", "Halvard Air Lines"), Entity("c:hh", "Halvard Holdings", "company")]
+    ents[1].parent = "Halvard Holdings"
+    assert resolve_companies(ents, _kb()).into == {"Halvard": "Halvard Air Lines"}

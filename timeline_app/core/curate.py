@@ -27,6 +27,7 @@ from .store.safe_open import describe_error
 from .store.workspace import Workspace
 
 __all__ = ["EditError", "EditRecord", "add_event", "alias_company", "amount_fields", "bulk_edit", "company_kb",
+           "company_story",
            "date_fields", "edit_event", "exclude_document", "export_kb", "find_event", "get_edit", "history",
            "mark_not_company", "mark_not_event", "merge_events", "redo", "rename_company", "review_event",
            "set_company_parent", "set_document_date", "span_suggestions", "split_event", "undo", "unplaced"]
@@ -361,6 +362,21 @@ def company_kb(ws: Workspace) -> dict[str, Any]:
             entries.pop(name, None)
             entries[name] = {"kind": "organization", "name": name, "aliases": []}
     return {"entries": list(entries.values())}
+
+
+def company_story(ws: Workspace, name: str) -> list[str]:
+    """How the workspace came to show a company under ``name``: the names merged into it automatically, each
+    with its reason ("merged 'Delta' into 'Delta Air Lines': short form"), then the user's own company edits
+    that name it (which always win over the automatic ones)."""
+    lines: list[str] = []
+    for (info,) in ws.db.execute("SELECT info FROM entities WHERE kind='company' AND name=?", (name,)):
+        with contextlib.suppress(ValueError, TypeError):
+            lines += [str(x) for x in json.loads(info or "{}").get("merged", [])]
+    for r in store.history(ws, active_only=True):
+        if r.kind.startswith("company.") and name in (r.target.get("name"), r.payload.get("name"),
+                                                      r.payload.get("into")):
+            lines.append(f"your edit: {r.label}")
+    return list(dict.fromkeys(lines))
 
 
 def export_kb(ws: Workspace, path: str | Path) -> int:

@@ -105,7 +105,8 @@ def _strip_legal(name: str, kb: KnowledgeBase, lone: bool = False) -> str:
 
 
 def _key(name: str, kb: KnowledgeBase) -> str:
-    return _fold(_strip_legal(re.sub(r"['’]s$", "", name.strip()), kb))
+    """Names with one key are one name ("Group", "Holdings" stay: "X Holdings" may be X's group)."""
+    return _fold(_strip_legal(re.sub(r"['’]s$", "", name.strip()), kb, lone=True))
 
 
 def _kind_words_only(extra: str) -> bool:
@@ -142,16 +143,19 @@ def resolve_companies(entities: Iterable[Entity], kb: KnowledgeBase, keep: Itera
 
     res = Resolution()
 
+    # a group named as some company's parent is not where a name goes: it is the group, not the company
+    groups_of = {e.parent for e in ents if e.parent} - {n for n in companies if kb_own(n)}
+
     def merge(src: str, dst: str, why: str) -> None:
-        if src == dst or src in keep or src in res.into:
+        if src == dst or src in keep or src in res.into or dst in groups_of:
             return
         res.into[src], res.why[src] = dst, why
 
     # 1. one name but for case, punctuation, a possessive or a legal form
-    groups: dict[str, list[str]] = {}
+    same: dict[str, list[str]] = {}
     for n in companies:
-        groups.setdefault(_key(n, kb), []).append(n)
-    for key, names in groups.items():
+        same.setdefault(_key(n, kb), []).append(n)
+    for key, names in same.items():
         if not key:
             continue
         known = [n for n in names if (entry := kb.lookup(n)) is not None and entry.name == n]
@@ -196,7 +200,7 @@ def resolve_companies(entities: Iterable[Entity], kb: KnowledgeBase, keep: Itera
                 by_word.setdefault(x, set()).add(m)
 
     def unmerged(names: Iterable[str]) -> list[str]:
-        return sorted(m for m in names if m not in res.into)
+        return sorted(m for m in names if m not in res.into and m not in groups_of)
 
     # 3. acronyms
     for n in live:

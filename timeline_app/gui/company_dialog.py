@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel
 
 from ..core import curate
 from .edit_dialog import NamesEdit
@@ -18,10 +19,15 @@ class CompanyDialog(QDialog):
     MODES = (("Rename to", "rename"), ("Is another name of", "alias"), ("Belongs to group", "parent"),
              ("Is not a company", "not_company"))
 
-    def __init__(self, name: str, companies: list[str], parent: Any = None):
+    def __init__(self, name: str, companies: list[str], parent: Any = None, story: list[str] | None = None):
         super().__init__(parent)
         self.setWindowTitle("Company")
         form = QFormLayout(self)
+        #: how the workspace came to call the company so (automatic merges with their reasons, the user's edits)
+        self.story = QLabel("\n".join(story or []) or "No other name was merged into this company.")
+        self.story.setWordWrap(True)
+        self.story.setTextFormat(Qt.TextFormat.PlainText)  # names from articles are never markup
+        self.story.setAccessibleName("How this company's lane was formed")
         self.name = NamesEdit(companies)
         self.name.setText(name)
         self.mode = QComboBox()
@@ -32,6 +38,7 @@ class CompanyDialog(QDialog):
         form.addRow("&Company", self.name)
         form.addRow("&Change", self.mode)
         form.addRow("&Name", self.value)
+        form.addRow("Formed from", self.story)
         bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         bb.accepted.connect(self.accept)
         bb.rejected.connect(self.reject)

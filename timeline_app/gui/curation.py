@@ -192,7 +192,8 @@ class CurationMixin(WindowParts):
         lanes = self.timeline.lanes
         name = lanes[self.current_lane] if 0 <= self.current_lane < len(lanes) else \
             (ev.companies[0] if ev is not None and ev.companies else "")
-        dlg = CompanyDialog(str(name), list(self.cols.companies), self)
+        story = curate.company_story(self.ws, str(name)) if self.ws is not None and name else []
+        dlg = CompanyDialog(str(name), list(self.cols.companies), self, story)
         self.company_dialog = dlg
 
         def done(result: int) -> None:
