@@ -164,7 +164,9 @@ def test_bad_rows_in_json_formats(tmp_path: Path, data: ExportData) -> None:
     (tmp_path / "tl.json").write_text(json.dumps(tl))
     batch = read_import(tmp_path / "tl.json")
     assert [str(r).split(":")[0] for r in batch.rejected] == ["slide 2", "slide 3"]
-    assert "start_date.year" in batch.rejected[0].reason and "start_date.month" in batch.rejected[1].reason
+    # in plain words, which date and what is wrong with it (issue 21), never pydantic's field paths
+    assert batch.rejected[0].reason == "the start date: it has no year"
+    assert batch.rejected[1].reason == "the start date: its month 14 is not between 1 and 12"
     good = {e.summary: e for e in batch.events}
     assert good["Good"].precision == "month" and good["Good"].end == D(2024, 3, 31)
     assert good["Launch"].precision == "quarter" and good["Launch"].end == D(2024, 9, 30)

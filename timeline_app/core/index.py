@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .model import EVENT_TYPES, PRECISIONS, STATUSES, Event, v3_type
+from .dates.labels import date_label
+from .model import EVENT_TYPE_LABELS, EVENT_TYPES, FAMILY_LABELS, PRECISIONS, STATUSES, Event, family_of, v3_type
 
 EPOCH = dt.date(1970, 1, 1)
 DAY = 86400.0
@@ -22,6 +23,16 @@ MAX_PYRAMID_CELLS = 8_000_000  # lanes x bins of the finest level built (~32 MB 
 LANE_KEY = 1e11  # lane * LANE_KEY + seconds orders placements by lane, then start (exact in float64)
 _TYPE_CODE = {t: i for i, t in enumerate(EVENT_TYPES)}
 _OTHER = _TYPE_CODE["other"]  # an unknown type is drawn as "other"
+#: The lane of events that name no company (they are never left off the timeline).
+NO_COMPANY = "(no company)"
+#: Version of the placements in a stored index: 2 gives company-less events the NO_COMPANY lane and keeps
+#: times of day; an index stored by an older version is rebuilt from the events.
+LANES_VERSION = 2
+#: How long one unit of a sub-day precision lasts (an event at 19:01:01 to the second covers one second).
+_SUB_DAY_SECONDS = {"hour": 3600.0, "minute": 60.0, "second": 1.0}
+#: What lanes can be made of: the company (default) or another field of the events.
+LANE_FIELDS = {"company": "company", "type": "event type", "family": "family", "person": "person",
+               "place": "place", "tag": "tag", "source": "source article"}
 
 
 def date_to_seconds(d: dt.date) -> float:
@@ -30,6 +41,44 @@ def date_to_seconds(d: dt.date) -> float:
 
 def seconds_to_date(s: float) -> dt.date:
     return EPOCH + dt.timedelta(days=int(s // DAY))
+
+
+def _time_seconds(t: dt.time | None) -> float:
+    """Seconds into the day of a time of day, as the source wrote it (its wall clock; the offset is kept for
+    labels but not applied, so an event stays on the calendar day its date says)."""
+    return 0.0 if t is None else t.hour * 3600.0 + t.minute * 60.0 + t.second + t.microsecond / 1e6
+
+
+def event_span(e: Event) -> tuple[float, float]:
+    """An event's [t0, t1) in seconds since 1970 (NaN, NaN when undated); sub-day precisions keep the time of
+    day and last one unit of their precision (a second, a minute, an hour) unless an end time is given."""
+    if e.start is None:
+        return np.nan, np.nan
+    t0 = date_to_seconds(e.start) + _time_seconds(e.start_time)
+    unit = _SUB_DAY_SECONDS.get(e.precision)
+    if unit is None or e.start_time is None:
+        return t0, date_to_seconds(e.end or e.start) + DAY
+    if e.end_time is not None:
+        return t0, max(date_to_seconds(e.end or e.start) + _time_seconds(e.end_time) + unit, t0 + unit)
+    if e.end is not None and e.end > e.start:
+        return t0, date_to_seconds(e.end) + DAY
+    return t0, t0 + unit
+
+
+def seconds_label(t0: float, t1: float, precision: str) -> str:
+    """:func:`core.dates.labels.date_label` for an interval in seconds (the index's columns; a time of day has
+    no offset here)."""
+    if np.isnan(t0):
+        return "undated"
+    d0 = seconds_to_date(t0)
+    if precision in _SUB_DAY_SECONDS:
+        unit = _SUB_DAY_SECONDS[precision]
+        tm0 = (dt.datetime.min + dt.timedelta(seconds=t0 - date_to_seconds(d0))).time()
+        last = max(t1 - unit, t0)
+        d1 = seconds_to_date(last)
+        tm1 = (dt.datetime.min + dt.timedelta(seconds=last - date_to_seconds(d1))).time()
+        return date_label(d0, d1, precision, tm0, tm1)
+    return date_label(d0, seconds_to_date(t1 - 1), precision)
 
 
 @dataclass
@@ -75,13 +124,13 @@ class EventColumns:
         names: dict[str, int] = {}
         p_event, p_lane = [], []
         for i, e in enumerate(events):
-            for c in e.companies:
+            for c in e.companies or (NO_COMPANY,):  # an event naming no company has a lane too
                 p_event.append(i)
                 p_lane.append(names.setdefault(c, len(names)))
         comp = list(names)
+        spans = np.array([event_span(e) for e in events], dtype=np.float64).reshape(len(events), 2)
         return cls(
-            t0=np.array([date_to_seconds(e.start) if e.start else np.nan for e in events], dtype=np.float64),
-            t1=np.array([date_to_seconds(e.end) + DAY if e.end else np.nan for e in events], dtype=np.float64),
+            t0=spans[:, 0].copy(), t1=spans[:, 1].copy(),
             type_code=np.array([_TYPE_CODE.get(v3_type(e.type), _OTHER) for e in events], dtype=np.int8),
             precision_code=np.array([PRECISIONS.index(e.precision) for e in events], dtype=np.int8),
             status_code=np.array([STATUSES.index(e.status) for e in events], dtype=np.int8),
@@ -94,7 +143,7 @@ class EventColumns:
         """The arrays as an ``.npz`` of plain numeric arrays; names travel as UTF-8 JSON in a byte array.
         Nothing in it needs pickle, so :meth:`from_bytes` never unpickles (a crafted file cannot run code)."""
         names = json.dumps({"companies": self.companies, "parents": self.parents,
-                            "types": list(EVENT_TYPES)}).encode("utf-8")
+                            "types": list(EVENT_TYPES), "lanes": LANES_VERSION}).encode("utf-8")
         buf = io.BytesIO()
         np.savez(buf, t0=self.t0, t1=self.t1, type_code=self.type_code, precision_code=self.precision_code,
                  status_code=self.status_code, confidence=self.confidence, p_event=self.p_event,
@@ -122,6 +171,8 @@ class EventColumns:
             companies, parents = names["companies"], names["parents"]
             if names.get("types") != list(EVENT_TYPES):  # codes of another type list (before taxonomy v3)
                 raise ValueError("the type codes are of another list of event types")
+            if names.get("lanes") != LANES_VERSION:  # older placements (company-less events had no lane)
+                raise ValueError("the lanes are of an older version")
             if not (isinstance(companies, list) and all(isinstance(c, str) for c in companies)
                     and isinstance(parents, list) and all(p is None or isinstance(p, str) for p in parents)):
                 raise TypeError("companies and parents must be lists of names")
@@ -146,6 +197,28 @@ class EventColumns:
         return cls(t0=arrays["t0"], t1=arrays["t1"], type_code=arrays["type_code"],
                    precision_code=arrays["precision_code"], status_code=arrays["status_code"],
                    confidence=arrays["confidence"], p_event=pe, p_lane=pl, companies=companies, parents=parents)
+
+    def by_field(self, keys: list[list[str]], empty: str) -> EventColumns:
+        """The same events placed in lanes of another field: ``keys[i]`` are event ``i``'s lane names (several
+        make it appear in several lanes, none puts it in the lane ``empty``). Lanes have no parents."""
+        names: dict[str, int] = {}
+        p_event, p_lane = [], []
+        for i, ks in enumerate(keys):
+            for k in dict.fromkeys(ks) or (empty,):
+                p_event.append(i)
+                p_lane.append(names.setdefault(k, len(names)))
+        return EventColumns(t0=self.t0, t1=self.t1, type_code=self.type_code, precision_code=self.precision_code,
+                            status_code=self.status_code, confidence=self.confidence,
+                            p_event=np.array(p_event, dtype=np.int32), p_lane=np.array(p_lane, dtype=np.int32),
+                            companies=list(names), parents=[None] * len(names))
+
+    def type_keys(self, field: str) -> list[list[str]]:
+        """Per event, its type's label (``field="type"``) or its family's label (``"family"``), as lane keys."""
+        if field == "type":
+            labels = [EVENT_TYPE_LABELS[t] for t in EVENT_TYPES]
+        else:
+            labels = [FAMILY_LABELS[family_of(t)] for t in EVENT_TYPES]
+        return [[labels[int(c)]] for c in self.type_code]
 
 
 #: The arrays of a stored index and their dtypes as :meth:`EventColumns.to_bytes` writes them (either byte

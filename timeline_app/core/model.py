@@ -145,7 +145,11 @@ def round2_type(t: str) -> str:
     return info.old if info is not None else t
 
 
-PRECISIONS = ("day", "week", "month", "quarter", "half", "year", "decade", "undated")
+#: Every precision an event date may have. The sub-day ones come last so that stored codes of the others keep
+#: their meaning (``core/index``); ``core/dates/intervals.PRECISION_RANK`` orders them from finest to coarsest.
+PRECISIONS = ("day", "week", "month", "quarter", "half", "year", "decade", "undated", "hour", "minute", "second")
+#: Precisions finer than a day: the event keeps its time of day (``Event.start_time``/``end_time``).
+SUB_DAY = ("hour", "minute", "second")
 STATUSES = ("happened", "planned", "ongoing")
 #: What a user's review says of an event: it is right, or it is not an event (an unreviewed event has "").
 REVIEW_STATES = ("confirmed", "rejected")
@@ -228,14 +232,18 @@ class Event:
     notes: str = ""
     tags: list[str] = field(default_factory=list)
     starred: bool = False
+    #: time of day (with its UTC offset when the source gave one) for the sub-day precisions, else None
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
     #: the user's review: "confirmed", "rejected" or "" (not reviewed); see ``REVIEW_STATES``
     review: str = ""
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": self.id, "type": self.type, "summary": self.summary,
-            "start": _iso(self.start), "end": _iso(self.end), "precision": self.precision,
-            "status": self.status, "companies": list(self.companies), "people": list(self.people),
+            "start": when_iso(self.start, self.start_time), "end": when_iso(self.end, self.end_time),
+            "precision": self.precision, "status": self.status, "companies": list(self.companies),
+            "people": list(self.people),
             "places": list(self.places), "amounts": [dict(vars(a)) for a in self.amounts],  # flat: asdict is slow
             "sources": [dict(vars(s)) for s in self.sources], "confidence": round(self.confidence, 3),
             "edited": list(self.edited), "notes": self.notes, "tags": list(self.tags), "starred": self.starred,
@@ -246,9 +254,11 @@ class Event:
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Event:
+        (start, start_time), (end, end_time) = parse_when(d.get("start")), parse_when(d.get("end"))
         return cls(
             id=d["id"], type=v3_type(d["type"]), summary=d.get("summary", ""),
-            start=_date(d.get("start")), end=_date(d.get("end")), precision=d.get("precision", "undated"),
+            start=start, end=end, start_time=start_time, end_time=end_time,
+            precision=d.get("precision", "undated"),
             status=d.get("status", "happened"), companies=list(d.get("companies", [])),
             people=list(d.get("people", [])), places=list(d.get("places", [])),
             amounts=[Amount(**a) for a in d.get("amounts", [])],
@@ -303,6 +313,25 @@ def _iso(d: dt.date | None) -> str | None:
 
 def _date(s: str | None) -> dt.date | None:
     return dt.date.fromisoformat(s) if s else None
+
+
+def when_iso(d: dt.date | None, t: dt.time | None = None) -> str | None:
+    """A date, with its time of day when it has one, in ISO 8601: ``2015-07-24`` or ``2015-07-24T19:01:01+00:00``
+    (the form events are stored and exported in)."""
+    if d is None:
+        return None
+    return d.isoformat() if t is None else f"{d.isoformat()}T{t.isoformat()}"
+
+
+def parse_when(s: str | None) -> tuple[dt.date | None, dt.time | None]:
+    """The inverse of :func:`when_iso`: ``2015-07-24`` → (date, None); ``2015-07-24T19:01:01+00:00`` → (date,
+    time with its offset). Raises ``ValueError`` for anything else."""
+    if not s:
+        return None, None
+    if len(s) <= 10:
+        return dt.date.fromisoformat(s), None
+    when = dt.datetime.fromisoformat(s)
+    return when.date(), when.timetz()
 
 
 @dataclass

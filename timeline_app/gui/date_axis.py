@@ -1,6 +1,6 @@
-"""The timeline's date axis: calendar-aligned ticks (years on Jan 1, months on the 1st, hours on the hour)
-at the finest step of a ladder (10 years … 1 hour) whose labels fit side by side at the current width,
-measured with the axis font; minor ticks one step finer. Times are seconds since 1970, UTC."""
+"""The timeline's date axis: calendar-aligned ticks (years on Jan 1, months on the 1st, hours on the hour,
+minutes on the minute) at the finest step of a ladder (10 years … 1 second) whose labels fit side by side at
+the current width, measured with the axis font; minor ticks one step finer. Times are seconds since 1970, UTC."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ MIN_YEAR, MAX_YEAR = 1, 9998
 
 @dataclass(frozen=True)
 class Step:
-    """One rung of the ladder: ``n`` calendar units of ``unit`` (year, month, day, week or hour)."""
+    """One rung of the ladder: ``n`` calendar units of ``unit`` (year, month, week, day, hour, minute, second)."""
 
     name: str
     unit: str
@@ -56,8 +56,7 @@ class Step:
                         out.append(t)
                 m += 1
         else:
-            unit = 86400.0 if self.unit == "day" else 3600.0
-            size = unit * self.n
+            size = _UNIT_SECONDS[self.unit] * self.n
             t = (lo // size) * size
             while t <= hi:
                 if t >= lo:
@@ -75,7 +74,13 @@ class Step:
         if self.unit in ("week", "day"):
             return [lambda d: f"{d.day} {d.strftime('%b')}" if d.month != 1 or d.day != 1 else f"1 Jan {d.year}",
                     lambda d: f"{d.day} {d.strftime('%b')}"]
-        return [lambda d: f"{d.day} {d.strftime('%b')}" if d.hour == 0 else f"{d.hour:02d}:00"]
+        if self.unit == "hour":
+            return [lambda d: f"{d.day} {d.strftime('%b')}" if d.hour == 0 else f"{d.hour:02d}:00"]
+        if self.unit == "minute":
+            return [lambda d: f"{d.day} {d.strftime('%b')}" if d.hour == d.minute == 0 else f"{d:%H:%M}"]
+        return [lambda d: f"{d.day} {d.strftime('%b')}" if d.hour == d.minute == d.second == 0 else
+                (f"{d:%H:%M}" if d.second == 0 else f"{d:%H:%M:%S}"),
+                lambda d: f"{d:%H:%M}" if d.second == 0 else f":{d:%S}"]
 
 
 DAY = 86400.0
@@ -87,7 +92,13 @@ LADDER: tuple[Step, ...] = (
     Step("week", "week", 1, 6 * DAY), Step("day", "day", 1, DAY),
     Step("12 hours", "hour", 12, 43200.0), Step("6 hours", "hour", 6, 21600.0),
     Step("3 hours", "hour", 3, 10800.0), Step("hour", "hour", 1, 3600.0),
+    Step("30 minutes", "minute", 30, 1800.0), Step("15 minutes", "minute", 15, 900.0),
+    Step("10 minutes", "minute", 10, 600.0), Step("5 minutes", "minute", 5, 300.0),
+    Step("minute", "minute", 1, 60.0), Step("30 seconds", "second", 30, 30.0),
+    Step("15 seconds", "second", 15, 15.0), Step("10 seconds", "second", 10, 10.0),
+    Step("5 seconds", "second", 5, 5.0), Step("second", "second", 1, 1.0),
 )
+_UNIT_SECONDS = {"day": DAY, "hour": 3600.0, "minute": 60.0, "second": 1.0}
 
 
 def _to_dt(t: float) -> dt.datetime:

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTextBrowser, QVBoxLayout, QWidget
 
-from ..core.dates.parse import span_label
+from ..core.dates.labels import event_date_label
 from ..core.model import EVENT_TYPE_LABELS, FAMILY_LABELS, Event, family_of
 from .plain import escaped, tooltip
 
@@ -91,7 +91,7 @@ class DetailPane(QWidget):
 
         star = "★ " if ev.starred else ""
         rows = [
-            ("Date", _e(span_label(ev.start, ev.end, ev.precision)) + mark("start", "end", "precision")
+            ("Date", _e(event_date_label(ev)) + mark("start", "end", "precision")
              + f"<br><span style='color:#666'>{_e(how_dated(ev, docs[0] if docs else None))}</span>"),
             ("Type", _e(EVENT_TYPE_LABELS.get(ev.type, ev.type)) + mark("type")
              + f" <span style='color:#666'>({_e(FAMILY_LABELS[family_of(ev.type)])})</span>"),

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QAbstractProxyModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ..core.index import EventColumns, seconds_to_date
+from ..core.index import EventColumns, seconds_label
 from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES, FAMILY_LABELS, PRECISIONS, STATUSES, Event, family_of
 from .marks import type_icon
 from .plain import tooltip
@@ -25,23 +25,8 @@ ROOT = QModelIndex()
 
 
 def date_label(t0: float, t1: float, precision: str) -> str:
-    if np.isnan(t0):
-        return "undated"
-    d0 = seconds_to_date(t0)
-    d1 = seconds_to_date(t1 - 1)
-    if precision == "day":
-        return d0.isoformat()
-    if precision == "month":
-        return d0.strftime("%Y-%m")
-    if precision == "quarter":
-        return f"{d0.year}-Q{(d0.month - 1) // 3 + 1}"
-    if precision == "half":
-        return f"{d0.year}-H{1 if d0.month <= 6 else 2}"
-    if precision == "year":
-        return str(d0.year) if d1.year == d0.year else f"{d0.year} – {d1.isoformat()}"
-    if precision == "week":
-        return f"week of {d0.isoformat()}"
-    return f"{d0.isoformat()} – {d1.isoformat()}"
+    """The table's date of an interval in seconds: the one label of every view (``core/dates/labels``)."""
+    return seconds_label(t0, t1, precision)
 
 
 class EventTableModel(QAbstractTableModel):

@@ -16,7 +16,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QPixmap, QStaticText
 
 from ..core.index import EventColumns, LaneIndex
-from ..core.model import EVENT_TYPES, PRECISIONS, STATUSES
+from ..core.model import EVENT_TYPES, PRECISIONS, STATUSES, SUB_DAY
 from ..core.palette import TYPE_COLOURS
 from .marks import draw_mark, mark_brush
 from .theme import LIGHT, Theme
@@ -30,7 +30,8 @@ MARK = 10.0  # marker size in pixels
 BAR_H = 8.0
 BAND_H = 5.0  # the thin band standing for many overlapping longer events
 COLLIDE_PX = 7.0
-_DAY = PRECISIONS.index("day")
+#: precisions drawn as a mark, never a bar: a day and the finer ones (an event at 19:01:01)
+_MARK_CODES = np.array([PRECISIONS.index(p) for p in ("day", *SUB_DAY)], dtype=np.int8)
 
 
 STACK_LIMIT = 300  # up to this many bars in view, overlapping bars in a lane are stacked in sub-rows
@@ -249,7 +250,7 @@ class EventLanesItem(pg.GraphicsObject):
         if len(ev):
             types = cols.type_code[ev]
             status = cols.status_code[ev]
-            is_bar = (cols.precision_code[ev] != _DAY) & (np.abs(X1 - X0) >= 6)  # a day is always a mark
+            is_bar = ~np.isin(cols.precision_code[ev], _MARK_CODES) & (np.abs(X1 - X0) >= 6)  # a day: a mark
             # connectors for events shown in several lanes
             order = np.argsort(ev, kind="stable")
             ev_s, y_s = ev[order], Y[order]

@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Protocol
 
 #: Finer precisions rank lower; "undated" is coarsest of all.
-PRECISION_RANK: dict[str, int] = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "year": 5,
+PRECISION_RANK: dict[str, int] = {"second": -3, "minute": -2, "hour": -1,
+                                  "day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "year": 5,
                                   "decade": 6, "undated": 9}
 
 

@@ -96,3 +96,11 @@ def span_display(ev: Event) -> str:
         y, w, _ = s.isocalendar()
         return f"{y}-W{w:02d}"
     return ""
+
+
+def end_time(ev: Event) -> dt.time | None:
+    """The time of day of an event's last moment: its end time, else its start time when it ends on its start
+    day (an event at 19:01:01 ends then), else None (it ends with its last day)."""
+    if ev.end_time is not None:
+        return ev.end_time
+    return ev.start_time if ev.start is not None and end_of(ev) == ev.start else None

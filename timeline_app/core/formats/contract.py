@@ -48,7 +48,16 @@ EventType = Annotated[str, BeforeValidator(_event_type),
 EventFamily = Annotated[str, BeforeValidator(_family),
                         WithJsonSchema({"type": "string", "enum": list(FAMILIES),
                                         "description": "the family of the event's type (derived from it)"})]
-Precision = Literal["day", "week", "month", "quarter", "half", "year", "decade", "undated"]
+Precision = Literal["day", "week", "month", "quarter", "half", "year", "decade", "undated", "hour", "minute",
+                    "second"]
+#: a start or end: a day (``2024-03-05``), or for the sub-day precisions a day with its time of day
+#: (``2015-07-24T19:01:01+00:00``)
+When = dt.date | dt.datetime
+
+
+def day_of(v: When) -> dt.date:
+    """The calendar day of a start or end (a date with a time of day: its date)."""
+    return v.date() if isinstance(v, dt.datetime) else v
 Status = Literal["happened", "planned", "ongoing"]
 
 
@@ -81,8 +90,8 @@ class ContractEvent(BaseModel):
     type: EventType
     family: EventFamily | None = None
     summary: str = ""
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: When | None = None
+    end: When | None = None
     precision: Precision = "undated"
     status: Status = "happened"
     companies: list[str] = []
@@ -104,9 +113,9 @@ class ContractEvent(BaseModel):
         if (self.start is None) != (self.precision == "undated"):
             raise ValueError("an event has a start date exactly when its precision is not 'undated'")
         for name, d in (("start", self.start), ("end", self.end)):
-            if d is not None and not in_range(d):
+            if d is not None and not in_range(day_of(d)):
                 raise ValueError(out_of_range(f"{name} {d}"))
-        if self.start is not None and self.end is not None and self.end < self.start:
+        if self.start is not None and self.end is not None and day_of(self.end) < day_of(self.start):
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self
 

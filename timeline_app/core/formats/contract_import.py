@@ -10,6 +10,7 @@ document date is dropped, with a note."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,12 +84,21 @@ def _document(d: ContractDocument, base: Path, notes: list[str]) -> Document:
                     mentions=[Mention(**m.model_dump()) for m in d.mentions])
 
 
+def _when(v: dt.date | None) -> tuple[dt.date | None, dt.time | None]:
+    """A start or end as (day, time of day or None)."""
+    if isinstance(v, dt.datetime):
+        return v.date(), v.timetz()
+    return v, None
+
+
 def _event(e: ContractEvent, doc_ids: set[str], notes: list[str]) -> Event:
     d = e.model_dump()
     srcs = [Source(**s) for s in d["sources"] if s["document"] in doc_ids]
     if len(srcs) < len(d["sources"]):
         notes.append(f"event {e.id}: {len(d['sources']) - len(srcs)} source(s) name documents not in the file")
-    return Event(id=e.id, type=e.type, summary=e.summary, start=e.start, end=e.end, precision=e.precision,
+    (start, start_time), (end, end_time) = _when(e.start), _when(e.end)
+    return Event(id=e.id, type=e.type, summary=e.summary, start=start, end=end, start_time=start_time,
+                 end_time=end_time, precision=e.precision,
                  status=e.status, companies=list(e.companies), people=list(e.people), places=list(e.places),
                  amounts=[Amount(**a) for a in d["amounts"]], sources=srcs, confidence=e.confidence,
                  edited=list(e.edited), notes=e.notes, tags=list(e.tags), starred=e.starred, review=e.review or "")

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ..dates.limits import EARLIEST, LATEST, out_of_range
+from ..dates.limits import EARLIEST, LATEST, in_range, out_of_range
 from ..dates.parse import PRECISION_CHOICES, DateSpan, parse_date_text, widen
 from ..extract.kb import KnowledgeBase, slug
 from ..merge import event_id
@@ -25,6 +25,7 @@ from ..model import (
     ROUND2_LABELS,
     ROUND2_TYPES,
     STATUSES,
+    SUB_DAY,
     Document,
     Entity,
     Event,
@@ -35,6 +36,8 @@ from .contract import error_text
 
 ROWS_PER_DOCUMENT = 100
 LIST_SPLIT = re.compile(r"\s*[;|\n]\s*")
+#: an ISO 8601 date with a time of day: ``2015-07-24T19:01:01+00:00``, ``2024-07-24 10:57:02.877297Z``, ``…T19:01``
+ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?", re.IGNORECASE)
 #: words people use for the event types (matched at the start of words, case-insensitive; the first type whose
 #: word occurs wins, so the specific types come before the broad ones)
 TYPE_WORDS: dict[str, tuple[str, ...]] = {
@@ -117,6 +120,14 @@ def _parse_date(text: str, precision: str | None) -> DateSpan:
     return parse_date_text(text, precision)
 
 
+def _iso_datetime(text: str, what: str) -> dt.datetime:
+    """An ISO 8601 date and time (``Z`` is UTC); a plain message when it is no real time."""
+    try:
+        return dt.datetime.fromisoformat(text.replace("z", "Z"))
+    except ValueError:
+        raise ValueError(f"{what} '{text}' is not a real date and time") from None
+
+
 def _spans_in_range(span: DateSpan) -> bool:
     """Whether an interval lies in the supported range of dates."""
     s, e = span.start, span.end
@@ -142,6 +153,8 @@ class Row(BaseModel):
     # filled by validation
     start_date: dt.date | None = None
     end_date: dt.date | None = None
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
 
     @field_validator("companies", "people", "places", mode="before")
     @classmethod
@@ -165,12 +178,41 @@ class Row(BaseModel):
     @classmethod
     def _precision(cls, v: Any) -> str | None:
         s = str(v or "").strip().lower()
-        if s and s not in (*PRECISION_CHOICES, "undated"):
-            raise ValueError(f"unknown precision '{v}' (one of {', '.join(PRECISION_CHOICES)}, undated)")
+        if s and s not in (*SUB_DAY, *PRECISION_CHOICES, "undated"):
+            raise ValueError(f"unknown precision '{v}' (one of {', '.join((*SUB_DAY, *PRECISION_CHOICES))}, "
+                             "undated)")
         return s or None
+
+    def _timed(self) -> bool:
+        """Read a date with a time of day (``2015-07-24T19:01:01+00:00``) to the second, minute or hour; False
+        when the date has no time (or a precision of a day or coarser was asked for)."""
+        m = ISO_DATETIME.fullmatch(self.date or "")
+        if m is None or (self.precision is not None and self.precision not in SUB_DAY):
+            return False
+        when = _iso_datetime(self.date or "", "date")
+        self.start_date, self.start_time = when.date(), when.timetz()
+        self.precision = self.precision or ("second" if m[1] else "minute")
+        if not in_range(self.start_date):
+            raise ValueError(out_of_range(f"date '{self.date}'"))
+        self.end_date = self.start_date
+        if self.end and ISO_DATETIME.fullmatch(self.end):
+            until = _iso_datetime(self.end, "end")
+            if (until.date(), until.timetz().replace(tzinfo=None)) < (self.start_date, self.start_time.replace(
+                    tzinfo=None)):
+                raise ValueError(f"end '{self.end}' is before the date '{self.date}'")
+            self.end_date, self.end_time = until.date(), until.timetz()
+        elif self.end:
+            until_day = _parse_date(self.end, None)
+            if until_day.end is not None and until_day.end > self.start_date:
+                self.end_date = until_day.end
+        return True
 
     @model_validator(mode="after")
     def _dates(self) -> Row:
+        if self._timed():
+            if not (self.companies or self.summary or self.text):
+                raise ValueError("no company and no text: nothing to show")
+            return self
         span = _parse_date(self.date or "", self.precision)
         if not _spans_in_range(span):
             raise ValueError(out_of_range(f"date '{self.date}'"))
@@ -263,6 +305,7 @@ class RowBuilder:
                 names = [canonical_company(c, self.kb, companies) for c in row.companies]
                 ev = Event(id="", type=row.type, summary=row.summary or row.text[:200] or ", ".join(names),
                            start=row.start_date, end=row.end_date, precision=row.precision or "undated",
+                           start_time=row.start_time, end_time=row.end_time,
                            status=row.status, companies=list(dict.fromkeys(names)), people=row.people,
                            places=row.places, sources=[Source(doc.id, s0, s1, s0, s1)], confidence=1.0)
                 ev.id = event_id(ev)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
+import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 from charset_normalizer import from_bytes
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..model import SUB_DAY
 from .contract import error_text
-from .rows import Rejected, RowBuilder
+from .rows import ISO_DATETIME, Rejected, RowBuilder
 from .spreadsheet import restore_cell
 
 if TYPE_CHECKING:
@@ -224,19 +227,22 @@ def guess_mapping(header: list[str]) -> dict[str, list[str]]:
     return out
 
 
-def sniff_rows(text: str, suffix: str) -> tuple[list[str], Reader]:
-    """The header and the rows of a CSV/TSV text (delimiter from the suffix or sniffed). Fields may be as long as a
-    file may be (``MAX_BYTES``): the csv module's default limit would abort the whole file at one long cell."""
+def sniff_rows(text: str | Iterable[str], suffix: str) -> tuple[list[str], Reader]:
+    """The header and the rows of a CSV/TSV text, or of its lines as an iterable (read as they come: a large file
+    is never held whole); delimiter from the suffix or sniffed. Fields may be as long as a file may be
+    (``MAX_BYTES``): the csv module's default limit would abort the whole file at one long cell."""
     if csv.field_size_limit() < MAX_BYTES:
         csv.field_size_limit(MAX_BYTES)
+    source = io.StringIO(text, newline="") if isinstance(text, str) else iter(text)
+    first = next(source, "")
     if suffix == ".tsv":
         delim = "\t"
     else:
         try:
-            delim = csv.Sniffer().sniff(text[:20000].split("\n", 1)[0] + "\n", delimiters=",;\t|").delimiter
+            delim = csv.Sniffer().sniff(first[:20000].split("\n", 1)[0] + "\n", delimiters=",;\t|").delimiter
         except csv.Error:
             delim = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    reader = csv.reader(itertools.chain([first], source), delimiter=delim)
     header = next(reader, None)
     if not header:
         raise ImportError_("the file is empty")
@@ -274,7 +280,7 @@ def records(header: list[str], reader: Reader, b: RowBuilder, decoded: Decoded |
         yield n, [restore_cell(c) for c in cells]
 
 
-def import_table(path: Path, b: RowBuilder, text: str, mapping: dict[str, list[str]] | None,
+def import_table(path: Path, b: RowBuilder, text: str | Iterable[str], mapping: dict[str, list[str]] | None,
                  limit: int | None = None, decoded: Decoded | None = None) -> dict[str, list[str]]:
     """Add each row of a CSV/TSV to ``b`` (the first ``limit`` rows for a preview); returns the mapping used
     (given, else guessed from the header). ``decoded``: how ``text`` was decoded (rows a fallback read get a
@@ -326,12 +332,31 @@ def _timesketch(b: RowBuilder, n: int, rec: Any) -> None:
 
 def timesketch_values(rec: dict[str, Any]) -> dict[str, Any]:
     """A Timesketch event as row values (our extra attributes restore the interval, companies and type)."""
-    when = str(rec.get("datetime") or "")
-    return {"date": when[:10] if re.match(r"\d{4}-\d{2}-\d{2}", when) else when, "end": rec.get("date_end"),
+    return {"date": timesketch_when(rec), "end": rec.get("date_end"),
             "precision": rec.get("precision"), "companies": rec.get("companies"),
             "type": rec.get("event_type") or rec.get("data_type"), "summary": rec.get("message"),
             "text": rec.get("evidence") or "", "status": rec.get("status") or None,
             "people": rec.get("people"), "places": rec.get("places")}
+
+
+def timesketch_when(rec: dict[str, Any]) -> str:
+    """A Timesketch event's date as row text: its ``datetime`` with the time of day (an event we exported at a
+    day or coarser precision: the day); a ``datetime`` that is no real time gives way to ``timestamp`` (µs)."""
+    when = str(rec.get("datetime") or "")
+    day = re.match(r"\d{4}-\d{2}-\d{2}", when)
+    if str(rec.get("precision") or "").strip().lower() not in ("", *SUB_DAY):
+        return when[:10] if day else when
+    if ISO_DATETIME.fullmatch(when):
+        try:
+            dt.datetime.fromisoformat(when.replace("z", "Z"))
+            return when
+        except ValueError:
+            pass
+    try:
+        micros = int(str(rec.get("timestamp")))
+        return (dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(microseconds=micros)).isoformat()
+    except (TypeError, ValueError, OverflowError):
+        return when[:10] if day else when
 
 
 def is_timesketch_header(header: list[str]) -> bool:
@@ -339,7 +364,8 @@ def is_timesketch_header(header: list[str]) -> bool:
     return set(TIMESKETCH_REQUIRED) <= {h.strip().lower() for h in header}
 
 
-def import_timesketch_csv(path: Path, b: RowBuilder, text: str, decoded: Decoded | None = None) -> None:
+def import_timesketch_csv(path: Path, b: RowBuilder, text: str | Iterable[str],
+                          decoded: Decoded | None = None) -> None:
     """Add each row of a Timesketch CSV to ``b`` (rows numbered as in ``records``)."""
     header, reader = sniff_rows(text, path.suffix.lower())
     keys = [h.lower() for h in header]
@@ -349,9 +375,10 @@ def import_timesketch_csv(path: Path, b: RowBuilder, text: str, decoded: Decoded
         _timesketch(b, n, dict(zip(keys, cells, strict=False)))
 
 
-def import_timesketch_jsonl(b: RowBuilder, text: str) -> None:
-    """Add each line of a Timesketch JSONL file to ``b`` (numbered from 1)."""
-    for n, line in enumerate(lines(text), start=1):
+def import_timesketch_jsonl(b: RowBuilder, text: str | Iterable[str]) -> None:
+    """Add each line of a Timesketch JSONL file (its text, or its lines as they are read) to ``b`` (numbered
+    from 1)."""
+    for n, line in enumerate(lines(text) if isinstance(text, str) else text, start=1):
         if not line.strip():
             continue
         try:

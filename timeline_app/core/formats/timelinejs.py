@@ -15,17 +15,23 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..model import FAMILY_LABELS, Event, family_of, type_label, v3_type
-from .common import ExportData, dated, end_of, span_display
+from ..model import FAMILY_LABELS, SUB_DAY, Event, family_of, type_label, v3_type, when_iso
+from .common import ExportData, dated, end_of, end_time, span_display
 
 
-def date_object(d: dt.date, precision: str) -> dict[str, Any]:
-    """A TimelineJS date object with the fields the precision allows."""
+def date_object(d: dt.date, precision: str, t: dt.time | None = None) -> dict[str, Any]:
+    """A TimelineJS date object with the fields the precision allows (a time of day for hour, minute, second)."""
     out: dict[str, Any] = {"year": d.year}
-    if precision in ("day", "week", "month", "quarter", "half"):
+    if precision in ("day", "week", "month", "quarter", "half", *SUB_DAY):
         out["month"] = d.month
-    if precision in ("day", "week"):
+    if precision in ("day", "week", *SUB_DAY):
         out["day"] = d.day
+    if precision in SUB_DAY and t is not None:
+        out["hour"] = t.hour
+        if precision != "hour":
+            out["minute"] = t.minute
+        if precision == "second":
+            out["second"] = t.second
     return out
 
 
@@ -35,6 +41,8 @@ def _natural_end(ev: Event) -> bool:
     e = end_of(ev)
     if ev.precision == "day":
         return e == ev.start
+    if ev.precision in SUB_DAY:
+        return e == ev.start and ev.end_time in (None, ev.start_time)
     if ev.precision == "month":
         return (e.year, e.month) == (ev.start.year, ev.start.month)
     if ev.precision == "year":
@@ -61,17 +69,18 @@ def _text_html(ev: Event, data: ExportData) -> str:
 def slide(ev: Event, data: ExportData) -> dict[str, Any]:
     """One TimelineJS event slide."""
     assert ev.start is not None
-    s: dict[str, Any] = {"unique_id": ev.id, "start_date": date_object(ev.start, ev.precision),
+    s: dict[str, Any] = {"unique_id": ev.id, "start_date": date_object(ev.start, ev.precision, ev.start_time),
                          "text": {"headline": html.escape(ev.summary), "text": _text_html(ev, data)}}
     if not _natural_end(ev):
-        s["end_date"] = date_object(end_of(ev), ev.precision)
+        s["end_date"] = date_object(end_of(ev), ev.precision, ev.end_time or ev.start_time)
     if label := span_display(ev):
         s["display_date"] = label
     if ev.companies:
         s["group"] = ev.companies[0]
     s["timeline_app"] = {"type": v3_type(ev.type), "family": family_of(ev.type),
                          "precision": ev.precision, "status": ev.status,
-                         "start": ev.start.isoformat(), "end": end_of(ev).isoformat(),
+                         "start": when_iso(ev.start, ev.start_time),
+                         "end": when_iso(end_of(ev), end_time(ev)),
                          "companies": list(ev.companies), "summary": ev.summary}
     return s
 

@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..model import FAMILY_LABELS, Event, family_of, type_label, v3_type
-from .common import ExportData, dated, end_of
+from ..model import FAMILY_LABELS, SUB_DAY, Event, family_of, type_label, v3_type, when_iso
+from .common import ExportData, dated, end_of, end_time
 from .spreadsheet import write_table
 
 REQUIRED = ("message", "datetime", "timestamp_desc")
@@ -23,14 +23,20 @@ LIST_SEP = "; "
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
-def iso_datetime(d: dt.date) -> str:
-    """Midnight UTC of ``d`` in ISO 8601 with its offset (``2024-03-01T00:00:00+00:00``)."""
-    return dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc).isoformat()
+def _at(d: dt.date, t: dt.time | None) -> dt.datetime:
+    """``d`` at time ``t`` (midnight without one; UTC unless the time has its own offset)."""
+    t = t or dt.time(0)
+    return dt.datetime.combine(d, t if t.tzinfo is not None else t.replace(tzinfo=dt.timezone.utc))
 
 
-def micros(d: dt.date) -> int:
-    """Microseconds since 1970-01-01 UTC at midnight of ``d``."""
-    return (dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc) - _EPOCH) // dt.timedelta(microseconds=1)
+def iso_datetime(d: dt.date, t: dt.time | None = None) -> str:
+    """``d`` at ``t`` (midnight UTC without one) in ISO 8601 with its offset (``2024-03-01T00:00:00+00:00``)."""
+    return _at(d, t).isoformat()
+
+
+def micros(d: dt.date, t: dt.time | None = None) -> int:
+    """Microseconds since 1970-01-01 UTC at ``d`` ``t`` (midnight UTC without a time)."""
+    return (_at(d, t) - _EPOCH) // dt.timedelta(microseconds=1)
 
 
 def row(ev: Event, data: ExportData) -> dict[str, Any]:
@@ -38,12 +44,13 @@ def row(ev: Event, data: ExportData) -> dict[str, Any]:
     assert ev.start is not None
     quotes = [q for q, _ in data.evidence(ev) if q]
     urls = [d.url for _, d in data.evidence(ev) if d and d.url]
-    desc = "Event date" if ev.precision == "day" else f"Event date ({ev.precision} precision, start)"
-    return {"message": ev.summary, "datetime": iso_datetime(ev.start), "timestamp_desc": desc,
-            "timestamp": micros(ev.start), "event_id": ev.id, "event_type": v3_type(ev.type),
+    desc = "Event date" if ev.precision in ("day", *SUB_DAY) else f"Event date ({ev.precision} precision, start)"
+    return {"message": ev.summary, "datetime": iso_datetime(ev.start, ev.start_time), "timestamp_desc": desc,
+            "timestamp": micros(ev.start, ev.start_time), "event_id": ev.id, "event_type": v3_type(ev.type),
             "event_type_label": type_label(ev.type), "event_family": FAMILY_LABELS[family_of(ev.type)],
             "companies": LIST_SEP.join(ev.companies), "precision": ev.precision,
-            "date_end": end_of(ev).isoformat(), "status": ev.status, "people": LIST_SEP.join(ev.people),
+            "date_end": when_iso(end_of(ev), end_time(ev)), "status": ev.status,
+            "people": LIST_SEP.join(ev.people),
             "places": LIST_SEP.join(ev.places), "source_titles": LIST_SEP.join(data.source_titles(ev)),
             "source_urls": LIST_SEP.join(dict.fromkeys(urls)), "evidence": quotes[0] if quotes else "",
             "data_type": DATA_TYPE}

@@ -26,7 +26,7 @@ from ..merge import (
     merge_entities,
     score_pairs,
 )
-from ..model import DocResult, Document, Entity, Event
+from ..model import DocResult, Document, Entity, Event, parse_when
 from ..resolve import Resolution, apply_to_entities, apply_to_events, resolve_companies
 from . import search
 from .workspace import Workspace
@@ -463,9 +463,8 @@ def _upsert_entities(db: sqlite3.Connection, results: list[tuple[str, str, dt.da
 
 def _write_columns(db: sqlite3.Connection) -> None:
     """Rebuild the timeline's arrays from the event rows (a linear pass over small columns, no texts)."""
-    events = [Event(id="", type=t, summary="", start=dt.date.fromisoformat(s) if s else None,
-                    end=dt.date.fromisoformat(e) if e else None, precision=p, status=st,
-                    companies=json.loads(c), confidence=conf)
+    events = [Event(id="", type=t, summary="", start=parse_when(s)[0], end=parse_when(e)[0], precision=p, status=st,
+                    companies=json.loads(c), confidence=conf, start_time=parse_when(s)[1], end_time=parse_when(e)[1])
               for t, s, e, p, st, c, conf in db.execute(
                   "SELECT type, start, end, precision, status, companies, confidence FROM events ORDER BY rowid")]
     parents = {r[0]: r[1] for r in db.execute("SELECT name, parent FROM entities WHERE kind='company'")}

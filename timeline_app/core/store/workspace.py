@@ -17,7 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from ..index import EventColumns
-from ..model import REVIEW_STATES, Amount, ClutterSpan, DocResult, Document, Entity, Event, Mention, Source, v3_type
+from ..model import (
+    REVIEW_STATES,
+    Amount,
+    ClutterSpan,
+    DocResult,
+    Document,
+    Entity,
+    Event,
+    Mention,
+    Source,
+    parse_when,
+    v3_type,
+)
 from . import safe_open, schema_audit, search
 from .errors import WorkspaceError as WorkspaceError  # re-exported: callers import it with Workspace
 from .locations import LocationsMixin
@@ -263,8 +275,9 @@ class Workspace(LocationsMixin):
 
     @staticmethod
     def _event_row(r: tuple[Any, ...]) -> Event:
-        return Event(id=r[0], type=v3_type(r[1]), summary=r[2], start=dt.date.fromisoformat(r[3]) if r[3] else None,
-                     end=dt.date.fromisoformat(r[4]) if r[4] else None, precision=r[5], status=r[6],
+        (start, start_time), (end, end_time) = parse_when(r[3]), parse_when(r[4])  # a time of day when it has one
+        return Event(id=r[0], type=v3_type(r[1]), summary=r[2], start=start, end=end, start_time=start_time,
+                     end_time=end_time, precision=r[5], status=r[6],
                      companies=json.loads(r[7]), people=json.loads(r[8]), places=json.loads(r[9]),
                      amounts=[Amount(**a) for a in json.loads(r[10])], sources=[], confidence=r[11],
                      edited=json.loads(r[12] or "[]"), notes=r[13] or "", tags=json.loads(r[14] or "[]"),
