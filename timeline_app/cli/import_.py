@@ -31,14 +31,17 @@ def main(argv: list[str]) -> int:
         args = p.parse_args(argv)
     except SystemExit as e:
         return int(e.code or 0)
-    from ..core.formats.importing import ImportError_, read_import, store_import
+    from ..core.formats.importing import ImportError_
+    from ..core.formats.stream_import import check_import, stream_import
     from ..core.formats.tables_import import parse_mapping
     from ..core.ingest import open_workspace, remerge
     from ..core.store.errors import WorkspaceError
     from ..core.store.safe_open import describe_error
+    from .progress import ProgressBar
 
-    try:
-        batch = read_import(args.file, parse_mapping(args.map), args.format, args.documents)
+    try:  # a file that cannot be imported at all is refused before the workspace is opened (or created)
+        mapping = parse_mapping(args.map)
+        check_import(args.file, mapping, args.format)
     except (ImportError_, OSError) as e:
         print(f"timeline-app import: {args.file}: {getattr(e, 'strerror', None) or e}", file=sys.stderr)
         return 2
@@ -52,16 +55,24 @@ def main(argv: list[str]) -> int:
         print(f"timeline-app import: {args.workspace}: the workspace or its folder is read-only; nothing was "
               "imported. Copy it to a folder you can write to", file=sys.stderr)
         return 2
+    bar = ProgressBar(sys.stderr)
     try:
         known = {e.name for e in ws.entities().values() if e.kind == "company"}
-        _, replaced = store_import(ws, batch)
-        remerge(ws)
-        new = sorted({c for ev in batch.events for c in ev.companies} - known)
+        # read, checked and stored in batches in one transaction: memory follows the batch, not the file
+        batch = stream_import(ws, args.file, mapping, args.format, args.documents,
+                              progress=None if args.quiet else bar)
+        if batch.merge_needed:
+            remerge(ws)
+        new = sorted(set(batch.companies) - known)
+    except (ImportError_, OSError) as e:  # the file as a whole, found while reading it: nothing was stored
+        print(f"timeline-app import: {args.file}: {getattr(e, 'strerror', None) or e}", file=sys.stderr)
+        return 2
     except sqlite3.Error as e:  # a full disk, a lock held too long: the import is one transaction, not stored
         print(f"timeline-app import: {describe_error(args.workspace, e)}", file=sys.stderr)
         return 2
     finally:
         ws.close()
+    replaced = batch.replaced
     shown = batch.rejected if not args.quiet else []
     for r in shown[:200]:
         print(f"rejected: {r}", file=sys.stderr)
@@ -71,7 +82,7 @@ def main(argv: list[str]) -> int:
         print(f"note: {note}", file=sys.stderr)
     if batch.mapping and not args.quiet:
         print("columns: " + ", ".join(f"{k}={'+'.join(v)}" for k, v in batch.mapping.items()), file=sys.stderr)
-    print(f"{len(batch.events)} event(s) imported from {Path(args.file).name} ({batch.fmt}) into {args.workspace}"
+    print(f"{batch.events} event(s) imported from {Path(args.file).name} ({batch.fmt}) into {args.workspace}"
           + (f", {len(batch.rejected)} rejected" if batch.rejected else "")
           + (f", {len(new)} new compan{'y' if len(new) == 1 else 'ies'}" if new else "")
           + (f"; replaced {replaced} event(s) from an earlier import of it" if replaced else ""), file=sys.stderr)

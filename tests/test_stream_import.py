@@ -1,0 +1,205 @@
+"""Streaming import (issue 23; issue 24 item 4): a large file is decoded line by line as the whole-file decoder
+would decode it, rows are validated and stored in batches (the builder never holds more than a batch), and what
+lands in the workspace is what the whole-file import and merge made."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from timeline_app.cli import main as cli
+from timeline_app.core.formats import stream_import as si
+from timeline_app.core.formats import text_stream
+from timeline_app.core.formats.importing import read_import, store_import
+from timeline_app.core.formats.rows import RowBuilder
+from timeline_app.core.formats.tables_import import decode_text, import_table, lines
+from timeline_app.core.ingest import open_workspace, remerge
+from timeline_app.core.model import Document, Entity, Event
+from timeline_app.core.store.workspace import Workspace
+
+
+def _table(path: Path, rows: int, start: int = 0) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["date", "company", "type", "summary"])
+        for i in range(start, start + rows):
+            d = dt.date(2010, 1, 1) + dt.timedelta(days=(i * 37) % 4000)
+            when = d.isoformat() if i % 4 else f"{d:%b %Y}"
+            w.writerow([when, f"Company {i % 23}" + ("; Beta" if i % 7 == 0 else ""), "supply" if i % 2 else "x",
+                        f"Event {i} of the set"])
+        w.writerow(["not a date at all", "", "", ""])  # refused: nothing to show
+    return path
+
+
+# -- decoding line by line --------------------------------------------------------------------------------
+SAMPLES = {
+    "utf8": "date,company\n2024-01-02,Société\r\n2024-01-03,Zürich\r2024-01-04,end".encode(),
+    "bom": b"\xef\xbb\xbfdate,company\n2024-01-02,Acme\n",
+    "mixed": ("date,company,summary\n2024-01-02,Société Générale,Réunion\n".encode()
+              + "2024-01-03,Nestlé,Café crème\r\n".encode("latin-1") + "2024-01-05,Åkerö,€ 5\n".encode()),
+    "utf16le": "date,company\n2024-01-02,Acme\n".encode("utf-16-le"),
+    "utf16bom": "date,company\n2024-01-02,Société\n".encode("utf-16"),
+    "cp1252": ("date,company\n" + "".join(f"2024-01-0{i},Société {i} — €\n" for i in range(1, 9))).encode("cp1252"),
+}
+
+
+@pytest.mark.parametrize("name", list(SAMPLES))
+def test_a_large_file_reads_line_by_line_as_the_whole_file_decoder_reads_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    monkeypatch.setattr(text_stream, "_BLOCK", 7)  # line ends and CR LF pairs across block ends
+    f = tmp_path / f"{name}.csv"
+    f.write_bytes(SAMPLES[name])
+    whole = decode_text(SAMPLES[name])
+    stream = text_stream.open_text(f, whole_below=0)
+    assert stream.whole is None
+    got = list(stream.lines())
+    assert got == list(lines(whole.text))
+    assert stream.misread == whole.misread and stream.notes == whole.notes
+
+
+def test_byte_lines_split_where_the_csv_module_splits() -> None:
+    data = b"a\r\nb\rc\nd"
+    assert list(lines(data.decode())) == ["a\r\n", "b\r", "c\n", "d"]
+
+
+# -- batches ----------------------------------------------------------------------------------------------
+def test_rows_are_built_and_handed_over_in_batches_identical_to_a_whole_build(tmp_path: Path) -> None:
+    src = _table(tmp_path / "t.csv", 1234)
+    whole = read_import(src)
+    seen: list[int] = []
+    most = 0
+    b = si.StreamingRowBuilder(src.resolve(), "csv", None, batch_rows=200)
+
+    def sink(docs: list[Document], ents: list[Entity], events: list[Event]) -> None:
+        nonlocal most
+        most = max(most, len(events) + len(b.pending))
+        seen.append(len(events))
+        got_docs.extend(docs)
+        got_events.extend(events)
+
+    got_docs: list[Document] = []
+    got_events: list[Event] = []
+    b.sink = sink
+    stream = text_stream.open_text(src, whole_below=0)
+    import_table(src, b, stream.lines(), None, None, stream.decoded())
+    b.flush()
+    assert seen == [200] * 6 + [34] and most == 200  # never more than a batch held
+    assert [d.id for d in got_docs] == [d.id for d in whole.documents]
+    assert [e.to_json() for e in got_events] == [e.to_json() for e in whole.events]
+    assert [str(r) for r in b.rejected] == [str(r) for r in whole.rejected]
+    assert isinstance(b, RowBuilder)
+
+
+def _state(path: Path) -> dict[str, Any]:
+    """What the viewer and the search read, independent of row order."""
+    ws = Workspace(path)
+    try:
+        cols = ws.event_columns()
+        ids = [r[0] for r in ws.db.execute("SELECT id FROM events ORDER BY rowid")]
+        lanes: dict[str, list[str]] = {}
+        for pe, pl in zip(cols.p_event, cols.p_lane, strict=True):
+            lanes.setdefault(ids[pe], []).append(cols.companies[pl])
+        per_event = {ids[i]: (cols.t0[i], cols.t1[i], int(cols.type_code[i]), int(cols.precision_code[i]),
+                              tuple(lanes.get(ids[i], []))) for i in range(cols.n)}
+        return {
+            "events": sorted(ws.db.execute("SELECT id, type, summary, start, end, precision, status, companies, "
+                                           "people, places, amounts, confidence FROM events")),
+            "sources": sorted(ws.db.execute("SELECT * FROM event_sources")),
+            "companies": sorted(ws.db.execute("SELECT * FROM event_companies")),
+            "fts": sorted(ws.db.execute("SELECT event_id, body FROM event_fts")),
+            "entities": sorted(ws.db.execute("SELECT id, name, kind, parent FROM entities")),
+            "columns": per_event,
+            "parents": dict(zip(cols.companies, cols.parents, strict=True)),
+            "search": sorted(ws.search_events("event 77")),
+            "pending": ws.meta("merge_pending"),
+            "imports": [r[1:] for r in ws.db.execute("SELECT id, origin, fmt, entities, doc_ids, events, rejected "
+                                                     "FROM imports")],
+        }
+    finally:
+        ws.close()
+
+
+def _old_way(src: Path, ws_path: Path) -> None:
+    ws = open_workspace(ws_path)
+    try:
+        store_import(ws, read_import(src))
+        remerge(ws)
+    finally:
+        ws.close()
+
+
+def test_streamed_import_stores_what_the_whole_file_import_and_merge_stored(tmp_path: Path) -> None:
+    src = _table(tmp_path / "t.csv", 450)
+    other = _table(tmp_path / "u.csv", 120, start=1000)
+    old, new = tmp_path / "old.timeline", tmp_path / "new.timeline"
+    for f in (other, src):
+        _old_way(f, old)
+        ws = open_workspace(new)
+        try:
+            res = si.stream_import(ws, f)
+        finally:
+            ws.close()
+        assert not res.merge_needed  # appended to the merged tables: no merge loads every event again
+    a, b = _state(old), _state(new)
+    assert a["events"] and a["search"]
+    for key in a:
+        if key == "search":  # rows are numbered in another order
+            assert len(a[key]) == len(b[key])
+            continue
+        assert a[key] == b[key], key
+    assert res.events == 450 and [r.row for r in res.rejected] == [452]
+
+
+def test_importing_the_same_file_again_or_with_edits_still_merges(tmp_path: Path) -> None:
+    src = _table(tmp_path / "t.csv", 300)
+    ws = open_workspace(tmp_path / "w.timeline")
+    try:
+        assert not si.stream_import(ws, src).merge_needed
+        again = si.stream_import(ws, src)
+        assert again.merge_needed and again.replaced == 300
+        remerge(ws)
+        assert ws.db.execute("SELECT count(*) FROM events").fetchone()[0] == 300
+        assert ws.event_columns().n == 300
+    finally:
+        ws.close()
+
+
+def test_the_cli_import_never_reads_a_large_file_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    src = _table(tmp_path / "t.csv", 700)
+    monkeypatch.setattr(text_stream, "WHOLE_BELOW", 0)
+    monkeypatch.setattr(si, "PREVIEW_BYTES", 4096)  # the format is told from the head
+
+    def whole(self: Path) -> bytes:
+        raise AssertionError(f"{self} read whole")
+
+    monkeypatch.setattr(Path, "read_bytes", whole)
+    monkeypatch.setattr(si, "read_import", lambda *a, **k: pytest.fail("read whole"))
+    assert cli(["import", str(src), "--workspace", str(tmp_path / "w.timeline")]) == 0
+    assert "700 event(s) imported" in capsys.readouterr().err
+    db = sqlite3.connect(tmp_path / "w.timeline")
+    assert db.execute("SELECT count(*) FROM events").fetchone()[0] == 700
+    assert db.execute("SELECT count(*) FROM imported_events").fetchone()[0] == 700
+    db.close()
+
+
+def test_a_jsonl_import_streams_too(tmp_path: Path) -> None:
+    f = tmp_path / "e.jsonl"
+    f.write_text("".join(json.dumps({"id": f"e{i}", "type": "contract", "start": f"2024-01-{1 + i % 28:02d}",
+                                     "precision": "day", "summary": f"deal {i}", "companies": ["Acme"]}) + "\n"
+                         for i in range(50)) + "not json\n")
+    ws = open_workspace(tmp_path / "w.timeline")
+    try:
+        res = si.stream_import(ws, f)
+        assert res.fmt == "jsonl" and res.events == 50 and [r.unit for r in res.rejected] == ["line"]
+        cols = ws.event_columns()
+        assert cols.n == 50 and np.all(cols.t0 == cols.t0)
+    finally:
+        ws.close()

@@ -1,0 +1,181 @@
+"""Storing an import while it is read, batch by batch, in one transaction (issue 23: a million rows in bounded
+memory). The import is stored as :func:`.imports.save_import` stores it (an ``imports`` row, its events in
+``imported_events``, its provenance documents), replacing an earlier import of the same file.
+
+When nothing else needs merging — no merge pending, no active user edit (an edit may change imported events), no
+earlier import of this file to take out — the merge would only add the imported events next to the merged
+ones. Then each batch is also written straight into the merged tables (events, their sources and companies,
+the search index, built from the batch's own provenance text) and the timeline's arrays are extended, so no
+merge has to load every event again (``merge_needed`` is False). Otherwise the import is stored and the caller
+runs the merge (``core.ingest.remerge``), as before."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from ..index import EventColumns
+from ..model import DocResult, Document, Entity, Event
+from .imports import EXTRACTOR, _only_imported
+from .workspace import Workspace
+
+#: ids looked up per statement
+_CHUNK = 500
+
+
+def concat_columns(parts: list[EventColumns]) -> EventColumns:
+    """The events of ``parts`` one after the other as one set of columns (lanes joined by company name; a lane's
+    parent is the first part's that names it)."""
+    names: dict[str, int] = {}
+    parents: list[str | None] = []
+    p_event, p_lane = [], []
+    offset = 0
+    for part in parts:
+        remap = np.empty(len(part.companies), dtype=np.int32)
+        for i, (c, parent) in enumerate(zip(part.companies, part.parents, strict=True)):
+            if c not in names:
+                names[c] = len(names)
+                parents.append(parent)
+            remap[i] = names[c]
+        p_event.append(part.p_event.astype(np.int32) + offset)
+        p_lane.append(remap[part.p_lane] if len(part.p_lane) else part.p_lane.astype(np.int32))
+        offset += part.n
+
+    def cat(key: str, dtype: type) -> np.ndarray:
+        return np.concatenate([getattr(p, key) for p in parts]).astype(dtype) if parts else np.empty(0, dtype)
+
+    return EventColumns(
+        t0=cat("t0", np.float64), t1=cat("t1", np.float64), type_code=cat("type_code", np.int8),
+        precision_code=cat("precision_code", np.int8), status_code=cat("status_code", np.int8),
+        confidence=cat("confidence", np.float32),
+        p_event=np.concatenate(p_event).astype(np.int32) if p_event else np.empty(0, np.int32),
+        p_lane=np.concatenate(p_lane).astype(np.int32) if p_lane else np.empty(0, np.int32),
+        companies=list(names), parents=parents)
+
+
+@dataclass
+class ImportWriter:
+    """One import being stored inside the caller's write transaction (``db``): :meth:`begin`, then :meth:`add`
+    for each batch of provenance documents and events, then :meth:`finish`."""
+
+    ws: Workspace
+    db: sqlite3.Connection
+    origin: str
+    fmt: str
+    import_id: int = 0
+    replaced: int = 0
+    #: whether the merged tables still have to be rebuilt from the stored imports (see the module's docstring)
+    merge_needed: bool = True
+    events: int = 0
+    doc_ids: list[str] = field(default_factory=list)
+    _old_docs: list[str] = field(default_factory=list)
+    _parts: list[EventColumns] = field(default_factory=list)
+    _parents: dict[str, str | None] = field(default_factory=dict)
+    _entities: dict[str, Entity] = field(default_factory=dict)
+    _next_row: int = 1
+
+    def begin(self) -> ImportWriter:
+        """Take out an earlier import of the same file and start this one; decide whether the merged tables can
+        be extended as the batches come (see the module's docstring)."""
+        db = self.db
+        for old_id, old_docs in db.execute("SELECT id, doc_ids FROM imports WHERE origin=?",
+                                           (self.origin,)).fetchall():
+            self.replaced += db.execute("SELECT count(*) FROM imported_events WHERE import_id=?",
+                                        (old_id,)).fetchone()[0]
+            db.execute("DELETE FROM imported_events WHERE import_id=?", (old_id,))
+            db.execute("DELETE FROM imports WHERE id=?", (old_id,))
+            self._old_docs += json.loads(old_docs)
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        cur = db.execute("INSERT INTO imports(origin, fmt, added, entities, doc_ids, events, rejected) "
+                         "VALUES(?,?,?,?,?,?,?)", (self.origin, self.fmt, now, "[]", "[]", 0, 0))
+        self.import_id = int(cur.lastrowid or 0)
+        quiet = (not self._old_docs and self.ws.meta("merge_pending") != "1"
+                 and db.execute("SELECT 1 FROM edits WHERE reverted=0 LIMIT 1").fetchone() is None)
+        if quiet:
+            self.merge_needed = False
+            self._parts.append(self.ws.event_columns())
+            self._next_row = int(db.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0]) + 1
+            self._parents = {r[0]: r[1] for r in db.execute("SELECT name, parent FROM entities WHERE kind='company'")}
+        return self
+
+    def add(self, documents: list[Document], entities: list[Entity], events: list[Event]) -> None:
+        """Store one batch: its provenance documents, the companies it names and its events."""
+        db = self.db
+        for d in documents:
+            if _only_imported(db, d.id):  # never replace an article the workspace extracted itself
+                self.ws.write_document(db, DocResult(d, {}, []), EXTRACTOR, self.fmt)
+        self.doc_ids += [d.id for d in documents]
+        jsons = [ev.to_json() for ev in events]
+        db.executemany("INSERT INTO imported_events(import_id, event_id, data) VALUES(?,?,?)",
+                       [(self.import_id, ev.id, json.dumps(j, ensure_ascii=False)) for ev, j in zip(events, jsons,
+                                                                                                    strict=True)])
+        self.events += len(events)
+        for e in entities:
+            self._entities.setdefault(e.id, e)
+            self._parents.setdefault(e.name, e.parent)
+        if not self.merge_needed:
+            self._append(documents, events, jsons)
+
+    def _append(self, documents: list[Document], events: list[Event], jsons: list[dict]) -> None:  # type: ignore[type-arg]
+        """Add a batch's events to the merged tables (an event already there, e.g. the same evidence imported
+        from another file, stays as it is)."""
+        db = self.db
+        ids = [ev.id for ev in events]
+        there: set[str] = set()
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i:i + _CHUNK]
+            there.update(r[0] for r in db.execute(
+                f"SELECT id FROM events WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        texts = {d.id: (d.text, d.title) for d in documents}
+        rows, sources, companies, bodies, new = [], [], [], [], []
+        for ev, j in zip(events, jsons, strict=True):
+            if ev.id in there:
+                continue
+            there.add(ev.id)
+            new.append(ev)
+            comp = json.dumps(ev.companies)
+            rows.append((self._next_row, ev.id, ev.type, ev.summary, j["start"], j["end"], ev.precision, ev.status,
+                         comp, json.dumps(ev.people), json.dumps(ev.places), json.dumps(j["amounts"]),
+                         ev.confidence, "[]", "", "[]", 0))
+            self._next_row += 1
+            sources += [(ev.id, s.document, s.start, s.end, s.trigger_start, s.trigger_end) for s in ev.sources]
+            companies += [(ev.id, c) for c in ev.companies]
+            # the search row as core/store/search.py builds it: summary, companies, each source's sentence + title
+            evidence = [f"{texts[s.document][0][s.start:s.end]} {texts[s.document][1] or ''}"
+                        for s in ev.sources if s.document in texts]
+            bodies.append((ev.id, f"{ev.summary or ''} {comp} {' '.join(evidence)}"))
+        db.executemany("INSERT INTO events(rowid, id, type, summary, start, end, precision, status, companies, "
+                       "people, places, amounts, confidence, edited, notes, tags, starred) "
+                       "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        db.executemany("INSERT INTO event_sources VALUES(?,?,?,?,?,?)", sources)
+        db.executemany("INSERT INTO event_companies VALUES(?,?)", companies)
+        db.executemany("INSERT INTO event_fts(event_id, body) VALUES(?,?)", bodies)
+        if new:
+            self._parts.append(EventColumns.from_events(new, self._parents))
+
+    def finish(self, rejected: int) -> None:
+        """Complete the import's record; drop the documents of the import it replaced that no longer serve;
+        with the merged tables extended, their companies and the timeline's arrays too, else mark the merge
+        pending."""
+        db = self.db
+        db.execute("UPDATE imports SET entities=?, doc_ids=?, events=?, rejected=? WHERE id=?",
+                   (json.dumps([asdict(e) for e in self._entities.values()]), json.dumps(self.doc_ids),
+                    self.events, rejected, self.import_id))
+        kept = set(self.doc_ids)
+        for doc_id in self._old_docs:
+            if doc_id not in kept and _only_imported(db, doc_id):
+                db.execute("DELETE FROM documents WHERE id=?", (doc_id,))
+        if self.merge_needed:
+            self.ws.set_meta(db, "merge_pending", "1")
+            return
+        db.executemany("INSERT OR IGNORE INTO entities(id, name, kind, aliases, parent, info) VALUES(?,?,?,?,?,?)",
+                       [(e.id, e.name, e.kind, json.dumps(e.aliases), e.parent, json.dumps(e.info, default=str))
+                        for e in self._entities.values()])
+        cols = concat_columns(self._parts)
+        self._parts = [cols]
+        db.execute("INSERT OR REPLACE INTO columns(id, data) VALUES(1, ?)", (cols.to_bytes(),))
+        self.ws.set_meta(db, "merge_pending", "0")  # as a merge leaves it: the merged tables are up to date
