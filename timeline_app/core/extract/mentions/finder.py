@@ -16,7 +16,7 @@ from typing import Any
 
 from ...model import ClutterSpan, Entity, Mention
 from ...read.lines import lines_with_offsets
-from ..kb import KnowledgeBase
+from ..kb import KnowledgeBase, slug
 from ..nlp import StopCheck, chunk_paragraphs, pipe_checked
 from ..timex.find import Timex, find_timexes
 from .amounts import find_money, find_quantities
@@ -31,11 +31,13 @@ from .orgtype import (
     _PRODUCT_SHAPE,
     _TRAIL_JUNK,
     COMPANY_WORDS_EXTRA,
+    LEGAL_FORM,
     _acronym_kept,
     acts_as_company,
     classify_org,
     has_company_word,
     make_entity,
+    other_evidence,
     settle_kind,
     span_root,
     usage_evidence,
@@ -80,6 +82,29 @@ _PRODUCT_CODE = re.compile(r"\b(?:Model\s[A-Z0-9]\w*|[A-Z]{1,4}\d{1,4}[a-z]?|[A-
                            r"(?=\s(?:sedan|SUV|model|phone|chip|smartphone|vehicle|truck)))\b")
 
 
+_NOT_A_NOUN_AFTER = ("VERB", "AUX", "PUNCT", "ADP", "CCONJ", "SCONJ")
+
+
+def _possessive_names(text: str, docs: list[tuple[int, Any]],
+                      ner_spans: list[tuple[tuple[int, int], str]]) -> dict[str, str]:
+    """Names whose "'s" is part of the name ("Wendell's said ...", "shoppers at Wendell's."): somewhere in the
+    article the "'s" after the name is followed by a verb, punctuation or a preposition, not by what the name
+    possesses. Name -> name with its "'s" (one sense per article)."""
+    tok_at = {off + t.idx: t for off, d in docs for t in d}
+    out: dict[str, str] = {}
+    for (s, e), label in ner_spans:
+        if label not in ("ORG", "PERSON") or (" " in text[s:e].strip() and label == "PERSON"):
+            continue
+        tok = tok_at.get(e)
+        if tok is None or tok.text not in ("'s", "’s"):
+            continue
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if nxt is None or (nxt.pos_ in _NOT_A_NOUN_AFTER and nxt.lower_ not in ("been", "got", "'")):
+            name = text[s:e]
+            out[name] = name + tok.text
+    return out
+
+
 class MentionFinder:
     """Finds and links mentions in a text using spaCy, the knowledge base and rules."""
 
@@ -116,6 +141,7 @@ class MentionFinder:
                 ner_at[(off + ent.start_char, off + ent.end_char)] = "ORG" if acts_as_company(ent) else ent.label_
         ner_spans = sorted(ner_at.items())
         ner_starts = [s for (s, _e), _lab in ner_spans]
+        self._possessive = _possessive_names(text, docs, ner_spans)
         for km in self.kb.alias_regex().finditer(text):
             kbe = self.kb.lookup(km.group())
             if kbe is None:
@@ -134,8 +160,11 @@ class MentionFinder:
             while span.lower().startswith("the "):
                 s += 4
                 span = text[s:e_]
-            if span.endswith(("'s", "’s")):
+            if span.endswith(("'s", "’s")) and span not in self._possessive.values():
                 e_ -= 2
+                span = text[s:e_]
+            elif span in self._possessive and text[e_:e_ + 2] in ("'s", "’s"):
+                e_ += 2  # "McDonald's said": the 's is part of the name
                 span = text[s:e_]
             if label == "ORG":
                 cands.append((s, e_, 3, "org?", {}))
@@ -273,7 +302,7 @@ class MentionFinder:
                         mentions.append(Mention(s, e, surface, kb_e.kind, ent.id))
                         continue
                     okind = classify_org(text, name, s, e)
-                    canon = self._canonical_org(name)
+                    canon = self._possessive.get(name) or self._canonical_org(name)
                     parent = self._guess_parent(canon) if okind == "company" else None
                     ent = self._entity(ents, okind, canon, parent, surface)
                     mentions.append(Mention(s, e, surface, okind, ent.id))
@@ -327,14 +356,20 @@ class MentionFinder:
             ent = ents.get(eid)
             if ent is None or ent.kind != "company":
                 continue
-            comp = prod = 0
+            comp = prod = org = place = 0
             for m in uses:
                 toks = [tok_at[p] for p in range(m.start, m.end) if p in tok_at]
                 c, p = usage_evidence(text, m.start, m.end, span_root(toks))
-                comp, prod = comp + c, prod + p
+                o, pl = other_evidence(text, m.start, m.end)
+                comp, prod, org, place = comp + c, prod + p, org + o, place + pl
             acronym_ok = _acronym_kept(text, ent.name)
             forms = sorted({ent.name, *(m.text for m in uses)}, key=len, reverse=True)
-            kind = settle_kind(" ".join(forms), comp, prod, acronym_ok, ent.name)
+            kind: str | None
+            if not any(has_company_word(f) or LEGAL_FORM.search(f) for f in forms) and \
+                    (place or (comp == 0 and f"l:{slug(ent.name)}" in ents)):
+                kind = "place"  # "X's government", or the model calls the same name a place elsewhere here
+            else:
+                kind = settle_kind(" ".join(forms), comp, prod, acronym_ok, ent.name, org)
             if kind == "company":
                 continue
             if kind is None:

@@ -65,7 +65,10 @@ def classify_org(text: str, name: str, start: int, end: int) -> str:
         return "media"
     if _MEDIA_CONTEXT_AFTER.match(after) and not _COMPANY_NAME.search(name):
         return "media"
-    if _ORG_NAME.search(name) and not _COMPANY_NAME.search(name):
+    hits = {m.group() for m in _ORG_NAME.finditer(name)}
+    if hits == {"Bank of"} and not re.match(r"(?:the\s+)?Bank of\b", name, re.IGNORECASE):
+        return "company"  # "Royal Bank of Scotland" is a bank; "Bank of England" is the central bank
+    if hits and not _COMPANY_NAME.search(name):
         return "organization"
     return "company"
 
@@ -83,6 +86,12 @@ DESCRIPTOR_BEFORE = re.compile(rf"\b{_DESCRIPTOR}\s*,?\s*$", re.IGNORECASE)
 DESCRIPTOR_AFTER = re.compile(rf"^\s*,\s*(?:a|an|the|which is a|which is the|[A-Z][\w&.-]*['’]s)\s+"
                               rf"(?:[\w&'-]+\s+){{0,4}}{_DESCRIPTOR}\b",
                               re.IGNORECASE)
+_ORG_DESCRIPTOR = f"(?:{alternation('mentions', 'organisation_descriptors')})"
+# "the union X", "X, a trade bloc of ...", "X, the regulator": the descriptor is the head (not "government-owned")
+ORG_DESCRIPTOR_BEFORE = re.compile(rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}{_ORG_DESCRIPTOR}\s*,?\s*$", re.IGNORECASE)
+ORG_DESCRIPTOR_AFTER = re.compile(rf"^\s*,\s*(?:a|an|the|which is a|which is the|[A-Z][\w&.-]*['’]s)\s+"
+                                  rf"(?:[\w&'-]+\s+){{0,3}}{_ORG_DESCRIPTOR}(?![\w-])", re.IGNORECASE)
+PLACE_POSSESSION = re.compile(rf"^['’]s?\s+(?:{alternation('mentions', 'place_possessions')})\b", re.IGNORECASE)
 BUSINESS_POSSESSION = re.compile(rf"^['’]s?\s+(?:[\w-]+\s+)?(?:{alternation('mentions', 'business_possessions')})\b",
                                  re.IGNORECASE)
 # Verbs whose subject or object is a company when it is a named organisation.
@@ -132,6 +141,8 @@ def usage_evidence(text: str, s: int, e: int, root: object | None) -> tuple[int,
     """(company, product) evidence from one use of a name: descriptors, possessions, the verbs it goes with."""
     comp = prod = 0
     before, after = text[max(0, s - 40):s], text[e:e + 80]
+    if text[e - 2:e] in ("'s", "’s"):  # a name with its 's ("Wendell's shares"): what follows is its own
+        after = text[e - 2:e] + after
     if DESCRIPTOR_BEFORE.search(before) or DESCRIPTOR_AFTER.match(after) or BUSINESS_POSSESSION.match(after):
         comp += 1
     if re.search(r"\b(?:[A-Z][\w&.-]*)['’]s\s+(?:new\s+|latest\s+|popular\s+|own\s+)?$", before):
@@ -154,7 +165,16 @@ def usage_evidence(text: str, s: int, e: int, root: object | None) -> tuple[int,
     return comp, prod
 
 
-def settle_kind(name: str, comp: int, prod: int, acronym_ok: bool, canonical: str = "") -> str | None:
+def other_evidence(text: str, s: int, e: int) -> tuple[int, int]:
+    """(organisation, place) evidence from one use of a name: described as a union, a regulator, a bloc ...
+    ("the union X", "X, a trade bloc"), or given what only a country has ("X's government")."""
+    before, after = text[max(0, s - 40):s], text[e:e + 80]
+    org = int(bool(ORG_DESCRIPTOR_BEFORE.search(before) or ORG_DESCRIPTOR_AFTER.match(after)))
+    return org, int(bool(PLACE_POSSESSION.match(after)))
+
+
+def settle_kind(name: str, comp: int, prod: int, acronym_ok: bool, canonical: str = "",
+                org: int = 0) -> str | None:
     """The kind of a name not in the knowledge base, from its words and the evidence of all its uses:
     'company', 'organization', 'product', or None when it names no actor at all. The last word of the
     canonical name (its head) decides first: "... Commission" is a public body, "... Program" a thing."""
@@ -171,6 +191,8 @@ def settle_kind(name: str, comp: int, prod: int, acronym_ok: bool, canonical: st
         return None  # "Bank", "Group": a common noun taken for a name
     if THING_NAME.search(name) and not _COMPANY_NAME.search(name):
         return None
+    if org and not LEGAL_FORM.search(name):
+        return "organization"  # described as a union, a regulator, a bloc: whatever else it does
     if prod > comp or re.search(r"\s\d+(?:\.\d+)*$", name):
         return "product"
     if has_company_word(name):

@@ -1,0 +1,77 @@
+"""Company, organisation, person or place from context (issue 20, item 2): core/extract/mentions (orgtype and
+finder). Every sentence is invented; the names are made up so that no knowledge base entry decides."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline_app.core.extract.kb import load_kb
+from timeline_app.core.extract.mentions.finder import MentionFinder
+from timeline_app.core.extract.mentions.orgtype import classify_org, other_evidence, settle_kind
+from timeline_app.core.extract.nlp import get_nlp
+
+
+def _kinds(text: str) -> dict[str, str]:
+    an = MentionFinder(load_kb(), get_nlp()).analyse("Headline\n\n" + text, dt.date(2030, 1, 6), [])
+    return {e.name: e.kind for e in an.entities.values()}
+
+
+def test_a_country_given_a_government_is_a_place() -> None:
+    kinds = _kinds("Gazprom cut gas supplies to Moldova on Monday. Moldova's government said it would buy gas "
+                   "from Romania.")
+    assert kinds.get("Moldova") == "place"
+
+
+def test_the_possession_rule_reads_what_only_a_country_has() -> None:
+    text = "Zelvia's prime minister met investors."
+    assert other_evidence(text, 0, 6) == (0, 1)
+    assert other_evidence("Zelvia's shares fell.", 0, 6) == (0, 0)
+
+
+@pytest.mark.parametrize("text", [
+    "the union Brakvor said",
+    "Brakvor, a farmers' union, said",
+    "Brakvor, the industry regulator, said",
+    "Brakvor, a trade bloc of nine countries, said",
+    "the charity Brakvor said",
+])
+def test_described_as_a_public_body_or_non_profit(text: str) -> None:
+    s = text.index("Brakvor")
+    org, _place = other_evidence(text, s, s + len("Brakvor"))
+    assert org == 1
+    assert settle_kind("Brakvor", 2, 0, False, "Brakvor", org) == "organization"
+
+
+def test_a_company_descriptor_is_not_an_organisation_one() -> None:
+    text = "Brakvor, a government-owned lender, said"
+    assert other_evidence(text, 0, 7) == (0, 0)
+    assert settle_kind("Brakvor", 1, 0, False, "Brakvor", 0) == "company"
+
+
+def test_a_bank_named_after_its_country_is_a_company_the_bank_of_a_country_is_not() -> None:
+    assert classify_org("x", "Ardent Bank of Ruritania", 0, 1) == "company"
+    assert classify_org("x", "Bank of Ruritania", 0, 1) == "organization"
+    assert classify_org("x", "Eastern Development Bank", 0, 1) == "organization"
+
+
+def test_a_bank_that_buys_a_company_is_a_company() -> None:
+    kinds = _kinds("Ardent Bank of Ruritania agreed to buy Quenzel Foods for $1 billion. The lender said the "
+                   "deal would close in May.")
+    assert kinds.get("Ardent Bank of Ruritania") == "company"
+
+
+def test_a_trade_bloc_is_an_organisation() -> None:
+    kinds = _kinds("The Eastern Trade Bloc signed an agreement with Quenzel Foods on Monday.")
+    assert kinds.get("Eastern Trade Bloc") == "organization"
+
+
+def test_a_name_whose_s_is_part_of_it() -> None:
+    kinds = _kinds("Wendell's said on Monday it will open 40 restaurants. Wendell's shares rose 5 percent.")
+    assert kinds.get("Wendell's") == "company" and "Wendell" not in kinds
+
+
+def test_a_possessive_stays_a_possessive() -> None:
+    kinds = _kinds("Quenzel Foods said on Monday that Tamsin's new plant would open in May.")
+    assert "Tamsin's" not in kinds
