@@ -14,6 +14,8 @@ import pytest
 
 from timeline_app.core import index
 from timeline_app.core.dates.labels import date_label
+from timeline_app.core.extract.dating.clock import stated_time
+from timeline_app.core.extract.document import extract_document
 from timeline_app.core.formats.common import ExportData
 from timeline_app.core.formats.contract import to_contract
 from timeline_app.core.formats.importing import read_import, store_import
@@ -22,6 +24,7 @@ from timeline_app.core.formats.timesketch import write_csv, write_jsonl
 from timeline_app.core.index import DAY, NO_COMPANY, EventColumns, event_span
 from timeline_app.core.ingest import remerge
 from timeline_app.core.model import Event
+from timeline_app.core.read.readers import RawArticle
 from timeline_app.core.store.lane_keys import lane_keys
 from timeline_app.core.store.workspace import Workspace
 
@@ -171,3 +174,30 @@ def test_lane_keys_of_people_places_tags_and_sources(tmp_path: Path) -> None:
 def test_one_label_for_every_interval(start: dt.date | None, end: dt.date | None, precision: str,
                                       label: str) -> None:
     assert date_label(start, end, precision) == label
+
+
+@pytest.mark.parametrize(("sentence", "want"), [
+    ("The deal closed at 14:30 GMT on Monday.", (dt.time(14, 30, tzinfo=UTC), "minute")),
+    ("Trading halted at 3 pm (EDT) on 5 March.", (dt.time(15, 0, tzinfo=dt.timezone(dt.timedelta(hours=-4))),
+                                                  "hour")),
+    ("The strike began at 19:00 BST (18:00 GMT) today.", (dt.time(19, 0, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+                                                          "minute")),  # one instant written twice
+    ("Apple will unveil it on Tuesday at 10 a.m.", (dt.time(10, 0), "hour")),
+    ("It starts at 9:30 a.m. EST and ends at 11 a.m. EST.", None),  # two times: which one is the event's?
+    ("The board approved a 3:1 split in 2024.", None),
+    ("The score was 2:1 at half time.", None),
+])
+def test_a_time_of_day_an_article_states(sentence: str, want: tuple[dt.time, str] | None) -> None:
+    got = stated_time(sentence)
+    assert (None if got is None else (got.time, got.precision)) == want
+    if got is not None:
+        assert got.time.tzinfo == want[0].tzinfo  # type: ignore[index]
+
+
+def test_extracted_events_keep_the_time_their_evidence_states() -> None:
+    text = ("Boeing halts 737 deliveries\n\nPublished: 5 March 2024\n\nBoeing suspended deliveries of its 737 jets "
+            "at 14:30 GMT on Tuesday, the company said. Airbus launched a new A321 model on Monday.\n")
+    events = extract_document(RawArticle("a.txt", text, date="2024-03-05")).events
+    by_type = {e.type: e for e in events}
+    assert (by_type["contract"].precision, by_type["contract"].start_time) == ("minute", dt.time(14, 30, tzinfo=UTC))
+    assert (by_type["launch"].precision, by_type["launch"].start_time) == ("day", None)  # its sentence states none

@@ -78,6 +78,7 @@ def _combine(group: list[Event]) -> Event:
     head = group[0]
     dated = sorted([e for e in group if e.start], key=lambda e: (PRECISION_RANK[e.precision], -e.confidence))
     start, end, precision = (dated[0].start, dated[0].end, dated[0].precision) if dated else (None, None, "undated")
+    times = (dated[0].start_time, dated[0].end_time) if dated else (None, None)
     counts: dict[str, int] = {}
     for e in group:
         for c in e.companies:
@@ -85,6 +86,7 @@ def _combine(group: list[Event]) -> Event:
     companies = sorted(counts, key=lambda c: (-counts[c], min(e.companies.index(c) for e in group if c in e.companies)))
     out = Event(
         id="", type=head.type, summary=head.summary, start=start, end=end, precision=precision,
+        start_time=times[0], end_time=times[1],
         status="happened" if any(e.status == "happened" for e in group) else
         ("ongoing" if any(e.status == "ongoing" for e in group) else "planned"),
         companies=companies,

@@ -7,11 +7,12 @@ import hashlib
 import re
 from typing import Any
 
-from ..model import ClutterSpan, DocResult, Document, v3_type
+from ..model import ClutterSpan, DocResult, Document, Event, v3_type
 from ..read.clutter import find_clutter, is_headline_like
 from ..read.lines import lines_with_offsets
 from ..read.pubdate import PubDate, find_publication_date
 from ..read.readers import RawArticle
+from .dating.clock import stated_time
 from .events.finder import EventFinder
 from .kb import KnowledgeBase, load_kb
 from .mentions.finder import MentionFinder
@@ -40,6 +41,15 @@ def _title(raw: RawArticle, doc_text: str, clutter: list[ClutterSpan]) -> str:
     return raw.path
 
 
+def _keep_time_of_day(ev: Event, text: str) -> None:
+    """A day-precision event whose evidence states one time of day ("at 14:30 GMT") keeps it (hour or minute
+    precision, with its zone when stated); evidence stating none, or different ones, leaves it at its day."""
+    found = {(c.time, c.precision): c for s in ev.sources if (c := stated_time(text[s.start:s.end])) is not None}
+    if len(found) == 1:
+        clock = next(iter(found.values()))
+        ev.precision, ev.start_time = clock.precision, clock.time
+
+
 def extract_document(raw: RawArticle, kb: KnowledgeBase | None = None, nlp: Any = None,
                      date_override: dt.date | None = None, should_stop: StopCheck | None = None) -> DocResult:
     """Extract one article. Pure: the result depends only on the article, the KB and the model."""
@@ -59,4 +69,6 @@ def extract_document(raw: RawArticle, kb: KnowledgeBase | None = None, nlp: Any 
     events = EventFinder(kb).find(doc, an)
     for ev in events:  # the rules still think in the nine round-2 types; what leaves extraction is taxonomy v3
         ev.type = v3_type(ev.type)
+        if ev.precision == "day" and (ev.end is None or ev.end == ev.start):
+            _keep_time_of_day(ev, text)
     return DocResult(doc, an.entities, events, list(raw.warnings))

@@ -77,6 +77,7 @@ def combine(group: list[Event]) -> Event:
     out = copy.deepcopy(head)
     if dated:
         out.start, out.end, out.precision = dated[0].start, dated[0].end, dated[0].precision
+        out.start_time, out.end_time = dated[0].start_time, dated[0].end_time
     for e in group[1:]:
         out.companies += [c for c in e.companies if c not in out.companies]
         out.people += [p for p in e.people if p not in out.people]
@@ -369,6 +370,7 @@ class EditPlan:
         for k, v in p.items():
             if k in ("start", "end"):
                 setattr(ev, k, dt.date.fromisoformat(v) if v else None)
+                setattr(ev, f"{k}_time", None)  # a date the user set is a day or coarser: no time of day
             elif k == "amounts":
                 ev.amounts = [Amount(**a) for a in v]
             elif k == "deleted":
