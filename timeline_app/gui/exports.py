@@ -3,22 +3,19 @@ legend and lane labels, undistorted) and the report of the shown events (HTML/PD
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRect, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QImageWriter, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from ..core.formats.picture import PictureData
 from ..core.formats.report import ReportQuery
-from ..core.index import seconds_to_date
-from ..core.model import EVENT_TYPE_SHORT, EVENT_TYPES, FAMILIES
-from ..core.outputs import atomic_path
+from ..core.index import EventColumns, LaneIndex, seconds_to_date
+from ..core.model import EVENT_TYPES
 from . import plain
-from .marks import draw_mark
+from .picture import picture_image, write_picture
 from .report_worker import ReportWorker, start_report
-from .theme import LIGHT, Theme
 from .window_base import WindowParts
 
 
@@ -64,7 +61,7 @@ class ExportMixin(WindowParts):
             self._confirm(f"Exported the view to {path}")
 
     def view_title(self) -> tuple[str, str]:
-        """(title, subtitle) for an exported view: workspace, shown range, counts and filters."""
+        """(title, subtitle) for an exported view: workspace, shown range, counts and the selection in words."""
         (x0, x1), _ = self.timeline.vb.viewRange()
         d0, d1 = seconds_to_date(max(x0, -2.2e9)), seconds_to_date(min(x1, 4.2e9))
         shown = int(self.shown_mask.sum()) if self.cols is not None else 0
@@ -72,149 +69,36 @@ class ExportMixin(WindowParts):
         lanes = len(self.timeline.lanes)
         title = f"Timeline — {Path(self.workspace_path).stem}"
         sub = (f"{d0.isoformat()} to {d1.isoformat()} · {shown} events shown · lanes {top + 1}–"
-               f"{min(top + count, lanes)} of {lanes}")
-        hidden = len(self.filters.hidden_companies())
-        if hidden or self.filters.search.text().strip():
-            sub += " · filtered"
+               f"{min(top + count, lanes)} of {lanes} · selection: {self.report_query().describe()}")
         return title, sub
 
-    def paint_view(self, p: QPainter, width: int) -> int:
-        """Title, date range, legend and the timeline (with its lane labels) at ``width``, undistorted.
-        Returns the height used."""
-        th = LIGHT
+    def view_picture(self) -> PictureData:
+        """What the exported picture of the current view shows: the shown events in the lanes and time range on
+        screen, lanes as high as on screen (within 18–40 px), for :mod:`.picture` to draw."""
+        tl = self.timeline
+        (x0, x1), _ = tl.vb.viewRange()
+        top, count = tl.lane_window()
+        cols = self.cols if self.cols is not None else EventColumns.from_events([])
+        mask = self.shown_mask if self.cols is not None else np.zeros(0, dtype=bool)
+        index = tl.index if tl.index is not None and self.cols is not None else LaneIndex(cols, mask)
+        labels = list(tl.lane_axis.labels) if self.cols is not None else []
+        lane_px = tl.vb.sceneBoundingRect().height() / max(count, 1)
         title, sub = self.view_title()
-        p.fillRect(QRectF(0, 0, width, 10_000), QColor(th.background))
-        p.setPen(QColor(th.text))
-        f = QFont(p.font())
-        f.setPointSizeF(13)
-        f.setBold(True)
-        p.setFont(f)
-        p.drawText(QPointF(12, 24), title)
-        f.setPointSizeF(9)
-        f.setBold(False)
-        p.setFont(f)
-        p.drawText(QPointF(12, 42), sub)
-        y = self._paint_legend(p, th, width, 62.0)
-        top = y + 12
-        src = self.timeline.viewport().rect()
-        scale = width / max(src.width(), 1)
-        target = QRectF(0, top, width, src.height() * scale)  # same aspect ratio: marks keep their shape
-        self._render_scaled(p, target, scale)
-        return int(top + src.height() * scale)
-
-    def _paint_legend(self, p: QPainter, th: Theme, width: int, y: float) -> float:
-        """The legend of the shown events' types, family by family (the family's colour and name, then each
-        type's mark and short name), flowing over lines; returns the baseline of its last line."""
-        shown = self.shown_mask if self.cols is not None else None
-        present = ({EVENT_TYPES[int(c)] for c in np.unique(self.cols.type_code[shown])}
-                   if self.cols is not None and shown is not None else set(EVENT_TYPES))
-        fm = p.fontMetrics()
-        bold = QFont(p.font())
-        bold.setBold(True)
-        plain_font = QFont(p.font())
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        x = 12.0
-        for fam in FAMILIES.values():
-            types = [t for t in fam.types if t in present]
-            if not types:
-                continue
-            head = f"{fam.label}:" if len(fam.types) > 1 else ""
-            need = (fm.horizontalAdvance(head) + 24 if head else 0) + \
-                sum(fm.horizontalAdvance(EVENT_TYPE_SHORT[t]) + 20 for t in types)
-            if x > 12 and x + min(need, width - 24) > width - 12:
-                x, y = 12.0, y + 18
-            if head:
-                p.setPen(QColor(*th.outline_colour(types[0])))
-                p.setBrush(QColor(*th.type_colour(types[0])))
-                p.drawRoundedRect(QRectF(x, y - 10, 10, 10), 2, 2)
-                p.setPen(QColor(th.text))
-                p.setFont(bold)
-                p.drawText(QPointF(x + 14, y), head)
-                x += 22 + QFontMetricsF(bold).horizontalAdvance(head)
-                p.setFont(plain_font)
-            for t in types:
-                label = EVENT_TYPE_SHORT[t]
-                w = 20 + fm.horizontalAdvance(label)
-                if x > 12 and x + w > width - 12:
-                    x, y = 12.0, y + 18
-                draw_mark(p, th, t, 0, x + 5, y - 4, 5)
-                p.setPen(QColor(th.text))
-                p.drawText(QPointF(x + 13, y), label)
-                x += w
-            x += 12
-        return y
-
-    def _render_scaled(self, p: QPainter, target: QRectF, scale: float) -> None:
-        """The plot (lanes, labels, date axis) into ``target``, keeping its aspect ratio."""
-        self.timeline.render(p, target, self.timeline.viewport().rect(), Qt.AspectRatioMode.KeepAspectRatio)
-
-    def _view_size(self) -> tuple[int, int]:
-        w = self.timeline.width()
-        probe = QImage(w, 10, QImage.Format.Format_ARGB32)
-        p = QPainter(probe)
-        h = self.paint_view(p, w)
-        p.end()
-        return w, h
+        undated = int((mask & np.isnan(cols.t0)).sum()) if len(mask) else 0
+        notes = [f"{undated} undated event(s) are not placed on the time axis."] if undated else []
+        return PictureData(title=title, subtitle=sub, cols=cols, mask=mask, index=index, labels=labels, x0=x0,
+                           x1=x1, top=top, count=min(count, max(len(labels) - top, 0)),
+                           lane_px=min(max(lane_px, 18.0), 40.0), notes=notes)
 
     def export_image_to(self, path: str) -> None:
-        """The current view as PNG (twice the screen resolution), SVG or PDF, written whole or not at all
-        (``OSError`` in words when it cannot be)."""
-        with atomic_path(path) as tmp:
-            self._write_image(str(tmp), path.lower())
-
-    def _write_image(self, path: str, low: str) -> None:
-        theme = self.timeline.theme
-        self.timeline.apply_theme(LIGHT)  # exports are for paper and slides: always the light look
-        try:
-            w, h = self._view_size()
-            if low.endswith(".svg"):
-                from PySide6.QtSvg import QSvgGenerator
-
-                gen = QSvgGenerator()
-                gen.setFileName(path)
-                gen.setSize(QSize(w, h))
-                gen.setViewBox(QRect(0, 0, w, h))
-                gen.setTitle(self.view_title()[0])
-                p = QPainter(gen)
-                self.paint_view(p, w)
-                p.end()
-            elif low.endswith(".pdf"):
-                writer = QPdfWriter(path)
-                writer.setTitle(self.view_title()[0])
-                writer.setPageSize(QPageSize(QSizeF(w, h), QPageSize.Unit.Point))
-                writer.setPageMargins(QMarginsF(0, 0, 0, 0))
-                writer.setResolution(72)
-                p = QPainter(writer)
-                self.paint_view(p, w)
-                p.end()
-            else:
-                img = QImage(w * 2, h * 2, QImage.Format.Format_ARGB32)
-                img.fill(QColor(LIGHT.background))
-                p = QPainter(img)
-                p.setRenderHint(QPainter.RenderHint.Antialiasing)
-                p.scale(2, 2)
-                self.paint_view(p, w)
-                p.end()
-                png = QImageWriter(path, QByteArray(b"png"))
-                if not png.write(img):
-                    raise OSError(errno.EIO, f"the image could not be saved ({png.errorString()})")
-        finally:
-            self.timeline.apply_theme(theme)
+        """The current view as PNG (twice the screen resolution), SVG or PDF, drawn by :mod:`.picture` (the
+        drawing ``timeline-app image`` and the reports use), written whole or not at all (``OSError`` in words
+        when it cannot be)."""
+        write_picture(self.view_picture(), path, width=max(self.timeline.width(), 600))
 
     def view_image(self) -> QImage:
         """The current view as an image (for reports)."""
-        theme = self.timeline.theme
-        self.timeline.apply_theme(LIGHT)
-        try:
-            w, h = self._view_size()
-            img = QImage(w, h, QImage.Format.Format_ARGB32)
-            img.fill(QColor(LIGHT.background))
-            p = QPainter(img)
-            self.paint_view(p, w)
-            p.end()
-        finally:
-            self.timeline.apply_theme(theme)
-        return img
+        return picture_image(self.view_picture(), max(self.timeline.width(), 600))
 
     def _confirm(self, message: str) -> None:
         """Say where an export went: in the status bar and a box that does not stop anything."""
@@ -231,10 +115,12 @@ class ExportMixin(WindowParts):
             self.export_report_to(path)
 
     def report_query(self) -> ReportQuery:
+        """The filters in force (search text included), for the report's and the picture's header."""
         f = self.filters.filter()
         types = sorted(f.types) if len(f.types) < len(EVENT_TYPES) else []
         shown = list(self.timeline.lanes) if f.hidden_companies else []
-        return ReportQuery(companies=shown, date_from=f.date_from, date_to=f.date_to, types=types)
+        return ReportQuery(companies=shown, date_from=f.date_from, date_to=f.date_to, types=types,
+                           search=self.filters.search.text().strip(), min_confidence=f.min_confidence)
 
     def export_report_to(self, path: str) -> None:
         """Write a report of the shown events off the UI thread; ``reportDone`` says when (with the path)."""

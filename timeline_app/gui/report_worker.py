@@ -1,16 +1,18 @@
 """Writing a report off the UI thread: the worker opens its own connection to the workspace, fetches the shown
-events and their articles (reporting progress), and writes HTML or PDF."""
+events and their articles (reporting progress), and writes HTML or PDF with the picture of the view (drawn by
+:mod:`.picture` on the UI thread before the worker starts)."""
 
 from __future__ import annotations
 
 import base64
 import threading
+from collections.abc import Mapping
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QThread, Signal
 from PySide6.QtGui import QImage
 
 from ..core.formats.report import ReportQuery, documents_for, report_html, select_events
-from ..core.model import Event
+from ..core.model import Document, Event
 from ..core.outputs import atomic_path
 from ..core.store.workspace import Workspace
 
@@ -22,6 +24,15 @@ def png_data_uri(image: QImage) -> str:
     image.save(buf, "PNG")  # type: ignore[call-overload]  # run time wants str; the stub says bytes
     buf.close()
     return "data:image/png;base64," + base64.b64encode(bytes(data.data())).decode("ascii")
+
+
+def report_html_with_image(events: list[Event], docs: Mapping[str, Document], *, title: str, query: ReportQuery,
+                           image: QImage | None, scale: float = 2.0) -> str:
+    """The HTML report with ``image`` (drawn at ``scale`` device pixels per pixel) embedded as a PNG."""
+    if image is None or image.isNull():
+        return report_html(events, docs, title=title, query=query)
+    size = (round(image.width() / scale), round(image.height() / scale))
+    return report_html(events, docs, title=title, query=query, image_src=png_data_uri(image), image_size=size)
 
 
 class ReportWorker(QObject):
@@ -65,9 +76,8 @@ class ReportWorker(QObject):
 
                     write_report_pdf(str(tmp), events, docs, title=self.title, query=self.query, image=self.image)
                 else:
-                    uri = png_data_uri(self.image) if self.image is not None and not self.image.isNull() else None
-                    tmp.write_text(report_html(events, docs, title=self.title, query=self.query, image_src=uri),
-                                   encoding="utf-8")
+                    tmp.write_text(report_html_with_image(events, docs, title=self.title, query=self.query,
+                                                          image=self.image), encoding="utf-8")
         except OSError as e:  # says which file and why
             self.failed.emit(str(e))
             return
