@@ -166,3 +166,16 @@ def test_a_group_named_as_a_parent_is_not_where_a_name_goes() -> None:
     ents = [*_companies("Halvard", "Halvard Air Lines"), Entity("c:hh", "Halvard Holdings", "company")]
     ents[1].parent = "Halvard Holdings"
     assert resolve_companies(ents, _kb()).into == {"Halvard": "Halvard Air Lines"}
+
+
+def test_legal_forms_of_many_countries_but_never_the_whole_name() -> None:
+    from timeline_app.core.resolve import strip_legal_form
+
+    kb = _kb()
+    assert strip_legal_form("Brisco S.p.A.", kb) == "Brisco"
+    assert strip_legal_form("Meranti Resources Sdn Bhd", kb) == "Meranti Resources"
+    assert strip_legal_form("Cheng Vallis Co., Ltd.", kb) == "Cheng Vallis"
+    assert strip_legal_form("Tessaly Mining Holdings", kb) == "Tessaly Mining Holdings"
+    for name in ("The Company", "BA", "SAS", "Inc Digital"):
+        assert strip_legal_form(name, kb) == name
+    assert _into("Brisco S.p.A.", "Brisco") == {"Brisco S.p.A.": "Brisco"}

@@ -32,6 +32,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from cleanco import basename as cleanco_basename
+
 from .extract.kb import KnowledgeBase, slug
 from .extract.mentions.orgtype import _COMPANY_NAME, COMPANY_WORDS_EXTRA
 from .extract.mentions.short_names import initials
@@ -79,7 +81,7 @@ def _fold(name: str) -> str:
 
 
 #: words of the knowledge base's suffixes that are part of a name when it stands alone ("Volkswagen Group")
-_NAME_PART_SUFFIXES = frozenset({"Group", "Holdings", "Company", "Corporation"})
+_NAME_PART_SUFFIXES = frozenset({"Group", "Holdings", "Company"})
 
 
 def _strip_legal(name: str, kb: KnowledgeBase, lone: bool = False) -> str:
@@ -104,9 +106,24 @@ def _strip_legal(name: str, kb: KnowledgeBase, lone: bool = False) -> str:
     return out
 
 
+def strip_legal_form(name: str, kb: KnowledgeBase) -> str:
+    """The name without its legal form, in the forms of many countries ("Brisco S.p.A.", "Quillon K.K.",
+    "Meranti Resources Sdn Bhd"): ``cleanco``, then the knowledge base's own suffixes for what is left
+    ("Cheng Loong Co., Ltd."). "Group" and "Holdings" stay ("X Holdings" may be X's group), and a name is never
+    cut to nothing, to a function word or to a word that only says "company" ("The Company", "BA").
+    bench/legal_forms.py measures it against the hand list alone and cleanco alone."""
+    out = name.strip()
+    got = cleanco_basename(out).strip(" ,")
+    if got and got != out and len(got) >= 2 and got.lower() not in _FUNCTION and \
+            not (_COMPANY_NAME.fullmatch(got) or COMPANY_WORDS_EXTRA.fullmatch(got)) and \
+            out.lower().startswith(got.lower()):  # only a legal form at the end is taken away
+        out = got
+    return _strip_legal(out, kb, lone=True)
+
+
 def _key(name: str, kb: KnowledgeBase) -> str:
     """Names with one key are one name ("Group", "Holdings" stay: "X Holdings" may be X's group)."""
-    return _fold(_strip_legal(re.sub(r"['’]s$", "", name.strip()), kb, lone=True))
+    return _fold(strip_legal_form(re.sub(r"['’]s$", "", name.strip()), kb))
 
 
 def _kind_words_only(extra: str) -> bool:
@@ -160,14 +177,14 @@ def resolve_companies(entities: Iterable[Entity], kb: KnowledgeBase, keep: Itera
             continue
         known = [n for n in names if (entry := kb.lookup(n)) is not None and entry.name == n]
         best = known[0] if known else max(
-            names, key=lambda n: (n in keep, _strip_legal(n, kb) == n, n.endswith(("'s", "’s")), len(n), n))
-        target = best if best in keep or known else _strip_legal(best, kb, lone=True)
+            names, key=lambda n: (n in keep, strip_legal_form(n, kb) == n, n.endswith(("'s", "’s")), len(n), n))
+        target = best if best in keep or known else strip_legal_form(best, kb)
         for n in names:
             if n == target:
                 continue
             if re.sub(r"['’]s$", "", n) == re.sub(r"['’]s$", "", target):
                 diff = "a possessive"
-            elif _strip_legal(n, kb) != n or _strip_legal(target, kb) != target:
+            elif strip_legal_form(n, kb) != n or strip_legal_form(target, kb) != target:
                 diff = "legal form"
             else:
                 diff = "punctuation or case"
