@@ -6,6 +6,10 @@ at full view and at a one-day view (1600x900 plot), resident memory added; then 
 first painted window (`timeline-app WS --screenshot`, a fresh process).
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/render_bench.py [--sizes 10000,100000,1000000]
+
+``--titles``: only the title layer (issue 22: titles beside the marks when zoomed in, ✓ on confirmed events):
+the median repaint of the timeline with and without the layer, at the full view (every event visible) and at a
+zoomed view where titles are placed (1 year x 40 lanes), and how many titles were placed.
 """
 
 from __future__ import annotations
@@ -146,6 +150,67 @@ def measure(path: Path, renderer: str) -> dict:
             "day_mode": day_mode, "placements": len(cols.p_event)}
 
 
+def measure_titles(path: Path) -> dict:
+    """Run in a fresh process: the timeline's repaint with and without the title layer."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    from timeline_app.core.store.workspace import Workspace
+    from timeline_app.gui.timeline_view import TimelineView
+    from timeline_app.gui.titles_item import TitlesItem
+
+    ws = Workspace(path)
+    cols = ws.event_columns()
+
+    def fetch(rows: list[int]) -> dict[int, str]:
+        marks = ",".join("?" * len(rows))
+        return {int(r) - 1: str(t) for r, t in
+                ws.db.execute(f"SELECT rowid, summary FROM events WHERE rowid IN ({marks})", [r + 1 for r in rows])}
+
+    view = TimelineView()
+    view.set_data(cols, None)
+    view.item.index.pyramid()
+    titles = TitlesItem(view.item, fetch)
+    view.getPlotItem().addItem(titles, ignoreBounds=True)
+    rng = np.random.default_rng(1)
+    titles.set_confirmed(rng.choice(cols.n, cols.n // 10, replace=False), cols.n)  # a tenth reviewed
+    view.resize(1600 + 80, 900 + 60)
+    view.show()
+    app.processEvents()
+    vb = view.getViewBox()
+    out: dict = {}
+
+    def median_repaint(x0: float, x1: float, y0: float, y1: float, runs: int = 41) -> tuple[float, float]:
+        """Median repaint without and with the layer, measured alternately (the machine's load drifts)."""
+        vb.setXRange(x0, x1, padding=0)
+        vb.setYRange(y0, y1, padding=0)
+        view.repaint()
+        times: dict[bool, list[float]] = {False: [], True: []}
+        for k in range(runs):
+            shift = (x1 - x0) * 1e-4 * (1 if k % 2 else -1)
+            vb.setXRange(x0 + shift, x1 + shift, padding=0)
+            for on in (k % 2 == 0, k % 2 == 1):
+                titles.setVisible(on)
+                app.processEvents()
+                s = time.perf_counter()
+                view.viewport().repaint()
+                times[on].append((time.perf_counter() - s) * 1000)
+        return statistics.median(times[False]), statistics.median(times[True])
+
+    full = (T_START - 30 * DAY, T_START + (YEARS * 365 + 30) * DAY, -0.5, LANES - 0.5)
+    mid = T_START + YEARS * 365 * DAY / 2
+    zoom = (mid, mid + 365 * DAY, 79.5, 119.5)
+    median_repaint(*full, runs=1)
+    span = (full[1] - full[0]) * min(1.0, 10_000 / max(titles.last_count, 1))  # about 10k placements in view
+    ten_k = (mid - span / 2, mid + span / 2, -0.5, LANES - 0.5)
+    for name, v in (("full", full), ("10k", ten_k), ("zoom", zoom)):
+        out[f"{name}_off_ms"], out[f"{name}_on_ms"] = median_repaint(*v)
+        out[f"{name}_visible"] = titles.last_count
+        out[f"{name}_placed"] = len(titles.placed)
+        out[f"{name}_mode"] = view.item.last_mode
+    return out
+
+
 FIRST_PAINT = """
 import sys
 from PySide6.QtCore import QEvent, QObject
@@ -184,12 +249,27 @@ def cold_start(path: Path) -> tuple[float, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sizes", default="10000,100000,1000000")
+    ap.add_argument("--titles", action="store_true", help="only the title layer's frame time")
     ap.add_argument("--child", nargs=2, metavar=("PATH", "RENDERER"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(measure(Path(args.child[0]), args.child[1])))
+        child = measure_titles if args.child[1] == "titles" else lambda p: measure(p, args.child[1])
+        print(json.dumps(child(Path(args.child[0]))))
         return
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.titles:
+        print(f"{'events':>9} {'view':>5} {'visible':>8} {'titles':>7} {'without ms':>11} {'with ms':>8} {'ratio':>6}")
+        for n in (int(s) for s in args.sizes.split(",")):
+            out = subprocess.run([sys.executable, __file__, "--child", str(make_workspace(n)), "titles"],
+                                 capture_output=True, text=True, env=dict(os.environ))
+            if out.returncode != 0:
+                raise SystemExit(out.stderr)
+            x = json.loads(out.stdout.strip().splitlines()[-1])
+            for v in ("full", "10k", "zoom"):
+                off, on = x[f"{v}_off_ms"], x[f"{v}_on_ms"]
+                print(f"{n:>9} {v:>5} {x[f'{v}_visible']:>8} {x[f'{v}_placed']:>7} {off:>11.1f} {on:>8.1f} "
+                      f"{on / max(off, 1e-6):>5.2f}x  ({x[f'{v}_mode']})")
+        return
     rows = []
     for n in (int(s) for s in args.sizes.split(",")):
         t = time.perf_counter()

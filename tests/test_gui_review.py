@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
 from timeline_app.core import review
@@ -184,3 +184,53 @@ def test_bulk_curation_on_a_table_selection(qtbot, tmp_path: Path, seeds_ws: Pat
     steps = win.undo_stack.count()
     qtbot.keyClick(win.table, Qt.Key_Z, Qt.ControlModifier)
     assert win.cols.n == n and win.undo_stack.index() == steps - 1
+
+
+def test_titles_on_marks_never_overlap_and_checks_mark_confirmed_events(qtbot, tmp_path: Path,
+                                                                         seeds_ws: Path) -> None:
+    win = _win(qtbot, tmp_path, seeds_ws)
+    titles = win.titles_item
+    win.grab()  # one paint
+    assert titles.last_count > 0
+    placed = list(titles.placed)
+    assert placed, "few marks in view: they carry their titles"
+    # zoomed far out, a dense view has no titles (hover shows them)
+    win.timeline.vb.setXRange(-2.0e9, 4.0e9, padding=0)
+    win.grab()
+    assert titles.last_count > 0
+    win.fit_all()
+    win.grab()
+    assert [r for r, _ in titles.placed] == [r for r, _ in placed]
+    rows = {r for r, _ in placed}
+    summaries = {r: win.model.event_at(r).summary for r in rows}
+    assert all(summaries[r] for r in rows)
+    for i, (_, a) in enumerate(placed):  # no title overlaps another
+        for _, b in placed[i + 1:]:
+            assert not a.intersected(b).isValid() or a.intersected(b).isEmpty()
+    # ... nor covers a mark: no title rect holds the centre of a day mark drawn in its lane
+    idx, tr = win.timeline.index, titles.deviceTransform(win.timeline.viewportTransform())
+    for row, rect in placed:
+        lane = round(tr.inverted()[0].map(rect.center()).y())
+        s, e = idx.lane_start[lane], idx.lane_start[lane + 1]
+        for k in range(s, e):
+            if idx.t1[k] - idx.t0[k] <= 86400 and int(idx.event[k]) != row:
+                c = tr.map(QPointF((idx.t0[k] + idx.t1[k]) / 2, lane))
+                assert not rect.contains(c)
+    vb = win.timeline.vb
+    # the toggle
+    win.toggle_titles()
+    win.grab()
+    assert titles.placed == [] and not titles.enabled
+    win.toggle_titles()
+    win.grab()
+    assert titles.placed
+    # accepting an event gives it a check on the timeline
+    row = placed[0][0]
+    win.select_event(row, origin="key")
+    qtbot.keyClick(win.timeline, Qt.Key_Y)
+    new_row = win.current
+    assert win.model.event_at(new_row).review == "confirmed" and titles.confirmed[new_row]
+    assert int(titles.confirmed.sum()) == 1
+    qtbot.keyClick(win.timeline, Qt.Key_Z, Qt.ControlModifier)
+    assert int(titles.confirmed.sum()) == 0
+    assert vb is win.timeline.vb

@@ -99,6 +99,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("&View", "&Reset filters", ("Ctrl+R",), "reset_filters", "Show everything again"),
     ActionSpec("&View", "Re&view queue", ("R",), "toggle_review",
                "Review events one at a time, least sure first: Enter/Y accept, N not an event, Space skip"),
+    ActionSpec("&View", "T&itles on marks", ("Ctrl+Shift+T",), "toggle_titles",
+               "Show the events' titles beside their marks when zoomed in (hover shows the rest)"),
     ActionSpec("&View", "&High contrast", ("Ctrl+Shift+H",), "toggle_high_contrast",
                "Black on white with thicker marks (again: follow the system look)"),
     ActionSpec("&Help", "&Keyboard shortcuts", ("F1",), "show_shortcuts", "This sheet"),

@@ -35,6 +35,7 @@ from ..core.model import EVENT_TYPE_LABELS, Event
 from .curation import CurationMixin
 from .edit_dialog import NamesEdit, type_combo
 from .plain import escaped
+from .titles_item import TitlesItem
 
 Key = Qt.Key
 FILTER_LABELS = {"unreviewed": "Unreviewed", "confirmed": "Confirmed", "rejected": "Rejected", "all": "All"}
@@ -197,6 +198,38 @@ class ReviewMixin(CurationMixin):
             p.handlers[int(Key.Key_1) + i] = functools.partial(self.set_review_filter, k)
         p.filter.activated.connect(lambda i: self.set_review_filter(str(p.filter.itemData(i))))
         self.loaded.connect(self._review_refresh)
+        # titles beside the marks when zoomed in, and the ✓ of confirmed events, above the marks
+        self.titles_item = TitlesItem(self.timeline.item, self._fetch_titles)
+        self.timeline.getPlotItem().addItem(self.titles_item, ignoreBounds=True)
+        self.timeline.lanesChanged.connect(self.titles_item.refresh_bounds)
+        self.loaded.connect(self._titles_reload)
+        self._titles_reload()
+
+    # -- titles and checks on the timeline ----------------------------------------------------------------
+    def _fetch_titles(self, rows: list[int]) -> dict[int, str]:
+        """Event rows → summaries (the marks' titles), for the few rows the title layer places."""
+        if self.ws is None or not rows:
+            return {}
+        out: dict[int, str] = {}
+        for i in range(0, len(rows), 500):
+            chunk = [r + 1 for r in rows[i:i + 500]]
+            q = f"SELECT rowid, summary FROM events WHERE rowid IN ({','.join('?' * len(chunk))})"
+            out.update({int(r) - 1: str(s or "") for r, s in self.ws.db.execute(q, chunk)})
+        return out
+
+    def _titles_reload(self) -> None:
+        self.titles_item.forget()
+        if self.ws is None or self.cols is None:
+            self.titles_item.set_confirmed([], 0)
+            return
+        rows = [int(r) - 1 for (r,) in self.ws.db.execute("SELECT rowid FROM events WHERE review = 'confirmed'")]
+        self.titles_item.set_confirmed(rows, self.cols.n)
+
+    def toggle_titles(self) -> None:
+        """View ▸ Titles on marks: show or hide the titles (zoomed in); the ✓ of confirmed events stays."""
+        self.titles_item.set_enabled(not self.titles_item.enabled)
+        self.statusBar().showMessage("Titles on marks " + ("shown when zoomed in" if self.titles_item.enabled
+                                                            else "hidden (hover a mark for its summary)"), 4000)
 
     # -- the queue ----------------------------------------------------------------------------------------
     def reviewing(self) -> bool:
