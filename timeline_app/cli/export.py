@@ -29,7 +29,8 @@ def main(argv: list[str]) -> int:
         args = p.parse_args(argv)
     except SystemExit as e:
         return int(e.code or 0)
-    from ..core.formats.export import ExportData, export, format_for
+    from ..core.formats.export import format_for
+    from ..core.formats.stream_export import export_workspace
 
     try:
         fmt = format_for(args.output, args.format)
@@ -40,7 +41,7 @@ def main(argv: list[str]) -> int:
     if ws is None:
         return 2
     try:
-        rep = export(args.output, ExportData.from_workspace(ws), fmt)
+        rep = export_workspace(args.output, ws, fmt)  # CSV and JSONL stream from the workspace to the file
         incomplete = incomplete_output(ws, "export")
     except OSError as e:  # OutputError says which file and why; the file that was there is unchanged
         print(f"timeline-app export: {e}", file=sys.stderr)

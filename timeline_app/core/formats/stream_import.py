@@ -145,11 +145,13 @@ def stream_import(ws: Workspace, path: str | Path, mapping: dict[str, list[str]]
     unit = "line" if fmt in ("jsonl", "timesketch-jsonl") else "row"
     b = StreamingRowBuilder(origin, fmt, kb if kb is not None else load_kb(), unit=unit)
     gc.freeze()  # what is already loaded is never garbage: collections then only look at the batch
+    writer: ImportWriter | None = None
     try:
         with ws.transaction() as db:
             writer = ImportWriter(ws, db, str(origin), fmt).begin()
 
             def sink(docs: list[Document], ents: list[Entity], events: list[Event]) -> None:
+                assert writer is not None
                 writer.add(docs, ents, events)
                 if progress is not None:
                     progress(stream.position, stream.size, p.name)
@@ -173,6 +175,8 @@ def stream_import(ws: Workspace, path: str | Path, mapping: dict[str, list[str]]
             writer.finish(len(b.rejected))
     finally:
         gc.unfreeze()
+        if writer is not None:
+            writer.restore_cache()
     if fmt in ("jsonl", "timesketch-jsonl"):  # tables name the rows these lines are in (RowBuilder.notes)
         result.notes += [f"line {n}: {misread_text(enc)}" for n, enc in stream.misread.items()]
     result.notes += b.notes

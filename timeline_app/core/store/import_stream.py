@@ -25,6 +25,11 @@ from .workspace import Workspace
 
 #: ids looked up per statement
 _CHUNK = 500
+#: SQLite's page cache while an import is written (KiB): the indexes keyed by event id take inserts in random
+#: order, and a large import's transaction spills them to the file and reads them back with the default 2 MB
+IMPORT_CACHE_KIB = 128 * 1024
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # one encoder (json.dumps makes one per call with options)
+_DUMP = json.JSONEncoder().encode
 
 
 def concat_columns(parts: list[EventColumns]) -> EventColumns:
@@ -77,6 +82,8 @@ class ImportWriter:
     _parents: dict[str, str | None] = field(default_factory=dict)
     _entities: dict[str, Entity] = field(default_factory=dict)
     _next_row: int = 1
+    _cache: int = -2000
+    _lists: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     def begin(self) -> ImportWriter:
         """Take out an earlier import of the same file and start this one; decide whether the merged tables can
@@ -89,6 +96,8 @@ class ImportWriter:
             db.execute("DELETE FROM imported_events WHERE import_id=?", (old_id,))
             db.execute("DELETE FROM imports WHERE id=?", (old_id,))
             self._old_docs += json.loads(old_docs)
+        self._cache = int(db.execute("PRAGMA cache_size").fetchone()[0])
+        db.execute(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         cur = db.execute("INSERT INTO imports(origin, fmt, added, entities, doc_ids, events, rejected) "
                          "VALUES(?,?,?,?,?,?,?)", (self.origin, self.fmt, now, "[]", "[]", 0, 0))
@@ -111,8 +120,7 @@ class ImportWriter:
         self.doc_ids += [d.id for d in documents]
         jsons = [ev.to_json() for ev in events]
         db.executemany("INSERT INTO imported_events(import_id, event_id, data) VALUES(?,?,?)",
-                       [(self.import_id, ev.id, json.dumps(j, ensure_ascii=False)) for ev, j in zip(events, jsons,
-                                                                                                    strict=True)])
+                       [(self.import_id, ev.id, _ENCODE(j)) for ev, j in zip(events, jsons, strict=True)])
         self.events += len(events)
         for e in entities:
             self._entities.setdefault(e.id, e)
@@ -137,10 +145,10 @@ class ImportWriter:
                 continue
             there.add(ev.id)
             new.append(ev)
-            comp = json.dumps(ev.companies)
+            comp = self._list(ev.companies)
             rows.append((self._next_row, ev.id, ev.type, ev.summary, j["start"], j["end"], ev.precision, ev.status,
-                         comp, json.dumps(ev.people), json.dumps(ev.places), json.dumps(j["amounts"]),
-                         ev.confidence, "[]", "", "[]", 0))
+                         comp, self._list(ev.people), self._list(ev.places),
+                         _DUMP(j["amounts"]) if j["amounts"] else "[]", ev.confidence, "[]", "", "[]", 0))
             self._next_row += 1
             sources += [(ev.id, s.document, s.start, s.end, s.trigger_start, s.trigger_end) for s in ev.sources]
             companies += [(ev.id, c) for c in ev.companies]
@@ -157,11 +165,28 @@ class ImportWriter:
         if new:
             self._parts.append(EventColumns.from_events(new, self._parents))
 
+    def _list(self, items: list[str]) -> str:
+        """``json.dumps(items)``, remembered (a table repeats its companies)."""
+        if not items:
+            return "[]"
+        key = tuple(items)
+        got = self._lists.get(key)
+        if got is None:
+            if len(self._lists) > 100_000:
+                self._lists.clear()
+            got = self._lists[key] = _DUMP(items)
+        return got
+
+    def restore_cache(self) -> None:
+        """Give the connection its page cache size back (also when the import failed)."""
+        self.db.execute(f"PRAGMA cache_size={self._cache}")
+
     def finish(self, rejected: int) -> None:
         """Complete the import's record; drop the documents of the import it replaced that no longer serve;
         with the merged tables extended, their companies and the timeline's arrays too, else mark the merge
         pending."""
         db = self.db
+        self.restore_cache()
         db.execute("UPDATE imports SET entities=?, doc_ids=?, events=?, rejected=? WHERE id=?",
                    (json.dumps([asdict(e) for e in self._entities.values()]), json.dumps(self.doc_ids),
                     self.events, rejected, self.import_id))

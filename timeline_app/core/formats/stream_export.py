@@ -1,0 +1,102 @@
+"""Exports that stream (issue 23): a workspace's events are read from SQLite a chunk at a time, with the articles
+their evidence comes from kept in a small cache, and written to the temporary file that replaces the target when
+complete (``core.outputs``). Memory follows the chunk, not the workspace. The formats written row by row (CSV,
+JSON Lines) stream; the others are one document that needs every event at once and go through
+:func:`.export.export` as before. What is written is exactly what ``export`` writes for the same events."""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..model import Document, Event, Source
+from ..outputs import atomic_path
+from ..store.workspace import _PROVENANCE, Workspace
+from . import table
+from .common import ExportData
+from .contract import contract_event
+from .export import ExportReport, export, format_for
+from .spreadsheet import write_table
+
+#: events read per query
+CHUNK = 5000
+#: articles kept at a time (their texts give the evidence quotes)
+DOCUMENTS_KEPT = 256
+#: the formats written as the events come
+STREAMED = ("csv", "jsonl")
+
+
+def event_chunks(ws: Workspace, chunk: int = CHUNK) -> Iterator[list[Event]]:
+    """The workspace's events in row order (the order of ``Workspace.events``), ``chunk`` at a time, each with
+    its sources."""
+    last = 0
+    while True:
+        rows = ws.db.execute("SELECT rowid, id, type, summary, start, end, precision, status, companies, people, "
+                             f"places, amounts, confidence, {_PROVENANCE} FROM events WHERE rowid > ? "
+                             "ORDER BY rowid LIMIT ?", (last, chunk)).fetchall()
+        if not rows:
+            return
+        last = rows[-1][0]
+        events = [Workspace._event_row(r[1:]) for r in rows]
+        by_id = {ev.id: ev for ev in events}
+        ids = list(by_id)
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            for s in ws.db.execute("SELECT event_id, doc_id, start, end, trigger_start, trigger_end FROM event_sources "
+                                   f"WHERE event_id IN ({','.join('?' * len(part))}) ORDER BY event_id, rowid", part):
+                by_id[s[0]].sources.append(Source(*s[1:]))
+        yield events
+
+
+class DocumentCache:
+    """Articles by id, read on demand (without their mentions) and the ``size`` most recently used kept."""
+
+    def __init__(self, ws: Workspace, size: int = DOCUMENTS_KEPT):
+        self.ws, self.size = ws, size
+        self._docs: OrderedDict[str, Document | None] = OrderedDict()
+
+    def fetch(self, ids: Iterable[str]) -> dict[str, Document]:
+        """The documents of ``ids`` that exist."""
+        out: dict[str, Document] = {}
+        for i in dict.fromkeys(ids):
+            if i in self._docs:
+                self._docs.move_to_end(i)
+                d = self._docs[i]
+            else:
+                d = self._docs[i] = self.ws.document(i, with_mentions=False)
+                if len(self._docs) > self.size:
+                    self._docs.popitem(last=False)
+            if d is not None:
+                out[i] = d
+        return out
+
+
+def export_chunks(ws: Workspace, chunk: int = CHUNK) -> Iterator[ExportData]:
+    """The workspace's events as ``ExportData`` a chunk at a time, each with the documents its events cite."""
+    docs = DocumentCache(ws, max(DOCUMENTS_KEPT, 1))
+    entities = ws.entities()
+    for events in event_chunks(ws, chunk):
+        cited = docs.fetch(s.document for e in events for s in e.sources)
+        yield ExportData(events=events, documents=cited, entities=entities, title=ws.path.stem)
+
+
+def export_workspace(path: str | Path, ws: Workspace, fmt: str | None = None) -> ExportReport:
+    """Write every event of ``ws`` to ``path`` in ``fmt`` (or the format the suffix implies), atomically; the
+    row-by-row formats stream (see the module's docstring). Raises ``OutputError`` like :func:`.export.export`."""
+    name = format_for(path, fmt)
+    if name not in STREAMED:
+        return export(path, ExportData.from_workspace(ws), name)
+    written = 0
+    with atomic_path(path) as tmp:
+        if name == "csv":
+            written = write_table(tmp, table.CSV_FIELDS, (row for data in export_chunks(ws)
+                                                          for row in table._rows(data)))
+        else:
+            with tmp.open("w", encoding="utf-8") as f:
+                for data in export_chunks(ws):
+                    for e in data.events:
+                        f.write(json.dumps(contract_event(e), ensure_ascii=False) + "\n")
+                        written += 1
+    return ExportReport(name, written)
