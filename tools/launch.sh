@@ -5,6 +5,12 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$root/tools/setup.sh"
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
-  echo "launch: no display found (DISPLAY/WAYLAND_DISPLAY unset); try: $0 --screenshot timeline.png" >&2
+  case " $* " in
+    *" --screenshot"*) ;;  # renders offscreen: no display needed
+    *)
+      echo "launch: no display to show the window on (DISPLAY and WAYLAND_DISPLAY are unset)." >&2
+      echo "  Run it in a desktop session (or ssh -X), or render a picture: $0 --screenshot timeline.png" >&2
+      exit 1 ;;
+  esac
 fi
 exec "$root/.venv/bin/timeline-app" "$@"

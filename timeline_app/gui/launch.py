@@ -31,14 +31,34 @@ def guard_settings_file() -> str | None:
             "will not be kept.")
 
 
+def no_display_hint(screenshot: bool, environ: dict[str, str] | None = None) -> str | None:
+    """Why a window cannot be shown here, in words, or None. On Linux without DISPLAY, WAYLAND_DISPLAY or
+    QT_QPA_PLATFORM, Qt would try X11 and abort with a message about a missing libxcb package, which misleads:
+    the missing piece is the display. ``--screenshot`` renders offscreen and needs none."""
+    env = os.environ if environ is None else environ
+    if screenshot or not sys.platform.startswith("linux"):
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"):
+        return None
+    return ("timeline-app: no display to show the window on (DISPLAY and WAYLAND_DISPLAY are unset).\n"
+            "  Run it in a desktop session, or over ssh with -X; or render a picture without a display:\n"
+            "    timeline-app [PATH...] --screenshot timeline.png\n"
+            "  (QT_QPA_PLATFORM=offscreen forces Qt's offscreen platform.)")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="timeline-app", description="Timeline viewer. Use 'timeline-app extract' "
                                 "for the command-line extractor.")
     p.add_argument("paths", nargs="*", help="articles, folders, an extraction .json or a workspace (.timeline)")
     p.add_argument("--screenshot", metavar="FILE.png", help="render the window offscreen after loading, then exit")
-    p.add_argument("--theme", choices=("system", "light", "dark", "high-contrast"), default="system",
-                   help="the look: follow the system palette (default), or force light, dark or high contrast")
+    p.add_argument("--theme", choices=("system", "light", "dark", "high-contrast"), default=None,
+                   help="the look: follow the system palette, or force light, dark or high contrast (default: the "
+                        "one chosen last in View ▸ Theme, else system)")
     args = p.parse_args(argv if argv is not None else sys.argv[1:])
+    hint = no_display_hint(bool(args.screenshot))
+    if hint:
+        print(hint, file=sys.stderr)
+        return 1
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
@@ -58,9 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     from .theme import set_theme_mode
 
-    set_theme_mode(args.theme)
     settings_problem = guard_settings_file()  # before the first QSettings reads it
     settings = QSettings()
+    saved_theme = settings.value("theme")
+    set_theme_mode(args.theme or (saved_theme if saved_theme in ("system", "light", "dark", "high-contrast")
+                                  else "system"))
     paths = [str(Path(x).resolve()) for x in args.paths]
     to_ingest: list[str] = []
     if len(paths) == 1 and path_kind(paths[0]) != "articles":
