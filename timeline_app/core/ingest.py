@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +23,8 @@ from .read.readers import Problem, RawArticle, iter_articles, iter_files
 from .store import clusters
 from .store import edits as edit_store
 from .store.anchors import doc_target, source_anchor
-from .store.errors import WorkspaceError
 from .store.edits import EditRecord
+from .store.errors import WorkspaceError
 from .store.imports import add_imported, imported_results, split_imported
 from .store.quarantine import find_bad_rows, is_damage, quarantine_bad_rows, rebuild_search_index
 from .store.replay import MERGE_CACHE, EditPlan
@@ -32,6 +33,8 @@ from .store.workspace import Workspace
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
+#: Told after each batch of articles is committed (the number of articles stored so far in this ingest).
+Stored = Callable[[int], None]
 
 #: Documents written per transaction by the one writer.
 WRITE_BATCH = 32
@@ -154,9 +157,6 @@ def merge_once(ws: Workspace, kb_files: list[str] | None = None, only_if_pending
     return None
 
 
-class _Latch:
-    """A cancel callback that stays true once it has said so."""
-
 def _user_company_names(history: list[EditRecord]) -> set[str]:
     """The company names the user's company edits name (renamed, aliased, grouped, not a company, and the names
     given): the automatic resolution leaves them as the user said."""
@@ -168,6 +168,9 @@ def _user_company_names(history: list[EditRecord]) -> set[str]:
     return names - {""}
 
 
+class _Latch:
+    """A cancel callback that stays true once it has said so."""
+
     def __init__(self, cancelled: Cancelled | None):
         self.cancelled, self.set = cancelled, False
 
@@ -178,10 +181,12 @@ def _user_company_names(history: list[EditRecord]) -> set[str]:
 
 def ingest(ws: Workspace, paths: Iterable[str | Path], kb_files: list[str] | None = None,
            progress: Progress | None = None, cancelled: Cancelled | None = None,
-           workers: int | None = 1) -> IngestReport:
+           workers: int | None = 1, stored: Stored | None = None, flush_seconds: float = 1.0) -> IngestReport:
     """Add or update articles; unchanged ones (same text) are skipped before extraction; then merge across
     sources incrementally. Articles are read one at a time and extracted by ``workers`` processes (None: all
-    cores); one writer stores them in batched transactions."""
+    cores); one writer stores them in batched transactions. With ``stored`` (a viewer showing results while
+    they come in), a batch is also committed once ``flush_seconds`` passed since the last one, and ``stored``
+    is told after each commit (it may merge what is stored so far: the workspace is consistent then)."""
     report = IngestReport()
     paths = [str(p) for p in paths]
     kb = load_kb(kb_files)
@@ -217,14 +222,18 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], kb_files: list[str] | Non
 
     batch: list[tuple[RawArticle, DocResult]] = []
     n_workers = workers_for(workers, total) if workers != 1 else 1
+    last_write = time.monotonic()
     for raw, result, error in extract_many(todo(), kb, n_workers, cancel):
         tick(raw.label)
         if result is None:
             report.problems.append(Problem(raw.label, error or "extraction failed"))
             continue
         batch.append((raw, result))
-        if len(batch) >= WRITE_BATCH:
+        if len(batch) >= WRITE_BATCH or (stored is not None and time.monotonic() - last_write >= flush_seconds):
             write_batch(ws, batch, report)
+            last_write = time.monotonic()
+            if stored is not None:
+                stored(len(report.added) + len(report.updated))
     write_batch(ws, batch, report)
     for loc, did in again:
         if ws.db.execute("SELECT 1 FROM documents WHERE id=?", (did,)).fetchone():
