@@ -38,7 +38,37 @@ STACK_LIMIT = 300  # up to this many bars in view, overlapping bars in a lane ar
 STACK_ROWS = 3
 
 
-def _stack_offsets(lanes: np.ndarray, x0: np.ndarray, x1: np.ndarray) -> np.ndarray:
+ROW_PX = MARK + 4  # the height of a sub-row of a tall lane
+TITLE_ROOM = 110.0  # pixels kept free right of an item in a tall lane, for its title
+
+
+def _pack_rows(lane: np.ndarray, left: np.ndarray, right: np.ndarray, rows: int) -> np.ndarray:
+    """Vertical offsets (pixels, centred on the lane's middle) giving each item of a lane the first of up to
+    ``rows`` sub-rows where it does not overlap the one before it (with room for its title); when every sub-row is
+    taken, the one free soonest."""
+    row = np.zeros(len(lane), dtype=np.int64)
+    order = np.lexsort((left, lane))
+    ends: list[float] = []
+    current = None
+    for i in order.tolist():
+        if lane[i] != current:
+            current, ends = lane[i], []
+        r = next((k for k, e in enumerate(ends) if e <= left[i]), None)
+        if r is None:
+            if len(ends) < rows:
+                r = len(ends)
+                ends.append(right[i])
+            else:
+                r = int(np.argmin(ends))
+        ends[r] = max(ends[r], right[i])
+        row[i] = r
+    used = np.zeros(int(lane.max()) + 1 if len(lane) else 0, dtype=np.int64)
+    if len(lane):
+        np.maximum.at(used, lane, row + 1)
+    return (row - (used[lane] - 1) / 2) * ROW_PX
+
+
+def _stack_offsets(lanes: np.ndarray, x0: np.ndarray, x1: np.ndarray, max_rows: int = STACK_ROWS) -> np.ndarray:
     """Vertical offsets (pixels) putting overlapping bars of a lane in separate sub-rows (greedy)."""
     off = np.zeros(len(lanes))
     order = np.lexsort((x0, lanes))
@@ -47,7 +77,7 @@ def _stack_offsets(lanes: np.ndarray, x0: np.ndarray, x1: np.ndarray) -> np.ndar
         ends = row_end.setdefault(int(lanes[i]), [])
         r = next((k for k, e in enumerate(ends) if e <= x0[i]), None)
         if r is None:
-            r = min(len(ends), STACK_ROWS - 1)
+            r = min(len(ends), max_rows - 1)
             if r == len(ends):
                 ends.append(x1[i])
         ends[r] = max(ends[r], x1[i])
@@ -72,6 +102,10 @@ class EventLanesItem(pg.GraphicsObject):
         self._bounds = QRectF()
         self._image: np.ndarray | None = None  # keep the buffer alive while Qt draws it
         self.last_mode = ""
+        #: the marks of the last paint: centres (device pixels), event rows, and the transform they were drawn with
+        self._drawn: tuple[np.ndarray, np.ndarray, np.ndarray, tuple[float, float, float, float]] | None = None
+        #: sub-row offsets of the last paint's placements in tall lanes: sorted keys (event * 1e6 + lane), pixels
+        self._offsets: tuple[np.ndarray, np.ndarray] | None = None
         self.setAcceptHoverEvents(True)
         self._count_font = QFont()
         self._count_font.setPointSizeF(7.5)
@@ -165,6 +199,8 @@ class EventLanesItem(pg.GraphicsObject):
             return
         tr = p.transform()
         sx, dx, sy, dy = tr.m11(), tr.dx(), tr.m22(), tr.dy()
+        self._drawn = None
+        self._offsets = None
         li = self.index
         sa, sb = li.short.bounds(lanes, x0, x1)
         la, lb = li.long.bounds(lanes, x0, x1)
@@ -247,10 +283,24 @@ class EventLanesItem(pg.GraphicsObject):
         X1 = np.concatenate([S.t1[short], L.t1[long_]]) * sx + dx
         lane = np.concatenate([S.lane[short], L.lane[long_]])
         Y = lane * sy + dy
+        self._offsets = None
         if len(ev):
             types = cols.type_code[ev]
             status = cols.status_code[ev]
             is_bar = ~np.isin(cols.precision_code[ev], _MARK_CODES) & (np.abs(X1 - X0) >= 6)  # a day: a mark
+            # a tall lane (few lanes shown) lays its events out over sub-rows, each with room for its title, instead
+            # of squeezing them into the lane's middle strip
+            room = int(abs(sy) * 0.85 // ROW_PX)
+            packed = room >= 2 and len(ev) <= STACK_LIMIT * 4
+            if packed:
+                centre = (X0 + X1) / 2
+                left = np.where(is_bar, np.minimum(X0, X1), centre - MARK / 2)
+                right = np.where(is_bar, np.maximum(X0, X1), centre + MARK / 2) + TITLE_ROOM
+                offset = _pack_rows(lane, left, right, room)
+                Y = Y + offset
+                key = ev.astype(np.int64) * 1_000_000 + lane
+                order = np.argsort(key)
+                self._offsets = (key[order], offset[order])
             # connectors for events shown in several lanes
             order = np.argsort(ev, kind="stable")
             ev_s, y_s = ev[order], Y[order]
@@ -265,18 +315,20 @@ class EventLanesItem(pg.GraphicsObject):
                 p.drawLines([QLineF(x, a, x, b) for x, a, b in zip(xs, ymin[multi], ymax[multi], strict=False)])
             if is_bar.any():
                 bx0, bx1, by = np.minimum(X0, X1)[is_bar], np.maximum(X0, X1)[is_bar], Y[is_bar]
-                if is_bar.sum() <= STACK_LIMIT:
+                if is_bar.sum() <= STACK_LIMIT and not packed:
                     by = by + _stack_offsets(lane[is_bar], bx0, bx1)
                 self._group_draw(p, types[is_bar], status[is_bar], lambda sel: [
                     QRectF(a, y - BAR_H / 2, b - a, BAR_H)
                     for a, b, y in zip(bx0[sel], bx1[sel], by[sel], strict=False)])
             mk = ~is_bar
             if mk.any():
-                # marks, aggregated where they collide
+                # marks, aggregated where they collide (in a sub-row of their lane)
                 cx = ((X0 + X1) / 2)[mk]
-                key = lane[mk].astype(np.int64) * 10_000_000 + np.floor(cx / COLLIDE_PX).astype(np.int64)
+                ym = np.round(Y[mk]).astype(np.int64)
+                key = ym * 10_000_000 + np.floor(cx / COLLIDE_PX).astype(np.int64)
                 _, first, counts = np.unique(key, return_index=True, return_counts=True)
                 cx, cy = cx[first], Y[mk][first]
+                self._drawn = (cx, cy, ev[mk][first], (sx, dx, sy, dy))
                 self._draw_marks(p, cx, cy, types[mk][first], status[mk][first])
                 many = np.nonzero(counts > 1)[0][:400]
                 if len(many):
@@ -313,6 +365,7 @@ class EventLanesItem(pg.GraphicsObject):
             X0 = li.t0[sp] * sx + dx
             X1 = li.t1[sp] * sx + dx
             Y = li.lane[sp] * sy + dy
+            Y = Y + self.y_offset(li.event[sp], li.lane[sp])  # framed in its sub-row of a tall lane
             p.setPen(QPen(QColor(self.theme.selection), 2.2))
             p.setBrush(Qt.BrushStyle.NoBrush)
             for a, b, y in zip(X0, X1, Y, strict=False):
@@ -322,11 +375,32 @@ class EventLanesItem(pg.GraphicsObject):
                     lo, hi = c - MARK / 2 - 3, c + MARK / 2 + 3
                 p.drawRect(QRectF(lo - 2, y - MARK / 2 - 3, hi - lo + 4, MARK + 6))
 
+    def y_offset(self, events: np.ndarray, lanes: np.ndarray) -> np.ndarray:
+        """How far (device pixels) the last paint moved each (event row, lane) placement off its lane's middle
+        (tall lanes lay their events out over sub-rows; 0 elsewhere). Items drawn over the marks (titles) use it."""
+        out = np.zeros(len(events))
+        if self._offsets is None or not len(events):
+            return out
+        keys, offs = self._offsets
+        want = np.asarray(events, dtype=np.int64) * 1_000_000 + np.asarray(lanes, dtype=np.int64)
+        at = np.clip(np.searchsorted(keys, want), 0, max(len(keys) - 1, 0))
+        hit = keys[at] == want if len(keys) else np.zeros(len(want), dtype=bool)
+        out[hit] = offs[at[hit]]
+        return out
+
     # -- mouse ---------------------------------------------------------------------------------------------
     def event_at(self, pos: QPointF, tolerance_px: float = 8.0) -> int:
-        """The event row under a point (item coordinates), or -1."""
+        """The event row under a point (item coordinates), or -1. A mark drawn off its lane's middle row (marks
+        spread in a tall lane) is found where it was drawn."""
         if self.index is None or not len(self.index):
             return -1
+        if self._drawn is not None and len(self._drawn[0]):
+            cx, cy, rows, (sx, dx, sy, dy) = self._drawn
+            px, py = pos.x() * sx + dx, pos.y() * sy + dy
+            d = np.maximum(np.abs(cx - px), np.abs(cy - py))
+            k = int(np.argmin(d))
+            if d[k] <= MARK / 2 + 2:
+                return int(rows[k])
         lane = round(pos.y())
         if not 0 <= lane < self.index.n_lanes:
             return -1

@@ -6,7 +6,7 @@ One pyqtgraph item over the event item's lane index: only the visible placements
 line of text) no title is drawn. Titles are placed greedily, left to right in each lane: a title starts just after
 its mark (or bar), is elided to the room before the next mark of its lane, and is left out when less than
 ``MIN_TITLE_PX`` remains, so titles never overlap each other nor cover a mark (a bar wide enough in view carries
-its title inside, from its visible start); the rest show on hover. The text of
+its title inside, from its visible start, when there is no room after it); the rest show on hover. The text of
 a title (the event's summary) is fetched once per event for the rows actually placed and kept as prepared
 ``QStaticText``. The bounding rect is the event item's, widened by the longest title at the current scale."""
 
@@ -204,7 +204,7 @@ class TitlesItem(pg.GraphicsObject):
         if len(self.confirmed) == cols.n:
             ok = self.confirmed[ev]
             if ok.any():
-                self._draw_checks(p, right[ok] + 2, y[ok] - MARK / 2 - 2)
+                self._draw_checks(p, left[ok] - 2, y[ok] - MARK / 2 - 2)  # top left: a count sits top right
         lane_px = abs(sy)
         if self.enabled and self.last_count <= MAX_TITLED and lane_px >= MIN_LANE_PX:
             xs = sorted((float(vr.left() * sx + dx), float(vr.right() * sx + dx)))
@@ -254,8 +254,10 @@ class TitlesItem(pg.GraphicsObject):
         nxt = np.empty(n)  # where the next mark of the same lane starts (or the view's right edge)
         nxt[:-1] = np.where(lane[1:] == lane[:-1], left[1:], view_right)
         nxt[-1:] = view_right
-        # a title starts after its mark; on a bar wide enough in view, inside the bar (from its visible start)
-        inside = (right - np.maximum(left, view_left)) >= MIN_TITLE_PX + 2 * GAP_PX
+        # a title starts after its mark (or bar); a bar that leaves no room after it in view (it runs to the edge or
+        # into the next mark) carries its title inside, from its visible start, when wide enough
+        after_room = np.minimum(nxt, view_right) - (right + 2 * GAP_PX)
+        inside = (after_room < MIN_TITLE_PX) & ((right - np.maximum(left, view_left)) >= MIN_TITLE_PX + 2 * GAP_PX)
         start = np.where(inside, np.maximum(left, view_left) + GAP_PX, right + GAP_PX)
         end = np.where(inside, np.minimum(right, nxt) - GAP_PX, np.minimum(nxt - GAP_PX, start + MAX_TITLE_PX))
         room = np.minimum(end, start + MAX_TITLE_PX) - start
@@ -272,6 +274,7 @@ class TitlesItem(pg.GraphicsObject):
         self._atlas.prepare(dpr, str(self.marks.theme.text))
         line_end: dict[int, float] = {}
         frags: list[tuple[float, float, QRectF]] = []
+        plates: list[QRectF] = []  # behind titles inside bars: the bar's colour may be as dark as the text
         for i in cand:
             ln, x = int(lane[i]), float(start[i])
             if x < line_end.get(ln, -1e18):  # would run into the previous title of its lane
@@ -282,8 +285,16 @@ class TitlesItem(pg.GraphicsObject):
             src, w = got
             rect = QRectF(x, float(y[i]) - h / 2, w, h)
             frags.append((x + w / 2, float(y[i]), src))
+            if inside[i]:
+                plates.append(rect.adjusted(-2, 1, 2, -1))
             line_end[ln] = x + w + GAP_PX
             self.placed.append((int(ev[i]), rect))
+        if plates:
+            bg = QColor(self.marks.theme.background)
+            bg.setAlpha(225)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(bg)
+            p.drawRects(plates)
         if frags:  # every title in one call, from the atlas
             self._fragments.resize(len(frags))
             a = self._fragments.ndarray()
