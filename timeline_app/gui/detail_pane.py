@@ -9,10 +9,12 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QTextBrowser, QVBoxLayout, QWidget
 
 from ..core.dates.labels import event_date_label
 from ..core.model import EVENT_TYPE_LABELS, FAMILY_LABELS, Event, family_of
+from ..core.palette import hex_colour, readable
 from .plain import escaped, tooltip
 
 EDIT_MARK = "✎"
@@ -73,28 +75,47 @@ class DetailPane(QWidget):
         self.sources.itemActivated.connect(lambda it: self.sourceActivated.emit(self.sources.row(it)))
         self.sources.itemClicked.connect(lambda it: self.sourceActivated.emit(self.sources.row(it)))
         self.current_event: Event | None = None
-        self.show_event(None, lambda _d: None)
+        self._get_document: Callable[[str], Any] = lambda _d: None
+        self.show_event(None, self._get_document)
+
+    def colours(self) -> dict[str, str]:
+        """The pane's secondary text colours, each shaded to reach 4.5:1 against its background (in any theme:
+        fixed greys and orange were about 2.5-3:1 on a dark background)."""
+        base = self.view.palette().color(QPalette.ColorRole.Base)
+        bg = (base.red(), base.green(), base.blue())
+        dark = base.lightness() < 128
+        want = {"label": (170, 170, 170) if dark else (85, 85, 85),
+                "note": (160, 160, 160) if dark else (102, 102, 102),
+                "edited": (255, 160, 80) if dark else (179, 92, 0),
+                "empty": (150, 150, 150) if dark else (119, 119, 119)}
+        return {k: hex_colour(readable(v, bg, 4.5)) for k, v in want.items()}
+
+    def apply_theme(self) -> None:
+        """Show the current event again in the colours of the palette now in force."""
+        self.show_event(self.current_event, self._get_document)
 
     def show_event(self, ev: Event | None, get_document: Callable[[str], Any]) -> None:
         """Show an event (None: nothing selected)."""
         self.current_event = ev
+        self._get_document = get_document
         self.sources.clear()
+        c = self.colours()
         if ev is None:
-            self.view.setHtml("<p style='color:#777'>No event selected. Select one on the timeline or in the "
-                              "table; press E to edit it.</p>")
+            self.view.setHtml(f"<p style='color:{c['empty']}'>No event selected. Select one on the timeline or in "
+                              "the table; press E to edit it.</p>")
             self.sources_label.setText("Sources")
             return
         docs = [get_document(s.document) for s in ev.sources]
         def mark(*fields: str) -> str:
-            return f" <span style='color:#b35c00' title='edited by you'>{EDIT_MARK}</span>" \
+            return f" <span style='color:{c['edited']}' title='edited by you'>{EDIT_MARK}</span>" \
                 if any(f in ev.edited for f in fields) else ""
 
         star = "★ " if ev.starred else ""
         rows = [
             ("Date", _e(event_date_label(ev)) + mark("start", "end", "precision")
-             + f"<br><span style='color:#666'>{_e(how_dated(ev, docs[0] if docs else None))}</span>"),
+             + f"<br><span style='color:{c['note']}'>{_e(how_dated(ev, docs[0] if docs else None))}</span>"),
             ("Type", _e(EVENT_TYPE_LABELS.get(ev.type, ev.type)) + mark("type")
-             + f" <span style='color:#666'>({_e(FAMILY_LABELS[family_of(ev.type)])})</span>"),
+             + f" <span style='color:{c['note']}'>({_e(FAMILY_LABELS[family_of(ev.type)])})</span>"),
             ("Status", _e(ev.status) + mark("status")),
             ("Companies", _e(", ".join(ev.companies) or "—") + mark("companies")),
         ]
@@ -113,8 +134,9 @@ class DetailPane(QWidget):
             rows.append(("Origin", f"added by you {EDIT_MARK}"))
         if "sources" in ev.edited:
             rows.append(("Sources", f"merged or split by you {EDIT_MARK}"))
-        table = "".join(f"<tr><td style='color:#555;padding-right:8px'>{k}</td><td>{v}</td></tr>" for k, v in rows)
-        edited = (f"<p style='color:#b35c00'>{EDIT_MARK} edited by you: {_e(', '.join(ev.edited))}</p>"
+        table = "".join(f"<tr><td style='color:{c['label']};padding-right:8px'>{k}</td><td>{v}</td></tr>"
+                        for k, v in rows)
+        edited = (f"<p style='color:{c['edited']}'>{EDIT_MARK} edited by you: {_e(', '.join(ev.edited))}</p>"
                   if ev.edited else "")
         self.view.setHtml(f"<p><b>{star}{_e(ev.summary)}</b>{mark('summary')}</p>"
                           f"<table cellspacing=0>{table}</table>{edited}")

@@ -20,6 +20,27 @@ KIND_COLOURS = {
     "money": "#ffd0d0", "quantity": "#f3e0ff", "product": "#fff3b0", "date": "#e6dcff",
 }
 SENTENCE_BG = "#fff2a0"
+#: high contrast: saturated dark backgrounds under white text (at least 7:1), the sentence black on yellow
+KIND_COLOURS_HC = {
+    "company": "#003c9e", "organization": "#3a3a3a", "media": "#4d4d4d", "person": "#00601a", "place": "#8a3a00",
+    "money": "#a00000", "quantity": "#6400a0", "product": "#5c4a00", "date": "#40007a",
+}
+SENTENCE_BG_HC = "#ffff00"
+
+
+def entity_colours(theme: Theme) -> tuple[dict[str, str], str, str]:
+    """(background per entity kind, the text colour on them, the event sentence's background) for a theme."""
+    if theme.high_contrast:
+        return KIND_COLOURS_HC, "#ffffff", SENTENCE_BG_HC
+    return KIND_COLOURS, "#111", SENTENCE_BG
+
+
+def legend_html(theme: Theme) -> str:
+    """The colour key under the article, in the theme's entity colours."""
+    kinds, ink, sentence = entity_colours(theme)
+    return (" ".join(f"<span style='background-color:{c};color:{ink}'>&nbsp;{k}&nbsp;</span>" for k, c in kinds.items())
+            + f" <span style='background-color:{sentence};color:#111'><u>&nbsp;event sentence&nbsp;</u></span>"
+            + f" <span style='color:{theme.muted}'>page clutter</span>")
 
 
 class SourceBrowser(QTextBrowser):
@@ -40,6 +61,7 @@ class SourceBrowser(QTextBrowser):
 def render_html(doc: Document, src: Source | None, entity_names: dict[str, str], theme: Theme | None = None) -> str:
     """The article as HTML built from escaped text only (highlights keep dark text, readable in any theme)."""
     th = theme or LIGHT
+    kinds, ink, sentence_bg = entity_colours(th)
     text = doc.text
     ments = sorted((m for m in doc.mentions if 0 <= m.start < m.end <= len(text)), key=lambda m: m.start)
     starts = [m.start for m in ments]
@@ -60,14 +82,14 @@ def render_html(doc: Document, src: Source | None, entity_names: dict[str, str],
         hit = ments[i] if i >= 0 and ments[i].start <= a and b <= ments[i].end else None
         styles = []
         if hit is not None:
-            styles.append(f"background-color:{KIND_COLOURS.get(hit.kind, '#eee')};color:#111")
+            styles.append(f"background-color:{kinds.get(hit.kind, kinds['organization'])};color:{ink}")
         j = bisect.bisect_right(clutter, (a, len(text) + 1)) - 1
         if j >= 0 and clutter[j][0] <= a and b <= clutter[j][1]:
             styles.append(f"color:{th.muted}")
         if src and src.start <= a and b <= src.end:
             styles.append("text-decoration:underline")
             if hit is None:
-                styles.append(f"background-color:{SENTENCE_BG};color:#111")
+                styles.append(f"background-color:{sentence_bg};color:#111")
         if src and src.trigger_start <= a and b <= src.trigger_end:
             styles.append("font-weight:bold")
         span = f"<span style='{';'.join(styles)}'>{piece}</span>" if styles else piece
@@ -121,11 +143,7 @@ class SourcePanel(QWidget):
         self.browser = SourceBrowser()
         self.browser.setAccessibleName("Source article")
         lay.addWidget(self.browser, 1)
-        self.legend = legend = QLabel(" ".join(f"<span style='background-color:{c};color:#111'>&nbsp;{k}&nbsp;</span>"
-                                 for k, c in KIND_COLOURS.items())
-                        + f" <span style='background-color:{SENTENCE_BG};color:#111'><u>&nbsp;event sentence&nbsp;</u>"
-                          "</span>"
-                        + " <span style='color:#9a9a9a'>page clutter</span>")
+        self.legend = legend = QLabel(legend_html(LIGHT))
         legend.setWordWrap(True)
         lay.addWidget(legend)
         self.prev_button.clicked.connect(lambda: self.step_source(-1))
@@ -139,6 +157,7 @@ class SourcePanel(QWidget):
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
+        self.legend.setText(legend_html(theme))
         if self.current_event is not None:
             self.show_event(self.current_event, self.source_index)
 
