@@ -179,3 +179,8 @@ def test_legal_forms_of_many_countries_but_never_the_whole_name() -> None:
     for name in ("The Company", "BA", "SAS", "Inc Digital"):
         assert strip_legal_form(name, kb) == name
     assert _into("Brisco S.p.A.", "Brisco") == {"Brisco S.p.A.": "Brisco"}
+
+
+def test_an_acronym_that_spells_the_function_words_in_lower_case() -> None:
+    assert _into("BoN", "Bank of Norrland", "Brisco") == {"BoN": "Bank of Norrland"}
+    assert _into("Brisco", "Bank of Norrland") == {}  # a word is no acronym

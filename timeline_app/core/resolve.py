@@ -133,6 +133,15 @@ def _kind_words_only(extra: str) -> bool:
     return not rest.strip()
 
 
+def _spelled_initials(name: str) -> str:
+    """Initials with the function words in lower case, as "BoA" spells "Bank of America" (a one-word name is
+    returned as it is when it has that shape already)."""
+    parts = [p for p in re.split(r"[\s-]+", name) if p]
+    if len(parts) == 1:
+        return name
+    return "".join(p[0].lower() if p.lower() in _FUNCTION else p[0] for p in parts if p[0].isalpha())
+
+
 def _one_letter(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) != 1:
         return False
@@ -210,6 +219,7 @@ def resolve_companies(entities: Iterable[Entity], kb: KnowledgeBase, keep: Itera
         w = m.split()
         for form in [m, *(a for a in aliases_of.get(m, ()) if len(a.split()) >= 2)]:
             by_initials.setdefault(initials(form), set()).add(m)
+            by_initials.setdefault(_spelled_initials(form), set()).add(m)
         for k in range(1, len(w)):
             by_prefix.setdefault(" ".join(w[:k]), set()).add(m)
         if any(x.lower() in _FUNCTION for x in w[1:-1]):
@@ -221,7 +231,8 @@ def resolve_companies(entities: Iterable[Entity], kb: KnowledgeBase, keep: Itera
 
     # 3. acronyms
     for n in live:
-        if n in res.into or not (2 <= len(n) <= 6 and n.replace("&", "").isalpha() and n.isupper()):
+        if n in res.into or not (2 <= len(n) <= 6 and n.replace("&", "").isalpha() and n[0].isupper()
+                                 and sum(map(str.isupper, n)) >= 2):
             continue
         longs = unmerged(by_initials.get(n, ()))
         if len(longs) != 1:
