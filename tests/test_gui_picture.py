@@ -200,17 +200,13 @@ def _pdf_page(path: Path) -> tuple[list[tuple[str, float, float, float]], list[t
             run.append(("glyph", font.get(int(tok.strip("<>"), 16), "?")))
         elif tok == "scn":
             fill = tuple(stack[-3:])
-        elif tok == "m" or tok == "l":
-            pts.append((stack[-2], stack[-1]))
-        elif tok == "c":
+        elif tok in ("m", "l", "c"):  # a curve's end point is enough for a centre
             pts.append((stack[-2], stack[-1]))
         elif tok in ("B*", "B", "f", "f*", "b", "b*"):
             paths.append((fill, pts))
             pts = []
         elif tok in ("S", "n"):
             pts = []
-        elif tok == "Tf":
-            pass
         elif tok.startswith("/F"):
             font = fonts.get(tok[1:], {})
         elif tok == "BT":
@@ -262,9 +258,9 @@ def test_image_command_writes_png_svg_pdf_with_every_event_and_filters(qtbot, tm
         assert out.stat().st_size > 2000
     img = QImage(str(tmp_path / "x.png"))
     assert img.width() == 2400
-    dark = sum(img.pixelColor(x, y).lightness() < 40 for x in range(0, img.width(), 8) for y in range(0, img.height(), 8))
-    assert dark / ((img.width() // 8) * (img.height() // 8)) < 0.05
-    texts = [t.text for t in ET.parse(tmp_path / "x.svg").getroot().iter(f"{SVG}text")]
+    grid = [(x, y) for x in range(0, img.width(), 8) for y in range(0, img.height(), 8)]
+    assert sum(img.pixelColor(x, y).lightness() < 40 for x, y in grid) / len(grid) < 0.05
+    texts = [t.text or "" for t in ET.parse(tmp_path / "x.svg").getroot().iter(f"{SVG}text")]
     assert "(no company)" in texts  # an event naming no company still has a lane
     assert "Lawsuit" in texts and "Other" in texts
     # filters: a family, a search, dates
@@ -274,6 +270,10 @@ def test_image_command_writes_png_svg_pdf_with_every_event_and_filters(qtbot, tm
     texts = [t.text or "" for t in root.iter(f"{SVG}text")]
     assert "Contract" in texts and "Other" not in texts and "Lawsuit" not in texts
     assert any("types:" in s for s in texts)  # the subtitle says what is selected
+    out = tmp_path / "one.svg"
+    assert cli_main(["image", str(every_type), "-o", str(out), "--company", "company 1"]) == 0
+    lanes = {t.text for t in ET.parse(out).getroot().iter(f"{SVG}text") if (t.text or "").startswith(("Company", "("))}
+    assert lanes == {"Company 1"}  # only the chosen company's lane, as the viewer's company filter
     out = tmp_path / "search.png"
     assert cli_main(["image", str(every_type), "-o", str(out), "--search", "planned"]) == 0
     assert "1 event(s)" in capsys.readouterr().err

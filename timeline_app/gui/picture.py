@@ -41,6 +41,7 @@ FORMATS = (".png", ".svg", ".pdf")
 MARGIN = 12.0
 AXIS_H = 30.0  # the date axis under the lanes: tick, gap, label
 _DAY = PRECISIONS.index("day")
+STATUS_KEY = "mark = a day, bar = longer · hollow = planned, faded = ongoing · a number = marks at one spot"
 
 
 def _font(px: float, bold: bool = False) -> QFont:
@@ -110,12 +111,14 @@ class PicturePainter:
         p.drawText(QPointF(MARGIN, 26), self.d.title)
         p.setFont(self.text_font)
         p.setPen(QColor(th.muted))
-        p.drawText(QRectF(MARGIN, 32, lay.width - 2 * MARGIN, 18), Qt.AlignmentFlag.AlignLeft, self.d.subtitle)
+        sub = QFontMetricsF(self.text_font).elidedText(self.d.subtitle, Qt.TextElideMode.ElideRight,
+                                                      lay.width - 2 * MARGIN)
+        p.drawText(QPointF(MARGIN, 46), sub)
         self._legend(p, lay.legend_top, lay.width)
         self._lanes(p)
         self._axis(p)
         p.save()
-        p.setClipRect(lay.plot)
+        p.setClipRect(lay.plot.adjusted(0, -MARK - 4, 0, 0))  # a count above the first lane's mark stays whole
         self._events(p)
         p.restore()
         p.setFont(self.small_font)
@@ -131,6 +134,7 @@ class PicturePainter:
         None); returns the bottom of its last line."""
         present = self.d.types_shown()
         fm, fb = QFontMetricsF(self.text_font), QFontMetricsF(self.bold_font)
+        fs = QFontMetricsF(self.small_font)
         th = self.theme
         x, y = MARGIN, y0 + 12  # baseline
         drew = False
@@ -168,6 +172,14 @@ class PicturePainter:
             p.setFont(self.text_font)
             p.setPen(QColor(th.muted))
             p.drawText(QPointF(MARGIN, y), "No dated events to draw.")
+        if drew:  # how to read a mark: the viewer's legend says the same
+            w = fs.horizontalAdvance(STATUS_KEY)
+            if x > MARGIN and x + w > width - MARGIN:
+                x, y = MARGIN, y + 20
+            if p is not None:
+                p.setFont(self.small_font)
+                p.setPen(QColor(th.muted))
+                p.drawText(QPointF(x, y), STATUS_KEY)
         return y + 6
 
     def _lanes(self, p: QPainter) -> None:

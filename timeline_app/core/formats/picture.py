@@ -130,7 +130,11 @@ def picture_from_columns(cols: EventColumns, mask: np.ndarray, *, title: str, qu
     own), the whole time range of the shown events, at most ``max_lanes`` lanes (the subtitle says how many)."""
     cols = with_no_company_lane(cols)
     mask = np.asarray(mask, dtype=bool)
-    labels, lane_of_company = group_lanes(cols, mask)
+    hidden: set[str] = set()
+    if query is not None and query.companies:  # as the viewer's company filter: only the chosen companies' lanes
+        wanted = {c.casefold() for c in query.companies}
+        hidden = {c for c in cols.companies if c.casefold() not in wanted}
+    labels, lane_of_company = group_lanes(cols, mask, hidden)
     index = LaneIndex(cols, mask, lane_of_company, len(labels))
     x0, x1 = fit_range(index)
     count = min(len(labels), max_lanes)
