@@ -71,11 +71,23 @@ def _near(c: QColor, rgb: tuple[int, int, int], tol: int = 40) -> bool:
 
 
 # -- PNG: light plot area, every type visible -----------------------------------------------------------------
-def test_png_export_has_a_light_plot_area_and_a_visible_mark_of_every_type(qtbot, tmp_path, every_type) -> None:
+@pytest.fixture(params=["light", "dark", "high-contrast"])
+def theme(request):
+    """The window's look while exporting (exports are always the light look, for paper and slides)."""
+    from timeline_app.gui.theme import set_theme_mode
+
+    set_theme_mode(request.param)
+    yield request.param
+    set_theme_mode("system")
+
+
+def test_png_export_has_a_light_plot_area_and_a_visible_mark_of_every_type(qtbot, tmp_path, every_type,
+                                                                            theme) -> None:
     win = shown_window(qtbot, every_type, size=(1400, 800))
     win.fit_all()
     out = tmp_path / "view.png"
     win.export_image_to(str(out))
+    assert win.timeline.theme.dark == (theme == "dark")  # the window keeps its own look
     img = QImage(str(out))
     data = win.view_picture()
     pp = PicturePainter(data, max(win.timeline.width(), 600))
