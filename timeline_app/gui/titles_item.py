@@ -7,8 +7,8 @@ line of text) no title is drawn. Titles are placed greedily, left to right in ea
 its mark (or bar), is elided to the room before the next mark of its lane, and is left out when less than
 ``MIN_TITLE_PX`` remains, so titles never overlap each other nor cover a mark (a bar wide enough in view carries
 its title inside, from its visible start, when there is no room after it); the rest show on hover. The text of
-a title (the event's summary) is fetched once per event for the rows actually placed and kept as prepared
-``QStaticText``. The bounding rect is the event item's, widened by the longest title at the current scale."""
+a title (the event's summary) is fetched once per event for the rows actually placed, rendered once into a title
+atlas, and every title of a frame is drawn in one ``drawPixmapFragments`` call. The bounding rect is the event item's, widened by the longest title at the current scale."""
 
 from __future__ import annotations
 
