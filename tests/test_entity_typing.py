@@ -75,3 +75,22 @@ def test_a_name_whose_s_is_part_of_it() -> None:
 def test_a_possessive_stays_a_possessive() -> None:
     kinds = _kinds("Quenzel Foods said on Monday that Tamsin's new plant would open in May.")
     assert "Tamsin's" not in kinds
+
+
+def test_a_bank_with_a_governor_is_a_public_body() -> None:
+    kinds = _kinds("The governor of the Ardent Bank of Ruritania, Tomas Vell, said the currency would be "
+                   "redenominated in July.")
+    assert kinds.get("Ardent Bank of Ruritania") == "organization"
+
+
+def test_a_known_name_is_the_short_form_of_its_full_name_in_the_same_article() -> None:
+    from timeline_app.core.extract.kb import KBEntry, KnowledgeBase
+
+    base = load_kb()
+    kb = KnowledgeBase([*base.entries.values(), KBEntry("company", "Quell", descriptors=["supplier"])],
+                       base.suffixes, list(base.context_needed))
+    text = ("Headline\n\nQuell Airlines and Brisco Airlines announced on Monday that they would merge. "
+            "Quell dropped out of earlier talks in 2028.")
+    an = MentionFinder(kb, get_nlp()).analyse(text, dt.date(2030, 1, 6), [])
+    names = {an.entities[m.entity].name for m in an.mentions if m.kind == "company" and m.entity}
+    assert "Quell Airlines" in names and "Quell" not in names

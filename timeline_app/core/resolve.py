@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from cleanco import basename as cleanco_basename
 
 from .extract.kb import KnowledgeBase, slug
-from .extract.mentions.orgtype import _COMPANY_NAME, COMPANY_WORDS_EXTRA
+from .extract.mentions.orgtype import _COMPANY_NAME, COMPANY_WORDS_EXTRA, kind_words_only
 from .extract.mentions.short_names import initials
 from .extract.vocabulary import table, words
 from .model import DocResult, Entity, Event
@@ -124,13 +124,6 @@ def strip_legal_form(name: str, kb: KnowledgeBase) -> str:
 def _key(name: str, kb: KnowledgeBase) -> str:
     """Names with one key are one name ("Group", "Holdings" stay: "X Holdings" may be X's group)."""
     return _fold(strip_legal_form(re.sub(r"['’]s$", "", name.strip()), kb))
-
-
-def _kind_words_only(extra: str) -> bool:
-    """The words say only what kind of company it is ("Air Lines", "Systems", "Group Inc.")."""
-    rest = COMPANY_WORDS_EXTRA.sub(" ", _COMPANY_NAME.sub(" ", extra))
-    rest = re.sub(r"\b(?:Air|and|of|&)\b|[.,&]", " ", rest)
-    return not rest.strip()
 
 
 def _spelled_initials(name: str) -> str:
@@ -246,7 +239,7 @@ def resolve_companies(entities: Iterable[Entity], kb: KnowledgeBase, keep: Itera
         if n in res.into or kb_own(n) or _COMPANY_NAME.fullmatch(n) or COMPANY_WORDS_EXTRA.fullmatch(n):
             continue
         longer = unmerged(by_prefix.get(n, ()))
-        if len(longer) == 1 and _kind_words_only(longer[0][len(n):]):
+        if len(longer) == 1 and kind_words_only(longer[0][len(n):]):
             merge(n, longer[0], "short form")
     # 5. a nationality adjective before another company's name
     for n in live:

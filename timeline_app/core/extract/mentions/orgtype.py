@@ -91,6 +91,8 @@ _ORG_DESCRIPTOR = f"(?:{alternation('mentions', 'organisation_descriptors')})"
 ORG_DESCRIPTOR_BEFORE = re.compile(rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}{_ORG_DESCRIPTOR}\s*,?\s*$", re.IGNORECASE)
 ORG_DESCRIPTOR_AFTER = re.compile(rf"^\s*,\s*(?:a|an|the|which is a|which is the|[A-Z][\w&.-]*['’]s)\s+"
                                   rf"(?:[\w&'-]+\s+){{0,3}}{_ORG_DESCRIPTOR}(?![\w-])", re.IGNORECASE)
+PUBLIC_HEAD_BEFORE = re.compile(rf"\b(?:{alternation('mentions', 'public_heads')})\s+of\s+(?:the\s+)?$",
+                                re.IGNORECASE)
 PLACE_POSSESSION = re.compile(rf"^['’]s?\s+(?:{alternation('mentions', 'place_possessions')})\b", re.IGNORECASE)
 BUSINESS_POSSESSION = re.compile(rf"^['’]s?\s+(?:[\w-]+\s+)?(?:{alternation('mentions', 'business_possessions')})\b",
                                  re.IGNORECASE)
@@ -167,9 +169,11 @@ def usage_evidence(text: str, s: int, e: int, root: object | None) -> tuple[int,
 
 def other_evidence(text: str, s: int, e: int) -> tuple[int, int]:
     """(organisation, place) evidence from one use of a name: described as a union, a regulator, a bloc ...
-    ("the union X", "X, a trade bloc"), or given what only a country has ("X's government")."""
+    ("the union X", "X, a trade bloc") or headed by what only public bodies have ("the governor of X"), or
+    given what only a country has ("X's government")."""
     before, after = text[max(0, s - 40):s], text[e:e + 80]
-    org = int(bool(ORG_DESCRIPTOR_BEFORE.search(before) or ORG_DESCRIPTOR_AFTER.match(after)))
+    org = int(bool(ORG_DESCRIPTOR_BEFORE.search(before) or ORG_DESCRIPTOR_AFTER.match(after)
+                   or PUBLIC_HEAD_BEFORE.search(before)))
     return org, int(bool(PLACE_POSSESSION.match(after)))
 
 
@@ -212,6 +216,13 @@ _TRAIL_JUNK = re.compile(r"(?:\s+(?:and|of|for|the|&)|[\s,(\"“”&-])+$")
 def has_company_word(name: str) -> bool:
     """A company word in a name ("Holdings", "Airways", "Bank" ...)."""
     return bool(_COMPANY_NAME.search(name) or COMPANY_WORDS_EXTRA.search(name))
+
+
+def kind_words_only(extra: str) -> bool:
+    """The words say only what kind of company it is ("Air Lines", "Systems", "Group Inc.")."""
+    rest = COMPANY_WORDS_EXTRA.sub(" ", _COMPANY_NAME.sub(" ", extra))
+    rest = re.sub(r"\b(?:Air|and|of|&)\b|[.,&]", " ", rest)
+    return not rest.strip()
 
 
 def _acronym_kept(text: str, name: str) -> bool:

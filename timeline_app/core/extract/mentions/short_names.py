@@ -10,7 +10,9 @@ Rules (within one article only; across articles the knowledge base and the merge
   article and the short name is not a company the knowledge base knows in its own right ("Sony" in an
   article about "Sony Computer Entertainment" stays Sony);
 - when the longer name only adds a nationality or place adjective ("Icelandic Kaupthing Bank"), the shorter
-  name is the company's name.
+  name is the company's name;
+- a name the knowledge base knows is still the short form of a longer name of the article that only adds what
+  kind of company it is ("Quell" and "Quell Airlines": the knowledge base's Quell is another company).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any
 from ...model import Entity, Mention
 from ..kb import KnowledgeBase
 from ..vocabulary import words
-from .orgtype import has_company_word, make_entity
+from .orgtype import has_company_word, kind_words_only, make_entity
 
 _BASED = re.compile(r"^(?:[A-Z][\w.'’]*[\s-])*[A-Z][\w.'’]*-based\s+(?=[A-Z0-9])")
 _FUNCTION_WORDS = words("mentions", "name_function_words")
@@ -147,4 +149,8 @@ def unify_company_names(text: str, docs: list[tuple[int, Any]], mentions: list[M
         if short.kind != "company" and not has_company_word(words_extra):
             continue  # an organisation is a company's short form only when the long form adds a company word
         if short.id not in known and first.get(long.id, len(text)) < first.get(short.id, len(text) + 1):
+            _merge(ents, mentions, short, long)
+        elif short.id in known and long.id not in known and run == "prefix" and kind_words_only(words_extra):
+            # the article names "X Airlines" in full: its "X" is that airline here, whatever else the knowledge
+            # base knows by that name (a known unit, "X Electronics", is known itself and not taken)
             _merge(ents, mentions, short, long)
