@@ -19,7 +19,7 @@ from .mentions.finder import MentionFinder
 from .nlp import StopCheck, get_nlp
 
 #: Bump when extraction changes so that workspaces re-extract their documents.
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
 
 
 def document_id(text: str) -> str:
