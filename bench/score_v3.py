@@ -98,6 +98,8 @@ class GoldOutcome:
     date_ok: bool = False
     dated_no_date: bool = False  # gold states no date, the matched unit has one
     jaccard: float = 0.0
+    gold_companies: int = 0  # the gold event's companies, and how many of them the matched unit names
+    companies_present: int = 0
 
     @property
     def fully_right(self) -> bool:
@@ -204,6 +206,7 @@ def score_article(gold_rec: dict[str, Any], text: str, units: list[es.Unit], tax
         out.date_ok = es.date_ok(g, u)
         out.dated_no_date = out.no_date and u.dated
         out.jaccard = len(gset & uset) / len(gset | uset) if gset | uset else 1.0
+        out.gold_companies, out.companies_present = len(gset), len(gset & uset)
         if not out.fully_right:
             res.lines.append(f"  PARTLY   {g['id']} gold {g['type']} {sorted(gset)} {g['start'] or 'undated'}/"
                              f"{g['precision']} | system {u.type}→{ut} {sorted(uset)} {u.start or 'undated'}/"
@@ -243,6 +246,8 @@ def summarise(results: list[ArticleResult], tax: Taxonomy) -> dict[str, Any]:
         "company_set_accuracy": _rate(sum(g.companies_ok for g in found), n_found),
         "company_set_accuracy_gold_aliases_only": _rate(sum(g.companies_ok_strict for g in found), n_found),
         "company_jaccard": _rate(sum(g.jaccard for g in found), n_found),
+        # counterparty recall: the gold companies of the found events that the system event names (issue 20)
+        "counterparty_recall": _rate(sum(g.companies_present for g in found), sum(g.gold_companies for g in found)),
         "date_accuracy": _rate(sum(g.date_ok for g in found), n_found),
         "fully_right": _rate(sum(g.fully_right for g in golds), len(golds)),
         "fully_right_count": sum(g.fully_right for g in golds),
@@ -313,6 +318,7 @@ def report(summ: dict[str, Any], split: str, tax: Taxonomy) -> str:
         f"of matched: type         {_pct(s['type_accuracy'])}   family {_pct(s['family_accuracy'])}",
         f"            company set  {_pct(s['company_set_accuracy'])}   (mean Jaccard {_pct(s['company_jaccard'])};"
         f" gold aliases only {_pct(s['company_set_accuracy_gold_aliases_only'])})",
+        f"            counterparty recall {_pct(s['counterparty_recall'])} (gold companies named by the found event)",
         f"            date         {_pct(s['date_accuracy'])}",
         f"fully right              {_pct(s['fully_right'])} of gold ({s['fully_right_count']} of {s['gold']});"
         f" news only {_pct(s['fully_right_news'])}",
