@@ -12,7 +12,8 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from timeline_app.core import review
@@ -234,3 +235,37 @@ def test_titles_on_marks_never_overlap_and_checks_mark_confirmed_events(qtbot, t
     qtbot.keyClick(win.timeline, Qt.Key_Z, Qt.ControlModifier)
     assert int(titles.confirmed.sum()) == 0
     assert vb is win.timeline.vb
+
+
+def test_rubber_band_on_the_timeline_selects_for_bulk_actions(qtbot, tmp_path: Path, seeds_ws: Path) -> None:
+    win = _win(qtbot, tmp_path, seeds_ws)
+    n = win.cols.n
+    idx = win.timeline.index
+    (x0, x1), (y0, y1) = win.timeline.vb.viewRange()
+    # a Ctrl+drag over the whole plot area of the timeline
+    vp = win.timeline.viewport()
+    tl = win.timeline.mapFromScene(win.timeline.vb.mapViewToScene(QPointF(x0 + (x1 - x0) * 0.01, y0 + 0.05)))
+    br = win.timeline.mapFromScene(win.timeline.vb.mapViewToScene(QPointF(x1 - (x1 - x0) * 0.01, y1 - 0.05)))
+    ctrl = Qt.KeyboardModifier.ControlModifier
+
+    def send(kind: QEvent.Type, at: QPoint, button: Qt.MouseButton, buttons: Qt.MouseButton) -> None:
+        QApplication.sendEvent(vp, QMouseEvent(kind, QPointF(at), QPointF(vp.mapToGlobal(at)), button, buttons, ctrl))
+
+    left = Qt.MouseButton.LeftButton
+    send(QEvent.Type.MouseButtonPress, tl, left, left)
+    for k in range(1, 6):
+        send(QEvent.Type.MouseMove, tl + (br - tl) * (k / 5), Qt.MouseButton.NoButton, left)
+    with qtbot.waitSignal(win.timeline.vb.sigSelectRect, timeout=2000):
+        send(QEvent.Type.MouseButtonRelease, br, left, Qt.MouseButton.NoButton)
+    dated_shown = len(set(idx.event.tolist()))
+    assert len(win.selected_rows()) == dated_shown and win.timeline.vb.viewRange()[0] == [x0, x1]  # no pan/zoom
+    # a small rectangle around one lane's stretch selects only what is in it
+    lane = int(idx.lane[0])
+    t = float(idx.t0[idx.lane_start[lane]])
+    got = win.select_in_rect(QRectF(t - 3600, lane - 0.4, 7200, 0.8))
+    assert got >= 1 and all(lane in set(idx.lane[idx.placements_of(r)].tolist()) for r in win.selected_rows())
+    # the selection, accepted in one step
+    k = len(win.selected_rows())
+    qtbot.keyClick(win.timeline, Qt.Key_Y)
+    assert sum(e.review == "confirmed" for e in win.ws.events()) == k and win.undo_stack.count() == 1
+    assert win.cols.n == n

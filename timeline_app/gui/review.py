@@ -6,16 +6,18 @@ the panel has the keyboard: Enter or ``Y`` accept (confirmed ✓), ``N`` not an 
 ``K`` companies, Space skip, Backspace back, ``1``–``4`` the filters (unreviewed, confirmed, rejected, all), Esc or
 ``R`` close. Every decision is an edit made through ``core.curate`` and pushed on the window's undo stack.
 
-Bulk curation works on the table's selection (Shift/Ctrl+click, Shift+↑/↓): Del deletes, ``T`` retypes,
+Bulk curation works on the table's selection (Shift/Ctrl+click, Shift+↑/↓; Ctrl+drag on the timeline selects the
+events in a rectangle): Del deletes, ``T`` retypes,
 Ctrl+K sets a company, Ctrl+Shift+K removes one, ``Y`` accepts, Shift+N rejects; each is ONE edit, one undo."""
 
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QRectF, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -204,6 +206,7 @@ class ReviewMixin(CurationMixin):
         self.timeline.lanesChanged.connect(self.titles_item.refresh_bounds)
         self.loaded.connect(self._titles_reload)
         self._titles_reload()
+        self.timeline.vb.sigSelectRect.connect(self.select_in_rect)
 
     # -- titles and checks on the timeline ----------------------------------------------------------------
     def _fetch_titles(self, rows: list[int]) -> dict[int, str]:
@@ -356,6 +359,36 @@ class ReviewMixin(CurationMixin):
             self.edit_event(focus="companies")
 
     # -- bulk curation ------------------------------------------------------------------------------------
+    def select_in_rect(self, rect: QRectF) -> int:
+        """Ctrl+drag on the timeline: the events with a mark or bar in the rectangle (view coordinates: seconds ×
+        lanes) become the table's selection, for the bulk actions; returns how many."""
+        idx = self.timeline.index
+        if idx is None or self.cols is None:
+            return 0
+        x0, x1 = sorted((rect.left(), rect.right()))
+        y0, y1 = sorted((rect.top(), rect.bottom()))
+        rows: set[int] = set()
+        for lane in range(max(0, math.ceil(y0 - 0.5)), min(idx.n_lanes, math.floor(y1 + 0.5) + 1)):
+            a, b = idx.visible(lane, x0, x1)
+            hit = (idx.t1[a:b] >= x0) & (idx.t0[a:b] <= x1)
+            rows.update(int(r) for r in idx.event[a:b][hit])
+        sm = self.table.selectionModel()
+        sm.clearSelection()
+        proxy_rows = sorted(pr for r in rows if (pr := self.table_proxy.proxy_row(r)) >= 0)
+        selection = QItemSelection()
+        for pr in proxy_rows:
+            selection.select(self.table_proxy.index(pr, 0), self.table_proxy.index(pr, 0))
+        sm.select(selection, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        if rows:
+            first = self.table_proxy.source_row(proxy_rows[0]) if proxy_rows else min(rows)
+            self.current = first
+            self.timeline.item.set_selected(first)
+            self.source.show_event(self.model.event_at(first))
+            self.selectionChanged.emit(first)
+        self.statusBar().showMessage(f"{len(rows)} event(s) selected: Del, T retype, Ctrl+K / Ctrl+Shift+K company, "
+                                     "Y accept, Shift+N reject", 6000)
+        return len(rows)
+
     def selected_rows(self) -> list[int]:
         """The events selected in the table (and the current one), in row order."""
         rows = {self.table_proxy.source_row(i.row()) for i in self.table.selectionModel().selectedRows()}

@@ -117,9 +117,11 @@ class LaneAxis(pg.AxisItem):
 
 
 class TimelineViewBox(pg.ViewBox):
-    """Wheel zooms the time axis only (Shift+wheel scrolls lanes); Shift+drag draws a zoom rectangle."""
+    """Wheel zooms the time axis only (Shift+wheel scrolls lanes); Shift+drag draws a zoom rectangle; Ctrl+drag
+    draws a selection rectangle (``sigSelectRect``, in view coordinates: the events inside it are selected)."""
 
     sigLaneScroll = Signal(int)
+    sigSelectRect = Signal(QRectF)
 
     def wheelEvent(self, ev, axis=None) -> None:
         if ev.modifiers() & Qt.KeyboardModifier.ShiftModifier:
@@ -129,6 +131,19 @@ class TimelineViewBox(pg.ViewBox):
         super().wheelEvent(ev, axis=0)
 
     def mouseDragEvent(self, ev, axis=None) -> None:
+        if ev.isStart():  # the mode is chosen when the drag starts and kept to its end
+            self._rubber = bool(ev.modifiers() & Qt.KeyboardModifier.ControlModifier) and \
+                ev.button() == Qt.MouseButton.LeftButton
+        if getattr(self, "_rubber", False):
+            ev.accept()  # a rubber band: selects, never pans or zooms
+            if ev.isFinish():
+                self._rubber = False
+                self.rbScaleBox.hide()
+                rect = QRectF(pg.Point(ev.buttonDownPos(ev.button())), pg.Point(ev.pos())).normalized()
+                self.sigSelectRect.emit(self.childGroup.mapRectFromParent(rect))
+            else:
+                self.updateScaleBox(ev.buttonDownPos(), ev.pos())
+            return
         if ev.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             self.state["mouseMode"] = pg.ViewBox.RectMode
             try:

@@ -8,7 +8,8 @@ its mark (or bar), is elided to the room before the next mark of its lane, and i
 ``MIN_TITLE_PX`` remains, so titles never overlap each other nor cover a mark (a bar wide enough in view carries
 its title inside, from its visible start, when there is no room after it); the rest show on hover. The text of
 a title (the event's summary) is fetched once per event for the rows actually placed, rendered once into a title
-atlas, and every title of a frame is drawn in one ``drawPixmapFragments`` call. The bounding rect is the event item's, widened by the longest title at the current scale."""
+atlas, and every title of a frame is drawn in one ``drawPixmapFragments`` call. The bounding rect is the event
+item's, widened by the longest title at the current scale."""
 
 from __future__ import annotations
 
