@@ -18,7 +18,7 @@ from timeline_app.cli import main as cli
 from timeline_app.core.formats import stream_import as si
 from timeline_app.core.formats import text_stream
 from timeline_app.core.formats.importing import read_import, store_import
-from timeline_app.core.formats.rows import RowBuilder
+from timeline_app.core.extract.kb import load_kb
 from timeline_app.core.formats.tables_import import decode_text, import_table, lines
 from timeline_app.core.ingest import open_workspace, remerge
 from timeline_app.core.model import Document, Entity, Event
@@ -70,31 +70,30 @@ def test_byte_lines_split_where_the_csv_module_splits() -> None:
 
 
 # -- batches ----------------------------------------------------------------------------------------------
-def test_rows_are_built_and_handed_over_in_batches_identical_to_a_whole_build(tmp_path: Path) -> None:
+def test_rows_are_handed_over_in_batches_and_built_as_a_whole_file_read_builds_them(tmp_path: Path) -> None:
     src = _table(tmp_path / "t.csv", 1234)
     whole = read_import(src)
     seen: list[int] = []
-    most = 0
-    b = si.StreamingRowBuilder(src.resolve(), "csv", None, batch_rows=200)
-
-    def sink(docs: list[Document], ents: list[Entity], events: list[Event]) -> None:
-        nonlocal most
-        most = max(most, len(events) + len(b.pending))
-        seen.append(len(events))
-        got_docs.extend(docs)
-        got_events.extend(events)
-
     got_docs: list[Document] = []
     got_events: list[Event] = []
+    rejected: list[str] = []
+    b = si.RowBatcher(src.resolve(), "csv", None, batch_rows=200)
+
+    def sink(rows: si.RawRows) -> None:
+        seen.append(len(rows))
+        prepared, refused, _notes = si.build_rows(src.resolve(), "csv", "row", load_kb(), rows)
+        got_docs.extend(prepared.documents)
+        got_events.extend(Event.from_json(json.loads(d)) for d in prepared.data)
+        rejected.extend(map(str, refused))
+
     b.sink = sink
     stream = text_stream.open_text(src, whole_below=0)
     import_table(src, b, stream.lines(), None, None, stream.decoded())
     b.flush()
-    assert seen == [200] * 6 + [34] and most == 200  # never more than a batch held
+    assert seen == [200] * 6 + [35]  # 1,234 rows and a refused one
     assert [d.id for d in got_docs] == [d.id for d in whole.documents]
     assert [e.to_json() for e in got_events] == [e.to_json() for e in whole.events]
-    assert [str(r) for r in b.rejected] == [str(r) for r in whole.rejected]
-    assert isinstance(b, RowBuilder)
+    assert rejected == [str(r) for r in whole.rejected]
 
 
 def _state(path: Path) -> dict[str, Any]:
@@ -203,3 +202,16 @@ def test_a_jsonl_import_streams_too(tmp_path: Path) -> None:
         assert cols.n == 50 and np.all(cols.t0 == cols.t0)
     finally:
         ws.close()
+
+
+def test_workers_store_what_one_process_stores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = _table(tmp_path / "t.csv", 900)
+    monkeypatch.setattr(si, "BATCH_ROWS", 100)
+    for name, workers in (("one", 1), ("two", 2)):
+        ws = open_workspace(tmp_path / f"{name}.timeline")
+        try:
+            res = si.stream_import(ws, src, workers=workers)
+        finally:
+            ws.close()
+        assert res.events == 900 and not res.merge_needed
+    assert _state(tmp_path / "one.timeline") == _state(tmp_path / "two.timeline")

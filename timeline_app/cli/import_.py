@@ -26,13 +26,15 @@ def main(argv: list[str]) -> int:
     p.add_argument("--documents", metavar="DIR",
                    help="for an extraction whose documents are named by path only: the one folder they may be read "
                         "from (default: the extraction's folder)")
+    p.add_argument("--jobs", "-j", type=int, metavar="N",
+                   help="processes checking the rows (default: every core for a file over 16 MB, else one)")
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
     try:
         args = p.parse_args(argv)
     except SystemExit as e:
         return int(e.code or 0)
     from ..core.formats.importing import ImportError_
-    from ..core.formats.stream_import import check_import, stream_import
+    from ..core.formats.stream_import import check_import, stream_import, workers_for_file
     from ..core.formats.tables_import import parse_mapping
     from ..core.ingest import open_workspace, remerge
     from ..core.store.errors import WorkspaceError
@@ -60,7 +62,7 @@ def main(argv: list[str]) -> int:
         known = {e.name for e in ws.entities().values() if e.kind == "company"}
         # read, checked and stored in batches in one transaction: memory follows the batch, not the file
         batch = stream_import(ws, args.file, mapping, args.format, args.documents,
-                              progress=None if args.quiet else bar)
+                              progress=None if args.quiet else bar, workers=workers_for_file(args.file, args.jobs))
         if batch.merge_needed:
             remerge(ws)
         new = sorted(set(batch.companies) - known)

@@ -7,14 +7,17 @@ parsed whole: it is read by ``read_import`` and stored as before."""
 from __future__ import annotations
 
 import gc
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..extract.kb import KnowledgeBase, load_kb
-from ..model import Document, Entity, Event
-from ..store.import_stream import ImportWriter
+from ..model import Entity
+from ..parallel import default_workers
+from ..store.import_stream import ImportWriter, PreparedBatch, prepare_batch
 from ..store.workspace import Workspace
 from .importing import (
     IMPORT_FORMATS,
@@ -44,38 +47,74 @@ BATCH_ROWS = 100 * ROWS_PER_DOCUMENT
 #: formats read line by line
 LINE_FORMATS = ("csv", "timesketch-csv", "jsonl", "timesketch-jsonl")
 
+#: files larger than this are validated on every core by default
+PARALLEL_BYTES = 16 * 2**20
+#: batches in flight per worker process (bounds memory)
+IN_FLIGHT_PER_WORKER = 2
+
 Progress = Callable[[int, int, str], None]
-Batch = Callable[[list[Document], list[Entity], list[Event]], None]
+
+
+RawRows = list[tuple[int, dict[str, Any]]]
 
 
 @dataclass
-class StreamingRowBuilder(RowBuilder):
-    """A :class:`.rows.RowBuilder` that hands its accepted rows to ``sink`` every ``batch_rows`` rows (as
-    provenance documents, companies and events) instead of keeping them all."""
+class RowBatcher(RowBuilder):
+    """What the row readers add to (in place of a :class:`.rows.RowBuilder`): the rows as read, handed to
+    ``sink`` every ``batch_rows`` rows, to be validated and built by :func:`build_rows` (here or in a worker
+    process). The readers' own refusals (a cell too long, a file that stops being CSV) and notes stay here."""
 
-    sink: Batch | None = None
+    sink: Callable[[RawRows], None] | None = None
     batch_rows: int = BATCH_ROWS
-    #: every company named so far, by name
-    entities: dict[str, Entity] = field(default_factory=dict)
-    accepted: int = 0
+    raw: RawRows = field(default_factory=list)
 
     def add(self, row_no: int, values: dict[str, Any]) -> bool:
-        ok = super().add(row_no, values)
-        if len(self.pending) >= self.batch_rows:
+        self.raw.append((row_no, values))
+        if len(self.raw) >= self.batch_rows:
             self.flush()
-        return ok
+        return True
 
     def flush(self) -> None:
-        """Build and hand over the rows kept so far."""
-        if not self.pending:
-            return
-        docs, ents, events = self.build()
-        self.pending.clear()
-        for e in ents:
-            self.entities.setdefault(e.name, e)
-        self.accepted += len(events)
-        if self.sink is not None:
-            self.sink(docs, ents, events)
+        """Hand over the rows kept so far."""
+        if self.raw and self.sink is not None:
+            self.sink(self.raw)
+        self.raw = []
+
+
+def build_rows(origin: Path, fmt: str, unit: str, kb: KnowledgeBase | None,
+               rows: RawRows) -> tuple[PreparedBatch, list[Rejected], list[str]]:
+    """Validate and build one batch of rows (a provenance document per ``ROWS_PER_DOCUMENT`` accepted rows of
+    the batch) and make it ready to store; with the rows refused and notes."""
+    b = RowBuilder(origin, fmt, kb, unit=unit)
+    for n, values in rows:
+        b.add(n, values)
+    docs, ents, events = b.build()
+    return prepare_batch(docs, ents, events), b.rejected, b.notes
+
+
+_worker_kb: KnowledgeBase | None = None
+
+
+def _init_worker(kb: KnowledgeBase) -> None:
+    global _worker_kb
+    _worker_kb = kb
+
+
+def _build_in_worker(origin: Path, fmt: str, unit: str,
+                     rows: RawRows) -> tuple[PreparedBatch, list[Rejected], list[str]]:
+    return build_rows(origin, fmt, unit, _worker_kb, rows)
+
+
+def workers_for_file(path: str | Path, requested: int | None = None) -> int:
+    """Processes to validate rows in: ``requested``, else every core for a file of more than
+    ``PARALLEL_BYTES`` (one for a smaller file: starting processes would cost more than it saves)."""
+    if requested is not None and requested > 0:
+        return requested
+    try:
+        big = Path(path).stat().st_size > PARALLEL_BYTES
+    except OSError:
+        big = False
+    return default_workers() if big else 1
 
 
 @dataclass
@@ -127,10 +166,10 @@ def check_import(path: str | Path, mapping: dict[str, list[str]] | None = None, 
 
 def stream_import(ws: Workspace, path: str | Path, mapping: dict[str, list[str]] | None = None,
                   fmt: str | None = None, base_dir: str | Path | None = None, kb: KnowledgeBase | None = None,
-                  progress: Progress | None = None) -> ImportResult:
-    """Read, validate and store a file in one transaction, batch by batch (see the module's docstring); an
-    earlier import of the same file is replaced. Raises ImportError_ when the file as a whole cannot be imported
-    (nothing is stored then). Run ``core.ingest.remerge(ws)`` afterwards when ``merge_needed``."""
+                  progress: Progress | None = None, workers: int = 1) -> ImportResult:
+    """Read, validate and store a file in one transaction, batch by batch (see the module's docstring), the
+    batches validated in ``workers`` processes (one: here); an earlier import of the same file is replaced.
+    Raises ImportError_ when the file as a whole cannot be imported (nothing is stored then). Run ``core.ingest.remerge(ws)`` afterwards when ``merge_needed``."""
     p = Path(path)
     checked = check_import(p, mapping, fmt)
     if checked is None or checked not in LINE_FORMATS:
@@ -143,18 +182,36 @@ def stream_import(ws: Workspace, path: str | Path, mapping: dict[str, list[str]]
     stream = open_text(p)
     result = ImportResult(origin, fmt, notes=list(stream.notes))
     unit = "line" if fmt in ("jsonl", "timesketch-jsonl") else "row"
-    b = StreamingRowBuilder(origin, fmt, kb if kb is not None else load_kb(), unit=unit)
+    kb = kb if kb is not None else load_kb()
+    b = RowBatcher(origin, fmt, kb, unit=unit, batch_rows=BATCH_ROWS)
+    rejected: list[Rejected] = []
+    entities: dict[str, Entity] = {}
+    pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(kb,)) if workers > 1 else None
+    in_flight: deque[Future[tuple[PreparedBatch, list[Rejected], list[str]]]] = deque()
     gc.freeze()  # what is already loaded is never garbage: collections then only look at the batch
     writer: ImportWriter | None = None
     try:
         with ws.transaction() as db:
             writer = ImportWriter(ws, db, str(origin), fmt).begin()
 
-            def sink(docs: list[Document], ents: list[Entity], events: list[Event]) -> None:
+            def store(built: tuple[PreparedBatch, list[Rejected], list[str]]) -> None:
                 assert writer is not None
-                writer.add(docs, ents, events)
+                prepared, refused, notes = built
+                writer.add_prepared(prepared)
+                rejected.extend(refused)
+                b.notes.extend(notes)
+                for e in prepared.entities:
+                    entities.setdefault(e.name, e)
                 if progress is not None:
                     progress(stream.position, stream.size, p.name)
+
+            def sink(rows: RawRows) -> None:
+                if pool is None:
+                    store(build_rows(origin, fmt, unit, kb, rows))
+                    return
+                in_flight.append(pool.submit(_build_in_worker, origin, fmt, unit, rows))
+                while len(in_flight) > IN_FLIGHT_PER_WORKER * workers:  # in order: the rows keep their order
+                    store(in_flight.popleft().result())
 
             b.sink = sink
             rows = stream.lines()
@@ -172,16 +229,23 @@ def stream_import(ws: Workspace, path: str | Path, mapping: dict[str, list[str]]
                         except ImportError_ as e:
                             b.rejected.append(Rejected(n, str(e), b.unit))
             b.flush()
-            writer.finish(len(b.rejected))
+            while in_flight:
+                store(in_flight.popleft().result())
+            rejected = sorted([*b.rejected, *rejected], key=lambda r: r.row)  # in file order
+            writer.finish(len(rejected))
     finally:
         gc.unfreeze()
+        for f in in_flight:
+            f.cancel()
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
         if writer is not None:
             writer.restore_cache()
     if fmt in ("jsonl", "timesketch-jsonl"):  # tables name the rows these lines are in (RowBuilder.notes)
         result.notes += [f"line {n}: {misread_text(enc)}" for n, enc in stream.misread.items()]
     result.notes += b.notes
-    result.events, result.rejected, result.replaced = writer.events, b.rejected, writer.replaced
-    result.companies = sorted(b.entities)
+    result.events, result.rejected, result.replaced = writer.events, rejected, writer.replaced
+    result.companies = sorted(entities)
     result.merge_needed = writer.merge_needed
     if progress is not None:
         progress(stream.size, stream.size, p.name)

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import sqlite3
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -62,6 +63,74 @@ def concat_columns(parts: list[EventColumns]) -> EventColumns:
         companies=list(names), parents=parents)
 
 
+def subset_columns(cols: EventColumns, keep: np.ndarray) -> EventColumns:
+    """The events of ``cols`` where ``keep`` is true (lanes left without events dropped)."""
+    new_row = np.cumsum(keep) - 1
+    placed = keep[cols.p_event]
+    lanes, p_lane = np.unique(cols.p_lane[placed], return_inverse=True)
+    return EventColumns(t0=cols.t0[keep], t1=cols.t1[keep], type_code=cols.type_code[keep],
+                        precision_code=cols.precision_code[keep], status_code=cols.status_code[keep],
+                        confidence=cols.confidence[keep], p_event=new_row[cols.p_event[placed]].astype(np.int32),
+                        p_lane=p_lane.astype(np.int32), companies=[cols.companies[i] for i in lanes],
+                        parents=[cols.parents[i] for i in lanes])
+
+
+_LISTS: dict[tuple[str, ...], str] = {}
+
+
+def _list(items: list[str]) -> str:
+    """``json.dumps(items)``, remembered (a table repeats its companies)."""
+    if not items:
+        return "[]"
+    key = tuple(items)
+    got = _LISTS.get(key)
+    if got is None:
+        if len(_LISTS) > 100_000:
+            _LISTS.clear()
+        got = _LISTS[key] = _DUMP(items)
+    return got
+
+
+@dataclass
+class PreparedBatch:
+    """A batch of imported events made ready to store, per event in order: id, JSON for ``imported_events``,
+    its ``events`` row (without the row number), its source and company rows, its search text; and the batch's
+    provenance documents, the companies it names and its timeline columns. Needs no database: a worker process
+    can make it."""
+
+    documents: list[Document]
+    entities: list[Entity]
+    ids: list[str]
+    data: list[str]
+    rows: list[tuple[Any, ...]]
+    sources: list[list[tuple[Any, ...]]]
+    companies: list[list[tuple[str, str]]]
+    bodies: list[str]
+    columns: EventColumns
+
+
+def prepare_batch(documents: list[Document], entities: list[Entity], events: list[Event]) -> PreparedBatch:
+    """:class:`PreparedBatch` of built import rows (``RowBuilder.build``)."""
+    texts = {d.id: (d.text, d.title) for d in documents}
+    ids, data, rows, sources, companies, bodies = [], [], [], [], [], []
+    for ev in events:
+        j = ev.to_json()
+        ids.append(ev.id)
+        data.append(_ENCODE(j))
+        comp = _list(ev.companies)
+        rows.append((ev.id, ev.type, ev.summary, j["start"], j["end"], ev.precision, ev.status, comp,
+                     _list(ev.people), _list(ev.places), _DUMP(j["amounts"]) if j["amounts"] else "[]",
+                     ev.confidence, "[]", "", "[]", 0))
+        sources.append([(ev.id, s.document, s.start, s.end, s.trigger_start, s.trigger_end) for s in ev.sources])
+        companies.append([(ev.id, c) for c in ev.companies])
+        # the search row as core/store/search.py builds it: summary, companies, each source's sentence + title
+        evidence = [f"{texts[s.document][0][s.start:s.end]} {texts[s.document][1] or ''}"
+                    for s in ev.sources if s.document in texts]
+        bodies.append(f"{ev.summary or ''} {comp} {' '.join(evidence)}")
+    cols = EventColumns.from_events(events, {e.name: e.parent for e in entities})
+    return PreparedBatch(documents, entities, ids, data, rows, sources, companies, bodies, cols)
+
+
 @dataclass
 class ImportWriter:
     """One import being stored inside the caller's write transaction (``db``): :meth:`begin`, then :meth:`add`
@@ -83,7 +152,6 @@ class ImportWriter:
     _entities: dict[str, Entity] = field(default_factory=dict)
     _next_row: int = 1
     _cache: int = -2000
-    _lists: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     def begin(self) -> ImportWriter:
         """Take out an earlier import of the same file and start this one; decide whether the merged tables can
@@ -113,69 +181,56 @@ class ImportWriter:
 
     def add(self, documents: list[Document], entities: list[Entity], events: list[Event]) -> None:
         """Store one batch: its provenance documents, the companies it names and its events."""
+        self.add_prepared(prepare_batch(documents, entities, events))
+
+    def add_prepared(self, batch: PreparedBatch) -> None:
+        """Store one batch made ready by :func:`prepare_batch` (here or in a worker process)."""
         db = self.db
-        for d in documents:
+        for d in batch.documents:
             if _only_imported(db, d.id):  # never replace an article the workspace extracted itself
                 self.ws.write_document(db, DocResult(d, {}, []), EXTRACTOR, self.fmt)
-        self.doc_ids += [d.id for d in documents]
-        jsons = [ev.to_json() for ev in events]
+        self.doc_ids += [d.id for d in batch.documents]
         db.executemany("INSERT INTO imported_events(import_id, event_id, data) VALUES(?,?,?)",
-                       [(self.import_id, ev.id, _ENCODE(j)) for ev, j in zip(events, jsons, strict=True)])
-        self.events += len(events)
-        for e in entities:
+                       [(self.import_id, i, data) for i, data in zip(batch.ids, batch.data, strict=True)])
+        self.events += len(batch.ids)
+        for e in batch.entities:
             self._entities.setdefault(e.id, e)
             self._parents.setdefault(e.name, e.parent)
         if not self.merge_needed:
-            self._append(documents, events, jsons)
+            self._append(batch)
 
-    def _append(self, documents: list[Document], events: list[Event], jsons: list[dict]) -> None:  # type: ignore[type-arg]
+    def _append(self, batch: PreparedBatch) -> None:
         """Add a batch's events to the merged tables (an event already there, e.g. the same evidence imported
         from another file, stays as it is)."""
         db = self.db
-        ids = [ev.id for ev in events]
+        ids = batch.ids
         there: set[str] = set()
         for i in range(0, len(ids), _CHUNK):
             chunk = ids[i:i + _CHUNK]
             there.update(r[0] for r in db.execute(
                 f"SELECT id FROM events WHERE id IN ({','.join('?' * len(chunk))})", chunk))
-        texts = {d.id: (d.text, d.title) for d in documents}
-        rows, sources, companies, bodies, new = [], [], [], [], []
-        for ev, j in zip(events, jsons, strict=True):
-            if ev.id in there:
+        keep = np.ones(len(ids), dtype=bool)
+        rows, sources, companies, bodies = [], [], [], []
+        for k, eid in enumerate(ids):
+            if eid in there:
+                keep[k] = False
                 continue
-            there.add(ev.id)
-            new.append(ev)
-            comp = self._list(ev.companies)
-            rows.append((self._next_row, ev.id, ev.type, ev.summary, j["start"], j["end"], ev.precision, ev.status,
-                         comp, self._list(ev.people), self._list(ev.places),
-                         _DUMP(j["amounts"]) if j["amounts"] else "[]", ev.confidence, "[]", "", "[]", 0))
+            there.add(eid)
+            rows.append((self._next_row, *batch.rows[k]))
             self._next_row += 1
-            sources += [(ev.id, s.document, s.start, s.end, s.trigger_start, s.trigger_end) for s in ev.sources]
-            companies += [(ev.id, c) for c in ev.companies]
-            # the search row as core/store/search.py builds it: summary, companies, each source's sentence + title
-            evidence = [f"{texts[s.document][0][s.start:s.end]} {texts[s.document][1] or ''}"
-                        for s in ev.sources if s.document in texts]
-            bodies.append((ev.id, f"{ev.summary or ''} {comp} {' '.join(evidence)}"))
+            sources += batch.sources[k]
+            companies += batch.companies[k]
+            bodies.append((eid, batch.bodies[k]))
         db.executemany("INSERT INTO events(rowid, id, type, summary, start, end, precision, status, companies, "
                        "people, places, amounts, confidence, edited, notes, tags, starred) "
                        "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         db.executemany("INSERT INTO event_sources VALUES(?,?,?,?,?,?)", sources)
         db.executemany("INSERT INTO event_companies VALUES(?,?)", companies)
         db.executemany("INSERT INTO event_fts(event_id, body) VALUES(?,?)", bodies)
-        if new:
-            self._parts.append(EventColumns.from_events(new, self._parents))
-
-    def _list(self, items: list[str]) -> str:
-        """``json.dumps(items)``, remembered (a table repeats its companies)."""
-        if not items:
-            return "[]"
-        key = tuple(items)
-        got = self._lists.get(key)
-        if got is None:
-            if len(self._lists) > 100_000:
-                self._lists.clear()
-            got = self._lists[key] = _DUMP(items)
-        return got
+        if rows:
+            part = batch.columns if keep.all() else subset_columns(batch.columns, keep)
+            part.parents = [self._parents.get(c, p) for c, p in zip(part.companies, part.parents, strict=True)]
+            self._parts.append(part)
 
     def restore_cache(self) -> None:
         """Give the connection its page cache size back (also when the import failed)."""
