@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from timeline_app.core.extract.kb import load_kb
+from timeline_app.core.extract.kb import KBEntry, KnowledgeBase, load_kb
 from timeline_app.core.extract.mentions.finder import MentionFinder
 from timeline_app.core.extract.mentions.orgtype import classify_org, other_evidence, settle_kind
 from timeline_app.core.extract.nlp import get_nlp
@@ -84,13 +84,23 @@ def test_a_bank_with_a_governor_is_a_public_body() -> None:
 
 
 def test_a_known_name_is_the_short_form_of_its_full_name_in_the_same_article() -> None:
-    from timeline_app.core.extract.kb import KBEntry, KnowledgeBase
-
-    base = load_kb()
-    kb = KnowledgeBase([*base.entries.values(), KBEntry("company", "Quell", descriptors=["supplier"])],
-                       base.suffixes, list(base.context_needed))
+    kb = _quell_kb()
     text = ("Headline\n\nQuell Airlines and Brisco Airlines announced on Monday that they would merge. "
             "Quell dropped out of earlier talks in 2028.")
     an = MentionFinder(kb, get_nlp()).analyse(text, dt.date(2030, 1, 6), [])
+    names = {an.entities[m.entity].name for m in an.mentions if m.kind == "company" and m.entity}
+    assert "Quell Airlines" in names and "Quell" not in names
+
+
+def _quell_kb() -> KnowledgeBase:
+    base = load_kb()
+    return KnowledgeBase([*base.entries.values(), KBEntry("company", "Quell", descriptors=["supplier"])],
+                         base.suffixes, list(base.context_needed))
+
+
+def test_of_two_longer_names_the_one_that_only_adds_the_kind_of_company() -> None:
+    text = ("Headline\n\nQuell Airlines and Denholm Airlines will merge as Denholm Quell Holdings Inc, the "
+            "companies said. Quell dropped out of earlier talks in 2028.")
+    an = MentionFinder(_quell_kb(), get_nlp()).analyse(text, dt.date(2030, 1, 6), [])
     names = {an.entities[m.entity].name for m in an.mentions if m.kind == "company" and m.entity}
     assert "Quell Airlines" in names and "Quell" not in names

@@ -131,6 +131,8 @@ def unify_company_names(text: str, docs: list[tuple[int, Any]], mentions: list[M
                 run = None
             if run and long.id in where and not _SENTENCE_BREAK.search(long.name):
                 runs.append((long, run))
+        if len(runs) > 1:  # "Continental" of "Continental Airlines" and "United Continental": the kind-only one
+            runs = [(lg, r) for lg, r in runs if r == "prefix" and kind_words_only(" ".join(_words(lg.name)[len(sw):]))]
         if len(runs) != 1:
             continue
         long, run = runs[0]
