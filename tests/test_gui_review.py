@@ -231,6 +231,7 @@ def test_titles_on_marks_never_overlap_and_checks_mark_confirmed_events(qtbot, t
     qtbot.keyClick(win.timeline, Qt.Key_Y)
     new_row = win.current
     assert win.model.event_at(new_row).review == "confirmed" and titles.confirmed[new_row]
+    assert "✓ confirmed by you" in win.detail.text()
     assert int(titles.confirmed.sum()) == 1
     qtbot.keyClick(win.timeline, Qt.Key_Z, Qt.ControlModifier)
     assert int(titles.confirmed.sum()) == 0

@@ -126,6 +126,8 @@ class DetailPane(QWidget):
         if ev.amounts or "amounts" in ev.edited:
             rows.append(("Amount", _e(", ".join(a.text for a in ev.amounts) or "—") + mark("amounts")))
         rows.append(("Confidence", f"{ev.confidence:.2f}"))
+        if ev.review:  # the user's review (issue 22)
+            rows.append(("Review", "✓ confirmed by you" if ev.review == "confirmed" else "rejected: not an event"))
         if ev.tags:
             rows.append(("Tags", _e(", ".join(ev.tags))))
         if ev.notes:
