@@ -12,6 +12,7 @@ import pytest
 
 from timeline_app.cli import COMMANDS
 from timeline_app.cli import main as cli_main
+from timeline_app.core.dates.parse import parse_date_text
 from timeline_app.core.formats.report import ReportQuery, date_derivation, report_html, select_events
 from timeline_app.core.model import Document, Event, Mention, Source
 
@@ -68,8 +69,9 @@ def test_cli_report_html_and_pdf(tmp_path: Path, capsys):
     h = out.read_text(encoding="utf-8")
     events = re.findall(r"<div class='event'><h3>.*?</h3>", h)
     assert events and all(name in html.unescape(e) or "Acme" in e for e in events)
-    dates = re.findall(r"</span> \d+\. (\d{4}-\d\d-\d\d)", h)
-    assert dates == sorted(dates) and min(dates) >= "2016-12-31"
+    labels = re.findall(r"</span> \d+\. (.*?) — ", h)  # the one date label of every view (core/dates/labels)
+    starts = [parse_date_text(html.unescape(t).removeprefix("week of ").split(" to ")[0]).start for t in labels]
+    assert labels and all(starts) and starts == sorted(starts) and min(starts) >= dt.date(2016, 12, 31)
     pdf = tmp_path / "r.pdf"
     assert cli_main(["report", str(ws), "--output", str(pdf)]) == 0
     assert pdf.read_bytes()[:4] == b"%PDF" and pdf.stat().st_size > 20000

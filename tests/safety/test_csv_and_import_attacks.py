@@ -230,8 +230,8 @@ def test_every_import_format_refuses_out_of_range_dates(tmp_path: Path) -> None:
     b3 = read_import(tl)
     assert [e.summary for e in b3.events] == ["fine"]
     assert [str(r) for r in b3.rejected] == [
-        "slide 1: start_date.year: year 1 is outside the supported range (years 1000–2999)",
-        "slide 3: end_date.year: year 12000 is outside the supported range (years 1000–2999)"]
+        "slide 1: the start date: its year 1 is outside the supported range (years 1000–2999)",
+        "slide 3: the end date: its year 12000 is outside the supported range (years 1000–2999)"]
     ts = tmp_path / "ts.csv"
     ts.write_text("message,datetime,timestamp_desc,companies\nold,0001-01-01T00:00:00+00:00,Event date,Acme\n"
                   "new,2024-01-01T00:00:00+00:00,Event date,Acme\n", encoding="utf-8")

@@ -193,7 +193,7 @@ class Row(BaseModel):
         self.start_date, self.start_time = when.date(), when.timetz()
         self.precision = self.precision or ("second" if m[1] else "minute")
         if not in_range(self.start_date):
-            raise ValueError(out_of_range(f"date '{self.date}'"))
+            raise ValueError(out_of_range(f"date '{self.start_date.isoformat()}'"))  # the day is what is out
         self.end_date = self.start_date
         if self.end and ISO_DATETIME.fullmatch(self.end):
             until = _iso_datetime(self.end, "end")
