@@ -74,3 +74,25 @@ def test_the_export_command_streams_csv(tmp_path: Path, monkeypatch: pytest.Monk
     with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == 730 and sum(r["summary"].startswith("'=deal") for r in rows) == 67  # formulas neutralised
+
+
+def test_the_streamed_csv_of_extracted_and_curated_events_is_the_whole_export(tmp_path: Path,
+                                                                             seeds_dir: Path) -> None:
+    from timeline_app.core.ingest import ingest
+
+    ws = open_workspace(tmp_path / "s.timeline")
+    try:
+        ingest(ws, [seeds_dir], workers=1)
+        with ws.transaction() as db:  # the user's marks, a review, a time of day, an amount, a formula-like note
+            db.execute("UPDATE events SET tags='[\"checked\", \"=x\"]', notes='-1 note', starred=1, "
+                       "edited='[\"summary\"]', review='confirmed' WHERE rowid % 3 = 0")
+            db.execute("UPDATE events SET start='2015-07-24T19:01:01+00:00', precision='second' WHERE rowid = 2")
+            db.execute("UPDATE events SET amounts='[{\"text\": \"$2 billion\", \"value\": 2e9, \"currency\": "
+                       "\"USD\"}]' WHERE rowid = 1")
+        assert ws.db.execute("SELECT count(*) FROM events").fetchone()[0] > 10
+        whole = export(tmp_path / "whole.csv", ExportData.from_workspace(ws), "csv")
+        streamed = se.export_workspace(tmp_path / "streamed.csv", ws, "csv")
+    finally:
+        ws.close()
+    assert streamed == whole
+    assert (tmp_path / "streamed.csv").read_bytes() == (tmp_path / "whole.csv").read_bytes()

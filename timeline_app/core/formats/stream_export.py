@@ -6,19 +6,32 @@ JSON Lines) stream; the others are one document that needs every event at once a
 
 from __future__ import annotations
 
+import csv
 import json
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
-from ..model import Document, Event, Source
+from ..model import (
+    FAMILY_LABELS,
+    REVIEW_STATES,
+    Document,
+    Event,
+    Source,
+    family_of,
+    parse_when,
+    type_label,
+    v3_type,
+    when_iso,
+)
 from ..outputs import atomic_path
 from ..store.workspace import _PROVENANCE, Workspace
-from . import table
 from .common import ExportData
 from .contract import contract_event
 from .export import ExportReport, export, format_for
-from .spreadsheet import write_table
+from .spreadsheet import safe_cell
+from .table import CSV_FIELDS, LIST_SEP
 
 #: events read per query
 CHUNK = 5000
@@ -82,6 +95,77 @@ def export_chunks(ws: Workspace, chunk: int = CHUNK) -> Iterator[ExportData]:
         yield ExportData(events=events, documents=cited, entities=entities, title=ws.path.stem)
 
 
+_HOT = frozenset("=+-@\t\r'")  # first characters safe_cell may have to guard (a quote: before a guarded one)
+
+
+def _list(text: str | None) -> list[Any]:
+    return [] if not text or text == "[]" else list(json.loads(text))
+
+
+def _when(text: str | None) -> str | None:
+    """A stored date as ``Event.to_json`` writes it back (``when_iso(parse_when(text))``)."""
+    if not text:
+        return None
+    return text if len(text) == 10 and text[4] == "-" else when_iso(*parse_when(text))
+
+
+def csv_rows(ws: Workspace, chunk: int = CHUNK) -> Iterator[list[Any]]:
+    """The cells of ``table.write_csv`` for every event of ``ws`` (before ``safe_cell``), read a chunk at a time
+    straight from the rows, without building events: the same values ``table._rows`` gives from
+    ``Workspace.events()`` (a test holds the two to the same bytes)."""
+    docs = DocumentCache(ws, max(DOCUMENTS_KEPT, 1))
+    labels: dict[str, tuple[str, str, str]] = {}
+    last = 0
+    while True:
+        rows = ws.db.execute("SELECT rowid, id, type, summary, start, end, precision, status, companies, people, "
+                             "places, amounts, confidence, edited, notes, tags, starred, review FROM events "
+                             "WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, chunk)).fetchall()
+        if not rows:
+            return
+        last = rows[-1][0]
+        ids = [r[1] for r in rows]
+        cites: dict[str, list[tuple[str, int, int]]] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            for eid, doc, s0, s1 in ws.db.execute(
+                    "SELECT event_id, doc_id, start, end FROM event_sources "
+                    f"WHERE event_id IN ({','.join('?' * len(part))}) ORDER BY event_id, rowid", part):
+                cites.setdefault(eid, []).append((doc, s0, s1))
+        cited = docs.fetch(c[0] for cs in cites.values() for c in cs)
+        for (_rowid, eid, typ, summary, start, end, precision, status, companies, people, places, amounts,
+             confidence, edited, notes, tags, starred, review) in rows:
+            if typ not in labels:
+                v3 = v3_type(typ)
+                labels[typ] = (v3, type_label(v3), FAMILY_LABELS[family_of(v3)])
+            v3, label, family = labels[typ]
+            titles: list[str] = []
+            quote = ""
+            for doc_id, s0, s1 in cites.get(eid, ()):
+                d = cited.get(doc_id)
+                t = (d.title or d.path) if d else doc_id
+                if t not in titles:
+                    titles.append(t)
+                if not quote and d is not None and d.text:
+                    quote = " ".join(d.text[s0:s1].split())
+            yield [eid, v3, label, family, summary, _when(start), _when(end), precision, status,
+                   LIST_SEP.join(_list(companies)), LIST_SEP.join(_list(people)), LIST_SEP.join(_list(places)),
+                   LIST_SEP.join(a["text"] for a in _list(amounts)), round(confidence, 3), LIST_SEP.join(titles),
+                   quote, LIST_SEP.join(map(str, _list(edited))), notes or "", LIST_SEP.join(map(str, _list(tags))),
+                   "yes" if starred else "", review if review in REVIEW_STATES else ""]
+
+
+def write_csv(path: Path, ws: Workspace) -> int:
+    """The events of ``ws`` as ``table.write_csv`` writes them (every cell through the ``safe_cell`` rule)."""
+    n = 0
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow([safe_cell(h) for h in CSV_FIELDS])
+        for cells in csv_rows(ws):
+            w.writerow([safe_cell(c) if c is None or not isinstance(c, str) or c[:1] in _HOT else c for c in cells])
+            n += 1
+    return n
+
+
 def export_workspace(path: str | Path, ws: Workspace, fmt: str | None = None) -> ExportReport:
     """Write every event of ``ws`` to ``path`` in ``fmt`` (or the format the suffix implies), atomically; the
     row-by-row formats stream (see the module's docstring). Raises ``OutputError`` like :func:`.export.export`."""
@@ -91,8 +175,7 @@ def export_workspace(path: str | Path, ws: Workspace, fmt: str | None = None) ->
     written = 0
     with atomic_path(path) as tmp:
         if name == "csv":
-            written = write_table(tmp, table.CSV_FIELDS, (row for data in export_chunks(ws)
-                                                          for row in table._rows(data)))
+            written = write_csv(tmp, ws)
         else:
             with tmp.open("w", encoding="utf-8") as f:
                 for data in export_chunks(ws):
