@@ -286,6 +286,11 @@ def test_image_command_writes_png_svg_pdf_with_every_event_and_filters(qtbot, tm
     assert cli_main(["image", str(every_type), "-o", str(out), "--company", "company 1"]) == 0
     lanes = {t.text for t in ET.parse(out).getroot().iter(f"{SVG}text") if (t.text or "").startswith(("Company", "("))}
     assert lanes == {"Company 1"}  # only the chosen company's lane, as the viewer's company filter
+    out = tmp_path / "types.svg"
+    assert cli_main(["image", str(every_type), "-o", str(out), "--lanes-by", "family"]) == 0
+    texts = [t.text or "" for t in ET.parse(out).getroot().iter(f"{SVG}text")]
+    assert "Deals" in texts and "Other" in texts and not any(s.startswith("Company") for s in texts)
+    assert any("lanes by family" in s for s in texts)
     out = tmp_path / "search.png"
     assert cli_main(["image", str(every_type), "-o", str(out), "--search", "planned"]) == 0
     assert "1 event(s)" in capsys.readouterr().err

@@ -69,7 +69,10 @@ def ensure_gui_application() -> object:
 
 
 def main(argv: list[str]) -> int:
-    """`timeline-app image WORKSPACE --output FILE.png|FILE.svg|FILE.pdf [--width PX] [--max-lanes N] [filters]`"""
+    """`timeline-app image WORKSPACE --output FILE.png|FILE.svg|FILE.pdf [--width PX] [--max-lanes N]
+    [--lanes-by FIELD] [filters]`"""
+    from ..core.index import LANE_FIELDS
+
     p = argparse.ArgumentParser(prog="timeline-app image",
                                 description="Draw the timeline of a workspace's events (the picture File ▸ Export "
                                             "image makes) as PNG, SVG or PDF.")
@@ -78,6 +81,8 @@ def main(argv: list[str]) -> int:
     p.add_argument("--width", type=int, default=1200, metavar="PX", help="picture width in pixels (default 1200)")
     p.add_argument("--max-lanes", type=int, default=60, metavar="N", help="lanes drawn at most (default 60)")
     p.add_argument("--title", default="", help="title (default: from the workspace name)")
+    p.add_argument("--lanes-by", default="company", choices=list(LANE_FIELDS), metavar="FIELD",
+                   help=f"one lane per {', '.join(LANE_FIELDS)} (default company)")
     add_selection_arguments(p)
     args = p.parse_args(argv)
     out = Path(args.output)
@@ -95,7 +100,7 @@ def main(argv: list[str]) -> int:
         return 2
     try:
         title = args.title or f"Timeline — {Path(args.workspace).stem}"
-        data = picture_from_workspace(ws, query, title=title, max_lanes=args.max_lanes)
+        data = picture_from_workspace(ws, query, title=title, max_lanes=args.max_lanes, lanes_by=args.lanes_by)
         incomplete = incomplete_output(ws, "image")
     finally:
         ws.close()

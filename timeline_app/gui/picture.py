@@ -268,7 +268,9 @@ class PicturePainter:
                 p.drawLine(QLineF(x, float(ymin[k]), x, float(ymax[k])))
         if is_bar.any():
             b = np.nonzero(is_bar)[0]
-            by = Y[b] + (_stack_offsets(lane[b], X0[b], X1[b]) if len(b) <= STACK_LIMIT else 0.0)
+            off = _stack_offsets(lane[b], X0[b], X1[b]) if len(b) <= STACK_LIMIT else np.zeros(len(b))
+            room = max(d.lane_px - BAR_H - 2, 0.0) / 2  # stacked bars stay inside their lane
+            by = Y[b] + off * min(1.0, room / max(float(np.abs(off).max(initial=0.0)), 1e-9))
             for i, y in zip(b, by, strict=True):
                 name = EVENT_TYPES[int(types[i])]
                 pen = mark_pen(th, name)

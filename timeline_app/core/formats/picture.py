@@ -12,15 +12,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..index import DAY, EventColumns, Filter, LaneIndex, seconds_to_date
+from ..index import DAY, LANE_FIELDS, NO_COMPANY, EventColumns, Filter, LaneIndex, seconds_to_date
 from ..model import EVENT_TYPES, v3_type
+from ..store.lane_keys import EMPTY_LANES, lane_keys
 from .report import ReportQuery
 
 if TYPE_CHECKING:
     from ..store.workspace import Workspace
 
-NO_COMPANY = "(no company)"  # the lane of events that name no company (imports often have none)
 MAX_LANES = 60  # lanes drawn by default when a picture is made from a whole workspace
+_EMPTY = {NO_COMPANY, *EMPTY_LANES.values()}
 
 
 @dataclass
@@ -74,18 +75,6 @@ def selection_mask(cols: EventColumns, query: ReportQuery, search_rows: set[int]
     return f.mask(cols)
 
 
-def with_no_company_lane(cols: EventColumns) -> EventColumns:
-    """``cols`` with one more company, :data:`NO_COMPANY`, holding the events that name none (else unchanged)."""
-    placed = np.bincount(cols.p_event, minlength=cols.n) > 0 if len(cols.p_event) else np.zeros(cols.n, bool)
-    orphans = np.nonzero(~placed)[0].astype(np.int32)
-    if not len(orphans):
-        return cols
-    lane = np.full(len(orphans), len(cols.companies), dtype=np.int32)
-    return dataclasses.replace(cols, p_event=np.concatenate([cols.p_event, orphans]).astype(np.int32),
-                               p_lane=np.concatenate([cols.p_lane, lane]).astype(np.int32),
-                               companies=[*cols.companies, NO_COMPANY], parents=[*cols.parents, None])
-
-
 def group_lanes(cols: EventColumns, mask: np.ndarray, hidden: set[str] | None = None) -> tuple[list[str], np.ndarray]:
     """Lanes in the viewer's default order (groups by name, each parent before its members) for the companies
     with a shown dated event; returns (lane labels, lane of each company or -1)."""
@@ -102,7 +91,7 @@ def group_lanes(cols: EventColumns, mask: np.ndarray, hidden: set[str] | None = 
             groups.setdefault(root.get(c, c), []).append(c)
     labels: list[str] = []
     lane_for: dict[str, int] = {}
-    for g in sorted(groups, key=lambda s: (s == NO_COMPANY, s.casefold())):
+    for g in sorted(groups, key=lambda s: (s in _EMPTY, s.casefold())):  # "(no company)" … last
         members = sorted((c for c in groups[g] if c != g), key=str.casefold)
         if g in present:
             lane_for[g] = len(labels)
@@ -125,14 +114,14 @@ def fit_range(index: LaneIndex) -> tuple[float, float]:
 
 
 def picture_from_columns(cols: EventColumns, mask: np.ndarray, *, title: str, query: ReportQuery | None = None,
-                         max_lanes: int = MAX_LANES) -> PictureData:
-    """The picture of the events ``mask`` selects: one lane per company (events naming none in a lane of their
-    own), the whole time range of the shown events, at most ``max_lanes`` lanes (the subtitle says how many)."""
-    cols = with_no_company_lane(cols)
+                         max_lanes: int = MAX_LANES, lanes_by: str = "company") -> PictureData:
+    """The picture of the events ``mask`` selects: one lane per company (events naming none in the lane
+    "(no company)") or per value of ``lanes_by`` (``cols`` then placed by that field), the whole time range of
+    the shown events, at most ``max_lanes`` lanes (the subtitle says how many)."""
     mask = np.asarray(mask, dtype=bool)
     hidden: set[str] = set()
-    if query is not None and query.companies:  # as the viewer's company filter: only the chosen companies' lanes
-        wanted = {c.casefold() for c in query.companies}
+    if lanes_by == "company" and query is not None and query.companies:
+        wanted = {c.casefold() for c in query.companies}  # as the viewer's company filter: only their lanes
         hidden = {c for c in cols.companies if c.casefold() not in wanted}
     labels, lane_of_company = group_lanes(cols, mask, hidden)
     index = LaneIndex(cols, mask, lane_of_company, len(labels))
@@ -142,6 +131,7 @@ def picture_from_columns(cols: EventColumns, mask: np.ndarray, *, title: str, qu
     undated = int((mask & np.isnan(cols.t0)).sum())
     sub = (f"{seconds_to_date(x0).isoformat()} to {seconds_to_date(x1).isoformat()} · {shown} events shown · "
            + (f"lanes 1–{count} of {len(labels)}" if count < len(labels) else f"{len(labels)} lanes")
+           + (f" by {LANE_FIELDS.get(lanes_by, lanes_by)}" if lanes_by != "company" else "")
            + f" · selection: {(query or ReportQuery()).describe()}")
     notes = []
     if undated:
@@ -149,13 +139,19 @@ def picture_from_columns(cols: EventColumns, mask: np.ndarray, *, title: str, qu
     if count < len(labels):
         notes.append(f"{len(labels) - count} more lane(s) not drawn.")
     return PictureData(title=title, subtitle=sub, cols=cols, mask=mask, index=index, labels=labels, x0=x0, x1=x1,
-                       top=0, count=count, lane_px=22.0, notes=notes)
+                       top=0, count=count, lane_px=26.0, notes=notes)
 
 
-def picture_from_workspace(ws: Workspace, query: ReportQuery, *, title: str,
-                           max_lanes: int = MAX_LANES) -> PictureData:
-    """The picture of a workspace's events that ``query`` covers (its search through the workspace's index)."""
+def picture_from_workspace(ws: Workspace, query: ReportQuery, *, title: str, max_lanes: int = MAX_LANES,
+                           lanes_by: str = "company") -> PictureData:
+    """The picture of a workspace's events that ``query`` covers (its search through the workspace's index), in
+    lanes of companies or of another field of :data:`~..index.LANE_FIELDS`."""
+    if lanes_by not in LANE_FIELDS:
+        raise ValueError(f"no lanes by '{lanes_by}' (one of {', '.join(LANE_FIELDS)})")
     cols = ws.event_columns()
     rows = ws.search_events(query.search) if query.search.strip() else None
-    return picture_from_columns(cols, selection_mask(cols, query, rows), title=title, query=query,
-                                max_lanes=max_lanes)
+    mask = selection_mask(cols, query, rows)
+    if lanes_by != "company":
+        keys = cols.type_keys(lanes_by) if lanes_by in ("type", "family") else lane_keys(ws.db, lanes_by)
+        cols = cols.by_field(keys, EMPTY_LANES[lanes_by])
+    return picture_from_columns(cols, mask, title=title, query=query, max_lanes=max_lanes, lanes_by=lanes_by)
