@@ -8,10 +8,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..core.model import EVENT_TYPES, PRECISIONS, STATUSES, v3_type
+from ..core.model import EVENT_TYPES, PRECISIONS, STATUSES, SUB_DAY, v3_type
 from .common import fail, open_existing_workspace
 
-DATED_PRECISIONS = tuple(p for p in PRECISIONS if p != "undated")
+DATED_PRECISIONS = tuple(p for p in PRECISIONS if p not in ("undated", *SUB_DAY))  # a time of day comes from a file
 
 
 def _fail(msg: str) -> int:
