@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.formats.picture import PictureData
 from ..core.formats.report import ReportQuery
-from ..core.index import EventColumns, LaneIndex, seconds_to_date
+from ..core.index import LANE_FIELDS, EventColumns, LaneIndex, seconds_to_date
 from ..core.model import EVENT_TYPES
 from . import plain
 from .picture import picture_image, write_picture
@@ -68,8 +68,10 @@ class ExportMixin(WindowParts):
         top, count = self.timeline.lane_window()
         lanes = len(self.timeline.lanes)
         title = f"Timeline — {Path(self.workspace_path).stem}"
+        by = getattr(self.timeline, "lanes_by", "company")
         sub = (f"{d0.isoformat()} to {d1.isoformat()} · {shown} events shown · lanes {top + 1}–"
-               f"{min(top + count, lanes)} of {lanes} · selection: {self.report_query().describe()}")
+               f"{min(top + count, lanes)} of {lanes}" + (f" by {LANE_FIELDS.get(by, by)}" if by != "company" else "")
+               + f" · selection: {self.report_query().describe()}")
         return title, sub
 
     def view_picture(self) -> PictureData:
