@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -95,26 +96,34 @@ def export_chunks(ws: Workspace, chunk: int = CHUNK) -> Iterator[ExportData]:
         yield ExportData(events=events, documents=cited, entities=entities, title=ws.path.stem)
 
 
-_HOT = frozenset("=+-@\t\r'")  # first characters safe_cell may have to guard (a quote: before a guarded one)
+#: a cell safe_cell may have to guard starts one of the joined text cells of a row (a quote: it may precede one)
+_HOT = re.compile("(?:^|\x00)['=+\\-@\t\r]")
 
 
-def _list(text: str | None) -> list[Any]:
-    return [] if not text or text == "[]" else list(json.loads(text))
+class _Joined(dict[str | None, str]):
+    """A stored JSON list of names as the CSV writes it ("A; B"), remembered (tables repeat their companies)."""
+
+    def __missing__(self, text: str | None) -> str:
+        out = LIST_SEP.join(map(str, json.loads(text))) if text and text != "[]" else ""
+        if len(self) < 200_000:
+            self[text] = out
+        return out
 
 
-def _when(text: str | None) -> str | None:
+def _when(text: str | None) -> str:
     """A stored date as ``Event.to_json`` writes it back (``when_iso(parse_when(text))``)."""
     if not text:
-        return None
-    return text if len(text) == 10 and text[4] == "-" else when_iso(*parse_when(text))
+        return ""
+    return text if len(text) == 10 and text[4] == "-" else (when_iso(*parse_when(text)) or "")
 
 
 def csv_rows(ws: Workspace, chunk: int = CHUNK) -> Iterator[list[Any]]:
-    """The cells of ``table.write_csv`` for every event of ``ws`` (before ``safe_cell``), read a chunk at a time
-    straight from the rows, without building events: the same values ``table._rows`` gives from
-    ``Workspace.events()`` (a test holds the two to the same bytes)."""
+    """The cells of ``table.write_csv`` for every event of ``ws`` (before ``safe_cell``; an empty cell as ""),
+    read a chunk at a time straight from the rows, without building events: the same values ``table._rows``
+    gives from ``Workspace.events()`` (a test holds the two to the same bytes)."""
     docs = DocumentCache(ws, max(DOCUMENTS_KEPT, 1))
     labels: dict[str, tuple[str, str, str]] = {}
+    joined = _Joined()
     last = 0
     while True:
         rows = ws.db.execute("SELECT rowid, id, type, summary, start, end, precision, status, companies, people, "
@@ -147,10 +156,10 @@ def csv_rows(ws: Workspace, chunk: int = CHUNK) -> Iterator[list[Any]]:
                     titles.append(t)
                 if not quote and d is not None and d.text:
                     quote = " ".join(d.text[s0:s1].split())
-            yield [eid, v3, label, family, summary, _when(start), _when(end), precision, status,
-                   LIST_SEP.join(_list(companies)), LIST_SEP.join(_list(people)), LIST_SEP.join(_list(places)),
-                   LIST_SEP.join(a["text"] for a in _list(amounts)), round(confidence, 3), LIST_SEP.join(titles),
-                   quote, LIST_SEP.join(map(str, _list(edited))), notes or "", LIST_SEP.join(map(str, _list(tags))),
+            yield [eid, v3, label, family, summary or "", _when(start), _when(end), precision or "", status or "",
+                   joined[companies], joined[people], joined[places],
+                   LIST_SEP.join(a["text"] for a in json.loads(amounts)) if amounts and amounts != "[]" else "",
+                   round(confidence, 3), LIST_SEP.join(titles), quote, joined[edited], notes or "", joined[tags],
                    "yes" if starred else "", review if review in REVIEW_STATES else ""]
 
 
@@ -161,7 +170,8 @@ def write_csv(path: Path, ws: Workspace) -> int:
         w = csv.writer(f)
         w.writerow([safe_cell(h) for h in CSV_FIELDS])
         for cells in csv_rows(ws):
-            w.writerow([safe_cell(c) if c is None or not isinstance(c, str) or c[:1] in _HOT else c for c in cells])
+            text = "\x00".join(cells[:13]) + "\x00" + "\x00".join(cells[14:])  # every cell but the confidence
+            w.writerow([safe_cell(c) for c in cells] if _HOT.search(text) else cells)
             n += 1
     return n
 
