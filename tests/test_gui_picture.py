@@ -325,6 +325,10 @@ def test_pdf_report_has_a_sensible_page_count(qtbot, tmp_path, seeds_report_ws) 
     data = out.read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page\b", data))
     assert 1 <= pages <= 8, pages  # 33 events with their quotes (12 pages before)
+    runs, _ = _pdf_page(out)  # the first page
+    texts = [" ".join(text.split()) for text, *_ in runs]
+    assert f"page 1 of {pages}" in texts
+    assert "2024" in texts and "Events in date order" in texts  # the chart is vectors (its labels are text)
     html_out = tmp_path / "r.html"
     assert cli_main(["report", str(seeds_report_ws), "--output", str(html_out), "--search", "Samsung"]) == 0
     h = html_out.read_text(encoding="utf-8")

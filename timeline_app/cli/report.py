@@ -49,12 +49,12 @@ def main(argv: list[str]) -> int:
     from ..gui.report_pdf import write_report_pdf
     from ..gui.report_worker import report_html_with_image
 
-    image = picture_image(picture, 1000) if len(picture.index) else None
     try:
         with atomic_path(out) as tmp:  # whole or not at all: an earlier report at ``out`` survives a failure
             if out.suffix.lower() == ".pdf":
-                write_report_pdf(str(tmp), events, docs, title=title, query=query, image=image)
+                write_report_pdf(str(tmp), events, docs, title=title, query=query, picture=picture)
             else:
+                image = picture_image(picture, 1000) if len(picture.index) else None
                 tmp.write_text(report_html_with_image(events, docs, title=title, query=query, image=image),
                                encoding="utf-8")
     except OSError as e:

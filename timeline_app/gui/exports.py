@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.formats.picture import PictureData
@@ -14,7 +13,7 @@ from ..core.formats.report import ReportQuery
 from ..core.index import LANE_FIELDS, EventColumns, LaneIndex, seconds_to_date
 from ..core.model import EVENT_TYPES
 from . import plain
-from .picture import picture_image, write_picture
+from .picture import write_picture
 from .report_worker import ReportWorker, start_report
 from .window_base import WindowParts
 
@@ -98,10 +97,6 @@ class ExportMixin(WindowParts):
         when it cannot be)."""
         write_picture(self.view_picture(), path, width=max(self.timeline.width(), 600))
 
-    def view_image(self) -> QImage:
-        """The current view as an image (for reports)."""
-        return picture_image(self.view_picture(), max(self.timeline.width(), 600))
-
     def _confirm(self, message: str) -> None:
         """Say where an export went: in the status bar and a box that does not stop anything."""
         self.statusBar().showMessage(message, 15000)
@@ -132,7 +127,7 @@ class ExportMixin(WindowParts):
         rows = np.nonzero(self.shown_mask)[0].tolist()
         title, _ = self.view_title()
         worker = ReportWorker(self.workspace_path, rows, path, title.replace("Timeline —", "Timeline report —"),
-                              self.report_query(), self.view_image())
+                              self.report_query(), self.view_picture(), max(self.timeline.width(), 600))
         self.progress.setRange(0, max(len(rows), 1))
         self.progress.show()
         self._report_worker = worker

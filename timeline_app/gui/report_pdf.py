@@ -8,15 +8,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from PySide6.QtCore import QMarginsF, QRectF
-from PySide6.QtGui import QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
+from ..core.formats.picture import PictureData
 from ..core.formats.report import CSS, ReportQuery, report_parts
 from ..core.model import Document, Event
+from .picture import PicturePainter
 
 LAYOUT_WIDTH = 700.0  # the text is laid out this many pixels wide, then scaled to the page's width
 FONT_PX = 11  # body text in layout pixels (about 8.5 pt on A4)
 GAP = 10.0  # between the picture and the text around it (layout pixels)
+FOOTER_H = 18.0  # the line under every page's text: title, page N of M
 
 
 def _document(fragment: str) -> QTextDocument:
@@ -57,48 +60,80 @@ def _cut(spans: list[tuple[float, float]], start: float, limit: float) -> float:
 
 def write_report_pdf(path: str, events: list[Event], documents: Mapping[str, Document], *,
                      title: str = "Timeline report", query: ReportQuery | None = None,
-                     image: QImage | None = None, generated: dt.datetime | None = None) -> int:
-    """Write the report to ``path`` as an A4 PDF; ``image`` is the timeline picture (none when None). Returns
-    the number of pages."""
+                     picture: PictureData | None = None, picture_width: int = 1000, image: QImage | None = None,
+                     generated: dt.datetime | None = None) -> int:
+    """Write the report to ``path`` as an A4 PDF. The timeline picture is ``picture`` drawn as vectors (laid out
+    ``picture_width`` pixels wide, then scaled to the page), else ``image``, else none. Every page ends with the
+    title and "page N of M". Returns the number of pages."""
     writer = QPdfWriter(path)
     writer.setTitle(title)
     writer.setCreator("Timeline")
     writer.setResolution(150)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
+                                     QMarginsF(15, 15, 15, 12), QPageLayout.Unit.Millimeter))
     head_html, body_html = report_parts(events, documents, title=title, query=query, generated=generated)
     head, body = _document(head_html), _document(body_html)
     rect = writer.pageLayout().paintRectPixels(writer.resolution())
     scale = rect.width() / LAYOUT_WIDTH
-    page_h = rect.height() / scale
-    pages = 1
+    page_h = rect.height() / scale - FOOTER_H
+    painter_ = PicturePainter(picture, picture_width) if picture is not None and len(picture.index) else None
+    size = (painter_.size.width(), painter_.size.height()) if painter_ is not None else \
+        (image.width(), image.height()) if image is not None and not image.isNull() else None
+    y = head.size().height() + GAP
+    figure: QRectF | None = None
+    fig_scale = 1.0
+    if size is not None:
+        w, h = LAYOUT_WIDTH, LAYOUT_WIDTH * size[1] / max(size[0], 1)
+        if y + h > page_h:  # a very tall picture is shrunk to the page, keeping its proportions
+            h = page_h - y
+            w = h * size[0] / max(size[1], 1)
+        figure, fig_scale = QRectF(0, y, w, h), w / max(size[0], 1)
+        y += h + GAP
+    # the pages: (top of the text on the page, the slice of the body shown there)
+    spans, total, start = _line_spans(body), body.size().height(), 0.0
+    slices: list[tuple[float, float, float]] = []
+    while start < total - 0.5:
+        end = _cut(spans, start, start + page_h - y)
+        slices.append((y, start, end))
+        start, y = end, 0.0
+    pages = max(1, len(slices))
     p = QPainter(writer)
     try:
         p.scale(scale, scale)
         head.drawContents(p)
-        y = head.size().height() + GAP
-        if image is not None and not image.isNull():
-            h = LAYOUT_WIDTH * image.height() / max(image.width(), 1)
-            if y + h > page_h:
-                h = page_h - y  # a very tall picture is shrunk to the page, keeping its proportions
-                w = h * image.width() / max(image.height(), 1)
-            else:
-                w = LAYOUT_WIDTH
-            p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            p.drawImage(QRectF(0, y, w, h), image)
-            y += h + GAP
-        spans, total, start = _line_spans(body), body.size().height(), 0.0
-        while start < total - 0.5:
-            end = _cut(spans, start, start + page_h - y)
-            p.save()
-            p.translate(0, y - start)
-            body.drawContents(p, QRectF(0, start, LAYOUT_WIDTH, end - start))
-            p.restore()
-            start = end
-            if start < total - 0.5:
+        if figure is not None:
+            if painter_ is not None:
+                p.save()
+                p.translate(figure.topLeft())
+                p.scale(fig_scale, fig_scale)
+                painter_.paint(p)
+                p.restore()
+            elif image is not None:
+                p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+                p.drawImage(figure, image)
+        for k, (top, a, b) in enumerate(slices):
+            if k:
                 writer.newPage()
-                pages += 1
-                y = 0.0
+            p.save()
+            p.translate(0, top - a)
+            body.drawContents(p, QRectF(0, a, LAYOUT_WIDTH, b - a))
+            p.restore()
+            _footer(p, title, k + 1, pages, page_h)
+        if not slices:
+            _footer(p, title, 1, 1, page_h)
     finally:
         p.end()
     return pages
+
+
+def _footer(p: QPainter, title: str, page: int, pages: int, page_h: float) -> None:
+    """The title and "page N of M" under the text of a page."""
+    p.save()
+    font = QFont()
+    font.setPixelSize(9)
+    p.setFont(font)
+    p.setPen(QColor("#666666"))
+    box = QRectF(0, page_h + 4, LAYOUT_WIDTH, FOOTER_H - 4)
+    p.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title)
+    p.drawText(box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), f"page {page} of {pages}")
+    p.restore()

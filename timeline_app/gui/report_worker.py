@@ -1,6 +1,6 @@
 """Writing a report off the UI thread: the worker opens its own connection to the workspace, fetches the shown
 events and their articles (reporting progress), and writes HTML or PDF with the picture of the view (drawn by
-:mod:`.picture` on the UI thread before the worker starts)."""
+:mod:`.picture` in the worker: the view's :class:`PictureData` is taken on the UI thread)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from collections.abc import Mapping
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QThread, Signal
 from PySide6.QtGui import QImage
 
+from ..core.formats.picture import PictureData
 from ..core.formats.report import ReportQuery, documents_for, report_html, select_events
 from ..core.model import Document, Event
 from ..core.outputs import atomic_path
 from ..core.store.workspace import Workspace
+from .picture import picture_image
 
 
 def png_data_uri(image: QImage) -> str:
@@ -43,10 +45,10 @@ class ReportWorker(QObject):
     failed = Signal(str)
 
     def __init__(self, workspace_path: str, rows: list[int], out: str, title: str, query: ReportQuery,
-                 image: QImage | None):
+                 picture: PictureData | None, picture_width: int = 1000):
         super().__init__()
         self.workspace_path, self.rows, self.out, self.title, self.query = workspace_path, rows, out, title, query
-        self.image = image
+        self.picture, self.picture_width = picture, picture_width  # drawn here, off the UI thread
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -74,10 +76,13 @@ class ReportWorker(QObject):
                 if self.out.lower().endswith(".pdf"):
                     from .report_pdf import write_report_pdf
 
-                    write_report_pdf(str(tmp), events, docs, title=self.title, query=self.query, image=self.image)
+                    write_report_pdf(str(tmp), events, docs, title=self.title, query=self.query,
+                                     picture=self.picture, picture_width=self.picture_width)
                 else:
+                    image = (picture_image(self.picture, self.picture_width)
+                             if self.picture is not None and len(self.picture.index) else None)
                     tmp.write_text(report_html_with_image(events, docs, title=self.title, query=self.query,
-                                                          image=self.image), encoding="utf-8")
+                                                          image=image), encoding="utf-8")
         except OSError as e:  # says which file and why
             self.failed.emit(str(e))
             return
