@@ -18,6 +18,7 @@ from timeline_app.core.extract.dating.clock import stated_time
 from timeline_app.core.extract.document import extract_document
 from timeline_app.core.formats.common import ExportData
 from timeline_app.core.formats.contract import to_contract
+from timeline_app.core.formats.ics import to_calendar
 from timeline_app.core.formats.importing import read_import, store_import
 from timeline_app.core.formats.timelinejs import write_timelinejs
 from timeline_app.core.formats.timesketch import write_csv, write_jsonl
@@ -201,3 +202,12 @@ def test_extracted_events_keep_the_time_their_evidence_states() -> None:
     by_type = {e.type: e for e in events}
     assert (by_type["contract"].precision, by_type["contract"].start_time) == ("minute", dt.time(14, 30, tzinfo=UTC))
     assert (by_type["launch"].precision, by_type["launch"].start_time) == ("day", None)  # its sentence states none
+
+
+def test_icalendar_writes_timed_events_at_their_time() -> None:
+    events = read_import(DATA / "timesketch-sigma_events.jsonl").events[:1] + \
+        read_import(DATA / "timelinejs-republican.json").events[:1]
+    cal, _ = to_calendar(ExportData(events), stamp=dt.datetime(2026, 1, 1, tzinfo=UTC))
+    starts = [(v.decoded("dtstart"), v.decoded("dtend")) for v in cal.walk("VEVENT")]
+    assert starts == [(dt.datetime(2015, 7, 24, 19, 1, 1, tzinfo=UTC), dt.datetime(2015, 7, 24, 19, 1, 2, tzinfo=UTC)),
+                      (dt.date(2012, 1, 3), dt.date(2012, 1, 4))]  # a day stays an all-day event

@@ -1,7 +1,9 @@
 """iCalendar (RFC 5545), written with the ``icalendar`` package: one all-day VEVENT per dated event
 (``DTSTART;VALUE=DATE``, exclusive ``DTEND``), a multi-day span for coarser precisions (a month, a quarter),
 a UID stable per event, the evidence and sources in DESCRIPTION, the type's label and its family's in CATEGORIES
-(the type's id in X-TIMELINE-TYPE). Undated events are left out."""
+(the type's id in X-TIMELINE-TYPE). An event with a time of day (precision hour, minute or second) is a timed
+VEVENT from that time for one unit of its precision (UTC when its offset is known, floating time otherwise).
+Undated events are left out."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from icalendar import Calendar
 from icalendar import Event as CalEvent
 
 from ..model import FAMILY_LABELS, Event, family_of, type_label, v3_type
-from .common import ExportData, dated, end_of
+from .common import ExportData, dated, end_of, end_time
 
 PRODID = "-//Timeline//timeline-app//EN"
 UID_DOMAIN = "timeline-app"
@@ -36,15 +38,32 @@ def _description(ev: Event, data: ExportData) -> str:
     return "\n".join(lines)
 
 
+#: how long one unit of a sub-day precision lasts
+_UNIT = {"hour": dt.timedelta(hours=1), "minute": dt.timedelta(minutes=1), "second": dt.timedelta(seconds=1)}
+
+
+def _moment(d: dt.date, t: dt.time) -> dt.datetime:
+    """A day at a time of day: in UTC when the time has an offset, floating (local) when it has none."""
+    when = dt.datetime.combine(d, t)
+    return when.astimezone(dt.timezone.utc) if when.tzinfo is not None else when
+
+
 def vevent(ev: Event, data: ExportData, stamp: dt.datetime) -> CalEvent:
-    """One all-day calendar event."""
+    """One calendar event: all-day, or from its time of day."""
     assert ev.start is not None
     v = CalEvent()
     v.add("uid", uid(ev))
     v.add("dtstamp", stamp)
     v.add("summary", ev.summary)
-    v.add("dtstart", ev.start)
-    v.add("dtend", end_of(ev) + dt.timedelta(days=1))
+    if ev.start_time is not None and ev.precision in _UNIT:
+        start = _moment(ev.start, ev.start_time)
+        last = end_time(ev)
+        end = _moment(end_of(ev), last) if last is not None else start
+        v.add("dtstart", start)
+        v.add("dtend", max(end, start) + _UNIT[ev.precision])
+    else:
+        v.add("dtstart", ev.start)
+        v.add("dtend", end_of(ev) + dt.timedelta(days=1))
     v.add("description", _description(ev, data))
     v.add("categories", [type_label(ev.type), FAMILY_LABELS[family_of(ev.type)]])
     v.add("transp", "TRANSPARENT")
