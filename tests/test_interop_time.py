@@ -16,6 +16,7 @@ from timeline_app.core import index
 from timeline_app.core.dates.labels import date_label
 from timeline_app.core.extract.dating.clock import stated_time
 from timeline_app.core.extract.document import extract_document
+from timeline_app.core.formats.chrome_trace import to_trace
 from timeline_app.core.formats.common import ExportData
 from timeline_app.core.formats.contract import to_contract
 from timeline_app.core.formats.ics import to_calendar
@@ -211,3 +212,9 @@ def test_icalendar_writes_timed_events_at_their_time() -> None:
     starts = [(v.decoded("dtstart"), v.decoded("dtend")) for v in cal.walk("VEVENT")]
     assert starts == [(dt.datetime(2015, 7, 24, 19, 1, 1, tzinfo=UTC), dt.datetime(2015, 7, 24, 19, 1, 2, tzinfo=UTC)),
                       (dt.date(2012, 1, 3), dt.date(2012, 1, 4))]  # a day stays an all-day event
+
+
+def test_chrome_trace_places_timed_events_at_their_second() -> None:
+    doc, _ = to_trace(ExportData(read_import(DATA / "timesketch-sigma_events.jsonl").events))
+    marks = sorted(e["ts"] for e in doc["traceEvents"] if e.get("ph") == "i")
+    assert [t - marks[0] for t in marks] == [0, 1_000_000, 2_000_000, 2_000_000]  # 19:01:01, :02, :03, :03

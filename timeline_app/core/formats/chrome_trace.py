@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model import FAMILY_LABELS, Event, family_of, type_label, v3_type
-from .common import ExportData, dated, end_of
+from ..model import FAMILY_LABELS, Event, family_of, type_label, v3_type, when_iso
+from .common import ExportData, dated, end_of, end_time
 
 US_PER_DAY = 86_400_000_000
 NO_COMPANY = "(no company)"
@@ -35,6 +35,15 @@ class _Lane:
         while self.open_ends and self.open_ends[-1] <= ts:
             self.open_ends.pop()
         return not self.open_ends or end <= self.open_ends[-1]
+
+
+#: how long one unit of a sub-day precision lasts, in microseconds
+_UNIT_US = {"hour": 3_600_000_000, "minute": 60_000_000, "second": 1_000_000}
+
+
+def _day_us(t: dt.time) -> int:
+    """Microseconds into the day of a time of day."""
+    return ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000 + t.microsecond
 
 
 def _origin(events: list[Event]) -> dt.date:
@@ -57,12 +66,17 @@ def to_trace(data: ExportData) -> tuple[dict[str, Any], int]:
     for ev in order:
         assert ev.start is not None
         ts, end = us(ev.start), us(end_of(ev)) + US_PER_DAY
-        instant = ev.start == end_of(ev) and ev.precision == "day"
+        if ev.start_time is not None and ev.precision in _UNIT_US:  # at its time of day (wall clock, as written)
+            last = end_time(ev) or ev.start_time
+            ts += _day_us(ev.start_time)
+            end = max(us(end_of(ev)) + _day_us(last), ts) + _UNIT_US[ev.precision]
+        instant = ev.start == end_of(ev) and ev.precision in ("day", "second") and end_time(ev) in (None, ev.start_time)
         typ = v3_type(ev.type)
         fam = family_of(typ)
         args = {"summary": ev.summary, "id": ev.id, "type": typ, "type_label": type_label(ev.type),
                 "family": FAMILY_LABELS[fam], "precision": ev.precision,
-                "status": ev.status, "start": ev.start.isoformat(), "end": end_of(ev).isoformat(),
+                "status": ev.status, "start": when_iso(ev.start, ev.start_time),
+                "end": when_iso(end_of(ev), end_time(ev)),
                 "companies": list(ev.companies), "sources": data.source_titles(ev)}
         for company in ev.companies or [NO_COMPANY]:
             group = data.group_of(company) if company != NO_COMPANY else NO_COMPANY
