@@ -31,8 +31,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cleanco import basename as cleanco_basename
+from cleanco import prepare_default_terms
 
 from .extract.kb import KnowledgeBase, slug
 from .extract.mentions.orgtype import _COMPANY_NAME, COMPANY_WORDS_EXTRA, kind_words_only
@@ -72,6 +74,7 @@ class Resolution:
         return [self.explain(n) for n in sorted(self.into) if self.into[n] == canonical]
 
 
+@lru_cache(maxsize=65536)
 def _fold(name: str) -> str:
     """Case, accents and punctuation folded: "Warner Bros." and "warner bros" are one."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
@@ -84,10 +87,24 @@ def _fold(name: str) -> str:
 _NAME_PART_SUFFIXES = frozenset({"Group", "Holdings", "Company"})
 
 
+#: the last words of cleanco's legal terms, normalised as it does: a name ending otherwise has none of them
+_CLEANCO_LAST = frozenset(parts[-1] for _n, parts in prepare_default_terms() if parts)
+#: the last words of a knowledge base's suffixes, lower case, per list of suffixes
+_SUFFIX_LASTS: dict[tuple[str, ...], frozenset[str]] = {}
+#: strip_legal_form's answers (the same names are asked for again and again)
+_STRIPPED: dict[tuple[str, tuple[str, ...]], str] = {}
+
+
 def _strip_legal(name: str, kb: KnowledgeBase, lone: bool = False) -> str:
     """The name without a trailing legal form ("DivX, Inc." → "DivX"; "Ford Motor Company" → "Ford Motor");
     ``lone``: only the legal forms proper, for a name that has no other form ("Volkswagen Group" stays)."""
     out = name.strip()
+    lasts = _SUFFIX_LASTS.get(tuple(kb.suffixes))
+    if lasts is None:
+        lasts = _SUFFIX_LASTS[tuple(kb.suffixes)] = frozenset(
+            suf.split()[-1].lower().strip(",") for suf in kb.suffixes if suf.split())
+    if not out.split() or out.split()[-1].lower().lstrip(",") not in lasts:
+        return out
     changed = True
     while changed:
         changed = False
@@ -113,12 +130,20 @@ def strip_legal_form(name: str, kb: KnowledgeBase) -> str:
     cut to nothing, to a function word or to a word that only says "company" ("The Company", "BA").
     bench/legal_forms.py measures it against the hand list alone and cleanco alone."""
     out = name.strip()
-    got = cleanco_basename(out).strip(" ,")
+    key = (out, tuple(kb.suffixes))
+    cached = _STRIPPED.get(key)
+    if cached is not None:
+        return cached
+    last = re.sub(r"[.,-]", "", out.split()[-1].casefold()) if out.split() else ""
+    got = cleanco_basename(out).strip(" ,") if last in _CLEANCO_LAST else out  # cleanco tries every term
     if got and got != out and len(got) >= 2 and got.lower() not in _FUNCTION and \
             not (_COMPANY_NAME.fullmatch(got) or COMPANY_WORDS_EXTRA.fullmatch(got)) and \
             out.lower().startswith(got.lower()):  # only a legal form at the end is taken away
         out = got
-    return _strip_legal(out, kb, lone=True)
+    if len(_STRIPPED) > 200_000:
+        _STRIPPED.clear()
+    got = _STRIPPED[key] = _strip_legal(out, kb, lone=True)
+    return got
 
 
 def _key(name: str, kb: KnowledgeBase) -> str:
@@ -140,7 +165,10 @@ def _one_letter(a: str, b: str) -> bool:
         return False
     if len(a) > len(b):
         a, b = b, a
-    return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:]
 
 
 def resolve_companies(entities: Iterable[Entity], kb: KnowledgeBase, keep: Iterable[str] = ()) -> Resolution:
@@ -257,14 +285,15 @@ def resolve_companies(entities: Iterable[Entity], kb: KnowledgeBase, keep: Itera
         if len(holders) == 1:
             merge(n, holders[0], f"truncation (a word of '{holders[0]}')")
     # 7. one letter apart, same first word, long names
-    by_first: dict[str, list[str]] = {}
+    by_first: dict[tuple[str, int], list[str]] = {}  # first word and folded length: one letter more is next
     for m in live:
-        by_first.setdefault(m.split()[0], []).append(m)
+        by_first.setdefault((m.split()[0], len(_fold(m))), []).append(m)
     for n in live:
         if n in res.into or len(n) < 10 or kb_own(n) or re.search(r"\d", n):
             continue
-        close = [m for m in by_first[n.split()[0]] if m != n and m not in res.into and len(m) > len(n)
-                 and _one_letter(_fold(n), _fold(m))]
+        fn = _fold(n)
+        close = [m for m in by_first.get((n.split()[0], len(fn) + 1), []) if m not in res.into
+                 and _one_letter(fn, _fold(m))]
         if len(close) == 1:
             merge(n, close[0], "spelling (one letter apart)")
     # chains end at a name that is not merged itself

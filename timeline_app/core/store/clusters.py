@@ -89,15 +89,18 @@ def sync(ws: Workspace, kb: KnowledgeBase, components: Iterable[int] = (), full:
         new_docs = _unmerged_docs(db)
         for chunk in _chunks(new_docs, CHUNK):  # the workspace's entities first: they decide who is who
             _upsert_entities(db, _results(db, chunk), kb)
-        resolution = _resolve(db, kb)
-        if _redo_renamed(db, resolution):  # a name now goes by another: its documents are merged again
+        # who is who changes only with the articles: with none added or gone, nothing is to be renamed
+        resolution = _resolve(db, kb) if new_docs or stats.removed_atoms or stats.full else None
+        if resolution is not None and _redo_renamed(db, resolution):
+            # a name now goes by another: its documents are merged again
             groups.touch(_drop_stale(db, stats))
             new_docs = _unmerged_docs(db)
         new_ids: list[int] = []
         for chunk in _chunks(new_docs, CHUNK):
             results = _results(db, chunk)
             for r in results:
-                apply_to_events(r[3].events, resolution)
+                if resolution is not None:
+                    apply_to_events(r[3].events, resolution)
             new_ids += _add_atoms(db, results, kb)
         stats.new_atoms = len(new_ids)
         new_set = set(new_ids)
