@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..core.curate import EditError, amount_fields
 from ..core.dates.parse import PRECISION_CHOICES, parse_date_text, span_label
-from ..core.model import EVENT_TYPE_LABELS, FAMILIES, STATUSES, Event, v3_type
+from ..core.model import EVENT_TYPE_LABELS, FAMILIES, STATUSES, SUB_DAY, Event, v3_type
 from .marks import type_icon
 
 
@@ -87,7 +87,9 @@ class EventEditDialog(QDialog):
         self.setWindowTitle("Edit event")
         form = QFormLayout(self)
         self.summary = QLineEdit(ev.summary)
-        self.date = QLineEdit(span_label(ev.start, ev.end, ev.precision) if ev.start else "undated")
+        # a time of day is not typed here: a timed event reads as its day (editing the date makes it a day event)
+        day_or_coarser = "day" if ev.precision in SUB_DAY else ev.precision
+        self.date = QLineEdit(span_label(ev.start, ev.end, day_or_coarser) if ev.start else "undated")
         self.date.setPlaceholderText("2025-11-13, 13 Nov 2025, Nov 2025, Q3 2024, 2024, 2023-24, undated")
         self.date_hint = QLabel()
         self.date_hint.setTextFormat(Qt.TextFormat.PlainText)
