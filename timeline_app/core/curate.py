@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from .dates.parse import DateSpan, parse_date_text, span_label, widen
-from .extract.mentions.amounts import find_money
 from .ingest import reextract_document, remerge
 from .model import REVIEW_STATES, Event, type_label
 from .outputs import write_text_atomic
@@ -78,6 +77,8 @@ def date_fields(text: str | None, precision: str | None = None, current: Event |
 
 def amount_fields(text: str) -> list[dict[str, Any]]:
     """Money amounts typed by a person ("$2 billion", "EUR 300 million; 15 trillion won"); '' clears them."""
+    from .extract.mentions.amounts import find_money  # here: the viewer's start loads no extraction rules
+
     out = []
     for part in [p for p in text.split(";") if p.strip()]:
         found = find_money(part.strip())

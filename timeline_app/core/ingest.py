@@ -13,12 +13,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .extract.document import EXTRACTOR_VERSION, document_id, extract_document
 from .extract.kb import load_kb
-from .extract.nlp import get_nlp
 from .merge import merge_results
 from .model import DocResult, Document, Entity, Event
-from .parallel import extract_many, workers_for
 from .read.readers import Problem, RawArticle, iter_articles, iter_files
 from .store import clusters
 from .store import edits as edit_store
@@ -187,6 +184,9 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], kb_files: list[str] | Non
     cores); one writer stores them in batched transactions. With ``stored`` (a viewer showing results while
     they come in), a batch is also committed once ``flush_seconds`` passed since the last one, and ``stored``
     is told after each commit (it may merge what is stored so far: the workspace is consistent then)."""
+    from .extract.document import EXTRACTOR_VERSION, document_id  # here: reading a workspace never loads them
+    from .parallel import extract_many, workers_for
+
     report = IngestReport()
     paths = [str(p) for p in paths]
     kb = load_kb(kb_files)
@@ -266,6 +266,8 @@ def _known(ws: Workspace, loc: str, did: str, report: IngestReport) -> None:
 def write_batch(ws: Workspace, batch: list[tuple[RawArticle, DocResult]], report: IngestReport) -> None:
     """Store extracted documents in one transaction (the one writer); a path that held another text moves on
     to this one, and the older text goes when no other path holds it."""
+    from .extract.document import EXTRACTOR_VERSION
+
     if not batch:
         return
     try:
@@ -298,6 +300,9 @@ def _resolved(path: str) -> str:
 
 def reextract_document(ws: Workspace, doc_id: str, kb_files: list[str] | None = None) -> None:
     """Extract one stored document again with the publication date the user set (or found automatically)."""
+    from .extract.document import EXTRACTOR_VERSION, extract_document
+    from .extract.nlp import get_nlp
+
     doc = ws.document(doc_id)
     if doc is None:
         raise KeyError(f"no document {doc_id}")
@@ -340,6 +345,9 @@ def extract_paths(paths: Iterable[str | Path], kb_files: list[str] | None = None
                   workers: int | None = 1) -> Corpus:
     """Read and extract everything below ``paths`` without a workspace; per-file problems are collected.
     Duplicate texts are skipped before extraction; ``workers`` processes extract (None: all cores)."""
+    from .extract.document import document_id
+    from .parallel import extract_many, workers_for
+
     kb = load_kb(kb_files)
     paths = [str(p) for p in paths]
     total = sum(1 for f in iter_files(paths) if not isinstance(f, Problem))

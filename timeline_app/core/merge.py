@@ -8,10 +8,8 @@ import hashlib
 from collections.abc import Iterable
 
 from .dates.intervals import PRECISION_RANK, intervals_nested
-from .extract.events.coalesce import evidence_compatible
 from .extract.kb import KnowledgeBase, load_kb, slug
 from .model import DocResult, Document, Entity, Event, v3_type
-from .resolve import resolve_results
 
 MAX_DAYS_APART_UNDATED = 7
 MIN_SIMILARITY = 0.6
@@ -27,6 +25,14 @@ def company_overlap(a: list[str], b: list[str], kb: KnowledgeBase) -> float:
     cov_a = sum(any(kb.same_company(c, d) for d in b) for c in a) / len(a)
     cov_b = sum(any(kb.same_company(d, c) for c in a) for d in b) / len(b)
     return (cov_a + cov_b) / 2
+
+
+def evidence_compatible(a: Event, b: Event) -> bool:
+    """:func:`.extract.events.coalesce.evidence_compatible`, imported on first use: reading a workspace (the
+    viewer's start) never loads the extraction modules."""
+    from .extract.events.coalesce import evidence_compatible as compatible
+
+    return compatible(a, b)
 
 
 def publication_dates(ev: Event, docs: dict[str, Document]) -> list[dt.date]:
@@ -321,6 +327,8 @@ def merge_results(results: Iterable[DocResult], kb: KnowledgeBase | None = None,
     kb = kb or load_kb()
     results = list(results)
     entities = merge_entities(results, kb)
+    from .resolve import resolve_results  # here: it loads the extraction's name rules (see evidence_compatible)
+
     resolve_results(results, entities, kb, keep)
     docs = {r.document.id: r.document for r in results}
     events = merge_events([ev for r in results for ev in r.events], docs, kb, all_pairs=all_pairs)

@@ -14,6 +14,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..extract.kb import KnowledgeBase
 from ..index import EventColumns
@@ -27,9 +28,11 @@ from ..merge import (
     score_pairs,
 )
 from ..model import DocResult, Document, Entity, Event, parse_when
-from ..resolve import Resolution, apply_to_entities, apply_to_events, resolve_companies
 from . import search
 from .workspace import Workspace
+
+if TYPE_CHECKING:
+    from ..resolve import Resolution
 
 CHUNK = 500
 
@@ -96,6 +99,8 @@ def sync(ws: Workspace, kb: KnowledgeBase, components: Iterable[int] = (), full:
             groups.touch(_drop_stale(db, stats))
             new_docs = _unmerged_docs(db)
         new_ids: list[int] = []
+        from ..resolve import apply_to_events  # here: resolve loads the extraction's name rules (not at open)
+
         for chunk in _chunks(new_docs, CHUNK):
             results = _results(db, chunk)
             for r in results:
@@ -184,6 +189,8 @@ def _resolve(db: sqlite3.Connection, kb: KnowledgeBase) -> Resolution:
     for e in ents.values():
         for k in _RESOLUTION_INFO:
             e.info.pop(k, None)
+    from ..resolve import apply_to_entities, resolve_companies  # here: see sync
+
     resolution = resolve_companies(ents.values(), kb)
     apply_to_entities(ents, resolution)
     db.executemany("INSERT OR REPLACE INTO entities(id, name, kind, aliases, parent, info) VALUES(?,?,?,?,?,?)",
