@@ -282,6 +282,10 @@ def test_image_command_writes_png_svg_pdf_with_every_event_and_filters(qtbot, tm
     texts = [t.text or "" for t in root.iter(f"{SVG}text")]
     assert "Contract" in texts and "Other" not in texts and "Lawsuit" not in texts
     assert any("types:" in s for s in texts)  # the subtitle says what is selected
+    out = tmp_path / "year.svg"
+    assert cli_main(["image", str(every_type), "-o", str(out), "--from", "2024-01-01", "--to", "2024-12-31"]) == 0
+    texts = [t.text or "" for t in ET.parse(out).getroot().iter(f"{SVG}text")]
+    assert any(s.startswith("2023-12-24 to 2025-01-08 ·") for s in texts)  # the asked year (2 % around it)
     out = tmp_path / "one.svg"
     assert cli_main(["image", str(every_type), "-o", str(out), "--company", "company 1"]) == 0
     lanes = {t.text for t in ET.parse(out).getroot().iter(f"{SVG}text") if (t.text or "").startswith(("Company", "("))}

@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..index import DAY, LANE_FIELDS, NO_COMPANY, EventColumns, Filter, LaneIndex, seconds_to_date
+from ..index import (
+    DAY,
+    LANE_FIELDS,
+    NO_COMPANY,
+    EventColumns,
+    Filter,
+    LaneIndex,
+    date_to_seconds,
+    seconds_to_date,
+)
 from ..model import EVENT_TYPES, v3_type
 from ..store.lane_keys import EMPTY_LANES, lane_keys
 from .report import ReportQuery
@@ -126,6 +135,13 @@ def picture_from_columns(cols: EventColumns, mask: np.ndarray, *, title: str, qu
     labels, lane_of_company = group_lanes(cols, mask, hidden)
     index = LaneIndex(cols, mask, lane_of_company, len(labels))
     x0, x1 = fit_range(index)
+    if query is not None and (query.date_from or query.date_to):  # the asked window (long events are cut)
+        a = date_to_seconds(query.date_from) if query.date_from else x0
+        b = date_to_seconds(query.date_to) + DAY if query.date_to else x1
+        if b > a:
+            pad = (b - a) * 0.02
+            x0 = a - pad if query.date_from else x0
+            x1 = b + pad if query.date_to else x1
     count = min(len(labels), max_lanes)
     shown = int(mask.sum())
     undated = int((mask & np.isnan(cols.t0)).sum())
