@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLineF, QMarginsF, QPointF, QRect, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QByteArray, QLineF, QMarginsF, QPointF, QRect, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -326,15 +326,6 @@ def picture_image(data: PictureData, width: int, scale: float = 2.0, theme: Them
     return img
 
 
-def picture_png(data: PictureData, width: int, scale: float = 2.0) -> bytes:
-    """The picture as PNG bytes."""
-    buf = QBuffer()
-    buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    picture_image(data, width, scale).save(buf, "PNG")  # type: ignore[call-overload]  # the stub says bytes
-    buf.close()
-    return bytes(buf.data().data())
-
-
 def _write(data: PictureData, path: str, fmt: str, width: int) -> None:
     pp = PicturePainter(data, width)
     size = pp.size
@@ -376,4 +367,4 @@ def write_picture(data: PictureData, path: str | Path, width: int = 1200) -> Non
         _write(data, str(tmp), fmt, width)
 
 
-__all__ = ["FORMATS", "PicturePainter", "picture_image", "picture_png", "write_picture"]
+__all__ = ["FORMATS", "PicturePainter", "picture_image", "write_picture"]
