@@ -93,7 +93,8 @@ def test_dispute_steps_keep_both_parties() -> None:
             "Orvid Records has sued Brixby Computer over its use of the Orvid name. "
             "The first lawsuit was settled out of court in 1988. "
             "Brixby Computer paid $1 million when a second suit was settled in 1994.")
-    events = [e for e in _events(text) if e.type == "other" and e.start and e.start.year in (1988, 1994)]
+    # (the type of each step is the event classifier's; this test is about the parties)
+    events = [e for e in _events(text) if e.start and e.start.year in (1988, 1994)]
     assert len(events) == 2
     assert all(set(e.companies) == {"Orvid Records", "Brixby Computer"} for e in events)
 
@@ -109,14 +110,14 @@ def test_acquirer_in_relative_clause_is_not_a_buyer() -> None:
 def test_object_controls_the_suit() -> None:
     text = ("Story\n\nMarch 4, 2009\n\n"
             "In 1995 Brixby Computer added a sound chip, prompting Orvid Records to file suit in 1996.")
-    suit = next(e for e in _events(text) if e.type == "other" and e.start == dt.date(1996, 1, 1))
+    suit = next(e for e in _events(text) if e.type == "lawsuit" and e.start == dt.date(1996, 1, 1))
     assert "Orvid Records" in suit.companies
 
 
 def test_founding_by_a_person_lists_only_the_company() -> None:
     text = ("Story\n\nMarch 4, 2009\n\n"
             "He was fired from Brixby Computer and he founded Zentrix Corp. in 1985.")
-    founding = next(e for e in _events(text) if e.type == "other")
+    founding = next(e for e in _events(text) if e.type == "founding")
     assert founding.companies == ["Zentrix"]
 
 

@@ -7,15 +7,17 @@ import hashlib
 import re
 from typing import Any
 
-from ..model import ClutterSpan, DocResult, Document, Event, v3_type
+from ..model import ClutterSpan, DocResult, Document, Event
 from ..read.clutter import find_clutter, is_headline_like
 from ..read.lines import lines_with_offsets
 from ..read.pubdate import PubDate, find_publication_date
 from ..read.readers import RawArticle
 from .dating.clock import stated_time
+from .events.classify import load_model
 from .events.finder import EventFinder
+from .events.refine import refine
 from .kb import KnowledgeBase, load_kb
-from .mentions.finder import MentionFinder
+from .mentions.finder import Analysis, MentionFinder
 from .nlp import StopCheck, get_nlp
 
 #: Bump when extraction changes so that workspaces re-extract their documents.
@@ -52,7 +54,20 @@ def _keep_time_of_day(ev: Event, text: str) -> None:
 
 def extract_document(raw: RawArticle, kb: KnowledgeBase | None = None, nlp: Any = None,
                      date_override: dt.date | None = None, should_stop: StopCheck | None = None) -> DocResult:
-    """Extract one article. Pure: the result depends only on the article, the KB and the model."""
+    """Extract one article. Pure: the result depends only on the article, the KB and the models."""
+    doc, an, events = find_rule_events(raw, kb, nlp, date_override, should_stop)
+    # the rules think in the nine round-2 types; the event classifier gives what leaves extraction a v3 type
+    events = refine(events, doc, an, load_model())
+    for ev in events:
+        if ev.precision == "day" and (ev.end is None or ev.end == ev.start):
+            _keep_time_of_day(ev, raw.text)
+    return DocResult(doc, an.entities, events, list(raw.warnings))
+
+
+def find_rule_events(raw: RawArticle, kb: KnowledgeBase | None = None, nlp: Any = None,
+                     date_override: dt.date | None = None, should_stop: StopCheck | None = None
+                     ) -> tuple[Document, Analysis, list[Event]]:
+    """The document, its analysis and the events the rules find (round-2 types, before the event classifier)."""
     kb = kb or load_kb()
     nlp = nlp or get_nlp()
     text = raw.text
@@ -66,9 +81,4 @@ def extract_document(raw: RawArticle, kb: KnowledgeBase | None = None, nlp: Any 
                    outlet=raw.source, clutter=clutter)
     an = MentionFinder(kb, nlp).analyse(text, pub.date, clutter, should_stop)
     doc.mentions = an.mentions
-    events = EventFinder(kb).find(doc, an)
-    for ev in events:  # the rules still think in the nine round-2 types; what leaves extraction is taxonomy v3
-        ev.type = v3_type(ev.type)
-        if ev.precision == "day" and (ev.end is None or ev.end == ev.start):
-            _keep_time_of_day(ev, text)
-    return DocResult(doc, an.entities, events, list(raw.warnings))
+    return doc, an, EventFinder(kb).find(doc, an)

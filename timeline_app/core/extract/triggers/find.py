@@ -11,6 +11,7 @@ from ..vocabulary import grouped, words
 from .appointments import appointee_token
 from .nonevents import GATHERINGS, held_gathering, no_event_sense
 from .senses import non_event_use, sense
+from .types_v3 import phrasal_triggers, trigger_lemmas, type_lemma
 
 # The trigger lexicon (resources/extraction/triggers.json): lemma -> type, for verbs and nouns (POS-checked below)
 VERB_TRIGGERS = grouped("triggers", "verbs")
@@ -99,6 +100,8 @@ def _lexical_type(tok: Any) -> str | None:
             return "launch"  # "announced the iPhone 3GS": a product announced is launched
         if lemma == "opt":
             return "supply" if any(c.text.lower() == "for" for c in tok.children) else None
+        if t is None:
+            return _v3_trigger(type_lemma(lemma, tok.text)) or _phrasal_trigger(tok, lemma)
         if t == "investment" and lemma in _ACQUIRE_VERBS:
             objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
             if objs and not any(o.pos_ == "PROPN" or o.lemma_.lower() in _STAKES for o in objs):
@@ -123,8 +126,26 @@ def _lexical_type(tok: Any) -> str | None:
             return None
         if lemma in ("plant", "factory") and tok.head.lemma_.lower() not in _PLANT_VERBS:
             return None  # a plant mentioned is not a plant built
-        return NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(text)
+        return NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(text) or _v3_trigger(type_lemma(lemma, tok.text))
     return None
+
+
+def _phrasal_trigger(tok: Any, lemma: str) -> str | None:
+    """A verb whose particle or object makes it an event of a type the round-2 lexicon lacks ("laid off 300
+    workers", "cut 3,500 jobs", "filed for bankruptcy"): the generic type ``other``, typed by the classifier."""
+    pairs = phrasal_triggers()
+    for c in tok.children:
+        if c.dep_ in ("prt", "dobj", "obj", "prep", "compound:prt") and (lemma, c.lemma_.lower()) in pairs:
+            return "other"
+        if c.dep_ == "prep" and any((lemma, g.lemma_.lower()) in pairs for g in c.children if g.dep_ == "pobj"):
+            return "other"
+    return None
+
+
+def _v3_trigger(lemma: str) -> str | None:
+    """A word that names a taxonomy-v3 type the round-2 lexicon has no type for (a strike, a bankruptcy, a
+    fine): an event of the rules' generic type ``other``, typed by the event classifier (events/classify.py)."""
+    return "other" if lemma in trigger_lemmas() else None
 
 
 

@@ -1,0 +1,68 @@
+"""The event classifier (core/extract/events/classify.py, refine.py): taxonomy-v3 types for news the round-2
+rules had no type for, from invented sentences; the model file is optional and checked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from timeline_app.core.extract.document import extract_document
+from timeline_app.core.extract.events import classify
+from timeline_app.core.extract.events.classify import NONE, EventModel, load_model
+from timeline_app.core.extract.triggers.types_v3 import lexicon_hits, type_lemma
+from timeline_app.core.read.readers import RawArticle
+
+
+def _types(text: str) -> list[str]:
+    return [e.type for e in extract_document(RawArticle("t.txt", text)).events]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Zentrix cabin crew strike\n\nMarch 4, 2009\n\n"
+     "Cabin crew at Zentrix Airways began a three-day strike on Monday over pay.", "labour"),
+    ("Halvek files for bankruptcy\n\nMarch 4, 2009\n\n"
+     "Halvek Inc. filed for Chapter 11 bankruptcy protection on Tuesday.", "bankruptcy"),
+    ("Quantel recalls heaters\n\nMarch 4, 2009\n\n"
+     "Quantel Inc. recalled 200,000 space heaters on Friday after reports of fires.", "recall"),
+    ("Zentrix chief convicted\n\nMarch 4, 2009\n\n"
+     "A court in Paris convicted the former chief executive of Zentrix Corp. of fraud on Monday.", "conviction"),
+])
+def test_news_the_round2_rules_had_no_type_for_gets_its_v3_type(text: str, expected: str) -> None:
+    assert expected in _types(text)
+
+
+def test_every_type_given_is_a_specific_taxonomy_type() -> None:
+    model = load_model()
+    assert model is not None, "resources/models/event_model.json is shipped"
+    taxonomy = json.loads((Path(__file__).resolve().parent.parent / "resources" / "taxonomy.json").read_text())
+    types = {t["id"] for f in taxonomy["families"] for t in f["types"]}
+    assert set(model.classes) == types | {NONE}
+
+
+def test_regular_inflections_reach_the_type_words_when_the_lemma_is_wrong() -> None:
+    assert type_lemma("fin", "fined") == "fine"  # the small model lemmatises "fined" as "fin"
+    assert type_lemma("bank", "bank") == "bank"
+    assert "bankruptcy" in lexicon_hits(("halvek", "file", "for", "chapter", "11", "bankruptcy"))
+
+
+def test_without_a_model_file_the_rule_types_are_mapped_and_nothing_fails(monkeypatch: pytest.MonkeyPatch,
+                                                                          tmp_path: Path) -> None:
+    monkeypatch.setattr(classify, "resource_path", lambda name: tmp_path / name)
+    classify.load_model.cache_clear()
+    try:
+        assert classify.load_model() is None
+        text = "Halvek buys Zentrix\n\nMarch 4, 2009\n\nHalvek Inc. agreed on Monday to buy Zentrix Corp."
+        assert "acquisition" in _types(text)
+    finally:
+        classify.load_model.cache_clear()
+
+
+def test_a_model_whose_weights_do_not_match_its_classes_is_refused() -> None:
+    good = EventModel(["a", NONE], {"w=x": [1.0, -1.0]}, [0.0, 0.0], 0.5)
+    assert EventModel.from_json(json.loads(json.dumps(good.to_json()))).probabilities({"w=x": 1.0})["a"] > 0.8
+    bad = good.to_json()
+    bad["weights"]["w=y"] = [1.0]
+    with pytest.raises(ValueError):
+        EventModel.from_json(bad)

@@ -1,0 +1,167 @@
+"""The event classifier: which taxonomy-v3 type an event sentence reports, or that it reports no event.
+
+The rules (triggers/, participants/, dating/) find where an event is told, who takes part and when; what they
+cannot do well on news nobody tuned them on is say *what* happened in the 37 types of the taxonomy. This module
+weighs a sentence's words together: the type words of ``resources/extraction/types_v3.json`` (written from the type
+definitions), the sentence's other lemmas, the rule's own type, and where the sentence stands in the article. The
+weights are a multinomial logistic regression learned from the labelled train split
+(``tools/train_event_model.py`` writes ``resources/models/event_model.json``, deterministically); at run time it
+is a sparse dot product in NumPy, and the model file is read once, on the first extraction.
+
+A missing or unreadable model file leaves the rule types as they are (mapped to v3), so extraction never fails for
+want of it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ...paths import resource_path
+from ..triggers.types_v3 import lexicon_hits, trigger_lemmas, type_lemma
+
+#: The label of "this sentence reports no event" among the classifier's classes.
+NONE = "none"
+MODEL_FILE = "models/event_model.json"
+#: Content-free lemmas left out of the bag of words.
+_SKIP_POS = frozenset({"PUNCT", "SPACE", "SYM", "DET", "CCONJ", "PART", "ADP", "AUX", "PRON", "SCONJ"})
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    """What the classifier sees of one event sentence."""
+    lemmas: tuple[str, ...]       # every token's lemma, lower case (for phrases)
+    content: tuple[str, ...]      # content lemmas; proper nouns and numbers as placeholders
+    trigger: str                  # the rule trigger's lemma ("" when no rule found one)
+    rule_type: str                # the rule's round-2 type ("" when none)
+    position: int                 # 0 = headline, 1 = lead sentence, ...
+    entity_labels: frozenset[str]  # spaCy entity labels in the sentence (ORG, DATE, MONEY, ...)
+
+
+def sentence_view(span: Any, position: int, trigger: str = "", rule_type: str = "") -> SentenceView:
+    """A spaCy sentence span as the classifier sees it."""
+    lemmas = tuple(type_lemma(t.lemma_.lower(), t.text) for t in span if not t.is_space)
+    content = []
+    for t in span:
+        if t.pos_ in _SKIP_POS or t.is_space:
+            continue
+        if t.like_num or t.pos_ == "NUM":
+            content.append("<num>")
+        elif t.pos_ == "PROPN" and t.lemma_.lower() not in trigger_lemmas():
+            content.append("<propn>")
+        else:
+            content.append(type_lemma(t.lemma_.lower(), t.text))
+    labels = frozenset(e.label_ for e in span.ents)
+    return SentenceView(lemmas, tuple(content), trigger.lower(), rule_type, position, labels)
+
+
+def features(view: SentenceView) -> dict[str, float]:
+    """The sparse features of a sentence: bag of content lemmas, type-word hits, the trigger's types, the rule
+    type, position and entity kinds."""
+    f: dict[str, float] = {}
+    for w in set(view.content):
+        f["w=" + w] = 1.0
+    for t, n in lexicon_hits(view.lemmas).items():
+        f["lex=" + t] = min(n, 3) / 3.0 + 0.5
+    for t in trigger_lemmas().get(view.trigger, ()):
+        f["trigtype=" + t] = 1.0
+    if view.trigger:
+        f["trig=" + view.trigger] = 1.0
+    f["rule=" + (view.rule_type or "-")] = 1.0
+    f["pos=" + str(min(view.position, 3))] = 1.0
+    for lab in ("ORG", "DATE", "MONEY", "PERCENT", "GPE", "PERSON", "CARDINAL"):
+        if lab in view.entity_labels:
+            f["ent=" + lab] = 1.0
+    f["bias"] = 1.0
+    return f
+
+
+class EventModel:
+    """A multinomial logistic regression over sparse named features (see ``features``)."""
+
+    def __init__(self, classes: Sequence[str], weights: Mapping[str, Sequence[float]], bias: Sequence[float],
+                 keep_threshold: float):
+        self.classes = tuple(classes)
+        self.weights = {k: tuple(v) for k, v in weights.items()}
+        self.bias = tuple(bias)
+        #: an event is kept when the probability that it is no event is below this (chosen on the dev split)
+        self.keep_threshold = keep_threshold
+
+    def probabilities(self, feats: Mapping[str, float]) -> dict[str, float]:
+        """The probability of each class (a type, or ``NONE``)."""
+        z = list(self.bias)
+        for name, value in feats.items():
+            w = self.weights.get(name)
+            if w is not None:
+                for i, x in enumerate(w):
+                    z[i] += x * value
+        top = max(z)
+        e = [math.exp(v - top) for v in z]
+        s = sum(e)
+        return {c: x / s for c, x in zip(self.classes, e, strict=True)}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"classes": list(self.classes), "bias": [round(b, 5) for b in self.bias],
+                "keep_threshold": self.keep_threshold,
+                "weights": {k: [round(x, 5) for x in v] for k, v in sorted(self.weights.items())}}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> EventModel:
+        classes = [str(c) for c in data["classes"]]
+        weights = {str(k): [float(x) for x in v] for k, v in data["weights"].items()}
+        if any(len(v) != len(classes) for v in weights.values()) or len(data["bias"]) != len(classes):
+            raise ValueError("weights do not match the classes")
+        return cls(classes, weights, [float(b) for b in data["bias"]], float(data["keep_threshold"]))
+
+
+@cache
+def load_model() -> EventModel | None:
+    """The shipped model, or None when its file is missing or malformed (the rule types are kept then)."""
+    try:
+        return EventModel.from_json(json.loads(resource_path(MODEL_FILE).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+@cache
+def refinable_types() -> Mapping[str, frozenset[str]]:
+    """Round-2 rule type → the v3 types the classifier may give its events. A rule type that maps to one v3 type
+    (launch, partnership, supply, appointment, meeting) keeps it: its rules were written and tested for it. The
+    broad ones (investment, financial) are refined within their own v3 types; ``other`` and ``plan`` may become
+    any type."""
+    tax = json.loads(resource_path("taxonomy.json").read_text(encoding="utf-8"))
+    out: dict[str, set[str]] = {}
+    every = set()
+    for fam in tax["families"]:
+        for t in fam["types"]:
+            out.setdefault(t.get("old", "other"), set()).add(t["id"])
+            every.add(t["id"])
+    out["other"] = out["plan"] = every
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def open_to_drop(rule_type: str) -> bool:
+    """Whether the classifier may drop a rule event as no event: only the generic rule types (the specific
+    rules carry their own sense checks)."""
+    return rule_type in ("other", "plan", "")
+
+
+@dataclass
+class Verdict:
+    """The classifier's reading of one event: its type, and how likely it is to be no event at all."""
+    type: str
+    p_none: float
+    p_type: float
+
+
+def judge(model: EventModel, view: SentenceView, allowed: Iterable[str] | None = None) -> Verdict:
+    """The most probable type (among ``allowed`` when given) and the probability of no event."""
+    probs = model.probabilities(features(view))
+    allowed_set = set(allowed) if allowed is not None else None
+    best = max((c for c in model.classes if c != NONE and (allowed_set is None or c in allowed_set)),
+               key=lambda c: probs[c])
+    return Verdict(best, probs.get(NONE, 0.0), probs[best])

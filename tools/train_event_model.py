@@ -1,0 +1,213 @@
+"""Train the event classifier (timeline_app/core/extract/events/classify.py) from the labelled corpus and write
+``resources/extraction/event_model.json``. Deterministic: the same labels and code give the same file.
+
+Examples come from the TRAIN split only (tests/data/wikinews-business, tests/data/LABELLING.md):
+- every event the rules find in a train article, labelled with the type of the gold event it aligns to
+  (bench/score_v3.py's alignment), or ``none`` when it aligns to no gold event;
+- every gold event the rules miss: its evidence sentence, labelled with its type (seen without a rule type);
+- every other sentence holding a type trigger word that no rule event covers: ``none`` unless it is gold
+  evidence.
+The model is a multinomial logistic regression (L2, full-batch gradient descent from zero weights). ``--tune``
+scores settings on the DEV split (never the test split) and prints them; the chosen ones are the defaults below.
+
+Run: .venv/bin/python tools/train_event_model.py [--tune] [--l2 X] [--keep P] [--out FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import event_score as es  # noqa: E402
+import score_v3  # noqa: E402
+
+from timeline_app.core.extract.document import find_rule_events  # noqa: E402
+from timeline_app.core.extract.events.classify import NONE, EventModel, SentenceView, features, trigger_lemmas  # noqa: E402
+from timeline_app.core.extract.events.refine import SentenceIndex, event_view  # noqa: E402
+from timeline_app.core.extract.kb import load_kb  # noqa: E402
+from timeline_app.core.extract.nlp import get_nlp  # noqa: E402
+from timeline_app.core.model import Event, v3_type  # noqa: E402
+from timeline_app.core.read.readers import read_file  # noqa: E402
+
+CORPUS = ROOT / "tests" / "data" / "wikinews-business"
+OUT = ROOT / "resources" / "models" / "event_model.json"
+#: Chosen on the dev split with --tune.
+L2 = 0.3
+KEEP = 0.6
+STEPS = 600
+MIN_COUNT = 2
+
+
+@dataclass
+class Example:
+    view: SentenceView
+    label: str
+    rule_event: bool       # a rule event (else a sentence the rules left)
+    gold_id: str = ""
+    rule_right: bool = False  # the rule event's own type is the gold type (mapped to v3)
+
+
+def _unit(ev: Event, doc_id: str) -> es.Unit:
+    spans = [(s.start, s.end) for s in ev.sources if s.document == doc_id]
+    return es.Unit(ev.id, ev.type, list(ev.companies), ev.start.isoformat() if ev.start else None,
+                   ev.end.isoformat() if ev.end else None, ev.precision, spans)
+
+
+def article_examples(rec: dict[str, Any], tax: score_v3.Taxonomy) -> list[Example]:
+    """The training examples of one labelled article."""
+    raws, _ = read_file(CORPUS / "articles" / rec["file"])
+    doc, an, events = find_rule_events(raws[0], load_kb(), get_nlp())
+    index = SentenceIndex(doc, an)
+    golds = rec["events"]
+    units = [_unit(ev, doc.id) for ev in events]
+    usets = [score_v3.system_company_set(u.companies, rec, {}) for u in units]
+    g2u, _ = score_v3.align(golds, doc.text, units, rec.get("aliases", {}), tax, usets)
+    u2g = {u: g for g, u in g2u.items()}
+    out: list[Example] = []
+    covered: set[int] = set()
+    for ui, ev in enumerate(events):
+        view = event_view(ev, doc, index)
+        if view is None:
+            continue
+        covered.add(view.position)
+        g = golds[u2g[ui]] if ui in u2g else None
+        out.append(Example(view, g["type"] if g else NONE, True, g["id"] if g else "",
+                           bool(g) and v3_type(ev.type) == g["type"]))
+    gold_sents: dict[int, dict[str, Any]] = {}
+    for gi, g in enumerate(golds):
+        spans = es.evidence_spans(doc.text, [g["evidence"], *g.get("also_evidence", [])])
+        ks = [k for k in (index.at(a) for a, _ in spans) if k is not None]
+        for k in ks:
+            gold_sents.setdefault(k, g)
+        if gi not in g2u and ks:
+            out.append(Example(index.view(ks[0]), g["type"], False, g["id"]))
+            covered.add(ks[0])
+    trig = trigger_lemmas()
+    for k, (_, _, span) in enumerate(index.spans):
+        if k in covered or not any(t.lemma_.lower() in trig for t in span):
+            continue
+        g = gold_sents.get(k)
+        out.append(Example(index.view(k), g["type"] if g else NONE, False, g["id"] if g else ""))
+    return out
+
+
+def split_examples(split: str, tax: score_v3.Taxonomy, cache: Path | None = None) -> list[Example]:
+    """The examples of a split (read from ``cache`` when it holds them: for repeated --tune runs only)."""
+    if cache is not None and (cache / f"{split}.pkl").exists():
+        with open(cache / f"{split}.pkl", "rb") as fh:
+            return pickle.load(fh)
+    out: list[Example] = []
+    for rec in score_v3.load_gold(CORPUS, split):
+        out.extend(article_examples(rec, tax))
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        with open(cache / f"{split}.pkl", "wb") as fh:
+            pickle.dump(out, fh)
+    return out
+
+
+def fit(examples: list[Example], classes: list[str], l2: float, steps: int = STEPS) -> EventModel:
+    """Multinomial logistic regression by full-batch gradient descent (Adam), from zero weights."""
+    feats = [features(e.view) for e in examples]
+    counts: dict[str, int] = {}
+    for f in feats:
+        for k in f:
+            counts[k] = counts.get(k, 0) + 1
+    names = sorted(k for k, n in counts.items() if n >= MIN_COUNT or not k.startswith(("w=", "trig=")))
+    col = {k: i for i, k in enumerate(names)}
+    x = np.zeros((len(examples), len(names)), dtype=np.float64)
+    for i, f in enumerate(feats):
+        for k, v in f.items():
+            if k in col:
+                x[i, col[k]] = v
+    y = np.array([classes.index(e.label) for e in examples])
+    onehot = np.eye(len(classes))[y]
+    w = np.zeros((len(names), len(classes)))
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    lr, b1, b2 = 0.05, 0.9, 0.999
+    for t in range(1, steps + 1):
+        z = x @ w
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        grad = x.T @ (p - onehot) / len(examples) + l2 * w / len(examples)
+        grad[col["bias"]] -= l2 * w[col["bias"]] / len(examples)  # the bias is not penalised
+        m = b1 * m + (1 - b1) * grad
+        v = b2 * v + (1 - b2) * grad * grad
+        w -= lr * (m / (1 - b1 ** t)) / (np.sqrt(v / (1 - b2 ** t)) + 1e-8)
+    bias = w[col["bias"]]
+    weights = {k: list(map(float, w[i])) for k, i in col.items() if k != "bias" and np.abs(w[i]).max() > 1e-4}
+    return EventModel(classes, weights, list(map(float, bias)), KEEP)
+
+
+def evaluate(model: EventModel, examples: list[Example], keep: float, constrained: bool = True) -> dict[str, float]:
+    """Figures on examples of a split: of rule events, how many the model keeps with the right type, and how
+    many spurious ones it keeps; of the other sentences, how many gold ones it finds with the right type."""
+    from timeline_app.core.extract.events.classify import judge, open_to_drop, refinable_types
+
+    r = {"rule_events": 0, "rule_gold": 0, "rule_type_ok_before": 0, "kept_type_ok": 0, "kept_spurious": 0,
+         "dropped_gold": 0, "new_gold": 0, "new_found_ok": 0, "new_spurious": 0}
+    for e in examples:
+        rt = e.view.rule_type
+        vd = judge(model, e.view, refinable_types().get(rt) if constrained and e.rule_event else None)
+        keep_it = vd.p_none < keep or (constrained and e.rule_event and not open_to_drop(rt))
+        if e.rule_event:
+            r["rule_events"] += 1
+            r["rule_gold"] += e.label != NONE
+            r["rule_type_ok_before"] += e.rule_right
+            if keep_it:
+                r["kept_type_ok"] += e.label != NONE and vd.type == e.label
+                r["kept_spurious"] += e.label == NONE
+            else:
+                r["dropped_gold"] += e.label != NONE
+        else:
+            r["new_gold"] += e.label != NONE
+            if keep_it:
+                r["new_found_ok"] += e.label != NONE and vd.type == e.label
+                r["new_spurious"] += e.label == NONE
+    return r
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--tune", action="store_true", help="print dev-split figures for a grid of settings")
+    ap.add_argument("--l2", type=float, default=L2)
+    ap.add_argument("--keep", type=float, default=KEEP)
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--cache", type=Path, help="keep the parsed examples in this folder between runs (tuning)")
+    args = ap.parse_args(argv)
+    tax = score_v3.load_taxonomy()
+    classes = [t for f in json.loads(score_v3.TAXONOMY.read_text(encoding="utf-8"))["families"]
+               for t in (x["id"] for x in f["types"])] + [NONE]
+    train = split_examples("train", tax, args.cache)
+    print(f"train examples: {len(train)} ({sum(e.label != NONE for e in train)} events)", flush=True)
+    if args.tune:
+        dev = split_examples("dev", tax, args.cache)
+        print(f"dev examples: {len(dev)} ({sum(e.label != NONE for e in dev)} events)", flush=True)
+        for l2 in (0.1, 0.3, 1.0, 3.0):
+            model = fit(train, classes, l2)
+            for keep in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01):
+                print(f"l2={l2} keep={keep} free", evaluate(model, dev, keep, False), flush=True)
+                print(f"l2={l2} keep={keep} constrained", evaluate(model, dev, keep), flush=True)
+        return 0
+    model = fit(train, classes, args.l2)
+    model.keep_threshold = args.keep
+    args.out.write_text(json.dumps(model.to_json(), indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} ({len(model.weights)} features, {len(classes)} classes)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
