@@ -54,3 +54,21 @@ def test_opening_a_workspace_in_the_viewer_loads_no_extraction(tmp_path: Path) -
     finally:
         ws.close()
     assert _loaded(tmp_path, str(tmp_path / "w.timeline"), ",".join(sorted(ALLOWED))) == []
+
+
+def test_a_workspace_named_at_start_is_the_only_one_opened(tmp_path: Path) -> None:
+    src = tmp_path / "t.csv"
+    src.write_text("date,company,summary\n2024-01-02,Acme,deal\n", encoding="utf-8")
+    ws = open_workspace(tmp_path / "w.timeline")
+    try:
+        stream_import(ws, src)
+    finally:
+        ws.close()
+    home = tmp_path / "home"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(home), XDG_DATA_HOME=str(home),
+               HOME=str(home))
+    out = subprocess.run([sys.executable, "-m", "timeline_app", str(tmp_path / "w.timeline"), "--screenshot",
+                          str(tmp_path / "s.png")], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert (tmp_path / "s.png").stat().st_size > 0
+    assert not list(home.rglob("untitled.timeline*"))  # no workspace opened (and created) before the named one

@@ -98,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             workspace = str(user_data_dir() / "seeds.timeline")
             to_ingest = [str(seeds_dir())]
+    if workspace is None and opened and path_kind(opened[0]) == "workspace":  # opened once, not after untitled
+        workspace, opened = opened[0], []
     win = MainWindow(workspace or str(user_data_dir() / "untitled.timeline"))
     if settings_problem:
         win._tell(settings_problem)

@@ -22,7 +22,10 @@ def _bad_date(col: str) -> str:
 
 def _bad_json(col: str, kind: str, nullable: bool = False) -> str:
     ok_null = f"{col} IS NULL OR " if nullable else ""
-    return (f"NOT ({ok_null}(typeof({col}) = 'text' AND json_valid({col}) "
+    # the empty list, most people/places/amounts cells, is told by one comparison (a BLOB never equals text);
+    # this halves the scan of a million events (the JSON functions parse every other cell)
+    empty = f"{col} = '[]' OR " if kind == "array" else ""
+    return (f"NOT ({ok_null}{empty}(typeof({col}) = 'text' AND json_valid({col}) "
             f"AND json_type({col}) = '{kind}'))")
 
 
