@@ -104,3 +104,32 @@ def test_of_two_longer_names_the_one_that_only_adds_the_kind_of_company() -> Non
     an = MentionFinder(_quell_kb(), get_nlp()).analyse(text, dt.date(2030, 1, 6), [])
     names = {an.entities[m.entity].name for m in an.mentions if m.kind == "company" and m.entity}
     assert "Quell Airlines" in names and "Quell" not in names
+
+
+def _mentions(text: str) -> list[tuple[str, str]]:
+    an = MentionFinder(load_kb(), get_nlp()).analyse("Headline\n\n" + text, dt.date(2030, 1, 6), [])
+    return [(m.text, m.kind) for m in an.mentions]
+
+
+def test_a_maker_named_in_its_product_is_a_company_too() -> None:
+    from timeline_app.core.extract.mentions.finder import _maker_of_products
+    from timeline_app.core.model import Entity, Mention
+
+    text = "Trevane Air ordered 3 Vrenic VRJ 900 jets."
+    ents = {"c:vrenic": Entity("c:vrenic", "Vrenic", "company"), "x:v": Entity("x:v", "Vrenic VRJ 900", "product"),
+            "c:trevane-air": Entity("c:trevane-air", "Trevane Air", "company")}
+    s = text.index("Vrenic")
+    ments = [Mention(0, 11, "Trevane Air", "company", "c:trevane-air"),
+             Mention(s, s + 14, "Vrenic VRJ 900", "product", "x:v")]
+    got = [(text[m.start:m.end], m.text, m.kind) for m in _maker_of_products(ments, ents)]
+    assert got == [("Trevane Air", "Trevane Air", "company"), ("Vrenic", "Vrenic", "company"),
+                   ("VRJ 900", "VRJ 900", "product")]
+
+
+def test_a_one_word_name_after_a_company_descriptor_is_described_as_a_company() -> None:
+    from timeline_app.core.extract.mentions.orgtype import described_as_company
+
+    text = "Canadian equipment manufacturers Vrenic announced orders."
+    s = text.index("Vrenic")
+    assert described_as_company(text, s, s + 6)
+    assert not described_as_company("The chief executive Vrenic said", 24, 30)

@@ -35,6 +35,7 @@ from .orgtype import (
     _acronym_kept,
     acts_as_company,
     classify_org,
+    described_as_company,
     has_company_word,
     make_entity,
     other_evidence,
@@ -80,6 +81,28 @@ _SOURCE_CUE = re.compile(r"(according to|report by|reported by|quoted|cited by|a
 Cand = tuple[int, int, int, str, dict[str, Any]]
 _PRODUCT_CODE = re.compile(r"\b(?:Model\s[A-Z0-9]\w*|[A-Z]{1,4}\d{1,4}[a-z]?|[A-Z][a-z]+\s?\d+(?:\.\d)?\b"
                            r"(?=\s(?:sedan|SUV|model|phone|chip|smartphone|vehicle|truck)))\b")
+
+
+def _maker_of_products(mentions: list[Mention], ents: dict[str, Entity]) -> list[Mention]:
+    """A product named after its maker ("3 Brisco CRJ900 jets", the article's company Brisco) is two mentions:
+    the maker, a party of what is said of the product (who supplies an order), and the product."""
+    makers = sorted(((n, e) for e in ents.values() if e.kind == "company" for n in {e.name, *e.aliases}),
+                    key=lambda x: -len(x[0]))
+    if not makers:
+        return mentions
+    out: list[Mention] = []
+    for m in mentions:
+        hit = next(((n, e) for n, e in makers if m.kind == "product" and m.text.startswith(n + " ")
+                    and m.text[len(n):].strip()), None) if m.kind == "product" else None
+        if hit is None:
+            out.append(m)
+            continue
+        n, maker = hit
+        rest = m.start + len(n) + (len(m.text[len(n):]) - len(m.text[len(n):].lstrip()))
+        product = make_entity(ents, "product", m.text[rest - m.start:])
+        out.append(Mention(m.start, m.start + len(n), n, "company", maker.id))
+        out.append(Mention(rest, m.end, m.text[rest - m.start:], "product", product.id))
+    return out
 
 
 _NOT_A_NOUN_AFTER = ("VERB", "AUX", "PUNCT", "ADP", "CCONJ", "SCONJ")
@@ -154,6 +177,10 @@ class MentionFinder:
                 if not ok:
                     continue
             cands.append((km.start(), km.end(), 2, kbe.kind, {"kb": kbe}))
+        # a one-word name the model calls a person that the article describes as a company, in every use
+        person_companies = {text[s:e_] for (s, e_), label in ner_spans
+                            if label == "PERSON" and " " not in text[s:e_].strip()
+                            and described_as_company(text, s, e_)}
         for (s, e_), label in ner_spans:
             span = text[s:e_]
             # trim a leading "the " and trailing possessive
@@ -171,7 +198,7 @@ class MentionFinder:
             elif label == "PERSON":
                 # spaCy sometimes calls a company a person ("Hanmi Robotics"); company words decide
                 cands.append((s, e_, 3, "org?" if _COMPANY_NAME.search(span) or _MEDIA_NAME.search(span)
-                              or COMPANY_WORDS_EXTRA.search(span)
+                              or COMPANY_WORDS_EXTRA.search(span) or span in person_companies
                               else "person", {}))
             elif label in ("GPE", "LOC", "FAC"):
                 cands.append((s, e_, 3, "place", {"label": label}))
@@ -238,8 +265,8 @@ class MentionFinder:
         people_full: list[tuple[int, str]] = []
         pending: dict[str, list[Mention]] = {}
         for s, e, _pri, kind, _info in chosen:
-            if kind == "person" and len(text[s:e].split()) >= 2:
-                people_full.append((s, text[s:e]))
+            if kind == "person" and len(text[s:e].split()) >= 2 and not re.search(r"\d", text[s:e]):
+                people_full.append((s, text[s:e]))  # "Brisco CRJ900 NextGen" is no one's full name
         kb_people = {a: x for x in self.kb.entries.values() if x.kind == "person" for a in [x.name, *x.aliases]}
         country: dict[str, str] = {}
         for s, e, _pri, kind, info in chosen:
@@ -338,6 +365,7 @@ class MentionFinder:
                 ent = self._entity(ents, "product", surface)
                 mentions.append(Mention(s, e, surface, "product", ent.id))
         mentions = self._settle_companies(text, docs, mentions, ents, pending)
+        mentions = _maker_of_products(mentions, ents)
         unify_company_names(text, docs, mentions, ents, self.kb)
         mentions = propagate_surnames(text, mentions, ents)
         self._media_from_context(text, mentions, ents)

@@ -86,6 +86,18 @@ DESCRIPTOR_BEFORE = re.compile(rf"\b{_DESCRIPTOR}\s*,?\s*$", re.IGNORECASE)
 DESCRIPTOR_AFTER = re.compile(rf"^\s*,\s*(?:a|an|the|which is a|which is the|[A-Z][\w&.-]*['’]s)\s+"
                               rf"(?:[\w&'-]+\s+){{0,4}}{_DESCRIPTOR}\b",
                               re.IGNORECASE)
+# "manufacturers X", "the carmaker X", "X, a chipmaker": a one-word name the model calls a person is a company
+# (a person is named by a first and a last name, or comes with a title)
+_PERSON_AS_COMPANY_BEFORE = re.compile(rf"\b(?:the|a|an|\w+(?:n|ese|ish))\s+(?:[\w-]+\s+){{0,3}}{_DESCRIPTOR}s?\s*$",
+                                       re.IGNORECASE)
+
+
+def described_as_company(text: str, start: int, end: int) -> bool:
+    """A name introduced by a company descriptor ("vehicle manufacturers Bombardier", "X, a chipmaker")."""
+    return bool(_PERSON_AS_COMPANY_BEFORE.search(text[max(0, start - 60):start])
+                or DESCRIPTOR_AFTER.match(text[end:end + 80]))
+
+
 _ORG_DESCRIPTOR = f"(?:{alternation('mentions', 'organisation_descriptors')})"
 # "the union X", "X, a trade bloc of ...", "X, the regulator": the descriptor is the head (not "government-owned")
 ORG_DESCRIPTOR_BEFORE = re.compile(rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}{_ORG_DESCRIPTOR}\s*,?\s*$", re.IGNORECASE)
