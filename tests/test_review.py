@@ -209,3 +209,19 @@ def test_cli_review(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["review", w, "--accept", listed[0], "--reject", listed[1]]) == 2
     assert main(["review", w]) == 2
     assert n_edits() == n
+
+
+def test_cli_review_list_into_a_closed_pipe(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(A + B, encoding="utf-8")
+    w = str(tmp_path / "w.timeline")
+    assert main(["extract", str(tmp_path / "in"), "--workspace", w, "-q"]) == 0
+    proc = subprocess.Popen([sys.executable, "-m", "timeline_app", "review", w, "--list"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # like `| head -0`: nobody reads
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0 and "Traceback" not in err

@@ -9,6 +9,7 @@ edit, one undo), the same edit the viewer's review queue makes."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -49,8 +50,13 @@ def main(argv: list[str]) -> int:
         return 2
     try:
         if a.list:
-            for entry in review.queue(ws, a.filter):
-                print(_line(entry))
+            try:
+                for entry in review.queue(ws, a.filter):
+                    print(_line(entry))
+                sys.stdout.flush()
+            except BrokenPipeError:  # `review --list | head`: the reader has what it wanted
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                return 0
             if a.progress:
                 print(str(review.progress(ws)), file=sys.stderr)
             return 0
