@@ -156,7 +156,7 @@ def test_lane_keys_of_people_places_tags_and_sources(tmp_path: Path) -> None:
     assert people == {"One": ["Ann Lee", "Bo Chen"], "Two": []}
     assert dict(zip(order, lane_keys(ws.db, "place"), strict=True)) == {"One": ["Paris"], "Two": []}
     assert lane_keys(ws.db, "tag") == [[], []]
-    assert all(k == ["Imported from d.csv, rows 2–3"] for k in lane_keys(ws.db, "source"))
+    assert all(k == ["d.csv, rows 2–3"] for k in lane_keys(ws.db, "source"))
     ws.close()
 
 

@@ -24,7 +24,7 @@ def _names(raw: str | None) -> list[str]:
 
 def lane_keys(db: sqlite3.Connection, field: str) -> list[list[str]]:
     """Per event row, its lane names for lanes by ``field`` (``person``, ``place``, ``tag`` or ``source``: the
-    titles of its source articles, or their paths when untitled)."""
+    titles of its source articles, or their paths when untitled; an import's rows by their file)."""
     if field in _COLUMN:
         return [_names(r[0]) for r in db.execute(f"SELECT {_COLUMN[field]} FROM events ORDER BY rowid")]
     if field == "source":
@@ -32,6 +32,7 @@ def lane_keys(db: sqlite3.Connection, field: str) -> list[list[str]]:
         for eid, title in db.execute(
                 "SELECT s.event_id, coalesce(nullif(trim(d.title), ''), d.path, s.doc_id) FROM event_sources s "
                 "LEFT JOIN documents d ON d.id = s.doc_id ORDER BY s.rowid"):
-            titles.setdefault(eid, []).append(" ".join(str(title).split()))
+            # an import's rows read as their file ("deals.csv, rows 2–4"): lane labels are short
+            titles.setdefault(eid, []).append(" ".join(str(title).split()).removeprefix("Imported from "))
         return [list(dict.fromkeys(titles.get(r[0], []))) for r in db.execute("SELECT id FROM events ORDER BY rowid")]
     raise ValueError(f"no lanes by '{field}' here (one of {', '.join(_COLUMN)}, source)")
