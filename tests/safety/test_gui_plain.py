@@ -52,7 +52,11 @@ def test_hostile_strings_render_as_text_and_all_problems_are_listed(qtbot, tmp_p
     assert "<b>w<b>" in win.windowTitle()
     # status line: plain text
     assert win.status_label.textFormat() == Qt.PlainText
-    # every problem of the ingest, in a dialog whose text can be copied
+    # every problem of the ingest, counted in the status line (no dialog pops up by itself); its link opens them
+    # all in a dialog whose text can be copied
+    assert win.problems_link.isVisible() and "5 file(s) skipped" in win.problems_link.text()
+    assert getattr(win, "problems_dialog", None) is None
+    win.problems_link.linkActivated.emit("problems")
     dlg = win.problems_dialog
     qtbot.waitExposed(dlg)
     listed = dlg.text.toPlainText()

@@ -6,17 +6,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QTreeWidget,
     QTreeWidgetItem,
@@ -24,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.index import Filter
+from ..core.index import LANE_FIELDS, Filter
 from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES, FAMILIES, Family, round2_type, v3_type
 from .marks import mark_pixmap, swatch_pixmap
 from .theme import Theme, current_theme
@@ -143,6 +146,7 @@ class FilterPanel(QWidget):
     searchChanged = Signal(str)
     groupToggled = Signal(str, bool)  # group, expanded
     laneOrderChanged = Signal(str)
+    lanesByChanged = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -158,7 +162,31 @@ class FilterPanel(QWidget):
         self.companies = QTreeWidget()
         companies_label.setBuddy(self.companies)
         self.companies.setHeaderHidden(True)
-        self.companies.setMinimumHeight(160)
+        self.companies.setMinimumHeight(120)
+        # the list's tools: type to filter it; tick all, none, or only the current company
+        self.company_filter = QLineEdit()
+        self.company_filter.setPlaceholderText("Filter the list…")
+        self.company_filter.setClearButtonEnabled(True)
+        self.company_filter.setToolTip("Type part of a name: only the companies (and groups) that match are listed")
+        self.company_filter.textChanged.connect(self._filter_company_list)
+        self.companies_all = QPushButton("All")
+        self.companies_none = QPushButton("None")
+        self.companies_only = QPushButton("Only this")
+        self.companies_all.setToolTip("Tick every company listed (every company when the list is not filtered)")
+        self.companies_none.setToolTip("Untick every company listed (every company when the list is not filtered)")
+        self.companies_only.setToolTip("Show only the current company of the list (C does this for the current lane)")
+        self.companies_all.clicked.connect(lambda: self.tick_listed_companies(True))
+        self.companies_none.clicked.connect(lambda: self.tick_listed_companies(False))
+        self.companies_only.clicked.connect(self.only_current_in_list)
+        self.companies.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.companies.customContextMenuRequested.connect(self._company_menu)
+        tools = QHBoxLayout()
+        tools.setSpacing(2)
+        for b in (self.companies_all, self.companies_none, self.companies_only):
+            b.setStyleSheet("padding: 1px 4px")
+            tools.addWidget(b)
+        lay.addWidget(self.company_filter)
+        lay.addLayout(tools)
         lay.addWidget(self.companies, 3)
         types_label = QLabel("<b>Event &types</b> (by family; Space ticks)")
         lay.addWidget(types_label)
@@ -173,11 +201,17 @@ class FilterPanel(QWidget):
         for d in (self.date_from, self.date_to):
             d.setCalendarPopup(True)
             d.setDisplayFormat("yyyy-MM-dd")
-        row = QHBoxLayout()
-        row.addWidget(self.date_from)
-        row.addWidget(QLabel("and"))
-        row.addWidget(self.date_to)
-        form.addRow(self.limit_dates, row)
+        # each date on a row of its own, under the box, with short labels: side by side (or beside the form's
+        # long labels) they were cut to "200"/"203" in a narrow panel
+        dates = QGridLayout()
+        dates.setContentsMargins(0, 0, 0, 0)
+        dates.addWidget(self.limit_dates, 0, 0, 1, 2)
+        for r, (text, w) in enumerate((("from", self.date_from), ("to", self.date_to)), start=1):
+            dates.addWidget(QLabel(text), r, 0)
+            dates.addWidget(w, r, 1)
+            w.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        dates.setColumnStretch(1, 1)
+        lay.addLayout(dates)
         self.confidence = QSlider(Qt.Orientation.Horizontal)
         self.confidence.setRange(0, 100)
         self.conf_label = QLabel("0.00")
@@ -191,6 +225,12 @@ class FilterPanel(QWidget):
         order_label = QLabel("Lane &order")
         order_label.setBuddy(self.lane_order)
         form.addRow(order_label, self.lane_order)
+        self.lanes_by = QComboBox()
+        for key, text in LANE_FIELDS.items():
+            self.lanes_by.addItem(text, key)
+        by_label = QLabel("Lanes &by")
+        by_label.setBuddy(self.lanes_by)
+        form.addRow(by_label, self.lanes_by)
         lay.addLayout(form)
         self.reset = QPushButton("Reset filters")
         lay.addWidget(self.reset)
@@ -211,10 +251,15 @@ class FilterPanel(QWidget):
         self.confidence.valueChanged.connect(self._conf_changed)
         self.reset.clicked.connect(self.reset_all)
         self.lane_order.currentIndexChanged.connect(lambda _: self.laneOrderChanged.emit(self.lane_order.currentData()))
+        self.lanes_by.currentIndexChanged.connect(lambda _: self.lanesByChanged.emit(self.lanes_by.currentData()))
         for w, name in ((self.search, "Search events"), (self.companies, "Companies shown"),
                         (self.types, "Event types shown"), (self.limit_dates, "Only events between two dates"),
                         (self.date_from, "From date"), (self.date_to, "To date"),
                         (self.confidence, "Minimum confidence"), (self.lane_order, "Lane order"),
+                        (self.company_filter, "Filter the company list"), (self.companies_all, "Tick all companies"),
+                        (self.companies_none, "Untick all companies"),
+                        (self.companies_only, "Only the current company"),
+                        (self.lanes_by, "Lanes by"),
                         (self.reset, "Reset filters")):
             w.setAccessibleName(name)
             w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -225,6 +270,11 @@ class FilterPanel(QWidget):
 
     # -- companies -------------------------------------------------------------------------------------------
     def set_companies(self, groups: dict[str, list[str]], hidden: set[str], collapsed: set[str]) -> None:
+        """List the companies by group; the list's filter, current row and scroll position stay (the list is
+        rebuilt while an ingest adds companies)."""
+        current = self.companies.currentItem()
+        current_name = current.data(0, USER_ROLE) if current is not None else None
+        scroll = self.companies.verticalScrollBar().value()
         self._updating = True
         self.companies.clear()
         for g in sorted(groups, key=str.lower):
@@ -240,7 +290,73 @@ class FilterPanel(QWidget):
                 it.setCheckState(0, UNCHECKED if c in hidden else CHECKED)
                 top.addChild(it)
             top.setExpanded(g not in collapsed)
+            if current_name is not None:
+                rows = [top, *(ch for j in range(top.childCount()) if (ch := top.child(j)) is not None)]
+                found = next((r for r in rows if r.data(0, USER_ROLE) == current_name), None)
+                if found is not None:
+                    self.companies.setCurrentItem(found)
         self._updating = False
+        self._filter_company_list(self.company_filter.text())
+        self.companies.verticalScrollBar().setValue(scroll)
+
+    def _company_items(self) -> list[tuple[QTreeWidgetItem, list[QTreeWidgetItem]]]:
+        out = []
+        for i in range(self.companies.topLevelItemCount()):
+            top = self.companies.topLevelItem(i)
+            if top is not None:
+                out.append((top, [c for j in range(top.childCount()) if (c := top.child(j)) is not None]))
+        return out
+
+    def _filter_company_list(self, text: str) -> None:
+        """List only the companies whose name holds ``text`` (any case); a group stays listed when a member
+        matches, and a matching group lists all its members."""
+        needle = text.strip().casefold()
+        for top, members in self._company_items():
+            top_hit = not needle or needle in str(top.data(0, USER_ROLE)).casefold()
+            any_member = False
+            for ch in members:
+                hit = top_hit or needle in str(ch.data(0, USER_ROLE)).casefold()
+                ch.setHidden(not hit)
+                any_member |= hit
+            top.setHidden(not (top_hit or any_member))
+            if needle and any_member and not top_hit:
+                top.setExpanded(True)
+
+    def listed_companies(self) -> list[QTreeWidgetItem]:
+        """The rows the list shows now (all of them when it is not filtered)."""
+        return [it for top, members in self._company_items() for it in (top, *members) if not it.isHidden()]
+
+    def tick_listed_companies(self, tick: bool) -> None:
+        """Tick (or untick) every company the list shows; one ``changed`` for all of them."""
+        self._updating = True
+        try:
+            for it in self.listed_companies():
+                it.setCheckState(0, CHECKED if tick else UNCHECKED)
+        finally:
+            self._updating = False
+        self.changed.emit()
+
+    def _company_menu(self, pos: QPoint) -> None:
+        """Right-click on the company list: only this company, all, none."""
+        it = self.companies.itemAt(pos)
+        if it is not None:
+            self.companies.setCurrentItem(it)
+        menu = QMenu(self.companies)
+        only = menu.addAction("Only this company")
+        only.setEnabled(it is not None)
+        only.triggered.connect(self.only_current_in_list)
+        menu.addAction("All listed").triggered.connect(lambda: self.tick_listed_companies(True))
+        menu.addAction("None listed").triggered.connect(lambda: self.tick_listed_companies(False))
+        menu.popup(self.companies.viewport().mapToGlobal(pos))
+
+    def only_current_in_list(self) -> None:
+        """Only the list's current company (or the first one listed) is shown."""
+        it = self.companies.currentItem()
+        if it is None or it.isHidden():
+            listed = self.listed_companies()
+            it = listed[0] if listed else None
+        if it is not None:
+            self.only_company(str(it.data(0, USER_ROLE)))
 
     def _company_changed(self, item: QTreeWidgetItem, column: int) -> None:
         if self._updating:
@@ -280,6 +396,10 @@ class FilterPanel(QWidget):
 
     def cycle_lane_order(self) -> None:
         self.lane_order.setCurrentIndex((self.lane_order.currentIndex() + 1) % self.lane_order.count())
+
+    def cycle_lanes_by(self) -> None:
+        """The next field lanes are made of (company, event type, family, person, place, tag, source article)."""
+        self.lanes_by.setCurrentIndex((self.lanes_by.currentIndex() + 1) % self.lanes_by.count())
 
     # -- state ---------------------------------------------------------------------------------------------
     def _conf_changed(self, v: int) -> None:
@@ -324,6 +444,7 @@ class FilterPanel(QWidget):
     def reset_all(self) -> None:
         self.blockSignals(True)
         self.search.clear()
+        self.company_filter.clear()
         self.types.set_checked_types(set(EVENT_TYPES))
         self.confidence.setValue(0)
         self.limit_dates.setChecked(False)

@@ -10,12 +10,11 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QCursor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QHeaderView,
     QLabel,
     QListView,
     QMainWindow,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..core.index import EventColumns
 from ..core.ingest import merge_pending, open_workspace
+from ..core.model import Event
 from ..core.paths import user_data_dir
 from ..core.store.quarantine import set_aside_documents
 from ..core.store.safe_open import describe_error
@@ -44,11 +44,13 @@ from .filter_panel import FilterPanel
 from .import_dialog import ImportMixin
 from .ingest_runner import IngestMixin
 from .keyboard import KeyRouter
+from .lanes_by import LanesByMixin
 from .legend import LegendBar
 from .navigation import NavigationMixin
 from .plain import set_plain
 from .review import ReviewMixin
 from .source_panel import SourcePanel
+from .table_columns import ColumnFitter
 from .table_sort import TableMixin
 from .timeline_pane import TimelinePane
 from .timeline_view import TimelineView
@@ -59,11 +61,12 @@ __all__ = ["ARTICLE_SUFFIXES", "MAX_RECENT", "MainWindow", "about_html"]
 
 
 class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, ExportMixin, ImportMixin,
-                 IngestMixin, DialogsMixin, WindowStateMixin,
+                 IngestMixin, DialogsMixin, WindowStateMixin, LanesByMixin,
                  ReviewMixin, CurationMixin, QMainWindow):
     """Timeline's main window over one workspace file."""
 
     loaded = Signal()  # the workspace was (re)loaded: after opening and after every ingest
+    liveReloaded = Signal(int)  # during an ingest, the events read so far were shown (their number)
     selectionChanged = Signal(int)
     imported = Signal(object)  # an import finished (its ImportBatch)
     reportDone = Signal(str)  # a report was written (its path), or failed ("")
@@ -110,12 +113,7 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)
-        hh = self.table.horizontalHeader()
-        hh.setStretchLastSection(False)
-        for col, width in enumerate((105, 125, 220, 0, 75, 60, 80)):
-            if width:
-                self.table.setColumnWidth(col, width)
-        hh.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table_columns = ColumnFitter(self.table)  # the useful columns at any width, the summary never "…"
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.undated = QListView()
@@ -155,23 +153,35 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         self.cancel_button = QPushButton("Cancel")
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
+        self.problems_link = QLabel()  # "2 file(s) skipped — see the list" after an ingest with problems
+        self.problems_link.setTextFormat(Qt.TextFormat.RichText)
+        self.problems_link.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                                   | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.problems_link.setAccessibleName("Problems while reading articles")
+        self.problems_link.linkActivated.connect(lambda _: self.show_problems())
+        self.problems_link.hide()
+        self.statusBar().addPermanentWidget(self.problems_link)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
         self.progress.hide()
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel_ingest)
+        # the selection models are never silenced while the window moves their selection (the views would not
+        # repaint the rows they leave: rows visited with the arrow keys stayed highlighted); this flag stops the echo
+        self._syncing_views = False
         self.table.selectionModel().currentRowChanged.connect(
-            lambda cur, prev: self.select_event(self.table_proxy.source_row(cur.row()), origin="table"))
+            lambda cur, prev: self._view_selected(self.table_proxy.source_row(cur.row()), "table"))
         self.undated.selectionModel().currentChanged.connect(
-            lambda cur, prev: self.select_event(self.undated_proxy.source_row(cur.row()), origin="undated"))
+            lambda cur, prev: self._view_selected(self.undated_proxy.source_row(cur.row()), "undated"))
         self.timeline.eventClicked.connect(self._timeline_clicked)
         self.timeline.eventActivated.connect(self._timeline_activated)
         self.timeline.eventHovered.connect(self._hovered)
-        self.filters.changed.connect(self.apply_filters)
+        self.filters.changed.connect(lambda: self.apply_filters(refit=True))  # the time window follows filters
         self.filters.searchChanged.connect(self.search)
         self.filters.groupToggled.connect(self._group_toggled)
         self.source.companyClicked.connect(self.focus_company)
         self.filters.laneOrderChanged.connect(self.set_lane_order)
+        self.init_lanes_by()
         self.source.setMinimumWidth(220)
         self.filters.setMinimumWidth(180)
         self.undated.setAccessibleName("Undated events")
@@ -204,6 +214,8 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
             self.actions_by_slot[spec.slot] = act
             if spec.slot == "open_dialog":
                 self.recent_menu = menus[spec.menu].addMenu("Open &recent")  # type: ignore[attr-defined]
+            if spec.slot == "toggle_high_contrast":
+                self.install_theme_menu(menus[spec.menu])  # type: ignore[arg-type]
 
     # -- workspace -----------------------------------------------------------------------------------------
     def open_workspace(self, path: str) -> None:
@@ -231,6 +243,8 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
             return
         if previous is not None:
             previous.close()
+        if switching:
+            self.set_problems([])  # the problems listed were the previous workspace's
         self._ws_lock, warning = lock_workspace(str(path), getattr(self, "_ws_lock", None))
         warnings = [*new.warnings, *([warning] if warning else [])]
         set_aside = set_aside_documents(new.db)
@@ -260,8 +274,13 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
             self.statusBar().showMessage(message, 10000)
 
     def _load(self, ws: Workspace) -> bool:
-        """Show ``ws``; False (with ``_load_error`` in words, ``ws`` closed) when its file is damaged."""
+        """Show ``ws``; False (with ``_load_error`` in words, ``ws`` closed) when its file is damaged. Nothing of
+        the workspace shown before stays selected (its rows mean other events here)."""
         self.ws = ws
+        if self.current >= 0:
+            self.current = -1
+            self.selectionChanged.emit(-1)
+        self.current_lane = -1
         try:
             self.reload()
         except (sqlite3.DatabaseError, UnicodeDecodeError) as e:  # damaged pages or text
@@ -282,7 +301,9 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
             if self._load(ws):
                 return
 
-    def reload(self) -> None:
+    def reload(self, fit: bool = True, announce: bool = True) -> None:
+        """Read the workspace's events again and show them through the current filters and search; ``fit``:
+        fit the view to them; ``announce``: emit ``loaded``."""
         assert self.ws is not None
         self.cols = self.ws.event_columns()
         ents = self.ws.entities()
@@ -293,12 +314,57 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         self.update_legend()
         self.model.titles = {i: t for i, t in self.ws.db.execute("SELECT id, COALESCE(title, path) FROM documents")}
         self.text_mask = None
-        if self.filters.search.text().strip():
-            self.search(self.filters.search.text().strip())
+        text = self.filters.search.text().strip()
+        if text:
+            self.text_mask = self._search_mask(text)
+        self.apply_filters(relist=True, refit=False)
+        if fit:
+            self.fit_all()
+        if announce:
+            self.loaded.emit()
+
+    def reload_keeping_view(self) -> None:
+        """Reload while the user works (an ingest stored more articles): the filters, the search, the selected
+        event (found again by its id: rows move when events are merged), the lanes scrolled to and a view the
+        user moved all stay; a view still fitted to everything fits again to what is there now."""
+        if self.ws is None:
             return
-        self.apply_filters(relist=True)
-        self.fit_all()
-        self.loaded.emit()
+        ev = self.model.event_at(self.current) if self.current >= 0 else None
+        fitted = self.timeline.fitted
+        (x0, x1), _ = self.timeline.vb.viewRange()
+        top, _ = self.timeline.lane_window()
+        self.current = -1  # its row may mean another event once reloaded
+        self._keep_panels = True  # the source and detail panes keep the event while it is looked for again
+        try:
+            self.reload(fit=fitted, announce=False)
+        finally:
+            self._keep_panels = False
+        if not fitted:
+            self.timeline.vb.setXRange(x0, x1, padding=0)
+            self.timeline.fitted = False
+        self.timeline.fit_lanes(top)
+        row = self._row_of_event(ev) if ev is not None else -1
+        if row >= 0 and row < len(self.shown_mask) and self.shown_mask[row]:
+            self.current = row
+            self.timeline.item.set_selected(row)
+            self._show_in_views(row)
+        else:
+            if ev is not None:  # merged into another event, or hidden by the filters: no longer selected
+                self.selectionChanged.emit(-1)
+            self._sync_selection()
+        self.liveReloaded.emit(self.cols.n if self.cols is not None else 0)
+
+    def _row_of_event(self, ev: Event) -> int:
+        """The row of ``ev`` after the events were merged again: the event with its id, else the one holding its
+        first source (an id changes when a merge adds sources to the event)."""
+        if self.ws is None:
+            return -1
+        r = self.ws.db.execute("SELECT rowid FROM events WHERE id=?", (ev.id,)).fetchone()
+        if r is None and ev.sources:
+            s = ev.sources[0]
+            r = self.ws.db.execute("SELECT e.rowid FROM event_sources s JOIN events e ON e.id = s.event_id "
+                                   "WHERE s.doc_id=? AND s.trigger_start=?", (s.document, s.trigger_start)).fetchone()
+        return int(r[0]) - 1 if r else -1
 
     def _document(self, doc_id: str):
         if doc_id not in self._doc_cache and self.ws is not None:
@@ -306,7 +372,9 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         return self._doc_cache.get(doc_id)
 
     # -- filters --------------------------------------------------------------------------------------------
-    def apply_filters(self, relist: bool = False) -> None:
+    def apply_filters(self, relist: bool = False, refit: bool = False) -> None:
+        """Show what the filters and the search let through (table, lanes, undated strip, overview); ``refit``:
+        the time window follows them (fits the events now shown)."""
         if self.cols is None:
             return
         f = self.filters.filter()
@@ -319,37 +387,39 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         if relist:
             self.filters.set_companies(self.cols.groups(), f.hidden_companies, self.timeline.collapsed)
         self.timeline.set_data(self.cols, self.shown_mask, f.hidden_companies)
+        if refit:
+            self.timeline.fit_all()
         self.timeline.fit_lanes(0)  # the lanes refit to what the filter leaves
         self.pane.overview.set_data(self.cols, self.shown_mask)
         n_undated = int(self.undated_proxy.rowCount())
         self.undated_label.setText(f"Undated events ({n_undated}) — not placed on the time axis")
         self.show_status()
         if self.current >= 0 and not (self.current < len(self.shown_mask) and self.shown_mask[self.current]):
-            self.current = -1
+            self.current = -1  # a hidden event is no longer selected: every pane says so (below)
+            self.selectionChanged.emit(-1)
         self._sync_selection()
 
     def show_status(self) -> None:
         """Counts, lanes, what the fitted view leaves out, and the workspace, in the status line."""
         if self.cols is None:
             return
-        out = self.timeline.outside
-        note = f" ({out} far-off placement(s) outside the fitted view)" if out else ""
         set_plain(self.status_label, f"{int(self.shown_mask.sum())} of {self.cols.n} events shown, "
-                                     f"{len(self.timeline.lanes)} lanes{note} — {self.workspace_path}")
+                                     f"{len(self.timeline.lanes)} lanes — {self.workspace_path}")
 
     def search(self, text: str) -> None:
         if self.cols is None or self.ws is None:
             return
-        if text:
-            rows = self.ws.search_events(text)
-            m = np.zeros(self.cols.n, dtype=bool)
-            if rows:
-                m[np.fromiter(rows, dtype=np.int64)] = True
-            self.text_mask = m
-        else:
-            self.text_mask = None
-        self.apply_filters()
+        self.text_mask = self._search_mask(text) if text else None
+        self.apply_filters(refit=True)
         self.loaded.emit()
+
+    def _search_mask(self, text: str) -> np.ndarray:
+        assert self.cols is not None and self.ws is not None
+        rows = self.ws.search_events(text)
+        m = np.zeros(self.cols.n, dtype=bool)
+        if rows:
+            m[np.fromiter(rows, dtype=np.int64)] = True
+        return m
 
     def _group_toggled(self, group: str, expanded: bool) -> None:
         if (group in self.timeline.collapsed) == (not expanded):
@@ -361,7 +431,7 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         self.filters.reset_all()
 
     def only_current_company(self) -> None:
-        if 0 <= self.current_lane < len(self.timeline.lanes):
+        if self.timeline.lanes_by == "company" and 0 <= self.current_lane < len(self.timeline.lanes):
             self.filters.only_company(self.timeline.lanes[self.current_lane])
 
     def focus_company(self, name: str) -> None:
@@ -401,19 +471,7 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
     def _sync_selection(self) -> None:
         row = self.current
         self.timeline.item.set_selected(row)
-        pr = self.table_proxy.proxy_row(row) if row >= 0 else -1
-        if pr >= 0 and self.table.currentIndex().row() != pr:
-            self.table.selectionModel().blockSignals(True)
-            self.table.selectRow(pr)
-            self.table.selectionModel().blockSignals(False)
-            self.table.scrollTo(self.table_proxy.index(pr, 0))
-        ur = self.undated_proxy.proxy_row(row) if row >= 0 else -1
-        self.undated.selectionModel().blockSignals(True)
-        if ur >= 0:
-            self.undated.setCurrentIndex(self.undated_proxy.index(ur, 3))
-        else:
-            self.undated.clearSelection()
-        self.undated.selectionModel().blockSignals(False)
+        self._show_in_views(row)
         if row >= 0 and self.cols is not None and not np.isnan(self.cols.t0[row]):
             self.timeline.show_time(float(self.cols.t0[row]), float(self.cols.t1[row]))
             if self.current_lane >= 0:
@@ -421,8 +479,33 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         if row < 0 or not 0 <= self.current_lane < len(self.timeline.lanes):
             self.current_lane = -1 if row < 0 else self.current_lane
         self.timeline.set_current_lane(self.current_lane)
-        if row < 0:
+        if row < 0 and not getattr(self, "_keep_panels", False):
             self.source.show_event(None)
+
+    def _view_selected(self, row: int, origin: str) -> None:
+        """The user moved the table's or the undated strip's current row (not the window syncing them)."""
+        if not self._syncing_views:
+            self.select_event(row, origin=origin)
+
+    def _show_in_views(self, row: int) -> None:
+        """Select ``row`` (alone) in the table and the undated strip, or nothing when -1."""
+        self._syncing_views = True
+        try:
+            pr = self.table_proxy.proxy_row(row) if row >= 0 else -1
+            if pr >= 0 and self.table.currentIndex().row() != pr:
+                self.table.selectionModel().setCurrentIndex(
+                    self.table_proxy.index(pr, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows)
+                self.table.scrollTo(self.table_proxy.index(pr, 0))
+            elif pr < 0:
+                self.table.clearSelection()
+            ur = self.undated_proxy.proxy_row(row) if row >= 0 else -1
+            if ur >= 0:
+                self.undated.setCurrentIndex(self.undated_proxy.index(ur, 3))
+            else:
+                self.undated.clearSelection()
+        finally:
+            self._syncing_views = False
 
     def _timeline_activated(self, row: int) -> None:
         self._timeline_clicked(row)

@@ -115,9 +115,10 @@ class NavigationMixin(WindowParts):
     def focus_order(self) -> list:
         """Every control, in the order Tab visits them: filters, timeline, undated strip, table, source panel."""
         f = self.filters
-        return [f.search, f.companies, f.types, f.limit_dates, f.date_from, f.date_to, f.confidence, f.lane_order,
-                f.reset, self.timeline, self.undated, self.table, self.source.prev_button, self.source.next_button,
-                self.source.browser]
+        return [f.search, f.company_filter, f.companies_all, f.companies_none, f.companies_only, f.companies,
+                f.types, f.limit_dates, f.date_from, f.date_to, f.confidence, f.lane_order,
+                f.lanes_by, f.reset, self.timeline, self.undated, self.table, self.source.prev_button,
+                self.source.next_button, self.source.browser]
 
     def cycle_focus(self) -> None:
         w = cycle(self.focus_order(), self.focusWidget(), 1)

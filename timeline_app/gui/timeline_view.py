@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtWidgets import QGraphicsItem, QPushButton
 
 from ..core.index import DAY, EventColumns, LaneIndex
 from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPE_SHORT, FAMILIES
+from ..core.store.lane_keys import EMPTY_LANES
 from .date_axis import CalendarDateAxis
 from .lanes_item import EventLanesItem
 
@@ -178,7 +179,7 @@ class TimelineView(pg.PlotWidget):
         pi.setMenuEnabled(False)
         pi.hideButtons()
         self.vb.invertY(True)
-        self.vb.setLimits(xMin=-2.2e9, xMax=4.2e9, minXRange=3600.0)
+        self.vb.setLimits(xMin=-2.2e9, xMax=4.2e9, minXRange=5.0)  # down to seconds: timed events stay apart
         pi.getAxis("left").setWidth(210)
         # lane labels change only with the lanes: keep them as a cached pixmap instead of replaying
         # hundreds of text draws on every frame
@@ -199,9 +200,31 @@ class TimelineView(pg.PlotWidget):
         self.lane_of_company = np.zeros(0, dtype=np.int32)
         self.collapsed: set[str] = set()
         self.lane_order = "group"
-        self.outside = 0  # placements left out of the last fit-all
+        #: what the lanes are made of (a key of ``core.index.LANE_FIELDS``) and where the names of a field other
+        #: than company, type and family come from (per event row; set by the window)
+        self.lanes_by = "company"
+        self.lane_keys: Callable[[str], list[list[str]]] | None = None
+        self._lane_cache: tuple[EventColumns, str, EventColumns] | None = None
+        self.outside = (0, 0)  # shown placements before / after the time window (counted by the edge buttons)
+        self.fitted = True  # the time window is fitted to every shown event (no pan or zoom since)
+        self._fitting = False
         self._snapping = False
         self.vb.sigYRangeChanged.connect(self._y_changed)
+        # what lies beyond the time window is said at its edges ("◀ 12 earlier", "45 later ▶"); a click fits all
+        self.edge_buttons = (QPushButton(self), QPushButton(self))
+        for b, side in zip(self.edge_buttons, ("earlier", "later"), strict=True):
+            b.setFlat(True)
+            b.setCursor(Qt.CursorShape.PointingHandCursor)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setAccessibleName(f"Events {side} than the view")
+            b.clicked.connect(self.fit_all)
+            b.hide()
+        self._edge_timer = QTimer(self)
+        self._edge_timer.setSingleShot(True)
+        self._edge_timer.setInterval(60)
+        self._edge_timer.timeout.connect(self.update_edges)
+        self.vb.sigXRangeChanged.connect(self._x_changed)
+        self.vb.sigResized.connect(lambda *_: self._edge_timer.start())
         self.vb.sigLaneScroll.connect(self.scroll_lanes)
         self.apply_theme(None)
         # never a 1970 axis: until data arrives, show the last two years
@@ -224,11 +247,40 @@ class TimelineView(pg.PlotWidget):
         self.item.apply_theme(th)
         self.setStyleSheet(f"TimelineView {{ border: 2px solid transparent; }} TimelineView:focus {{ border: 2px solid "
                            f"{th.focus}; }}")
+        for b in self.__dict__.get("edge_buttons", ()):
+            b.setStyleSheet(f"QPushButton {{ color: {th.text}; background: {th.background}; border: 1px solid "
+                            f"{th.axis}; border-radius: 3px; padding: 1px 6px; font-weight: bold; }}")
 
     # -- layout -------------------------------------------------------------------------------------------
+    def lane_columns(self, cols: EventColumns) -> EventColumns:
+        """The events placed in lanes of the chosen field (``lanes_by``): the columns themselves for companies,
+        else the same events re-placed by type, family, person, place, tag or source article (remembered until
+        the columns change)."""
+        if self.lanes_by == "company":
+            return cols
+        cached = self._lane_cache
+        if cached is not None and cached[0] is cols and cached[1] == self.lanes_by:
+            return cached[2]
+        if self.lanes_by in ("type", "family"):
+            out = cols.by_type(self.lanes_by)
+            self._lane_cache = (cols, self.lanes_by, out)
+            return out
+        if self.lane_keys is not None:
+            keys = self.lane_keys(self.lanes_by)
+        else:
+            return cols
+        if len(keys) != cols.n:  # the rows changed under us (a merge in between): companies until the next load
+            return cols
+        out = cols.by_field(keys, EMPTY_LANES[self.lanes_by])
+        self._lane_cache = (cols, self.lanes_by, out)
+        return out
+
     def set_data(self, cols: EventColumns, event_mask: np.ndarray | None, hidden: set[str] | None = None) -> None:
         """Lay out lanes (in the chosen order; in group order collapsed groups fold into their parent) and index
-        the placements."""
+        the placements. Lanes are companies, or another field (``lanes_by``); ``hidden`` companies count only in
+        company lanes (``event_mask`` has already left out events of hidden companies)."""
+        if self.lanes_by != "company":
+            cols, hidden = self.lane_columns(cols), set()
         self.cols = cols
         hidden = hidden or set()
         root = {c: g for g, members in cols.groups().items() for c in members}
@@ -283,6 +335,7 @@ class TimelineView(pg.PlotWidget):
         self.lane_axis.set_labels(labels)
         self.item.set_index(cols, self.index)
         self._update_limits()
+        self._edge_timer.start()
         self.lanesChanged.emit()
 
     def toggle_group(self, group: str) -> None:
@@ -346,29 +399,56 @@ class TimelineView(pg.PlotWidget):
 
     def resizeEvent(self, ev) -> None:
         super().resizeEvent(ev)
+        # the lane labels take at most about a quarter of a narrow timeline (210 px of a 1024 px window's ~600 px
+        # left too little time axis); longer names are cut at the left edge
+        if self.getPlotItem() is not None:  # None while the base class builds itself
+            self.getPlotItem().getAxis("left").setWidth(int(min(210, max(130, 0.27 * self.width()))))
         if self.__dict__.get("lanes"):
             top, _ = self.lane_window()
             self.fit_lanes(top)
 
     # -- view -------------------------------------------------------------------------------------------
     def fit_all(self) -> None:
-        """Fit time to the shown events, ignoring a few extreme outliers that would squeeze everything else
-        (``self.outside`` says how many were left out), and lanes to the window."""
-        self.outside = 0
+        """Fit time to every shown dated event (none is left out: far-off dates widen the view, and the overview
+        strip and the edge buttons show where the events are), and lanes to the window."""
         if self.index is not None and len(self.index):
-            t0, t1 = self.index.t0, self.index.t1
-            x0, x1 = float(np.nanmin(t0)), float(np.nanmax(t1))
-            if len(t0) >= 20:
-                # Tukey's far-out fences on the starts: dates beyond 3 IQR of the middle half are outliers
-                q1, q3 = (float(v) for v in np.quantile(t0, [0.25, 0.75]))
-                iqr = max(q3 - q1, 30 * DAY)
-                r0, r1 = max(x0, q1 - 3 * iqr), min(x1, q3 + 3 * iqr)
-                if r1 > r0 and (x1 - x0) > 1.5 * (r1 - r0):
-                    x0, x1 = r0, r1
-                    self.outside = int(((t1 < x0) | (t0 > x1)).sum())
-            pad = max((x1 - x0) * 0.04, 20 * DAY)
-            self.vb.setXRange(x0 - pad, x1 + pad, padding=0)
+            x0, x1 = float(np.nanmin(self.index.t0)), float(np.nanmax(self.index.t1))
+            pad = max((x1 - x0) * 0.03, 20 * DAY)
+            self._fitting = True
+            try:
+                self.vb.setXRange(x0 - pad, x1 + pad, padding=0)
+            finally:
+                self._fitting = False
+        self.fitted = True
         self.fit_lanes(0)
+        self.update_edges()
+
+    def _x_changed(self, *_: object) -> None:
+        if not self._fitting:
+            self.fitted = False
+        self._edge_timer.start()
+
+    def update_edges(self) -> None:
+        """Count the shown placements wholly before and after the time window and say so at its edges."""
+        before = after = 0
+        if self.index is not None and len(self.index):
+            (x0, x1), _ = self.vb.viewRange()
+            before = int((self.index.t1 <= x0).sum())
+            after = int((self.index.t0 >= x1).sum())
+        self.outside = (before, after)
+        rect = self.mapFromScene(self.vb.sceneBoundingRect()).boundingRect()
+        for b, n, text in zip(self.edge_buttons, (before, after), (f"◀ {before} earlier", f"{after} later ▶"),
+                              strict=True):
+            b.setVisible(n > 0)
+            if n:
+                b.setText(text)
+                b.setToolTip(f"{n} shown event placement(s) lie {'before' if b is self.edge_buttons[0] else 'after'}"
+                             " this view; click (or press F) to fit all")
+                b.adjustSize()
+        left, right = self.edge_buttons
+        y = rect.bottom() - left.height() - 4
+        left.move(rect.left() + 4, max(0, y))
+        right.move(rect.right() - right.width() - 4, max(0, y))
 
     def zoom(self, factor: float, centre: float | None = None) -> None:
         (x0, x1), _ = self.vb.viewRange()
@@ -384,7 +464,7 @@ class TimelineView(pg.PlotWidget):
         """Bring [t0, t1] into view: centre it, or fit the view to it."""
         (x0, x1), _ = self.vb.viewRange()
         if fit:
-            pad = max((t1 - t0) * 0.6, 3 * DAY)
+            pad = max((t1 - t0) * 0.6, 3 * DAY if t1 - t0 >= DAY else 30.0)  # a timed event: its minute
             self.vb.setXRange(t0 - pad, t1 + pad, padding=0)
         elif not (x0 <= t0 and t1 <= x1):
             w = x1 - x0
