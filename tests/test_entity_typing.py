@@ -133,3 +133,19 @@ def test_a_one_word_name_after_a_company_descriptor_is_described_as_a_company() 
     s = text.index("Vrenic")
     assert described_as_company(text, s, s + 6)
     assert not described_as_company("The chief executive Vrenic said", 24, 30)
+
+
+def test_a_name_with_a_legal_form_in_capitals_is_a_company() -> None:
+    assert settle_kind("Quenwick PLC", 0, 0, False, "Quenwick") == "company"
+    assert settle_kind("Harlow & Sons", 0, 0, False, "Harlow & Sons") == "company"
+
+
+def test_listed_with_companies_is_a_company() -> None:
+    kinds = _kinds("Plaintiffs in the case are Quenzel Foods, Tamsin Dairy Ltd, Brakwell-Orme and Halvard Holdings.")
+    assert kinds.get("Brakwell-Orme") == "company"
+
+
+def test_the_x_company_is_a_company_in_every_use() -> None:
+    kinds = _kinds("Quenzel Foods bought a 6.1% share of the Norvik company in 2028. At that time, Norvik had lost "
+                   "money in three of the previous five years, and shoppers in Norvik stores spent less.")
+    assert kinds.get("Norvik") == "company"

@@ -30,11 +30,13 @@ from .orgtype import (
     _MEDIA_NAME,
     _PRODUCT_SHAPE,
     _TRAIL_JUNK,
+    COMPANY_NOUN_AFTER,
     COMPANY_WORDS_EXTRA,
     LEGAL_FORM,
     _acronym_kept,
     acts_as_company,
     classify_org,
+    coordinated,
     described_as_company,
     has_company_word,
     make_entity,
@@ -181,6 +183,10 @@ class MentionFinder:
         person_companies = {text[s:e_] for (s, e_), label in ner_spans
                             if label == "PERSON" and " " not in text[s:e_].strip()
                             and described_as_company(text, s, e_)}
+        # "the Seiyu company": whatever the model calls the name, here and in its other uses, it is a company
+        person_companies |= {text[s:e_] for (s, e_), _label in ner_spans
+                             if re.search(r"\bthe\s+$", text[max(0, s - 5):s], re.IGNORECASE)
+                             and COMPANY_NOUN_AFTER.match(text[e_:e_ + 20])}
         for (s, e_), label in ner_spans:
             span = text[s:e_]
             # trim a leading "the " and trailing possessive
@@ -200,6 +206,8 @@ class MentionFinder:
                 cands.append((s, e_, 3, "org?" if _COMPANY_NAME.search(span) or _MEDIA_NAME.search(span)
                               or COMPANY_WORDS_EXTRA.search(span) or span in person_companies
                               else "person", {}))
+            elif label in ("GPE", "LOC", "FAC", "NORP") and span in person_companies:
+                cands.append((s, e_, 3, "org?", {}))  # "the Seiyu company": a company, not a place
             elif label in ("GPE", "LOC", "FAC"):
                 cands.append((s, e_, 3, "place", {"label": label}))
             elif label == "PRODUCT":
@@ -379,6 +387,14 @@ class MentionFinder:
         if not pending:
             return mentions
         tok_at = {off + t.idx: t for off, d in docs for t in d}
+        off_of = {id(d): off for off, d in docs}
+        # where a company stands that needs no evidence: known, or with a company word or a legal form
+        company_at: dict[int, bool] = {}
+        for m in mentions:
+            if m.kind == "company" and m.entity is not None and (m.entity not in pending or has_company_word(m.text)
+                                                                 or LEGAL_FORM.search(m.text)):
+                for p in range(m.start, m.end):
+                    company_at[p] = True
         dropped: set[int] = set()
         for eid, uses in pending.items():
             ent = ents.get(eid)
@@ -387,7 +403,10 @@ class MentionFinder:
             comp = prod = org = place = 0
             for m in uses:
                 toks = [tok_at[p] for p in range(m.start, m.end) if p in tok_at]
-                c, p = usage_evidence(text, m.start, m.end, span_root(toks))
+                root = span_root(toks)
+                c, p = usage_evidence(text, m.start, m.end, root)
+                # listed with companies ("A, B Inc. and C"): a list names one kind of thing
+                c += any(company_at.get(off_of[id(t.doc)] + t.idx) for t in coordinated(root))
                 o, pl = other_evidence(text, m.start, m.end)
                 comp, prod, org, place = comp + c, prod + p, org + o, place + pl
             acronym_ok = _acronym_kept(text, ent.name)

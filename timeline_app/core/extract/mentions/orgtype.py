@@ -106,6 +106,7 @@ ORG_DESCRIPTOR_AFTER = re.compile(rf"^\s*,\s*(?:a|an|the|which is a|which is the
 PUBLIC_HEAD_BEFORE = re.compile(rf"\b(?:{alternation('mentions', 'public_heads')})\s+of\s+(?:the\s+)?$",
                                 re.IGNORECASE)
 PLACE_POSSESSION = re.compile(rf"^['’]s?\s+(?:{alternation('mentions', 'place_possessions')})\b", re.IGNORECASE)
+COMPANY_NOUN_AFTER = re.compile(r"\s+(?:company|firm|corporation|chain)\b")  # "the X company"
 BUSINESS_POSSESSION = re.compile(rf"^['’]s?\s+(?:[\w-]+\s+)?(?:{alternation('mentions', 'business_possessions')})\b",
                                  re.IGNORECASE)
 # Verbs whose subject or object is a company when it is a named organisation.
@@ -157,7 +158,8 @@ def usage_evidence(text: str, s: int, e: int, root: object | None) -> tuple[int,
     before, after = text[max(0, s - 40):s], text[e:e + 80]
     if text[e - 2:e] in ("'s", "’s"):  # a name with its 's ("Wendell's shares"): what follows is its own
         after = text[e - 2:e] + after
-    if DESCRIPTOR_BEFORE.search(before) or DESCRIPTOR_AFTER.match(after) or BUSINESS_POSSESSION.match(after):
+    if DESCRIPTOR_BEFORE.search(before) or DESCRIPTOR_AFTER.match(after) or BUSINESS_POSSESSION.match(after) \
+            or COMPANY_NOUN_AFTER.match(after):
         comp += 1
     if re.search(r"\b(?:[A-Z][\w&.-]*)['’]s\s+(?:new\s+|latest\s+|popular\s+|own\s+)?$", before):
         prod += 1  # "Apple's iLife": a company's thing
@@ -177,6 +179,23 @@ def usage_evidence(text: str, s: int, e: int, root: object | None) -> tuple[int,
         elif role == "of" and lemma in _PRODUCT_OF_NOUNS:
             prod += 1
     return comp, prod
+
+
+def coordinated(root: Any) -> list[Any]:
+    """The tokens a name is listed with ("A, B and C"): the heads of its conjuncts, either way."""
+    if root is None:
+        return []
+    first = root
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    out, todo = [first], [first]
+    while todo:
+        t = todo.pop()
+        for c in t.children:
+            if c.dep_ == "conj" and c not in out:
+                out.append(c)
+                todo.append(c)
+    return [t for t in out if t is not root]
 
 
 def other_evidence(text: str, s: int, e: int) -> tuple[int, int]:
@@ -211,7 +230,7 @@ def settle_kind(name: str, comp: int, prod: int, acronym_ok: bool, canonical: st
         return "organization"  # described as a union, a regulator, a bloc: whatever else it does
     if prod > comp or re.search(r"\s\d+(?:\.\d+)*$", name):
         return "product"
-    if has_company_word(name):
+    if has_company_word(name) or LEGAL_FORM.search(name):
         return "company"
     if comp > 0 and (not name.isupper() or acronym_ok):
         return "company"
