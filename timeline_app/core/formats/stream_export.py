@@ -183,13 +183,20 @@ def export_workspace(path: str | Path, ws: Workspace, fmt: str | None = None) ->
     if name not in STREAMED:
         return export(path, ExportData.from_workspace(ws), name)
     written = 0
-    with atomic_path(path) as tmp:
-        if name == "csv":
-            written = write_csv(tmp, ws)
-        else:
-            with tmp.open("w", encoding="utf-8") as f:
-                for data in export_chunks(ws):
-                    for e in data.events:
-                        f.write(json.dumps(contract_event(e), ensure_ascii=False) + "\n")
-                        written += 1
+    snapshot = not ws.db.in_transaction
+    if snapshot:  # one read transaction: every chunk sees the same events, whatever another process commits
+        ws.db.execute("BEGIN")
+    try:
+        with atomic_path(path) as tmp:
+            if name == "csv":
+                written = write_csv(tmp, ws)
+            else:
+                with tmp.open("w", encoding="utf-8") as f:
+                    for data in export_chunks(ws):
+                        for e in data.events:
+                            f.write(json.dumps(contract_event(e), ensure_ascii=False) + "\n")
+                            written += 1
+    finally:
+        if snapshot and ws.db.in_transaction:
+            ws.db.execute("COMMIT")
     return ExportReport(name, written)
