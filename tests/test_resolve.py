@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from timeline_app.core import curate
 from timeline_app.core.extract.kb import KBEntry, KnowledgeBase, load_kb
 from timeline_app.core.ingest import merge_once
@@ -184,3 +186,16 @@ def test_legal_forms_of_many_countries_but_never_the_whole_name() -> None:
 def test_an_acronym_that_spells_the_function_words_in_lower_case() -> None:
     assert _into("BoN", "Bank of Norrland", "Brisco") == {"BoN": "Bank of Norrland"}
     assert _into("Brisco", "Bank of Norrland") == {}  # a word is no acronym
+
+
+def test_the_cli_explains_the_merges(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from timeline_app.cli.company import main
+
+    ws = Workspace(tmp_path / "w.timeline")
+    _store(ws, [_result("d1", 3, ["Halvard"]), _result("d2", 9, ["Halvard Air Lines"])])
+    merge_once(ws)
+    ws.close()
+    assert main([str(tmp_path / "w.timeline"), "--explain"]) == 0
+    assert capsys.readouterr().out.strip() == "merged 'Halvard' into 'Halvard Air Lines': short form"
+    assert main([str(tmp_path / "w.timeline"), "Brisco", "--explain"]) == 0
+    assert "no other name" in capsys.readouterr().out

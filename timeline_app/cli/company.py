@@ -1,6 +1,7 @@
 """`timeline-app company WORKSPACE NAME ...`: the user's company knowledge (rename, alias, parent group,
 "not a company"), applied to every event at once and kept in the workspace; ``--export-kb FILE`` writes it
-as a KB file usable with ``--kb``."""
+as a KB file usable with ``--kb``; ``--explain`` prints which names were merged into a company automatically and
+why."""
 
 from __future__ import annotations
 
@@ -26,6 +27,9 @@ def main(argv: list[str]) -> int:
     g.add_argument("--no-parent", action="store_true", help="NAME belongs to no group")
     g.add_argument("--not-company", action="store_true", help="NAME is not a company")
     p.add_argument("--export-kb", metavar="FILE", help="write the workspace's company knowledge as a KB JSON file")
+    p.add_argument("--explain", action="store_true",
+                   help="print how the workspace came to show NAME (the names merged into it and why, your edits); "
+                        "without NAME: every automatic merge of the workspace")
     try:
         a = p.parse_args(argv)
     except SystemExit as e:
@@ -33,8 +37,9 @@ def main(argv: list[str]) -> int:
     change = a.rename or a.alias_of or a.parent or a.no_parent or a.not_company
     if change and not a.name:
         return _fail("give the company NAME to change")
-    if not change and not a.export_kb:
-        return _fail("nothing to do: give --rename, --alias-of, --parent, --no-parent, --not-company or --export-kb")
+    if not change and not a.export_kb and not a.explain:
+        return _fail("nothing to do: give --rename, --alias-of, --parent, --no-parent, --not-company, --export-kb "
+                     "or --explain")
     from ..core import curate
 
     ws = open_existing_workspace(a.workspace, "company")
@@ -53,6 +58,9 @@ def main(argv: list[str]) -> int:
             rec = curate.get_edit(ws, edit_id)
             print(f"edit {edit_id}: {rec.label if rec else ''}"
                   + (f" — not placed: {rec.problem}" if rec and rec.placed is False else ""), file=sys.stderr)
+        if a.explain:
+            lines = curate.company_story(ws, a.name) if a.name else curate.company_merges(ws)
+            print("\n".join(lines) if lines else f"no other name was merged into {a.name or 'any company'}")
         if a.export_kb:
             n = curate.export_kb(ws, a.export_kb)
             print(f"{n} KB entr{'y' if n == 1 else 'ies'} written to {a.export_kb}", file=sys.stderr)

@@ -26,7 +26,7 @@ from .store.safe_open import describe_error
 from .store.workspace import Workspace
 
 __all__ = ["EditError", "EditRecord", "add_event", "alias_company", "amount_fields", "bulk_edit", "company_kb",
-           "company_story",
+           "company_merges", "company_story",
            "date_fields", "edit_event", "exclude_document", "export_kb", "find_event", "get_edit", "history",
            "mark_not_company", "mark_not_event", "merge_events", "redo", "rename_company", "review_event",
            "set_company_parent", "set_document_date", "span_suggestions", "split_event", "undo", "unplaced"]
@@ -378,6 +378,15 @@ def company_story(ws: Workspace, name: str) -> list[str]:
                                                       r.payload.get("into")):
             lines.append(f"your edit: {r.label}")
     return list(dict.fromkeys(lines))
+
+
+def company_merges(ws: Workspace) -> list[str]:
+    """Every automatic merge of company names in the workspace, with its reason, by canonical name."""
+    lines: list[str] = []
+    for (info,) in ws.db.execute("SELECT info FROM entities WHERE kind='company' ORDER BY name"):
+        with contextlib.suppress(ValueError, TypeError):
+            lines += [str(x) for x in json.loads(info or "{}").get("merged", [])]
+    return lines
 
 
 def export_kb(ws: Workspace, path: str | Path) -> int:
