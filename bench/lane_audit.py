@@ -2,24 +2,25 @@
 verdict, flagging the suspicious ones (issue 20: "every lane one real company under one name").
 
 Verdicts (heuristics of the audit, independent of the extractor's own rules where possible; a lane can get several):
-- ``non-company?``: the same name is typed a place, a person or an organisation elsewhere in the workspace, or the
-  name carries a word of public bodies, unions, courts, blocs or NGOs ("Ministry", "Union", "Court", "Bank" after
-  "Development"/"Central"/"World" ...);
-- ``fragment?``: a name that is a single word of another entity's longer name ("Motion" of "Research In Motion"),
-  a possessive or quote left in it, a lowercase start, or a lane whose name minus its first word is another lane
-  ("Owner Tata Steel");
+- ``non-company?``: the same name is typed a place, a person or an organisation in more of the workspace's articles
+  than a company, or the name carries a word of public bodies, unions, courts, blocs or NGOs ("Ministry", "Union",
+  "Court", "Bank" after "Development"/"Central"/"World" ...);
+- ``fragment?``: a name that is a single word of a longer company name joined by a function word ("Motion" of
+  "Research In Motion", "Haas" of "Rohm and Haas"), a possessive or quote left in it, a lowercase start, or a lane
+  whose name minus its first word is another lane ("Owner Tata Steel");
 - ``split?``: two lanes for one company: the same name but for case, punctuation, "the" and legal forms; one a
   word-prefix of the other ("Delta" / "Delta Air Lines"); one the initials of the other; one letter apart.
 
 Run: .venv/bin/python bench/lane_audit.py [DIR] [--workspace W.timeline] [--reuse] [--remerge] [-j N] [--all]
-With ``--reuse`` an existing workspace is only merged again (``--remerge``: from scratch), not re-extracted, which
-measures a change of the cross-document resolution alone. Prints every lane (``--all``) or only the flagged ones,
-then the figures: lanes, suspected non-companies, fragments and splits.
+With ``--reuse`` an existing workspace is read as it is (``--remerge``: merged again from scratch with this code, not
+re-extracted, which measures a change of the cross-document resolution alone). Prints every lane (``--all``) or
+only the flagged ones, then the figures: lanes, suspected non-companies, fragments and splits.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 import tempfile
@@ -71,16 +72,24 @@ def one_edit(a: str, b: str) -> bool:
     return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
 
 
-def audit(lanes: Counter[str], entities: dict[str, Entity]) -> dict[str, list[str]]:
-    """The suspicions of each lane (an empty list: no suspicion)."""
+def audit(lanes: Counter[str], entities: dict[str, Entity],
+          doc_kinds: dict[str, Counter[str]] | None = None) -> dict[str, list[str]]:
+    """The suspicions of each lane (an empty list: no suspicion). ``doc_kinds``: per name, in how many articles
+    it was typed each kind; a lane typed something else in more articles than a company is suspected."""
+    doc_kinds = doc_kinds or {}
     other_kind: dict[str, set[str]] = {}
     long_names: list[str] = []
+    company_names = {e.name for e in entities.values() if e.kind == "company" and len(e.name.split()) >= 3}
     for e in entities.values():
         for n in {e.name, *e.aliases}:
             if e.kind != "company":
                 other_kind.setdefault(n, set()).add(e.kind)
             if len(n.split()) >= 2:
                 long_names.append(n)
+    for n, kinds in doc_kinds.items():  # by the articles: typed a company as often as anything else is no doubt
+        others = sum(c for k, c in kinds.items() if k not in ("company", "media", "product"))
+        if n in other_kind and others <= kinds.get("company", 0):
+            other_kind[n] = set()
     out: dict[str, list[str]] = {}
     names = list(lanes)
     by_norm: dict[str, list[str]] = {}
@@ -89,15 +98,16 @@ def audit(lanes: Counter[str], entities: dict[str, Entity]) -> dict[str, list[st
     lane_set = set(names)
     for n in names:
         why: list[str] = []
-        kinds = other_kind.get(n, set()) - {"media", "product"}
-        if kinds:
-            why.append("non-company? also a " + "/".join(sorted(kinds)))
+        other = other_kind.get(n, set()) - {"media", "product"}
+        if other:
+            why.append("non-company? also a " + "/".join(sorted(other)))
         if _PUBLIC.search(n):
             why.append("non-company? public-body word")
         if re.search(r"['’\"“”]|\s's\b", n) or (not n[:1].isupper() and not n[:1].isdigit()):
             why.append("fragment? punctuation or lowercase")
-        if " " not in n and any(n in ln.split()[1:] for ln in long_names if ln != n and not ln.startswith(n)):
-            why.append("fragment? inner word of a longer name")
+        if " " not in n and any(n in ln.split() for ln in company_names if ln != n
+                                and {w.lower() for w in ln.split()[1:-1]} & {"and", "in", "of", "&"}):
+            why.append("fragment? a word of a longer name joined by a function word")
         words = n.split()
         if len(words) >= 2 and " ".join(words[1:]) in lane_set:
             why.append(f"fragment? leading word before lane '{' '.join(words[1:])}'")
@@ -138,7 +148,11 @@ def main() -> None:
     events = ws.events()
     lanes: Counter[str] = Counter(c for ev in events for c in ev.companies)
     entities = ws.entities()
-    verdicts = audit(lanes, entities)
+    doc_kinds: dict[str, Counter[str]] = {}
+    for (result,) in ws.db.execute("SELECT result FROM documents"):
+        for e in {(x["name"], x["kind"]) for x in json.loads(result or "{}").get("entities", [])}:
+            doc_kinds.setdefault(e[0], Counter())[e[1]] += 1
+    verdicts = audit(lanes, entities, doc_kinds)
     n_docs = ws.db.execute("SELECT count(*) FROM documents").fetchone()[0]
     for name, count in sorted(lanes.items(), key=lambda x: (-x[1], x[0])):
         why = verdicts[name]
