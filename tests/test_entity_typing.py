@@ -149,3 +149,11 @@ def test_the_x_company_is_a_company_in_every_use() -> None:
     kinds = _kinds("Quenzel Foods bought a 6.1% share of the Norvik company in 2028. At that time, Norvik had lost "
                    "money in three of the previous five years, and shoppers in Norvik stores spent less.")
     assert kinds.get("Norvik") == "company"
+
+
+def test_an_article_says_what_business_its_companies_are_in() -> None:
+    an = MentionFinder(load_kb(), get_nlp()).analyse(
+        "Headline\n\nTrevane Airways and Halvard posted losses on Monday. The airline said fuel cost more.",
+        dt.date(2030, 1, 6), [])
+    ctx = {e.name: e.info.get("context") for e in an.entities.values() if e.kind == "company"}
+    assert ctx and all(v == ["air"] for v in ctx.values())

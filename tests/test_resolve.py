@@ -199,3 +199,22 @@ def test_the_cli_explains_the_merges(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert capsys.readouterr().out.strip() == "merged 'Halvard' into 'Halvard Air Lines': short form"
     assert main([str(tmp_path / "w.timeline"), "Brisco", "--explain"]) == 0
     assert "no other name" in capsys.readouterr().out
+
+
+def test_of_two_longer_names_the_one_in_the_business_of_its_articles() -> None:
+    ents = _companies("Halvard", "Halvard Air Lines", "Halvard Pictures")
+    ents[0].info["context"] = ["air"]  # its articles speak of airlines
+    res = resolve_companies(ents, _kb())
+    assert res.into == {"Halvard": "Halvard Air Lines"}
+    assert res.explain("Halvard") == "merged 'Halvard' into 'Halvard Air Lines': short form (air, as its articles)"
+    ents[0].info["context"] = ["bank"]
+    assert resolve_companies(ents, _kb()).into == {}
+
+
+def test_the_business_of_the_articles_naming_a_company_is_kept_across_articles() -> None:
+    from timeline_app.core.merge import merge_entities
+
+    a, b = _result("d1", 3, ["Halvard"]), _result("d2", 9, ["Halvard"])
+    a.entities["c:halvard"].info["context"] = ["air"]
+    b.entities["c:halvard"].info["context"] = ["bank"]
+    assert merge_entities([a, b], _kb())["c:halvard"].info["context"] == ["air", "bank"]

@@ -308,7 +308,10 @@ def merge_entities(results: Iterable[DocResult], kb: KnowledgeBase,
                 cur.aliases.extend(a for a in e.aliases if a not in cur.aliases)
                 cur.parent = cur.parent or e.parent
                 for k, v in e.info.items():
-                    cur.info.setdefault(k, v)
+                    if k == "context":  # what business the articles naming it are about: all of them
+                        cur.info[k] = sorted({*cur.info.get(k, []), *v})
+                    else:
+                        cur.info.setdefault(k, v)
     # parents named but never mentioned still get an entity, so lanes can group under them
     for e in list(entities.values()):
         if e.parent:

@@ -37,7 +37,7 @@ from cleanco import basename as cleanco_basename
 from cleanco import prepare_default_terms
 
 from .extract.kb import KnowledgeBase, slug
-from .extract.mentions.orgtype import _COMPANY_NAME, COMPANY_WORDS_EXTRA, kind_words_only
+from .extract.mentions.orgtype import _COMPANY_NAME, COMPANY_WORDS_EXTRA, industries, kind_words_only
 from .extract.mentions.short_names import initials
 from .extract.vocabulary import table, words
 from .model import DocResult, Entity, Event
@@ -179,9 +179,11 @@ def resolve_companies(entities: Iterable[Entity], kb: KnowledgeBase, keep: Itera
     if not companies:
         return Resolution()
     aliases_of: dict[str, set[str]] = {}
+    context_of: dict[str, set[str]] = {}  # the industries of the articles naming a company
     for e in ents:
         if e.kind == "company":
             aliases_of.setdefault(e.name, set()).update(a for a in e.aliases if a != e.name)
+            context_of.setdefault(e.name, set()).update(str(x) for x in e.info.get("context", []))
 
     def kb_own(name: str) -> bool:
         """The knowledge base knows the name as a company of its own (its entry is named so)."""
@@ -266,9 +268,13 @@ def resolve_companies(entities: Iterable[Entity], kb: KnowledgeBase, keep: Itera
     for n in live:
         if n in res.into or kb_own(n) or _COMPANY_NAME.fullmatch(n) or COMPANY_WORDS_EXTRA.fullmatch(n):
             continue
-        longer = unmerged(by_prefix.get(n, ()))
-        if len(longer) == 1 and kind_words_only(longer[0][len(n):]):
-            merge(n, longer[0], "short form")
+        longer = [m for m in unmerged(by_prefix.get(n, ())) if kind_words_only(m[len(n):])]
+        if len(longer) > 1:  # "United": of "United Airlines" and "United Parcels", the one in its articles' business
+            context = context_of.get(n, set())
+            longer = [m for m in longer if industries(m[len(n):]) & context]
+        if len(longer) == 1:
+            inds = industries(longer[0][len(n):]) & context_of.get(n, set())
+            merge(n, longer[0], "short form" + (f" ({', '.join(sorted(inds))}, as its articles)" if inds else ""))
     # 5. a nationality adjective before another company's name
     for n in live:
         w = n.split()

@@ -39,6 +39,7 @@ from .orgtype import (
     coordinated,
     described_as_company,
     has_company_word,
+    industries,
     make_entity,
     other_evidence,
     settle_kind,
@@ -83,6 +84,20 @@ _SOURCE_CUE = re.compile(r"(according to|report by|reported by|quoted|cited by|a
 Cand = tuple[int, int, int, str, dict[str, Any]]
 _PRODUCT_CODE = re.compile(r"\b(?:Model\s[A-Z0-9]\w*|[A-Z]{1,4}\d{1,4}[a-z]?|[A-Z][a-z]+\s?\d+(?:\.\d)?\b"
                            r"(?=\s(?:sedan|SUV|model|phone|chip|smartphone|vehicle|truck)))\b")
+
+
+def _article_industries(text: str, mentions: list[Mention], ents: dict[str, Entity]) -> None:
+    """What business the article is about, from its companies' names and the words describing companies
+    ("the airline", "carriers"), kept on each company (``info["context"]``): across articles it tells which
+    longer name a short one stands for (core/resolve.py)."""
+    body = [text[m.start:m.end] for m in mentions if m.kind == "company"]
+    found = industries(" ".join(body)) | {i for w in re.findall(
+        r"\b(?:the|a|an|other|two|both|rival)\s+(\w+)", text, re.IGNORECASE) for i in industries(w)}
+    if not found:
+        return
+    for e in ents.values():
+        if e.kind == "company":
+            e.info["context"] = sorted(found)
 
 
 def _maker_of_products(mentions: list[Mention], ents: dict[str, Entity]) -> list[Mention]:
@@ -375,6 +390,7 @@ class MentionFinder:
         mentions = self._settle_companies(text, docs, mentions, ents, pending)
         mentions = _maker_of_products(mentions, ents)
         unify_company_names(text, docs, mentions, ents, self.kb)
+        _article_industries(text, mentions, ents)
         mentions = propagate_surnames(text, mentions, ents)
         self._media_from_context(text, mentions, ents)
         aff = affiliations(self.kb, self._entity, text, mentions, ents)

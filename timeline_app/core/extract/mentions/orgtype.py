@@ -8,7 +8,7 @@ from typing import Any
 
 from ...model import Entity
 from ..kb import slug
-from ..vocabulary import alternation, words
+from ..vocabulary import alternation, table, words
 
 
 def _name_words(key: str) -> re.Pattern[str]:
@@ -247,6 +247,16 @@ _TRAIL_JUNK = re.compile(r"(?:\s+(?:and|of|for|the|&)|[\s,(\"“”&-])+$")
 def has_company_word(name: str) -> bool:
     """A company word in a name ("Holdings", "Airways", "Bank" ...)."""
     return bool(_COMPANY_NAME.search(name) or COMPANY_WORDS_EXTRA.search(name))
+
+
+INDUSTRY = table("mentions", "industries")
+_INDUSTRY_WORD = re.compile(rf"\b({'|'.join(sorted(map(re.escape, INDUSTRY), key=len, reverse=True))})\b",
+                            re.IGNORECASE)
+
+
+def industries(text: str) -> set[str]:
+    """The industries the words of a name or a text name ("Halvard Air Lines", "the carrier said": air)."""
+    return {INDUSTRY[m.group(1).lower()] for m in _INDUSTRY_WORD.finditer(text)}
 
 
 def kind_words_only(extra: str) -> bool:
