@@ -405,6 +405,10 @@ def test_company_list_filter_only_none_all(qtbot, tmp_path: Path, story_workspac
     assert sorted(win.timeline.lanes) == sorted(listed)
     qtbot.mouseClick(f.companies_none, Qt.MouseButton.LeftButton)
     assert win.timeline.lanes == [] and win.shown_mask.sum() == 0
+    # the keyboard: ↓ from the filter box goes on into the list, Space ticks there
+    f.company_filter.setFocus()
+    qtbot.keyClick(f.company_filter, Qt.Key.Key_Down)
+    assert win.focusWidget() is f.companies and f.companies.currentItem() is f.listed_companies()[0]
     f.company_filter.clear()
     assert len(f.listed_companies()) == len(win.cols.companies)
     qtbot.mouseClick(f.companies_all, Qt.MouseButton.LeftButton)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -169,6 +169,7 @@ class FilterPanel(QWidget):
         self.company_filter.setClearButtonEnabled(True)
         self.company_filter.setToolTip("Type part of a name: only the companies (and groups) that match are listed")
         self.company_filter.textChanged.connect(self._filter_company_list)
+        self.company_filter.installEventFilter(self)  # ↓ goes on into the (filtered) list
         self.companies_all = QPushButton("All")
         self.companies_none = QPushButton("None")
         self.companies_only = QPushButton("Only this")
@@ -335,6 +336,17 @@ class FilterPanel(QWidget):
         finally:
             self._updating = False
         self.changed.emit()
+
+    def eventFilter(self, obj: QObject, ev: QEvent) -> bool:
+        """↓ in the list's filter box moves into the list, on its first company listed."""
+        if obj is self.company_filter and ev.type() == QEvent.Type.KeyPress and \
+                isinstance(ev, QKeyEvent) and ev.key() == Qt.Key.Key_Down:
+            listed = self.listed_companies()
+            if listed:
+                self.companies.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.companies.setCurrentItem(listed[0])
+                return True
+        return super().eventFilter(obj, ev)
 
     def _company_menu(self, pos: QPoint) -> None:
         """Right-click on the company list: only this company, all, none."""
