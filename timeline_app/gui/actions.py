@@ -87,6 +87,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("&View", "Fit &lanes", ("L",), "fit_lanes", "Show as many lanes as fit, from the first"),
     ActionSpec("&View", "Lane &order", ("O",), "cycle_lane_order",
                "Order lanes by group, by name, by number of events or by first event"),
+    ActionSpec("&View", "Lanes &by", ("B",), "cycle_lanes_by",
+               "Lanes by company, event type, family, person, place, tag or source article"),
     ActionSpec("&View", "&Cycle focus", ("Tab",), "cycle_focus",
                "Next control: filters → timeline → undated → table → source panel"),
     ActionSpec("&View", "Cycle focus &back", ("Shift+Tab", "Backtab"), "cycle_focus_back", "Previous control"),

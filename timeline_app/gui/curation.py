@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import curate
+from ..core.index import NO_COMPANY
 from .company_dialog import CompanyDialog
 from .detail_pane import DetailPane
 from .edit_commands import EditCommand, RevertCommand
@@ -189,9 +190,12 @@ class CurationMixin(WindowParts):
         if self.cols is None:
             return
         ev = self.model.event_at(self.current) if self.current >= 0 else None
-        lanes = self.timeline.lanes
+        lanes = self.timeline.lanes if self.timeline.lanes_by == "company" else []  # lanes of people are no companies
         name = lanes[self.current_lane] if 0 <= self.current_lane < len(lanes) else \
             (ev.companies[0] if ev is not None and ev.companies else "")
+        if name == NO_COMPANY:
+            self.statusBar().showMessage("The events in this lane name no company", 4000)
+            return
         story = curate.company_story(self.ws, str(name)) if self.ws is not None and name else []
         dlg = CompanyDialog(str(name), list(self.cols.companies), self, story)
         self.company_dialog = dlg
