@@ -12,6 +12,7 @@ import html
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ..dates.labels import event_date_label
 from ..model import (
     EVENT_TYPE_LABELS,
     FAMILIES,
@@ -89,24 +90,9 @@ def select_events(events: Iterable[Event], query: ReportQuery) -> list[Event]:
 
 
 def date_text(ev: Event) -> str:
-    """The event's date written at its precision."""
-    if ev.start is None:
-        return "undated"
-    d0, d1 = ev.start, (ev.end or ev.start)
-    last = d1 - dt.timedelta(days=1) if d1 > d0 else d0
-    if ev.precision == "day":
-        return d0.isoformat()
-    if ev.precision == "month":
-        return d0.strftime("%B %Y")
-    if ev.precision == "quarter":
-        return f"Q{(d0.month - 1) // 3 + 1} {d0.year}"
-    if ev.precision == "half":
-        return f"H{1 if d0.month <= 6 else 2} {d0.year}"
-    if ev.precision == "year":
-        return str(d0.year) if last.year == d0.year else f"{d0.year} – {last.isoformat()}"
-    if ev.precision == "week":
-        return f"week of {d0.isoformat()}"
-    return f"{d0.isoformat()} – {last.isoformat()}"
+    """The event's date written at its precision, both ends of a range: the one label of every view
+    (``core/dates/labels``)."""
+    return event_date_label(ev)
 
 
 def date_derivation(ev: Event, documents: Mapping[str, Document]) -> str:
