@@ -157,3 +157,16 @@ def test_an_article_says_what_business_its_companies_are_in() -> None:
         dt.date(2030, 1, 6), [])
     ctx = {e.name: e.info.get("context") for e in an.entities.values() if e.kind == "company"}
     assert ctx and all(v == ["air"] for v in ctx.values())
+
+
+def test_the_nationality_company_is_no_company_named_so() -> None:
+    kinds = _kinds("Quenzel Foods said the Ruritanian company Tamsin Dairy had no interest. The Japanese company "
+                   "Halvard Motors declined to comment.")
+    assert kinds.get("Ruritanian") != "company" and kinds.get("Japanese") != "company"
+
+
+def test_the_company_another_owns_is_named_without_its_owner() -> None:
+    kinds = _kinds("A court issued a judgment on Thursday against Quenzel Foods's Tamsin Dairy Inc., requiring "
+                   "all its stores to close.")
+    assert not any("'s" in name for name in kinds)
+    assert kinds.get("Tamsin Dairy") == "company"  # a legal form: a company, though a company's

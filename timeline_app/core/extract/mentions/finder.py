@@ -40,6 +40,7 @@ from .orgtype import (
     described_as_company,
     has_company_word,
     industries,
+    looks_national,
     make_entity,
     other_evidence,
     settle_kind,
@@ -201,7 +202,8 @@ class MentionFinder:
         # "the Seiyu company": whatever the model calls the name, here and in its other uses, it is a company
         person_companies |= {text[s:e_] for (s, e_), _label in ner_spans
                              if re.search(r"\bthe\s+$", text[max(0, s - 5):s], re.IGNORECASE)
-                             and COMPANY_NOUN_AFTER.match(text[e_:e_ + 20])}
+                             and COMPANY_NOUN_AFTER.match(text[e_:e_ + 20])
+                             and not looks_national(text[s:e_])}  # "the Chinese company" is some company
         for (s, e_), label in ner_spans:
             span = text[s:e_]
             # trim a leading "the " and trailing possessive
@@ -320,8 +322,11 @@ class MentionFinder:
                 trail = _TRAIL_JUNK.search(text[s:e])
                 if trail:
                     e -= len(trail.group())
+                owned = re.match(r"^(?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*['’]s\s+(?=[A-Z])", text[s:e])
+                if owned:  # "Circuit City's InterTAN Inc.": the company is the one owned
+                    s += owned.end()
                 surface = text[s:e]
-                if not surface:
+                if not surface or surface.islower():  # "doorbell": no name
                     continue
                 name = surface.strip(" ,")
                 if surface in kb_people or any(surface in full.split() and surface[0].isupper()

@@ -228,6 +228,8 @@ def settle_kind(name: str, comp: int, prod: int, acronym_ok: bool, canonical: st
         return None
     if org and not LEGAL_FORM.search(name):
         return "organization"  # described as a union, a regulator, a bloc: whatever else it does
+    if LEGAL_FORM.search(name) and not re.search(r"\bCo\b", name):
+        return "company"  # "Tamsin Dairy Inc" after "Quenzel's": a company's company, no product
     if prod > comp or re.search(r"\s\d+(?:\.\d+)*$", name):
         return "product"
     if has_company_word(name) or LEGAL_FORM.search(name):
@@ -257,6 +259,14 @@ _INDUSTRY_WORD = re.compile(rf"\b({'|'.join(sorted(map(re.escape, INDUSTRY), key
 def industries(text: str) -> set[str]:
     """The industries the words of a name or a text name ("Halvard Air Lines", "the carrier said": air)."""
     return {INDUSTRY[m.group(1).lower()] for m in _INDUSTRY_WORD.finditer(text)}
+
+
+_NATIONAL_SHAPE = re.compile(r"(?:[A-Z][a-z]+[\s-])?[A-Z][a-z]+(?:ese|ian|ish|ican|ean|an|ic|i|ch)")
+
+
+def looks_national(name: str) -> bool:
+    """A nationality or regional adjective ("Chinese", "South Korean", "Icelandic", "Dutch"), by its shape."""
+    return bool(_NATIONAL_SHAPE.fullmatch(name.strip()))
 
 
 def kind_words_only(extra: str) -> bool:
