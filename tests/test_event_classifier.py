@@ -66,3 +66,29 @@ def test_a_model_whose_weights_do_not_match_its_classes_is_refused() -> None:
     bad["weights"]["w=y"] = [1.0]
     with pytest.raises(ValueError):
         EventModel.from_json(bad)
+
+
+def _titles(text: str) -> list[str]:
+    return [e.summary for e in extract_document(RawArticle("t.txt", text)).events]
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Story\n\nMarch 4, 2009\n\nOrvid Records said on Monday it will lay off 3,500 workers, a tenth of its staff.",
+     "Orvid Records will lay off 3,500 workers"),
+    ("Story\n\nMarch 4, 2009\n\nQuantel Inc. recalled 200,000 space heaters on Friday after reports of fires.",
+     "Quantel Inc. recalled 200,000 space heaters"),
+    ("Story\n\nMarch 4, 2009\n\nHalvek announced a partnership with Zentrix Corp. on Monday to sell phones.",
+     "Halvek announced partnership with Zentrix Corp."),
+    ("Halvek to buy Zentrix\n\nMarch 4, 2009\n\nHalvek Inc. agreed on Monday to buy Zentrix Corp. for $2 billion.",
+     "Halvek to buy Zentrix"),
+])
+def test_every_event_says_what_happened_in_a_short_title(text: str, title: str) -> None:
+    assert title in _titles(text)
+
+
+def test_a_title_survives_the_merge_and_a_generic_summary_is_rebuilt() -> None:
+    from timeline_app.core.extract.events.finder import is_generic_summary
+
+    assert is_generic_summary("Job cuts: Orvid Records", "job_cuts")
+    assert not is_generic_summary("Orvid Records will lay off 3,500 workers", "job_cuts")
+    assert not is_generic_summary("Note: Orvid to cut jobs", "job_cuts")

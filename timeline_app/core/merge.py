@@ -271,11 +271,12 @@ def connected(n: int, scored: Iterable[tuple[float, int, int]]) -> list[list[int
 
 def combine(group: list[Event]) -> Event:
     """One merged event from a cluster of reports, with its stable id and summary."""
-    from .extract.events.finder import summarise
+    from .extract.events.finder import is_generic_summary, summarise
 
     ev = _combine(group) if len(group) > 1 else group[0]
     ev.id = event_id(ev)
-    ev.summary = summarise(ev)
+    if not ev.summary or is_generic_summary(ev.summary, ev.type):
+        ev.summary = summarise(ev)  # the type and every company; a title from the evidence is kept
     return ev
 
 

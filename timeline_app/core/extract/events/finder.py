@@ -328,6 +328,12 @@ class EventFinder:
         return ev
 
 
+def is_generic_summary(summary: str, etype: str) -> bool:
+    """Whether a summary is ``summarise``'s type-and-companies line (any label, round 2 or v3), not a title."""
+    head = summary.split(":", 1)[0]
+    return ":" in summary and head in (EVENT_TYPE_LABELS.get(etype, etype), *EVENT_TYPE_LABELS.values())
+
+
 def summarise(ev: Event) -> str:
     """A one-line summary: type, companies, place and amount."""
     label = EVENT_TYPE_LABELS.get(ev.type, ev.type)

@@ -11,6 +11,7 @@ from ..mentions.finder import Analysis
 from ..triggers.types_v3 import type_lemma
 from .classify import EventModel, SentenceView, judge, open_to_drop, refinable_types, sentence_view
 from .finder import summarise
+from .titles import event_title
 
 
 class SentenceIndex:
@@ -33,52 +34,66 @@ class SentenceIndex:
             return k
         return None
 
+    def token(self, k: int, pos: int) -> Any | None:
+        """The token of sentence ``k`` at character ``pos`` of the article, or None."""
+        start, _, span = self.spans[k]
+        base = start - span.start_char  # the article offset of the sentence's own document
+        return next((t for t in span if base + t.idx <= pos < base + t.idx + len(t.text)), None)
+
     def view(self, k: int, trigger_pos: int | None = None, rule_type: str = "") -> SentenceView:
         """Sentence ``k`` as the classifier sees it, with the rule trigger at ``trigger_pos`` when given."""
-        start, _, span = self.spans[k]
-        trigger = ""
-        if trigger_pos is not None:
-            base = start - span.start_char  # the article offset of the sentence's own document
-            tok = next((t for t in span if base + t.idx <= trigger_pos < base + t.idx + len(t.text)), None)
-            trigger = type_lemma(tok.lemma_.lower(), tok.text) if tok is not None else ""
-        return sentence_view(span, k, trigger, rule_type)
+        tok = self.token(k, trigger_pos) if trigger_pos is not None else None
+        trigger = type_lemma(tok.lemma_.lower(), tok.text) if tok is not None else ""
+        return sentence_view(self.spans[k][2], k, trigger, rule_type)
+
+
+def _where(ev: Event, doc: Document, index: SentenceIndex) -> tuple[int, int | None] | None:
+    """The number of the sentence of the event's first source in this document, and its trigger's offset."""
+    src = next((s for s in ev.sources if s.document == doc.id), None)
+    if src is None:
+        return None
+    trig = src.trigger_start if src.trigger_end > src.trigger_start else None
+    k = index.at(trig if trig is not None else src.start)
+    if k is None:
+        k = index.at(src.start)
+    return None if k is None else (k, trig)
 
 
 def event_view(ev: Event, doc: Document, index: SentenceIndex) -> SentenceView | None:
     """The classifier's view of an event: the sentence of its first source in this document."""
-    src = next((s for s in ev.sources if s.document == doc.id), None)
-    if src is None:
-        return None
-    k = index.at(src.trigger_start if src.trigger_end > src.trigger_start else src.start)
-    if k is None:
-        k = index.at(src.start)
-    if k is None:
-        return None
-    return index.view(k, src.trigger_start if src.trigger_end > src.trigger_start else None, ev.type)
+    where = _where(ev, doc, index)
+    return None if where is None else index.view(where[0], where[1], ev.type)
+
+
+def _title(ev: Event, doc: Document, index: SentenceIndex) -> str:
+    """What happened, in a few words: the headline when the event is told there, else its first sentence's clause
+    ("" when neither gives a short one)."""
+    if index.spans and any(s.document == doc.id and index.at(s.start) == 0 for s in ev.sources):
+        head = event_title(index.spans[0][2], None, 0, ev.companies)
+        if head:
+            return head
+    where = _where(ev, doc, index)
+    if where is None:
+        return ""
+    k, trig = where
+    tok = index.token(k, trig) if trig is not None else None
+    return event_title(index.spans[k][2], tok, k, ev.companies, ev.people)
 
 
 def refine(events: list[Event], doc: Document, an: Analysis, model: EventModel | None) -> list[Event]:
-    """Type every rule event in taxonomy v3 and drop those the model reads as no event. Without a model the rule
-    types are mapped to v3 as they are."""
-    if model is None:
-        for ev in events:
-            ev.type = v3_type(ev.type)
-        return events
+    """Type every rule event in taxonomy v3, drop those the model reads as no event (without a model the rule
+    types are mapped to v3 as they are), and title each from its sentence."""
     index = SentenceIndex(doc, an)
     kept: list[Event] = []
     for ev in events:
-        view = event_view(ev, doc, index)
-        if view is None:
+        view = event_view(ev, doc, index) if model is not None else None
+        if model is None or view is None:
             ev.type = v3_type(ev.type)
-            kept.append(ev)
-            continue
-        verdict = judge(model, view, refinable_types().get(ev.type))
-        if open_to_drop(ev.type) and verdict.p_none >= model.keep_threshold:
-            continue
-        if verdict.type != v3_type(ev.type):
-            ev.type = verdict.type
-            ev.summary = summarise(ev)
         else:
+            verdict = judge(model, view, refinable_types().get(ev.type))
+            if open_to_drop(ev.type) and verdict.p_none >= model.keep_threshold:
+                continue
             ev.type = verdict.type
+        ev.summary = _title(ev, doc, index) or summarise(ev)
         kept.append(ev)
     return kept

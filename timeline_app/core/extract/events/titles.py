@@ -1,0 +1,121 @@
+"""Short titles that say what happened ("Kmart to buy Sears", "Orvid Records will lay off 3,500 workers"), cut
+from the event's own sentence by its syntax: the headline when the event is told there, else the clause of the
+trigger reduced to its subject, verb, particle and object, with the nouns reduced to their names and numbers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: Longest title kept; a longer one falls back to the type-and-companies summary.
+MAX_TITLE = 90
+_NP_KEEP = ("compound", "nummod", "amod", "poss", "flat", "quantmod", "nmod", "case", "det", "npadvmod")
+_VERB_KEEP = ("aux", "auxpass", "neg", "prt")
+_PRONOUNS = frozenset({"it", "they", "we", "its", "their"})
+_PERSONAL = frozenset({"he", "she", "i"})
+_DETS = frozenset({"the", "a", "an", "this", "that"})
+
+
+def _noun_phrase(tok: Any, depth: int = 0) -> list[Any]:
+    """The head noun with its names, numbers and adjectives (not its clauses or prepositional phrases)."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "punct" and c.text == "-":  # "three-day"
+            out.append(c)
+        elif c.dep_ in _NP_KEEP and depth < 3:
+            if c.dep_ == "det" and c.lower_ in _DETS:
+                continue
+            out.extend(_noun_phrase(c, depth + 1))
+        elif c.dep_ == "prep" and c.lower_ == "of" and depth == 0:  # "3,500 of its workers", "a stake of 6%"
+            obj = [g for g in c.children if g.dep_ == "pobj"]
+            if obj:
+                out.append(c)
+                out.extend(_noun_phrase(obj[0], depth + 1))
+    return out
+
+
+def _named_prep(head: Any) -> list[Any]:
+    """The first prepositional phrase of ``head`` that names something ("in Kadokawa", "with OpenAI"), not a
+    date ("on Tuesday")."""
+    for c in head.children:
+        if c.dep_ != "prep":
+            continue
+        obj = next((g for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"
+                    and g.ent_type_ not in ("DATE", "TIME")), None)
+        if obj is not None:
+            return [c, *_noun_phrase(obj)]
+    return []
+
+
+def _governing_verb(tok: Any) -> Any | None:
+    """The verb a noun trigger depends on ("filed for bankruptcy" → filed), within two steps."""
+    cur = tok
+    for _ in range(4):
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "amod":
+            return cur
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def _render(tokens: list[Any]) -> str:
+    toks = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+    out = ""
+    for k, t in enumerate(toks):
+        out += t.text
+        if k + 1 < len(toks):
+            out += t.whitespace_ if toks[k + 1].i == t.i + 1 else " "
+    return " ".join(out.split()).strip(" ,;:-")
+
+
+def clause_title(trigger: Any, subject_name: str, person: str = "") -> str:
+    """A short title from the trigger's clause; ``subject_name`` stands for a pronoun or missing subject ("it" →
+    the company), ``person`` for "he"/"she"."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governing_verb(trigger)
+    if verb is None:
+        return ""
+    parts: list[Any] = [verb]
+    parts += [c for c in verb.children if c.dep_ in _VERB_KEEP]
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        # "Halvek agreed to buy Zentrix": the subject is the governing verb's; keep "agreed to"
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and verb.dep_ == "xcomp":
+            parts += [verb.head] + [c for c in verb.head.children if c.dep_ in ("aux", "neg")]
+    lead = ""
+    if subject is None or subject.lower_ in _PRONOUNS:
+        lead = subject_name
+    elif subject.lower_ in _PERSONAL:
+        lead = person
+    else:
+        parts += _noun_phrase(subject)
+    parts += _named_prep(verb)  # "invest $500 million in Kadokawa"
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj", "attr", "dative")), None)
+    if obj is not None:
+        parts += _noun_phrase(obj) + _named_prep(obj)  # "a partnership with OpenAI"
+    if trigger.i != verb.i:  # the path to the noun trigger: "filed for Chapter 11 bankruptcy"
+        cur = trigger
+        while cur.i != verb.i and cur.head.i != cur.i:  # (spaCy makes a new Token object on every access)
+            parts.append(cur)
+            parts += [c for c in cur.children if c.dep_ in ("compound", "nummod", "amod")]
+            cur = cur.head
+    title = _render(parts)
+    if lead:
+        title = f"{lead} {title}"
+    return title[:1].upper() + title[1:] if title else ""
+
+
+def event_title(sentence: Any, trigger: Any | None, position: int, companies: list[str],
+                people: list[str] | None = None) -> str:
+    """The title of an event told in ``sentence`` (a spaCy span) at ``trigger``: the headline itself when the
+    event is told there, else its clause; "" when neither gives a short one."""
+    text = " ".join(sentence.text.split())
+    if position == 0 and len(text) <= MAX_TITLE:
+        return text
+    if trigger is None:
+        return ""
+    title = clause_title(trigger, companies[0] if companies else "", (people or [""])[0])
+    words = title.split()
+    if len(words) < 2 or len(title) > MAX_TITLE:
+        return ""
+    return title
