@@ -17,7 +17,7 @@ from .extract.kb import load_kb
 from .merge import merge_results
 from .model import DocResult, Document, Entity, Event
 from .read.readers import Problem, RawArticle, iter_articles, iter_files
-from .store import clusters
+from .store import clusters, import_merge
 from .store import edits as edit_store
 from .store.anchors import doc_target, source_anchor
 from .store.edits import EditRecord
@@ -33,6 +33,8 @@ Cancelled = Callable[[], bool]
 #: Told after each batch of articles is committed (the number of articles stored so far in this ingest).
 Stored = Callable[[int], None]
 
+#: Without user edits, a workspace with imports is merged streaming the imported events (store/import_merge.py)
+STREAM_IMPORTS = True
 #: Documents written per transaction by the one writer.
 WRITE_BATCH = 32
 
@@ -131,9 +133,13 @@ def merge_once(ws: Workspace, kb_files: list[str] | None = None, only_if_pending
         if only_if_pending and ws.meta("merge_pending") != "1" and not clusters.needs_full_rebuild(ws.db):
             return None
         history = edit_store.history(ws, active_only=True)
-        imported_now = imported_results(ws)
-        if not history and not imported_now:
+        if not history and not import_merge.has_imports(ws):
             return clusters.sync(ws, kb, full=full)
+        if not history and STREAM_IMPORTS:  # nothing changes imported events: streamed, memory bounded
+            import_merge.rebuild(ws, *merge_results(import_merge.extracted_results(ws), kb, keep=set()))
+            edit_store.write_state(ws, {}, [], {})
+            return None
+        imported_now = imported_results(ws)
         # edits or imported events: rebuild from every stored result (imported events join after the merge)
         plan = EditPlan(history)
         results = plan.before_merge([*ws.doc_results(), *imported_now])

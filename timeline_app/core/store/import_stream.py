@@ -132,6 +132,52 @@ def prepare_batch(documents: list[Document], entities: list[Entity], events: lis
 
 
 @dataclass
+class EventAppender:
+    """Adds prepared events to the merged tables after the rows already there (row numbers stay dense), and
+    collects their timeline columns (``parts``, to be joined by :func:`concat_columns`); ``parents``: the lane
+    parent of each company name (the workspace's entities first)."""
+
+    db: sqlite3.Connection
+    next_row: int = 1
+    parents: dict[str, str | None] = field(default_factory=dict)
+    parts: list[EventColumns] = field(default_factory=list)
+
+    def append(self, batch: PreparedBatch, search_rows: bool = True) -> None:
+        """Add a batch's events (an event already there, e.g. the same evidence imported from another file,
+        stays as it is); ``search_rows``: with their search rows from the batch (else the caller indexes them)."""
+        db = self.db
+        ids = batch.ids
+        there: set[str] = set()
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i:i + _CHUNK]
+            there.update(r[0] for r in db.execute(
+                f"SELECT id FROM events WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        keep = np.ones(len(ids), dtype=bool)
+        rows, sources, companies, bodies = [], [], [], []
+        for k, eid in enumerate(ids):
+            if eid in there:
+                keep[k] = False
+                continue
+            there.add(eid)
+            rows.append((self.next_row, *batch.rows[k]))
+            self.next_row += 1
+            sources += batch.sources[k]
+            companies += batch.companies[k]
+            bodies.append((eid, batch.bodies[k]))
+        db.executemany("INSERT INTO events(rowid, id, type, summary, start, end, precision, status, companies, "
+                       "people, places, amounts, confidence, edited, notes, tags, starred) "
+                       "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        db.executemany("INSERT INTO event_sources VALUES(?,?,?,?,?,?)", sources)
+        db.executemany("INSERT INTO event_companies VALUES(?,?)", companies)
+        if search_rows:
+            db.executemany("INSERT INTO event_fts(event_id, body) VALUES(?,?)", bodies)
+        if rows:
+            part = batch.columns if keep.all() else subset_columns(batch.columns, keep)
+            part.parents = [self.parents.get(c, p) for c, p in zip(part.companies, part.parents, strict=True)]
+            self.parts.append(part)
+
+
+@dataclass
 class ImportWriter:
     """One import being stored inside the caller's write transaction (``db``): :meth:`begin`, then :meth:`add`
     for each batch of provenance documents and events, then :meth:`finish`."""
@@ -147,10 +193,8 @@ class ImportWriter:
     events: int = 0
     doc_ids: list[str] = field(default_factory=list)
     _old_docs: list[str] = field(default_factory=list)
-    _parts: list[EventColumns] = field(default_factory=list)
-    _parents: dict[str, str | None] = field(default_factory=dict)
+    _appender: EventAppender | None = None
     _entities: dict[str, Entity] = field(default_factory=dict)
-    _next_row: int = 1
     _cache: int = -2000
 
     def begin(self) -> ImportWriter:
@@ -174,9 +218,10 @@ class ImportWriter:
                  and db.execute("SELECT 1 FROM edits WHERE reverted=0 LIMIT 1").fetchone() is None)
         if quiet:
             self.merge_needed = False
-            self._parts.append(self.ws.event_columns())
-            self._next_row = int(db.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0]) + 1
-            self._parents = {r[0]: r[1] for r in db.execute("SELECT name, parent FROM entities WHERE kind='company'")}
+            self._appender = EventAppender(
+                db, int(db.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0]) + 1,
+                {r[0]: r[1] for r in db.execute("SELECT name, parent FROM entities WHERE kind='company'")},
+                [self.ws.event_columns()])
         return self
 
     def add(self, documents: list[Document], entities: list[Entity], events: list[Event]) -> None:
@@ -195,42 +240,10 @@ class ImportWriter:
         self.events += len(batch.ids)
         for e in batch.entities:
             self._entities.setdefault(e.id, e)
-            self._parents.setdefault(e.name, e.parent)
-        if not self.merge_needed:
-            self._append(batch)
-
-    def _append(self, batch: PreparedBatch) -> None:
-        """Add a batch's events to the merged tables (an event already there, e.g. the same evidence imported
-        from another file, stays as it is)."""
-        db = self.db
-        ids = batch.ids
-        there: set[str] = set()
-        for i in range(0, len(ids), _CHUNK):
-            chunk = ids[i:i + _CHUNK]
-            there.update(r[0] for r in db.execute(
-                f"SELECT id FROM events WHERE id IN ({','.join('?' * len(chunk))})", chunk))
-        keep = np.ones(len(ids), dtype=bool)
-        rows, sources, companies, bodies = [], [], [], []
-        for k, eid in enumerate(ids):
-            if eid in there:
-                keep[k] = False
-                continue
-            there.add(eid)
-            rows.append((self._next_row, *batch.rows[k]))
-            self._next_row += 1
-            sources += batch.sources[k]
-            companies += batch.companies[k]
-            bodies.append((eid, batch.bodies[k]))
-        db.executemany("INSERT INTO events(rowid, id, type, summary, start, end, precision, status, companies, "
-                       "people, places, amounts, confidence, edited, notes, tags, starred) "
-                       "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-        db.executemany("INSERT INTO event_sources VALUES(?,?,?,?,?,?)", sources)
-        db.executemany("INSERT INTO event_companies VALUES(?,?)", companies)
-        db.executemany("INSERT INTO event_fts(event_id, body) VALUES(?,?)", bodies)
-        if rows:
-            part = batch.columns if keep.all() else subset_columns(batch.columns, keep)
-            part.parents = [self._parents.get(c, p) for c, p in zip(part.companies, part.parents, strict=True)]
-            self._parts.append(part)
+            if self._appender is not None:
+                self._appender.parents.setdefault(e.name, e.parent)
+        if self._appender is not None:
+            self._appender.append(batch)
 
     def restore_cache(self) -> None:
         """Give the connection its page cache size back (also when the import failed)."""
@@ -255,7 +268,8 @@ class ImportWriter:
         db.executemany("INSERT OR IGNORE INTO entities(id, name, kind, aliases, parent, info) VALUES(?,?,?,?,?,?)",
                        [(e.id, e.name, e.kind, json.dumps(e.aliases), e.parent, json.dumps(e.info, default=str))
                         for e in self._entities.values()])
-        cols = concat_columns(self._parts)
-        self._parts = [cols]
+        assert self._appender is not None
+        cols = concat_columns(self._appender.parts)
+        self._appender.parts = [cols]
         db.execute("INSERT OR REPLACE INTO columns(id, data) VALUES(1, ?)", (cols.to_bytes(),))
         self.ws.set_meta(db, "merge_pending", "0")  # as a merge leaves it: the merged tables are up to date
