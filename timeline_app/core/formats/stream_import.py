@@ -169,7 +169,8 @@ def stream_import(ws: Workspace, path: str | Path, mapping: dict[str, list[str]]
                   progress: Progress | None = None, workers: int = 1) -> ImportResult:
     """Read, validate and store a file in one transaction, batch by batch (see the module's docstring), the
     batches validated in ``workers`` processes (one: here); an earlier import of the same file is replaced.
-    Raises ImportError_ when the file as a whole cannot be imported (nothing is stored then). Run ``core.ingest.remerge(ws)`` afterwards when ``merge_needed``."""
+    Raises ImportError_ when the file as a whole cannot be imported (nothing is stored then). Run
+    ``core.ingest.remerge(ws)`` afterwards when ``merge_needed``."""
     p = Path(path)
     checked = check_import(p, mapping, fmt)
     if checked is None or checked not in LINE_FORMATS:
