@@ -59,13 +59,16 @@ def selection_query(p: argparse.ArgumentParser, args: argparse.Namespace) -> Rep
 
 
 def ensure_gui_application() -> object:
-    """A QGuiApplication for drawing (offscreen when there is no display); the existing one if any."""
+    """A Qt application for drawing (offscreen when there is no display); the existing one if any. A
+    QApplication, not a bare QGuiApplication: in a process that later shows widgets (the viewer, tests) a
+    QGuiApplication left behind would make every QWidget abort."""
     if not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("DISPLAY") and \
             not os.environ.get("WAYLAND_DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    return QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    return QGuiApplication.instance() or QApplication(sys.argv[:1])
 
 
 def main(argv: list[str]) -> int:
