@@ -218,3 +218,7 @@ def test_the_business_of_the_articles_naming_a_company_is_kept_across_articles()
     a.entities["c:halvard"].info["context"] = ["air"]
     b.entities["c:halvard"].info["context"] = ["bank"]
     assert merge_entities([a, b], _kb())["c:halvard"].info["context"] == ["air", "bank"]
+
+
+def test_retail_says_what_kind_of_company() -> None:
+    assert _into("Quorlin", "Quorlin Retail") == {"Quorlin": "Quorlin Retail"}
