@@ -15,7 +15,7 @@ import pytest
 from timeline_app.core import index
 from timeline_app.core.dates.labels import date_label
 from timeline_app.core.extract.dating.clock import stated_time
-from timeline_app.core.extract.document import extract_document
+from timeline_app.core.extract.document import document_id, extract_document
 from timeline_app.core.formats.chrome_trace import to_trace
 from timeline_app.core.formats.common import ExportData
 from timeline_app.core.formats.contract import to_contract
@@ -25,8 +25,9 @@ from timeline_app.core.formats.timelinejs import write_timelinejs
 from timeline_app.core.formats.timesketch import write_csv, write_jsonl
 from timeline_app.core.index import DAY, NO_COMPANY, EventColumns, event_span
 from timeline_app.core.ingest import remerge
-from timeline_app.core.model import Event
+from timeline_app.core.model import DocResult, Document, Event, Source
 from timeline_app.core.read.readers import RawArticle
+from timeline_app.core.shards import read_shards, write_shard
 from timeline_app.core.store.lane_keys import lane_keys
 from timeline_app.core.store.workspace import Workspace
 
@@ -218,3 +219,15 @@ def test_chrome_trace_places_timed_events_at_their_second() -> None:
     doc, _ = to_trace(ExportData(read_import(DATA / "timesketch-sigma_events.jsonl").events))
     marks = sorted(e["ts"] for e in doc["traceEvents"] if e.get("ph") == "i")
     assert [t - marks[0] for t in marks] == [0, 1_000_000, 2_000_000, 2_000_000]  # 19:01:01, :02, :03, :03
+
+
+def test_shards_of_a_cluster_run_keep_the_time_of_day(tmp_path: Path) -> None:
+    text = "Boeing halted deliveries at 14:30 GMT on Tuesday."
+    doc = Document(id=document_id(text), path="a.txt", title="t", text=text)
+    ev = Event(id="e1", type="contract", summary="s", start=dt.date(2024, 3, 5), end=dt.date(2024, 3, 5),
+               precision="minute", status="happened", companies=["Boeing"], sources=[Source(doc.id, 0, 49, 7, 13)],
+               start_time=dt.time(14, 30, tzinfo=UTC))
+    write_shard([DocResult(doc, {}, [ev])], tmp_path, "s0")
+    (back, _name), = list(read_shards(tmp_path))
+    got = back.events[0]
+    assert (got.start, got.start_time, got.precision) == (dt.date(2024, 3, 5), dt.time(14, 30, tzinfo=UTC), "minute")

@@ -191,8 +191,8 @@ class _Event(_Strict):
     id: str = Field(min_length=1)
     type: str
     summary: str = ""
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: dt.date | dt.datetime | None = None  # a day, or a day with its time of day (precision hour…second)
+    end: dt.date | dt.datetime | None = None
     precision: str = "undated"
     status: str = "happened"
     companies: list[str] = []
@@ -227,9 +227,14 @@ class _Event(_Strict):
         for name, d in (("start", self.start), ("end", self.end)):
             if d is not None and not in_range(d):
                 raise ValueError(out_of_range(f"{name} {d}"))
-        if self.start is not None and self.end is not None and self.end < self.start:
+        if self.start is not None and self.end is not None and _day(self.end) < _day(self.start):
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self
+
+
+def _day(v: dt.date) -> dt.date:
+    """The calendar day of a start or end (one with a time of day: its date)."""
+    return v.date() if isinstance(v, dt.datetime) else v
 
 
 def _one_of(value: str, allowed: tuple[str, ...]) -> str:
