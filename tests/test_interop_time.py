@@ -24,11 +24,12 @@ from timeline_app.core.formats.importing import read_import, store_import
 from timeline_app.core.formats.timelinejs import write_timelinejs
 from timeline_app.core.formats.timesketch import write_csv, write_jsonl
 from timeline_app.core.index import DAY, NO_COMPANY, EventColumns, event_span
-from timeline_app.core.ingest import remerge
+from timeline_app.core.ingest import open_workspace, remerge
 from timeline_app.core.model import DocResult, Document, Event, Source
 from timeline_app.core.read.readers import RawArticle
 from timeline_app.core.shards import read_shards, write_shard
 from timeline_app.core.store.lane_keys import lane_keys
+from timeline_app.core.store.quarantine import find_bad_rows
 from timeline_app.core.store.workspace import Workspace
 
 DATA = Path(__file__).parent / "data" / "interop"
@@ -231,3 +232,18 @@ def test_shards_of_a_cluster_run_keep_the_time_of_day(tmp_path: Path) -> None:
     (back, _name), = list(read_shards(tmp_path))
     got = back.events[0]
     assert (got.start, got.start_time, got.precision) == (dt.date(2024, 3, 5), dt.time(14, 30, tzinfo=UTC), "minute")
+
+
+def test_timed_events_are_no_damaged_rows(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path / "w.timeline")
+    store_import(ws, read_import(DATA / "timesketch-sigma_events.jsonl"))
+    remerge(ws)
+    assert find_bad_rows(ws.db) == []  # the open check would set them aside and merge again at every open
+    ws.close()
+    again = open_workspace(tmp_path / "w.timeline")
+    try:
+        assert sum(1 for e in again.events() if e.start_time is not None) == 4
+        assert again.db.execute("SELECT count(*) FROM sqlite_master WHERE name='quarantine'").fetchone()[0] == 0 or \
+            again.db.execute("SELECT count(*) FROM quarantine").fetchone()[0] == 0
+    finally:
+        again.close()

@@ -20,6 +20,14 @@ def _bad_date(col: str) -> str:
     return f"({col} IS NOT NULL AND (typeof({col}) <> 'text' OR date({col}) IS NOT {col}))"
 
 
+def _bad_when(col: str) -> str:
+    """An event's start or end: a calendar date, or one with a time of day (``2015-07-24T19:01:01+00:00``, the
+    sub-day precisions) that SQLite reads as a date and time."""
+    day = f"substr({col}, 1, 10)"
+    return (f"({col} IS NOT NULL AND (typeof({col}) <> 'text' OR date({day}) IS NOT {day} "
+            f"OR (length({col}) > 10 AND (substr({col}, 11, 1) <> 'T' OR datetime({col}) IS NULL))))")
+
+
 def _bad_json(col: str, kind: str, nullable: bool = False) -> str:
     ok_null = f"{col} IS NULL OR " if nullable else ""
     # the empty list, most people/places/amounts cells, is told by one comparison (a BLOB never equals text);
@@ -42,7 +50,7 @@ CHECKS: list[tuple[str, str, str, str]] = [
     ("documents", "id", "its date is not a calendar date", _bad_date("date")),
     ("events", "id", "a field is not readable",
      f"{_bad_json('companies', 'array')} OR {_bad_json('people', 'array')} OR {_bad_json('places', 'array')} "
-     f"OR {_bad_json('amounts', 'array')} OR {_bad_date('start')} OR {_bad_date('end')} "
+     f"OR {_bad_json('amounts', 'array')} OR {_bad_when('start')} OR {_bad_when('end')} "
      f"OR precision NOT IN ({_IN}) OR status NOT IN ({_ST}) "
      "OR typeof(confidence) NOT IN ('real', 'integer')"),
     ("event_sources", "event_id", "its offsets are not numbers",
