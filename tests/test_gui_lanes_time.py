@@ -62,6 +62,11 @@ def test_real_files_import_whole_and_company_less_events_get_a_lane(qtbot, tmp_p
 
 def test_times_of_day_stay_apart_and_the_axis_shows_seconds(qtbot, tmp_path: Path) -> None:
     win = _window(qtbot, tmp_path / "w.timeline")
+    dlg = win.import_events_from(str(DATA / "timesketch-sigma_events.jsonl"), run=False)  # the preview says it too
+    assert [dlg.preview.item(r, 1).text() for r in range(3)] == [
+        f"2015-07-24T19:01:0{s}+00:00" for s in (1, 2, 3)]
+    assert dlg.preview.item(0, 2).text() == "second"
+    dlg.reject()
     _import(qtbot, win, "timesketch-sigma_events.jsonl")
     cols = win.cols
     assert cols is not None

@@ -39,6 +39,7 @@ from ..core.formats.importing import (
 )
 from ..core.formats.tables_import import TARGETS, guess_mapping
 from ..core.ingest import open_workspace, remerge
+from ..core.model import when_iso
 from .plain import set_plain
 from .window_base import WindowParts
 
@@ -194,7 +195,7 @@ class ImportDialog(QDialog):
         rows: list[tuple[int, list[str]]] = []
         for ev in batch.events[:PREVIEW_ROWS]:
             n = _row_of(ev.sources[0].start, batch) if ev.sources else 0
-            rows.append((n, [str(n) if n else "", ev.start.isoformat() if ev.start else "undated", ev.precision,
+            rows.append((n, [str(n) if n else "", when_iso(ev.start, ev.start_time) or "undated", ev.precision,
                              "; ".join(ev.companies), ev.type, ev.summary]))
         for r in batch.rejected[:PREVIEW_ROWS]:
             rows.append((r.row, [f"{r.unit} {r.row}", "", "", "", "", f"refused: {r.reason}"]))
