@@ -92,3 +92,21 @@ def test_a_title_survives_the_merge_and_a_generic_summary_is_rebuilt() -> None:
     assert is_generic_summary("Job cuts: Orvid Records", "job_cuts")
     assert not is_generic_summary("Orvid Records will lay off 3,500 workers", "job_cuts")
     assert not is_generic_summary("Note: Orvid to cut jobs", "job_cuts")
+
+
+def test_confidence_is_the_calibrated_probability_and_rises_with_the_type_probability() -> None:
+    from timeline_app.core.extract.events.classify import Verdict
+
+    model = load_model()
+    assert model is not None and len(model.calibration) == 5, "the shipped model is calibrated on the dev split"
+    low = model.calibrated(Verdict("recall", 0.5, 0.2, 0.5), dated=True, has_company=True)
+    high = model.calibrated(Verdict("recall", 0.1, 0.9, 0.95), dated=True, has_company=True)
+    assert 0.0 < low < high < 1.0
+    assert model.calibrated(Verdict("recall", 0.1, 0.9, 0.95), dated=False, has_company=True) < high
+    text = "Story\n\nMarch 4, 2009\n\nQuantel Inc. recalled 200,000 space heaters on Friday after reports of fires."
+    ev = next(e for e in extract_document(RawArticle("t.txt", text)).events if e.type == "recall")
+    assert 0.0 <= ev.confidence <= 1.0 and round(ev.confidence, 3) == ev.confidence
+    bad = model.to_json()
+    bad["calibration"] = [1.0, 2.0]
+    with pytest.raises(ValueError):
+        EventModel.from_json(bad)

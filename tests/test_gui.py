@@ -231,21 +231,24 @@ def test_cancel_keeps_what_was_read(qtbot, tmp_path: Path) -> None:
 
 def test_settings_persist(qtbot, tmp_path: Path, seeds_workspace: Path) -> None:
     win = _open_seeds(qtbot, tmp_path, seeds_workspace)
-    win.filters.confidence.setValue(60)
+    # a level that keeps some of Tesla's events (confidence is a calibrated probability: its scale is the data's)
+    tesla = [e for r in range(win.model.rowCount()) if (e := win.model.event_at(r)) and "Tesla" in e.companies]
+    level = int(100 * max(e.confidence for e in tesla))
+    win.filters.confidence.setValue(level)
     win.filters.only_company("Tesla")
     win.close()
     state = json.loads(QSettings().value(win._filters_key(str(tmp_path / "seeds.timeline"))))  # per workspace
-    assert state["min_confidence"] == pytest.approx(0.6)
+    assert state["min_confidence"] == pytest.approx(level / 100)
     assert QSettings().value("last_workspace") == str(tmp_path / "seeds.timeline")
     win2 = MainWindow(str(tmp_path / "seeds.timeline"))
     qtbot.addWidget(win2)
     win2.restore_settings()
-    assert win2.filters.confidence.value() == 60
+    assert win2.filters.confidence.value() == level
     assert "LG Group" in win2.filters.hidden_companies()  # hidden companies stay listed, unchecked
     names = {win2.filters.companies.topLevelItem(i).text(0) for i in range(win2.filters.companies.topLevelItemCount())}
     assert {"LG Group", "Tesla"} <= names
     assert win2.shown_mask.any() and not win2.shown_mask.all()
-    assert (win2.cols.confidence[win2.shown_mask] >= 0.6 - 1e-6).all()
+    assert (win2.cols.confidence[win2.shown_mask] >= level / 100 - 1e-6).all()
 
 
 def test_shortcut_sheet_lists_every_action(qtbot, tmp_path: Path, seeds_workspace: Path) -> None:

@@ -84,12 +84,24 @@ class EventModel:
     """A multinomial logistic regression over sparse named features (see ``features``)."""
 
     def __init__(self, classes: Sequence[str], weights: Mapping[str, Sequence[float]], bias: Sequence[float],
-                 keep_threshold: float):
+                 keep_threshold: float, calibration: Sequence[float] = ()):
         self.classes = tuple(classes)
         self.weights = {k: tuple(v) for k, v in weights.items()}
         self.bias = tuple(bias)
         #: an event is kept when the probability that it is no event is below this (chosen on the dev split)
         self.keep_threshold = keep_threshold
+        #: Platt scaling of the event's score to the probability that a careful reader agrees with its type,
+        #: companies and date, fitted on the dev split (see ``calibrated``); empty: not calibrated
+        self.calibration = tuple(calibration)
+
+    def calibrated(self, verdict: Verdict, dated: bool, has_company: bool) -> float:
+        """The probability that the event is fully right (type, companies, date), from the probability of its
+        type, whether the rule's type left it no other choice, and whether it has a date and a company."""
+        if len(self.calibration) != 5:
+            return verdict.p_type
+        a, b, c, d, e = self.calibration
+        z = a * _logit(verdict.p_type) + b + c * (verdict.p_choice >= 1.0) + d * dated + e * has_company
+        return 1.0 / (1.0 + math.exp(-z))
 
     def probabilities(self, feats: Mapping[str, float]) -> dict[str, float]:
         """The probability of each class (a type, or ``NONE``)."""
@@ -106,7 +118,7 @@ class EventModel:
 
     def to_json(self) -> dict[str, Any]:
         return {"classes": list(self.classes), "bias": [round(b, 5) for b in self.bias],
-                "keep_threshold": self.keep_threshold,
+                "keep_threshold": self.keep_threshold, "calibration": [round(x, 5) for x in self.calibration],
                 "weights": {k: [round(x, 5) for x in v] for k, v in sorted(self.weights.items())}}
 
     @classmethod
@@ -115,7 +127,10 @@ class EventModel:
         weights = {str(k): [float(x) for x in v] for k, v in data["weights"].items()}
         if any(len(v) != len(classes) for v in weights.values()) or len(data["bias"]) != len(classes):
             raise ValueError("weights do not match the classes")
-        return cls(classes, weights, [float(b) for b in data["bias"]], float(data["keep_threshold"]))
+        calibration = [float(x) for x in data.get("calibration", [])]
+        if calibration and len(calibration) != 5:
+            raise ValueError("calibration needs five numbers")
+        return cls(classes, weights, [float(b) for b in data["bias"]], float(data["keep_threshold"]), calibration)
 
 
 @cache
@@ -150,18 +165,26 @@ def open_to_drop(rule_type: str) -> bool:
     return rule_type in ("other", "plan", "")
 
 
+def _logit(p: float) -> float:
+    x = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(x / (1 - x))
+
+
 @dataclass
 class Verdict:
     """The classifier's reading of one event: its type, and how likely it is to be no event at all."""
     type: str
     p_none: float
     p_type: float
+    #: the type's probability among the types it could have been given (``allowed``)
+    p_choice: float = 1.0
 
 
 def judge(model: EventModel, view: SentenceView, allowed: Iterable[str] | None = None) -> Verdict:
     """The most probable type (among ``allowed`` when given) and the probability of no event."""
     probs = model.probabilities(features(view))
     allowed_set = set(allowed) if allowed is not None else None
-    best = max((c for c in model.classes if c != NONE and (allowed_set is None or c in allowed_set)),
-               key=lambda c: probs[c])
-    return Verdict(best, probs.get(NONE, 0.0), probs[best])
+    choices = [c for c in model.classes if c != NONE and (allowed_set is None or c in allowed_set)]
+    best = max(choices, key=lambda c: probs[c])
+    total = sum(probs[c] for c in choices)
+    return Verdict(best, probs.get(NONE, 0.0), probs[best], probs[best] / total if total > 0 else 1.0)

@@ -81,8 +81,9 @@ def _title(ev: Event, doc: Document, index: SentenceIndex) -> str:
 
 
 def refine(events: list[Event], doc: Document, an: Analysis, model: EventModel | None) -> list[Event]:
-    """Type every rule event in taxonomy v3, drop those the model reads as no event (without a model the rule
-    types are mapped to v3 as they are), and title each from its sentence."""
+    """Type every rule event in taxonomy v3, drop those the model reads as no event, give each the calibrated
+    probability that it is fully right as its confidence (without a model the rule types are mapped to v3 and the
+    rules' confidence stays), and title each from its sentence."""
     index = SentenceIndex(doc, an)
     kept: list[Event] = []
     for ev in events:
@@ -93,6 +94,8 @@ def refine(events: list[Event], doc: Document, an: Analysis, model: EventModel |
             verdict = judge(model, view, refinable_types().get(ev.type))
             if open_to_drop(ev.type) and verdict.p_none >= model.keep_threshold:
                 continue
+            # rounded as exports and shards keep it
+            ev.confidence = round(model.calibrated(verdict, ev.start is not None, bool(ev.companies)), 3)
             ev.type = verdict.type
         ev.summary = _title(ev, doc, index) or summarise(ev)
         kept.append(ev)
