@@ -110,3 +110,15 @@ def test_confidence_is_the_calibrated_probability_and_rises_with_the_type_probab
     bad["calibration"] = [1.0, 2.0]
     with pytest.raises(ValueError):
         EventModel.from_json(bad)
+
+
+def test_a_title_never_guesses_who_a_pronoun_stands_for() -> None:
+    from timeline_app.core.extract.events.titles import clause_title
+    from timeline_app.core.extract.nlp import get_nlp
+
+    sent = get_nlp()("It will lay off 300 workers next year.")
+    lay = next(t for t in sent if t.lemma_ == "lay")
+    assert clause_title(lay, "Orvid Records") == "Orvid Records will lay off 300 workers"
+    assert clause_title(lay, "") == ""  # two companies in the event: which one "it" is, the title does not say
+    about = get_nlp()("The cooperation is drawing attention in Seoul.")
+    assert clause_title(next(t for t in about if t.lemma_ == "cooperation"), "Orvid Records") == ""

@@ -10,7 +10,7 @@ from typing import Any
 MAX_TITLE = 90
 _NP_KEEP = ("compound", "nummod", "amod", "poss", "flat", "quantmod", "nmod", "case", "det", "npadvmod")
 _VERB_KEEP = ("aux", "auxpass", "neg", "prt")
-_PRONOUNS = frozenset({"it", "they", "we", "its", "their"})
+_PRONOUNS = frozenset({"it", "they", "we", "its", "their", "this", "that", "which"})
 _PERSONAL = frozenset({"he", "she", "i"})
 _DETS = frozenset({"the", "a", "an", "this", "that"})
 
@@ -46,6 +46,13 @@ def _named_prep(head: Any) -> list[Any]:
     return []
 
 
+def _description(tok: Any) -> bool:
+    """A definite description that refers back rather than names: "the company", "the former", "this firm"."""
+    return tok.pos_ in ("NOUN", "ADJ") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                               for c in tok.children) and not any(
+        c.pos_ == "PROPN" for c in tok.children if c.dep_ in ("compound", "poss", "nmod"))
+
+
 def _governing_verb(tok: Any) -> Any | None:
     """The verb a noun trigger depends on ("filed for bankruptcy" → filed), within two steps."""
     cur = tok
@@ -72,8 +79,8 @@ def clause_title(trigger: Any, subject_name: str, person: str = "") -> str:
     """A short title from the trigger's clause; ``subject_name`` stands for a pronoun or missing subject ("it" →
     the company), ``person`` for "he"/"she"."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governing_verb(trigger)
-    if verb is None:
-        return ""
+    if verb is None or trigger.dep_ in ("nsubj", "nsubjpass", "attr"):
+        return ""  # "Cooperation is drawing attention", "This is not the first deal": about the event, not it
     parts: list[Any] = [verb]
     parts += [c for c in verb.children if c.dep_ in _VERB_KEEP]
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -83,12 +90,18 @@ def clause_title(trigger: Any, subject_name: str, person: str = "") -> str:
         if subject is not None and verb.dep_ == "xcomp":
             parts += [verb.head] + [c for c in verb.head.children if c.dep_ in ("aux", "neg")]
     lead = ""
-    if subject is None or subject.lower_ in _PRONOUNS:
-        lead = subject_name
+    needs_lead = subject is None or subject.lower_ in _PRONOUNS or subject.lower_ in _PERSONAL or _description(subject)
+    if subject is None or subject.lower_ in _PRONOUNS or _description(subject):
+        lead = subject_name  # "it", "the company", "the former": the company the event is about
     elif subject.lower_ in _PERSONAL:
         lead = person
     else:
         parts += _noun_phrase(subject)
+        for c in subject.children:  # "BYD and KG Mobility are cooperating"
+            if c.dep_ == "cc":
+                parts.append(c)
+            elif c.dep_ == "conj":
+                parts += _noun_phrase(c)
     parts += _named_prep(verb)  # "invest $500 million in Kadokawa"
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj", "attr", "dative")), None)
     if obj is not None:
@@ -99,6 +112,8 @@ def clause_title(trigger: Any, subject_name: str, person: str = "") -> str:
             parts.append(cur)
             parts += [c for c in cur.children if c.dep_ in ("compound", "nummod", "amod")]
             cur = cur.head
+    if needs_lead and not lead:
+        return ""  # who did it is not in the clause and not certain: no title rather than a wrong one
     title = _render(parts)
     if lead:
         title = f"{lead} {title}"
@@ -114,7 +129,8 @@ def event_title(sentence: Any, trigger: Any | None, position: int, companies: li
         return text
     if trigger is None:
         return ""
-    title = clause_title(trigger, companies[0] if companies else "", (people or [""])[0])
+    # a pronoun or "the company" stands for the event's company only when it has one
+    title = clause_title(trigger, companies[0] if len(companies) == 1 else "", (people or [""])[0])
     words = title.split()
     if len(words) < 2 or len(title) > MAX_TITLE:
         return ""
