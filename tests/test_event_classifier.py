@@ -122,3 +122,14 @@ def test_a_title_never_guesses_who_a_pronoun_stands_for() -> None:
     assert clause_title(lay, "") == ""  # two companies in the event: which one "it" is, the title does not say
     about = get_nlp()("The cooperation is drawing attention in Seoul.")
     assert clause_title(next(t for t in about if t.lemma_ == "cooperation"), "Orvid Records") == ""
+
+
+def test_packaging_ships_the_event_model() -> None:
+    """A wheel installs resources/models/ under share/timeline-app/resources/models (where core.paths looks)."""
+    tomllib = pytest.importorskip("tomllib")
+    root = Path(__file__).resolve().parent.parent
+    data_files = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "data-files"]
+    shipped = {p.relative_to(root).as_posix() for g in data_files.get("share/timeline-app/resources/models", [])
+               for p in root.glob(g)}
+    assert "resources/models/event_model.json" in shipped
