@@ -23,7 +23,7 @@ family level (both deals), wrong at type level.
 
 The TEST split is frozen: score it only to report a change, never to choose a rule, a feature or a model.
 
-Run: .venv/bin/python bench/score_v3.py [--split dev|test|train] [--system FILE.json] [--json OUT.json]
+Run: .venv/bin/python bench/score_v3.py [--split dev|test|train | --gold FILE.jsonl] [--system FILE.json] [--json OUT.json]
                                         [--save-system FILE.json] [--verbose]
 """
 
@@ -307,7 +307,7 @@ def _pct(x: float | None) -> str:
 def report(summ: dict[str, Any], split: str, tax: Taxonomy) -> str:
     s = summ
     lines = [
-        f"== v3 event score: wikinews-business {split} ({s['articles']} articles) ==",
+        f"== v3 event score: {split if split.endswith('.jsonl') else 'wikinews-business ' + split} ({s['articles']} articles) ==",
         f"gold events              {s['gold']} ({s['gold_news']} news, {s['gold'] - s['gold_news']} background;"
         f" {s['gold_no_date']} with no date stated)",
         f"system events (units)    {s['system']}",
@@ -350,11 +350,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--save-system", type=Path, help="keep the extraction made here in this file")
     ap.add_argument("--json", type=Path, help="write the figures as JSON to this file")
     ap.add_argument("--corpus", type=Path, default=CORPUS, help="corpus folder with gold/ and articles/")
+    ap.add_argument("--gold", type=Path, help="score against this gold file (JSON lines, the same records) instead "
+                    "of a split, e.g. tests/data/meantime-apple/events_gold_v3.jsonl (articles beside it)")
     ap.add_argument("--verbose", "-v", action="store_true", help="list missed, partly right and spurious events")
     args = ap.parse_args(argv)
     tax = load_taxonomy()
-    gold = load_gold(args.corpus, args.split)
-    articles = args.corpus / "articles"
+    if args.gold:
+        gold = [json.loads(x) for x in args.gold.read_text(encoding="utf-8").splitlines() if x.strip()]
+        articles = args.gold.parent
+        args.split = args.gold.name
+    else:
+        gold = load_gold(args.corpus, args.split)
+        articles = args.corpus / "articles"
     if args.system:
         extraction = json.loads(args.system.read_text(encoding="utf-8"))
     else:
