@@ -23,8 +23,8 @@ family level (both deals), wrong at type level.
 
 The TEST split is frozen: score it only to report a change, never to choose a rule, a feature or a model.
 
-Run: .venv/bin/python bench/score_v3.py [--split dev|test|train | --gold FILE.jsonl] [--system FILE.json] [--json OUT.json]
-                                        [--save-system FILE.json] [--verbose]
+Run: .venv/bin/python bench/score_v3.py [--split dev|test|train | --gold FILE.jsonl] [--system FILE.json]
+                                        [--json OUT.json] [--save-system FILE.json] [--verbose]
 """
 
 from __future__ import annotations
@@ -306,8 +306,9 @@ def _pct(x: float | None) -> str:
 
 def report(summ: dict[str, Any], split: str, tax: Taxonomy) -> str:
     s = summ
+    name = split if split.endswith(".jsonl") else f"wikinews-business {split}"
     lines = [
-        f"== v3 event score: {split if split.endswith('.jsonl') else 'wikinews-business ' + split} ({s['articles']} articles) ==",
+        f"== v3 event score: {name} ({s['articles']} articles) ==",
         f"gold events              {s['gold']} ({s['gold_news']} news, {s['gold'] - s['gold_news']} background;"
         f" {s['gold_no_date']} with no date stated)",
         f"system events (units)    {s['system']}",
