@@ -343,7 +343,8 @@ def _article_from_obj(path: str, obj: Any, item: int | None, fmt: str) -> RawArt
     title = obj.get("title") if isinstance(obj.get("title"), str) else None
     url = obj.get("url") if isinstance(obj.get("url"), str) else None
     source = obj.get("source") if isinstance(obj.get("source"), str) else None
-    return RawArticle(path, _normalise_newlines(text), title=title, date=date, url=url, source=source, fmt=fmt, item=item)
+    return RawArticle(path, _normalise_newlines(text), title=title, date=date, url=url, source=source, fmt=fmt,
+                      item=item)
 
 
 def _from_json(path: str, text: str) -> tuple[list[RawArticle], list[Problem]]:
