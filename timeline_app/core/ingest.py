@@ -106,20 +106,20 @@ def _finish_open(ws: Workspace, kb_files: list[str] | None, finish_merge: bool) 
 
 
 def remerge(ws: Workspace, kb_files: list[str] | None = None, only_if_pending: bool = False,
-            full: bool = False) -> clusters.MergeStats | None:
+            full: bool = False, should_stop: Cancelled | None = None) -> clusters.MergeStats | None:
     """:func:`merge_once`; when the derived search index turns out damaged, it is rebuilt and the merge redone."""
     try:
-        return merge_once(ws, kb_files, only_if_pending, full)
+        return merge_once(ws, kb_files, only_if_pending, full, should_stop)
     except sqlite3.DatabaseError as e:
         if not is_damage(e):
             raise
         rebuild_search_index(ws.db)
         ws.warnings.append("the search index was damaged and has been rebuilt")
-        return merge_once(ws, kb_files, only_if_pending, full)
+        return merge_once(ws, kb_files, only_if_pending, full, should_stop)
 
 
 def merge_once(ws: Workspace, kb_files: list[str] | None = None, only_if_pending: bool = False,
-               full: bool = False) -> clusters.MergeStats | None:
+               full: bool = False, should_stop: Cancelled | None = None) -> clusters.MergeStats | None:
     """Bring the merged events up to date with the stored documents. Without user edits the merge is
     incremental (only documents not merged yet and the merge components they touch; ``full`` rebuilds all);
     with edits, entities and events are rebuilt from every stored result and the edits replayed on top;
@@ -127,14 +127,16 @@ def merge_once(ws: Workspace, kb_files: list[str] | None = None, only_if_pending
 
     Reading the results and writing the merge happen in one write transaction, so a document another process
     adds meanwhile is never overwritten by a merge that did not see it; with ``only_if_pending`` the merge is
-    skipped when another process has already done it."""
+    skipped when another process has already done it. ``should_stop`` (asked between steps) cancels the merge:
+    :class:`~.store.clusters.MergeCancelled`, nothing written, the merge left pending."""
     kb = load_kb(kb_files)
     with ws.transaction():
         if only_if_pending and ws.meta("merge_pending") != "1" and not clusters.needs_full_rebuild(ws.db):
             return None
         history = edit_store.history(ws, active_only=True)
         if not history and not import_merge.has_imports(ws):
-            return clusters.sync(ws, kb, full=full)
+            return clusters.sync(ws, kb, full=full, should_stop=should_stop)
+        clusters.check_stop(should_stop)
         if not history and STREAM_IMPORTS:  # nothing changes imported events: streamed, memory bounded
             import_merge.rebuild(ws, *merge_results(import_merge.extracted_results(ws), kb, keep=set()))
             edit_store.write_state(ws, {}, [], {})
@@ -151,6 +153,7 @@ def merge_once(ws: Workspace, kb_files: list[str] | None = None, only_if_pending
             merged = add_imported(*merge_results(extracted, kb, keep=_user_company_names(history)), imported)
             MERGE_CACHE.put(str(ws.path), key, *merged)
         entities, events = merged
+        clusters.check_stop(should_stop)
         applied = plan.after_merge(entities, events, results)
         events = applied.events
         events.sort(key=lambda e: (e.start is None, e.start or dt.date.min, e.id))
@@ -248,8 +251,14 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], kb_files: list[str] | Non
     if progress:
         progress(total, total, "")
     if report.added or report.updated or ws.meta("merge_pending") == "1" or clusters.needs_full_rebuild(ws.db):
+        # another process may have merged already. What a cancelled read stored is merged (shown); a Cancel
+        # while the merge runs stops it (rolled back, left pending for the next open or ingest)
+        stop = None if cancel.set else cancel
         try:
-            report.merge = remerge(ws, kb_files, only_if_pending=True)  # another process may have merged already
+            report.merge = remerge(ws, kb_files, only_if_pending=True, should_stop=stop)
+        except clusters.MergeCancelled as e:
+            report.cancelled = True
+            report.problems.append(Problem(str(ws.path), str(e), False))
         except sqlite3.OperationalError as e:
             raise WorkspaceError(f"{describe_error(ws.path, e)} (while merging; every article is saved and the "
                                  "merge is redone when the workspace is next opened)") from None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -35,6 +35,17 @@ if TYPE_CHECKING:
     from ..resolve import Resolution
 
 CHUNK = 500
+
+
+class MergeCancelled(Exception):
+    """The merge was stopped by the user: its transaction is rolled back, the workspace keeps its last merged
+    state and the merge stays pending (the next open or ingest finishes it)."""
+
+
+def check_stop(should_stop: Callable[[], bool] | None) -> None:
+    """Raise :class:`MergeCancelled` when ``should_stop`` says so."""
+    if should_stop is not None and should_stop():
+        raise MergeCancelled("the merge was cancelled; it is finished when the workspace is next opened")
 
 
 @dataclass
@@ -77,11 +88,13 @@ def clear(db: sqlite3.Connection) -> None:
         db.execute(f"DELETE FROM {table}")
 
 
-def sync(ws: Workspace, kb: KnowledgeBase, components: Iterable[int] = (), full: bool = False) -> MergeStats:
+def sync(ws: Workspace, kb: KnowledgeBase, components: Iterable[int] = (), full: bool = False,
+         should_stop: Callable[[], bool] | None = None) -> MergeStats:
     """Bring merged events up to date with the stored documents, in one transaction: documents not merged yet
     are added, atoms of documents gone (or re-extracted) are dropped, and the touched components (plus
     ``components``) are re-clustered. Every phase works in chunks, so memory follows the chunk and the largest
-    component, not the workspace (a bulk load of many shards merges in one pass)."""
+    component, not the workspace (a bulk load of many shards merges in one pass). ``should_stop`` is asked
+    between chunks: when it says so, :class:`MergeCancelled` is raised and nothing is written."""
     stats = MergeStats()
     with ws.transaction() as db:
         if full or needs_full_rebuild(db):
@@ -91,6 +104,7 @@ def sync(ws: Workspace, kb: KnowledgeBase, components: Iterable[int] = (), full:
         groups.touch(_drop_stale(db, stats))
         new_docs = _unmerged_docs(db)
         for chunk in _chunks(new_docs, CHUNK):  # the workspace's entities first: they decide who is who
+            check_stop(should_stop)
             _upsert_entities(db, _results(db, chunk), kb)
         # who is who changes only with the articles: with none added or gone, nothing is to be renamed
         resolution = _resolve(db, kb) if new_docs or stats.removed_atoms or stats.full else None
@@ -102,6 +116,7 @@ def sync(ws: Workspace, kb: KnowledgeBase, components: Iterable[int] = (), full:
         from ..resolve import apply_to_events  # here: resolve loads the extraction's name rules (not at open)
 
         for chunk in _chunks(new_docs, CHUNK):
+            check_stop(should_stop)
             results = _results(db, chunk)
             for r in results:
                 if resolution is not None:
@@ -110,12 +125,15 @@ def sync(ws: Workspace, kb: KnowledgeBase, components: Iterable[int] = (), full:
         stats.new_atoms = len(new_ids)
         new_set = set(new_ids)
         for chunk in _chunks(new_ids, 4 * CHUNK):
+            check_stop(should_stop)
             _link(db, chunk, new_set, kb, stats, groups)
         roots = groups.relabel(db)
         small, large = _split_by_size(db, roots)
         for chunk in _chunks(sorted(small), 4 * CHUNK):
+            check_stop(should_stop)
             _refresh(db, {r: roots[r] for r in chunk}, kb, stats)
         for root in sorted(large):
+            check_stop(should_stop)
             _refresh_near(db, root, roots[root], new_set, kb, stats)
         if stats.events_written or stats.removed_atoms or new_docs or roots:
             _write_columns(db)
