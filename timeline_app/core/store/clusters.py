@@ -12,29 +12,32 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from ..extract.kb import KnowledgeBase
-from ..index import EventColumns
 from ..merge import (
     BLOCKS_VERSION,
     block_keys,
     cluster,
     combine,
     connected,
-    merge_entities,
     score_pairs,
 )
-from ..model import DocResult, Document, Entity, Event, parse_when
-from . import search
+from ..model import Document, Event
+from .merge_events import replace_events as _replace_events
+from .merge_events import write_columns as _write_columns
+from .merge_intake import add_atoms as _add_atoms
+from .merge_intake import anchor as anchor
+from .merge_intake import redo_renamed as _redo_renamed
+from .merge_intake import resolve_names as _resolve
+from .merge_intake import stored_results as _results
+from .merge_intake import unmerged_docs as _unmerged_docs
+from .merge_intake import upsert_entities as _upsert_entities
+from .sql_chunks import CHUNK as CHUNK
+from .sql_chunks import chunks as _chunks
+from .sql_chunks import marks as _marks
 from .workspace import Workspace
-
-if TYPE_CHECKING:
-    from ..resolve import Resolution
-
-CHUNK = 500
 
 
 class MergeCancelled(Exception):
@@ -60,15 +63,6 @@ class MergeStats:
     events_written: int = 0
     full: bool = False
     extra: dict[str, float] = field(default_factory=dict)
-
-
-def _chunks(items: list, n: int = CHUNK) -> Iterator[list]:  # type: ignore[type-arg]
-    for i in range(0, len(items), n):
-        yield items[i:i + n]
-
-
-def _marks(n: int) -> str:
-    return ",".join("?" * n)
 
 
 def needs_full_rebuild(db: sqlite3.Connection) -> bool:
@@ -186,100 +180,6 @@ def _drop_stale(db: sqlite3.Connection, stats: MergeStats) -> set[int]:
         db.execute(f"DELETE FROM merge_edges WHERE a IN ({m}) OR b IN ({m})", chunk + chunk)
     stats.removed_atoms += len(ids)
     return {r[1] for r in rows}
-
-
-def _unmerged_docs(db: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in db.execute("SELECT id FROM documents WHERE id NOT IN (SELECT doc_id FROM merge_docs) "
-                                     "ORDER BY path, id")]
-
-
-_RESOLUTION_META = "company_resolution"
-_RESOLUTION_INFO = ("merged", "merged_into", "merged_why")
-
-
-def _resolve(db: sqlite3.Connection, kb: KnowledgeBase) -> Resolution:
-    """Who is who over the workspace's company entities (see :mod:`..resolve`); the explanations are written on
-    the entities (an explanation no longer true is removed)."""
-    rows = db.execute("SELECT id, name, kind, aliases, parent, info FROM entities WHERE kind='company'").fetchall()
-    ents = {r[0]: Entity(r[0], r[1], r[2], json.loads(r[3] or "[]"), r[4], json.loads(r[5] or "{}")) for r in rows}
-    before = {eid: (list(e.aliases), e.parent, json.dumps(e.info, sort_keys=True, default=str))
-              for eid, e in ents.items()}
-    for e in ents.values():
-        for k in _RESOLUTION_INFO:
-            e.info.pop(k, None)
-    from ..resolve import apply_to_entities, resolve_companies  # here: see sync
-
-    resolution = resolve_companies(ents.values(), kb)
-    apply_to_entities(ents, resolution)
-    db.executemany("INSERT OR REPLACE INTO entities(id, name, kind, aliases, parent, info) VALUES(?,?,?,?,?,?)",
-                   [(e.id, e.name, e.kind, json.dumps(e.aliases), e.parent, json.dumps(e.info, default=str))
-                    for eid, e in ents.items()
-                    if before.get(eid) != (e.aliases, e.parent, json.dumps(e.info, sort_keys=True, default=str))])
-    return resolution
-
-
-def _redo_renamed(db: sqlite3.Connection, resolution: Resolution) -> bool:
-    """Forget the merge of the documents whose companies' canonical names changed since the last merge (their
-    atoms carry the old names); True when there were any."""
-    row = db.execute("SELECT value FROM meta WHERE key=?", (_RESOLUTION_META,)).fetchone()
-    old: dict[str, str] = json.loads(row[0]) if row and row[0] else {}
-    new = resolution.into
-    changed = {n for n in set(old) | set(new) if old.get(n) != new.get(n)}
-    db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", (_RESOLUTION_META, json.dumps(new)))
-    if not changed:
-        return False
-    stored = {old.get(n, n) for n in changed}  # the names the atoms of those documents carry now
-    docs: set[str] = set()
-    for name in sorted(stored):
-        docs.update(r[0] for r in db.execute("SELECT DISTINCT doc_id FROM merge_atoms WHERE instr(event, ?) > 0",
-                                             (json.dumps(name),)))
-    for chunk in _chunks(sorted(docs)):
-        db.execute(f"DELETE FROM merge_docs WHERE doc_id IN ({_marks(len(chunk))})", chunk)
-    return bool(docs)
-
-
-def _results(db: sqlite3.Connection, doc_ids: list[str]) -> list[tuple[str, str, dt.date | None, DocResult]]:
-    """Documents' stored results without their texts: (id, sort key, date, result), in the given order."""
-    rows = {r[0]: r for r in db.execute(f"SELECT id, path, date, result FROM documents "
-                                        f"WHERE id IN ({_marks(len(doc_ids))})", doc_ids)}
-    out = []
-    for did in doc_ids:
-        _id, path, date, result = rows[did]
-        res = json.loads(result or '{"entities": [], "events": []}')
-        d = dt.date.fromisoformat(date) if date else None
-        doc = Document(id=did, path=path, title="", text="", date=d)
-        r = DocResult(doc, {e["id"]: Entity(**e) for e in res.get("entities", [])},
-                      [Event.from_json(e) for e in res.get("events", [])])
-        out.append((did, f"{path}\x00{did}", d, r))
-    return out
-
-
-def _add_atoms(db: sqlite3.Connection, results: list[tuple[str, str, dt.date | None, DocResult]],
-               kb: KnowledgeBase) -> list[int]:
-    ids: list[int] = []
-    for did, sortkey, date, r in results:
-        db.execute("INSERT OR IGNORE INTO merge_docs(doc_id) VALUES(?)", (did,))
-        for k, ev in enumerate(r.events):
-            t0, t1 = anchor(ev, date)
-            cur = db.execute("INSERT INTO merge_atoms(doc_id, ord, sortkey, event, doc_date, component, t0, t1) "
-                             "VALUES(?,?,?,?,?,0,?,?)", (did, k, sortkey, json.dumps(ev.to_json()),
-                                                         date.isoformat() if date else None, t0, t1))
-            aid = int(cur.lastrowid or 0)
-            db.execute("UPDATE merge_atoms SET component=? WHERE id=?", (aid, aid))
-            filed, _ = block_keys(ev, date, kb)
-            db.executemany("INSERT INTO merge_keys(key, atom) VALUES(?,?)", [(key, aid) for key in filed])
-            ids.append(aid)
-    return ids
-
-
-def anchor(ev: Event, doc_date: dt.date | None) -> tuple[int | None, int | None]:
-    """An atom's place in time (day ordinals): its interval, else its publication day, else none (stored with the
-    atom, ``merge_atoms.t0/t1``, so that time-bounded questions about the merge need no JSON)."""
-    if ev.start is not None:
-        return ev.start.toordinal(), max(ev.start, ev.end or ev.start).toordinal()
-    if doc_date is not None:
-        return doc_date.toordinal(), doc_date.toordinal()
-    return None, None
 
 
 def _load_atoms(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, tuple[Event, str, dt.date | None, int, str]]:
@@ -430,72 +330,3 @@ def _has_unmerged(db: sqlite3.Connection, root: int, new_set: set[int]) -> bool:
         if aid not in new_set:
             return True
     return False
-
-
-def _replace_events(db: sqlite3.Connection, old_event_ids: list[str], merged: list[tuple[int, Event]]) -> None:
-    """Swap the merged events ``old_event_ids`` for ``merged``, keeping row numbers dense (rows index the
-    columns)."""
-    old: list[tuple[int, str]] = []
-    for chunk in _chunks(old_event_ids):
-        old += db.execute(f"SELECT rowid, id FROM events WHERE id IN ({_marks(len(chunk))})", chunk).fetchall()
-    old_ids = [r[1] for r in old]
-    search.unindex_events(db, old_ids)
-    for chunk in _chunks(old_ids):
-        m = _marks(len(chunk))
-        db.execute(f"DELETE FROM events WHERE id IN ({m})", chunk)
-        db.execute(f"DELETE FROM event_sources WHERE event_id IN ({m})", chunk)
-        db.execute(f"DELETE FROM event_companies WHERE event_id IN ({m})", chunk)
-    holes = sorted(r[0] for r in old)
-    by_id = {ev.id: c for c, ev in merged}
-    events = [ev for _c, ev in merged]  # user edits exist only on the full path (see ingest.remerge)
-    events.sort(key=lambda e: (e.start is None, e.start or dt.date.min, e.id))
-    top = max([db.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0], *holes])
-    for ev in events:
-        rowid = holes.pop(0) if holes else (top := top + 1)
-        j = ev.to_json()
-        db.execute("INSERT INTO events(rowid, id, type, summary, start, end, precision, status, companies, people, "
-                   "places, amounts, confidence, component) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                   (rowid, ev.id, ev.type, ev.summary, j["start"], j["end"], ev.precision, ev.status,
-                    json.dumps(ev.companies), json.dumps(ev.people), json.dumps(ev.places),
-                    json.dumps(j["amounts"]), ev.confidence, by_id[ev.id]))
-        db.executemany("INSERT INTO event_sources VALUES(?,?,?,?,?,?)",
-                       [(ev.id, s.document, s.start, s.end, s.trigger_start, s.trigger_end) for s in ev.sources])
-        db.executemany("INSERT INTO event_companies VALUES(?,?)", [(ev.id, c) for c in ev.companies])
-    # rows left empty are filled with the last rows, so row numbers stay 1..n
-    for hole in holes:
-        last = db.execute("SELECT max(rowid) FROM events").fetchone()[0]
-        if last is None or last < hole:
-            break
-        db.execute("UPDATE events SET rowid=? WHERE rowid=?", (hole, last))
-    search.index_events(db, [ev.id for ev in events])
-
-
-def _upsert_entities(db: sqlite3.Connection, results: list[tuple[str, str, dt.date | None, DocResult]],
-                     kb: KnowledgeBase) -> None:
-    ids = {eid for r in results for eid in r[3].entities}
-    current: dict[str, Entity] = {}
-    for chunk in _chunks(sorted(ids)):
-        for r in db.execute(f"SELECT id, name, kind, aliases, parent, info FROM entities "
-                            f"WHERE id IN ({_marks(len(chunk))})", chunk):
-            current[r[0]] = Entity(r[0], r[1], r[2], json.loads(r[3] or "[]"), r[4], json.loads(r[5] or "{}"))
-    before = set(current)
-    merge_entities([r[3] for r in results], kb, current)
-    missing = [e for e in current if e not in before]
-    for chunk in _chunks(missing):  # parents added for lanes may already exist
-        for (eid,) in db.execute(f"SELECT id FROM entities WHERE id IN ({_marks(len(chunk))})", chunk):
-            current.pop(eid, None)
-    db.executemany("INSERT OR REPLACE INTO entities(id, name, kind, aliases, parent, info) VALUES(?,?,?,?,?,?)",
-                   [(e.id, e.name, e.kind, json.dumps(e.aliases), e.parent, json.dumps(e.info, default=str))
-                    for e in current.values()])
-
-
-def _write_columns(db: sqlite3.Connection) -> None:
-    """Rebuild the timeline's arrays from the event rows (a linear pass over small columns, no texts)."""
-    events = [Event(id="", type=t, summary="", start=parse_when(s)[0], end=parse_when(e)[0], precision=p, status=st,
-                    companies=json.loads(c), confidence=conf, start_time=parse_when(s)[1], end_time=parse_when(e)[1])
-              for t, s, e, p, st, c, conf in db.execute(
-                  "SELECT type, start, end, precision, status, companies, confidence FROM events ORDER BY rowid")]
-    parents = {r[0]: r[1] for r in db.execute("SELECT name, parent FROM entities WHERE kind='company'")}
-    cols = EventColumns.from_events(events, parents)
-    db.execute("DELETE FROM columns")
-    db.execute("INSERT INTO columns(id, data) VALUES(1, ?)", (cols.to_bytes(),))
