@@ -14,168 +14,21 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QRectF, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QRectF, Qt
+from PySide6.QtWidgets import QDialog
 
 from ..core import curate, review
-from ..core.dates.parse import span_label
-from ..core.model import EVENT_TYPE_LABELS, Event
+from ..core.model import Event
+from .bulk_dialogs import CompanyNameDialog, TypeDialog
 from .curation import CurationMixin
-from .edit_dialog import NamesEdit, type_combo
-from .plain import escaped
+from .review_panel import FILTER_LABELS, ReviewPanel
+from .review_panel import KEY_HELP as KEY_HELP  # importable from here as before
+from .review_panel import STATE_LABELS as STATE_LABELS
 from .titles_item import TitlesItem
 
 Key = Qt.Key
-FILTER_LABELS = {"unreviewed": "Unreviewed", "confirmed": "Confirmed", "rejected": "Rejected", "all": "All"}
-STATE_LABELS = {"": "not reviewed", "confirmed": "✓ confirmed", "rejected": "✗ rejected (not an event)"}
-KEY_HELP = ("Enter/Y accept · N not an event · E edit · T retype · K companies · Space skip · Backspace back · "
-            "1–4 filters · Esc close")
-
-
-class ReviewPanel(QFrame):
-    """The review card: progress, filter, the event under review and the keys. Its keys (``handlers``) win over
-    the window's shortcuts while it has the keyboard."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("reviewPanel")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("Review queue")
-        self.handlers: dict[int, Callable[[], None]] = {}
-        lay = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.title = QLabel("<b>Review</b>")
-        self.progress = QLabel()
-        self.progress.setTextFormat(Qt.TextFormat.PlainText)
-        self.filter = QComboBox()
-        for k, label in FILTER_LABELS.items():
-            self.filter.addItem(label, k)
-        self.filter.setAccessibleName("Review filter")
-        self.filter.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        top.addWidget(self.title)
-        top.addWidget(self.progress, 1)
-        top.addWidget(self.filter)
-        lay.addLayout(top)
-        self.position = QLabel()
-        self.position.setTextFormat(Qt.TextFormat.PlainText)
-        lay.addWidget(self.position)
-        self.card = QLabel()
-        self.card.setTextFormat(Qt.TextFormat.RichText)
-        self.card.setWordWrap(True)
-        self.card.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.card.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        lay.addWidget(self.card, 1)
-        self.keys = QLabel(KEY_HELP)
-        self.keys.setWordWrap(True)
-        self.keys.setTextFormat(Qt.TextFormat.PlainText)
-        lay.addWidget(self.keys)
-
-    def show_entry(self, ev: Event | None, entry: review.QueueEntry | None, pos: int, count: int, which: str,
-                   progress: review.Progress) -> None:
-        """Show one event of the queue (None: the queue is done)."""
-        self.progress.setText(str(progress))
-        name = FILTER_LABELS[which].lower()
-        if ev is None or entry is None:
-            self.position.setText(f"{count} {name} event(s): none left" if count else f"No {name} events")
-            self.card.setText("<p>Nothing to review here. Backspace goes back; 1–4 choose another filter; Esc "
-                              "closes the review.</p>")
-            return
-        self.position.setText(f"Event {pos + 1} of {count} ({name})" + (" · new since the last review"
-                                                                      if entry.new else ""))
-        when = span_label(ev.start, ev.end, ev.precision) if ev.start else "undated"
-        state = STATE_LABELS.get(ev.review, ev.review)
-        self.card.setText(
-            f"<p style='font-size:large'><b>{escaped(ev.summary)}</b></p>"
-            f"<p>{escaped(EVENT_TYPE_LABELS.get(ev.type, ev.type))} · {escaped(when)} · {escaped(ev.status)}<br>"
-            f"Companies: {escaped(', '.join(ev.companies) or '—')}<br>"
-            f"Extractor's confidence: {ev.confidence:.2f} · {len(ev.sources)} source(s)<br>"
-            f"Review: <b>{escaped(state)}</b></p>")
-
-    def _handler(self, ev: QKeyEvent) -> Callable[[], None] | None:
-        mods = ev.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                                 | Qt.KeyboardModifier.MetaModifier)
-        return None if mods else self.handlers.get(int(ev.key()))
-
-    def event(self, ev: QEvent) -> bool:
-        if ev.type() == QEvent.Type.ShortcutOverride and isinstance(ev, QKeyEvent) and self._handler(ev):
-            ev.accept()  # the key comes here, not to the window's shortcut (N note, E edit, Enter open source…)
-            return True
-        return super().event(ev)
-
-    def keyPressEvent(self, ev: QKeyEvent) -> None:
-        h = self._handler(ev)
-        if h is None:
-            super().keyPressEvent(ev)
-            return
-        ev.accept()
-        h()
-
-
-class TypeDialog(QDialog):
-    """Choose an event type (the retype of one or many events)."""
-
-    def __init__(self, current: str | None, n: int, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("Retype" if n == 1 else f"Retype {n} events")
-        form = QFormLayout(self)
-        self.type = type_combo()
-        if current is not None:
-            self.type.setCurrentIndex(max(self.type.findData(current), 0))
-        form.addRow("&Type", self.type)
-        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        bb.accepted.connect(self.accept)
-        bb.rejected.connect(self.reject)
-        form.addRow(bb)
-        self.type.setFocus()
-
-    def chosen(self) -> str | None:
-        t = self.type.currentData()
-        return str(t) if t else None
-
-
-class CompanyNameDialog(QDialog):
-    """A company name to set on (or remove from) the selected events."""
-
-    def __init__(self, title: str, names: list[str], parent: QWidget | None = None, choices: list[str] | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        form = QFormLayout(self)
-        self.combo: QComboBox | None = None
-        self.edit: NamesEdit | None = None
-        if choices is not None:
-            self.combo = QComboBox()
-            self.combo.addItems(choices)
-            form.addRow("&Company", self.combo)
-            self.combo.setFocus()
-        else:
-            self.edit = NamesEdit(names)
-            form.addRow("&Company", self.edit)
-            self.edit.setFocus()
-        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        bb.accepted.connect(self.accept)
-        bb.rejected.connect(self.reject)
-        form.addRow(bb)
-
-    def name(self) -> str:
-        if self.combo is not None:
-            return self.combo.currentText()
-        assert self.edit is not None
-        return " ".join(self.edit.text().replace(";", " ").split())
 
 
 class ReviewMixin(CurationMixin):
