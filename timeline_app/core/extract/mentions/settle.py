@@ -1,0 +1,195 @@
+"""Article-wide rules that settle what the found mentions are (one sense per article), run by
+:class:`.finder.MentionFinder` once every candidate is chosen: names whose "'s" belongs to them, unknown names typed
+as companies only on evidence from all their uses, the canonical form and parent of a new company, products named
+after their maker, companies quoted as sources (outlets), and the business the article is about."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...model import Entity, Mention
+from ..kb import KnowledgeBase, slug
+from .orgtype import (
+    _MEDIA_CONTEXT_BEFORE,
+    LEGAL_FORM,
+    _acronym_kept,
+    coordinated,
+    has_company_word,
+    industries,
+    make_entity,
+    other_evidence,
+    settle_kind,
+    span_root,
+    usage_evidence,
+)
+
+# "X reported that / on / ," is a source reporting; "X reported a profit" is a company reporting its results
+_REPORTED_AS_SOURCE = re.compile(r"^\s*(?:reported|quoted)(?:\s+(?:that|on|earlier|yesterday|today|last|this)\b|"
+                                 r"\s*[,.;:]|\s+(?:the|a|an)\s+\w+\s+(?:as\s+)?saying\b)")
+_SOURCE_CUE = re.compile(r"(according to|report by|reported by|quoted|cited by|as per)", re.IGNORECASE)
+
+
+def article_industries(text: str, mentions: list[Mention], ents: dict[str, Entity]) -> None:
+    """What business the article is about, from its companies' names and the words describing companies
+    ("the airline", "carriers"), kept on each company (``info["context"]``): across articles it tells which
+    longer name a short one stands for (core/resolve.py)."""
+    body = [text[m.start:m.end] for m in mentions if m.kind == "company"]
+    found = industries(" ".join(body)) | {i for w in re.findall(
+        r"\b(?:the|a|an|other|two|both|rival)\s+(\w+)", text, re.IGNORECASE) for i in industries(w)}
+    if not found:
+        return
+    for e in ents.values():
+        if e.kind == "company":
+            e.info["context"] = sorted(found)
+
+
+def maker_of_products(mentions: list[Mention], ents: dict[str, Entity]) -> list[Mention]:
+    """A product named after its maker ("3 Brisco CRJ900 jets", the article's company Brisco) is two mentions:
+    the maker, a party of what is said of the product (who supplies an order), and the product."""
+    makers = sorted(((n, e) for e in ents.values() if e.kind == "company" for n in {e.name, *e.aliases}),
+                    key=lambda x: -len(x[0]))
+    if not makers:
+        return mentions
+    out: list[Mention] = []
+    for m in mentions:
+        hit = next(((n, e) for n, e in makers if m.kind == "product" and m.text.startswith(n + " ")
+                    and m.text[len(n):].strip()), None) if m.kind == "product" else None
+        if hit is None:
+            out.append(m)
+            continue
+        n, maker = hit
+        rest = m.start + len(n) + (len(m.text[len(n):]) - len(m.text[len(n):].lstrip()))
+        product = make_entity(ents, "product", m.text[rest - m.start:])
+        out.append(Mention(m.start, m.start + len(n), n, "company", maker.id))
+        out.append(Mention(rest, m.end, m.text[rest - m.start:], "product", product.id))
+    return out
+
+
+_NOT_A_NOUN_AFTER = ("VERB", "AUX", "PUNCT", "ADP", "CCONJ", "SCONJ")
+
+
+def possessive_names(text: str, docs: list[tuple[int, Any]],
+                     ner_spans: list[tuple[tuple[int, int], str]]) -> dict[str, str]:
+    """Names whose "'s" is part of the name ("Wendell's said ...", "shoppers at Wendell's."): somewhere in the
+    article the "'s" after the name is followed by a verb, punctuation or a preposition, not by what the name
+    possesses. Name -> name with its "'s" (one sense per article)."""
+    tok_at = {off + t.idx: t for off, d in docs for t in d}
+    out: dict[str, str] = {}
+    for (s, e), label in ner_spans:
+        if label not in ("ORG", "PERSON") or (" " in text[s:e].strip() and label == "PERSON"):
+            continue
+        tok = tok_at.get(e)
+        if tok is None or tok.text not in ("'s", "’s"):
+            continue
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if nxt is None or (nxt.pos_ in _NOT_A_NOUN_AFTER and nxt.lower_ not in ("been", "got", "'")):
+            name = text[s:e]
+            out[name] = name + tok.text
+    return out
+
+
+def settle_companies(text: str, docs: list[tuple[int, Any]], mentions: list[Mention],
+                     ents: dict[str, Entity], pending: dict[str, list[Mention]]) -> list[Mention]:
+    """Names the knowledge base does not know and that carry no organisation word are typed from all their
+    uses in the article (one sense per article): a company only on evidence that it acts as one."""
+    if not pending:
+        return mentions
+    tok_at = {off + t.idx: t for off, d in docs for t in d}
+    off_of = {id(d): off for off, d in docs}
+    # where a company stands that needs no evidence: known, or with a company word or a legal form
+    company_at: dict[int, bool] = {}
+    for m in mentions:
+        if m.kind == "company" and m.entity is not None and (m.entity not in pending or has_company_word(m.text)
+                                                             or LEGAL_FORM.search(m.text)):
+            for p in range(m.start, m.end):
+                company_at[p] = True
+    dropped: set[int] = set()
+    for eid, uses in pending.items():
+        ent = ents.get(eid)
+        if ent is None or ent.kind != "company":
+            continue
+        comp = prod = org = place = 0
+        for m in uses:
+            toks = [tok_at[p] for p in range(m.start, m.end) if p in tok_at]
+            root = span_root(toks)
+            c, p = usage_evidence(text, m.start, m.end, root)
+            # listed with companies ("A, B Inc. and C"): a list names one kind of thing
+            c += any(company_at.get(off_of[id(t.doc)] + t.idx) for t in coordinated(root))
+            o, pl = other_evidence(text, m.start, m.end)
+            comp, prod, org, place = comp + c, prod + p, org + o, place + pl
+        acronym_ok = _acronym_kept(text, ent.name)
+        forms = sorted({ent.name, *(m.text for m in uses)}, key=len, reverse=True)
+        kind: str | None
+        if not any(has_company_word(f) or LEGAL_FORM.search(f) for f in forms) and \
+                (place or (comp == 0 and f"l:{slug(ent.name)}" in ents)):
+            kind = "place"  # "X's government", or the model calls the same name a place elsewhere here
+        else:
+            kind = settle_kind(" ".join(forms), comp, prod, acronym_ok, ent.name, org)
+        if kind == "company":
+            continue
+        if kind is None:
+            del ents[eid]
+            dropped |= {id(m) for m in mentions if m.entity == eid}
+            continue
+        new_id = None
+        for m in mentions:
+            if m.entity == eid:
+                if new_id is None:
+                    retype(m, ents, kind)
+                    new_id = m.entity
+                else:
+                    m.kind, m.entity = kind, new_id
+    return [m for m in mentions if id(m) not in dropped]
+
+
+def canonical_org(kb: KnowledgeBase, name: str) -> str:
+    """The name a new organisation is filed under: its words up to its corporate suffix, without dangling
+    connectives or an unclosed parenthesis."""
+    key = kb.key(name)
+    # keep the original casing of the name without its corporate suffix
+    words = name.split()
+    while len(words) > 1 and kb.key(" ".join(words[:-1])) == key:
+        words = words[:-1]
+    out = " ".join(words)
+    if "(" in out and ")" not in out:
+        out = out[:out.index("(")]
+    return re.sub(r"(?:\s+(?:and|of|&)|[\s,&-])+$", "", out) or name
+
+
+def guess_parent(kb: KnowledgeBase, name: str) -> str | None:
+    """The known company whose name begins this one's (the longest such), if any."""
+    words = name.split()
+    for n in range(len(words) - 1, 0, -1):
+        e = kb.lookup(" ".join(words[:n]))
+        if e is not None and e.kind == "company":
+            return e.name
+    return None
+
+
+def media_from_context(kb: KnowledgeBase, text: str, mentions: list[Mention], ents: dict[str, Entity]) -> None:
+    """Companies quoted as sources ("according to X", "X reported") are outlets in that role."""
+    for m in mentions:
+        if m.kind != "company" or m.entity is None:
+            continue
+        kb_e = kb.lookup(ents[m.entity].name)
+        if kb_e is not None:
+            continue
+        before = text[max(0, m.start - 40):m.start]
+        after = text[m.end:m.end + 30]
+        if (_MEDIA_CONTEXT_BEFORE.search(before) and _SOURCE_CUE.search(before)) or \
+                _REPORTED_AS_SOURCE.match(after):
+            retype(m, ents, "media")
+
+
+def retype(m: Mention, ents: dict[str, Entity], kind: str) -> None:
+    """Give a mention (and every other use of its entity) another kind."""
+    if m.entity is None or m.entity not in ents:
+        return
+    old = ents.pop(m.entity)
+    new = make_entity(ents, kind, old.name, None)
+    new.aliases = list(dict.fromkeys(new.aliases + old.aliases))
+    for other in ents.values():
+        if other.parent == old.name:
+            other.parent = None
+    m.kind, m.entity = kind, new.id
