@@ -4,21 +4,22 @@ Shift+drag zooms to a rectangle, double-click fits an event)."""
 
 from __future__ import annotations
 
-import html
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem, QPushButton
 
 from ..core.index import DAY, EventColumns, LaneIndex
-from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPE_SHORT, FAMILIES
 from ..core.store.lane_keys import EMPTY_LANES
 from .date_axis import CalendarDateAxis
+from .lane_axis import LaneAxis
 from .lanes_item import EventLanesItem
+from .legend_markup import _screen_dpr, legend_html, legend_tooltip  # noqa: F401  (importable from here)
+from .view_box import TimelineViewBox
 
 if TYPE_CHECKING:
     from .theme import Theme
@@ -28,131 +29,6 @@ MAX_LABEL = 26
 
 def _elide(name: str) -> str:
     return name if len(name) <= MAX_LABEL else name[:MAX_LABEL - 1] + "…"
-
-
-def legend_html(theme: Theme | None = None, present: Collection[str] | None = None) -> str:
-    """The legend, for a label above the plot (it never covers data): family by family, the family's colour and
-    name, then each of its types with its mark (the very mark the timeline draws) and short name; then the status
-    styles. ``present``: only the types the workspace holds (all when None), so the legend stays short."""
-    from .marks import mark_uri, swatch_uri
-    from .theme import current_theme
-
-    th = theme or current_theme()
-    dpr = _screen_dpr()
-    parts = []
-    for fam in FAMILIES.values():
-        types = [t for t in fam.types if present is None or t in present]
-        if not types:
-            continue
-        head = (f"<img src='{swatch_uri(th, types[0])}' width=11 height=11>&nbsp;<b>{html.escape(fam.label)}</b>"
-                if len(fam.types) > 1 else "")
-        marks = [f"<img src='{mark_uri(th, t, 13, dpr)}' width=13 height=13>&nbsp;"
-                 f"{html.escape(EVENT_TYPE_SHORT[t]).replace(' ', '&nbsp;')}" for t in types]
-        parts.append((head + ":&nbsp;" if head else "") + " ".join(marks))
-    return (f"<span style='{th.css()}'>" + " &nbsp;&nbsp; ".join(parts)
-            + f" &nbsp;&nbsp; <span style='color:{th.muted}'>|</span> <b>●</b>&nbsp;happened ○&nbsp;planned "
-              f"<span style='color:{th.muted}'>●</span>&nbsp;ongoing&nbsp;(faded) "
-              f"<span style='color:{th.muted}'>|</span> mark&nbsp;=&nbsp;day, bar&nbsp;=&nbsp;longer</span>")
-
-
-def legend_tooltip(present: Collection[str] | None = None) -> str:
-    """Every family with its types' full names (the legend's tooltip)."""
-    rows = []
-    for fam in FAMILIES.values():
-        names = [EVENT_TYPE_LABELS[t] + ("" if present is None or t in present else " (none here)")
-                 for t in fam.types]
-        rows.append(f"<b>{html.escape(fam.label)}</b>: {html.escape(', '.join(names))}")
-    return "<br>".join(rows)
-
-
-def _screen_dpr() -> float:
-    from PySide6.QtGui import QGuiApplication
-
-    screen = QGuiApplication.primaryScreen() if QGuiApplication.instance() is not None else None
-    return float(screen.devicePixelRatio()) if screen is not None else 1.0
-
-
-class LaneAxis(pg.AxisItem):
-    """Company names in a fixed column on the left that scrolls with the lanes. Lanes are never thinner than
-    ``LANE_MIN_PX`` (the view scrolls instead), so every visible lane has its label; the current lane is marked."""
-
-    LABEL_PX = 15.0
-
-    def __init__(self) -> None:
-        super().__init__(orientation="left")
-        self.labels: list[str] = []
-        self.current = -1
-        self.drawn: list[tuple[QRectF, str]] = []  # the labels of the last paint, in axis coordinates
-        self.setStyle(textFillLimits=[(0, 1.0)], tickLength=0)
-
-    def set_labels(self, labels: list[str]) -> None:
-        self.labels = labels
-        self.picture = None
-        self.update()
-
-    def set_current(self, lane: int) -> None:
-        if lane != self.current:
-            self.current = lane
-            self.picture = None
-            self.update()
-
-    def generateDrawSpecs(self, p):
-        specs = super().generateDrawSpecs(p)
-        if specs is not None:
-            self.drawn = [(QRectF(rect), text) for rect, _, text in specs[2]]
-        return specs
-
-    def tickValues(self, minVal: float, maxVal: float, size: float):
-        lo = max(int(np.ceil(min(minVal, maxVal))), 0)
-        hi = min(int(np.floor(max(minVal, maxVal))), len(self.labels) - 1)
-        if hi < lo or size <= 0:
-            return []
-        per_lane = size / max(abs(maxVal - minVal), 1e-9)
-        stride = max(1, int(np.ceil(self.LABEL_PX / per_lane)))
-        first = lo + (-lo) % stride
-        return [(float(stride), [float(v) for v in range(first, hi + 1, stride)])]
-
-    def tickStrings(self, values, scale, spacing):
-        return [("▶ " if int(v) == self.current else "") + self.labels[int(v)] if 0 <= int(v) < len(self.labels)
-                else "" for v in values]
-
-
-class TimelineViewBox(pg.ViewBox):
-    """Wheel zooms the time axis only (Shift+wheel scrolls lanes); Shift+drag draws a zoom rectangle; Ctrl+drag
-    draws a selection rectangle (``sigSelectRect``, in view coordinates: the events inside it are selected)."""
-
-    sigLaneScroll = Signal(int)
-    sigSelectRect = Signal(QRectF)
-
-    def wheelEvent(self, ev, axis=None) -> None:
-        if ev.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            ev.accept()
-            self.sigLaneScroll.emit(-3 if ev.delta() > 0 else 3)
-            return
-        super().wheelEvent(ev, axis=0)
-
-    def mouseDragEvent(self, ev, axis=None) -> None:
-        if ev.isStart():  # the mode is chosen when the drag starts and kept to its end
-            self._rubber = bool(ev.modifiers() & Qt.KeyboardModifier.ControlModifier) and \
-                ev.button() == Qt.MouseButton.LeftButton
-        if getattr(self, "_rubber", False):
-            ev.accept()  # a rubber band: selects, never pans or zooms
-            if ev.isFinish():
-                self._rubber = False
-                self.rbScaleBox.hide()
-                rect = QRectF(pg.Point(ev.buttonDownPos(ev.button())), pg.Point(ev.pos())).normalized()
-                self.sigSelectRect.emit(self.childGroup.mapRectFromParent(rect))
-            else:
-                self.updateScaleBox(ev.buttonDownPos(), ev.pos())
-            return
-        if ev.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            self.state["mouseMode"] = pg.ViewBox.RectMode
-            try:
-                super().mouseDragEvent(ev, axis)
-            finally:
-                self.state["mouseMode"] = pg.ViewBox.PanMode
-        else:
-            super().mouseDragEvent(ev, axis)
 
 
 LANE_MIN_PX = 20.0  # a lane is never thinner than this: with more lanes than fit, the view scrolls
