@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,115 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.index import LANE_FIELDS, Filter
-from ..core.model import EVENT_TYPE_LABELS, EVENT_TYPES, FAMILIES, Family, round2_type, v3_type
-from .marks import mark_pixmap, swatch_pixmap
+from ..core.model import EVENT_TYPES
+from .saved_filters import TYPES_VERSION, saved_filter_state
+from .saved_filters import saved_types as saved_types  # importable from here, as before
 from .theme import Theme, current_theme
 from .timeline_view import LANE_ORDERS
-
-CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
-USER_ROLE = Qt.ItemDataRole.UserRole
-#: the event-type list a saved filter names (3: taxonomy v3; saved filters without it name the round-2 types)
-TYPES_VERSION = 3
-#: what a row of the Event types checklist stands for: a family (its types below it) or one type
-KIND_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class TypeTree(QTreeWidget):
-    """The Event types checklist: a family per row, its types below it (collapsed until opened); a family of one
-    type is that type's row. Ticking a family ticks its types; a family with some types ticked is partly ticked.
-    Space ticks the current row. ``typesChanged`` is emitted once per tick (not once per row it changes)."""
-
-    typesChanged = Signal()
-
-    def __init__(self, theme: Theme):
-        super().__init__()
-        self._syncing = False
-        self.setHeaderHidden(True)
-        self.setRootIsDecorated(True)
-        self.setUniformRowHeights(True)
-        self._items: dict[str, QTreeWidgetItem] = {}  # type id -> its row
-        self._families: dict[str, QTreeWidgetItem] = {}  # family id -> its row (families of several types)
-        for fam in FAMILIES.values():
-            if len(fam.types) == 1:
-                self.addTopLevelItem(self._type_item(fam.types[0], theme))
-                continue
-            top = QTreeWidgetItem([fam.label])
-            top.setData(0, USER_ROLE, fam.id)
-            top.setData(0, KIND_ROLE, "family")
-            top.setFlags(top.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            top.setToolTip(0, _family_tip(fam))
-            self._families[fam.id] = top
-            self.addTopLevelItem(top)
-            for t in fam.types:
-                top.addChild(self._type_item(t, theme))
-            top.setCheckState(0, CHECKED)
-        self.apply_theme(theme)
-        self.itemChanged.connect(self._changed)
-
-    def _changed(self, item: QTreeWidgetItem, column: int) -> None:
-        """A family ticked or unticked sets its types; a type sets its family's tick (full, partial, none)."""
-        if self._syncing:
-            return
-        self._syncing = True
-        try:
-            if item.data(0, KIND_ROLE) == "family":
-                state = UNCHECKED if item.checkState(0) == UNCHECKED else CHECKED
-                item.setCheckState(0, state)
-                for i in range(item.childCount()):
-                    child = item.child(i)
-                    if child is not None:
-                        child.setCheckState(0, state)
-            else:
-                self._sync_families()
-        finally:
-            self._syncing = False
-        self.typesChanged.emit()
-
-    def _sync_families(self) -> None:
-        for fid, top in self._families.items():
-            ticked = sum(self._items[t].checkState(0) == CHECKED for t in FAMILIES[fid].types)
-            top.setCheckState(0, CHECKED if ticked == len(FAMILIES[fid].types) else
-                              UNCHECKED if ticked == 0 else Qt.CheckState.PartiallyChecked)
-
-    def _type_item(self, t: str, theme: Theme) -> QTreeWidgetItem:
-        it = QTreeWidgetItem([EVENT_TYPE_LABELS[t]])
-        it.setData(0, USER_ROLE, t)
-        it.setData(0, KIND_ROLE, "type")
-        it.setFlags(it.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        it.setCheckState(0, CHECKED)
-        self._items[t] = it
-        return it
-
-    def apply_theme(self, theme: Theme) -> None:
-        """Icons in the theme's colours: a family's swatch, a type's mark."""
-        for fid, top in self._families.items():
-            top.setIcon(0, QIcon(swatch_pixmap(theme, FAMILIES[fid].types[0], 12)))
-        for t, it in self._items.items():
-            it.setIcon(0, QIcon(mark_pixmap(theme, t, 14)))
-
-    def checked_types(self) -> set[str]:
-        return {t for t, it in self._items.items() if it.checkState(0) == CHECKED}
-
-    def set_checked_types(self, types: set[str]) -> None:
-        """Tick exactly these types (and their families accordingly), without ``typesChanged``."""
-        self._syncing = True
-        try:
-            for t, it in self._items.items():
-                it.setCheckState(0, CHECKED if t in types else UNCHECKED)
-            self._sync_families()
-        finally:
-            self._syncing = False
-
-    def type_item(self, t: str) -> QTreeWidgetItem:
-        return self._items[t]
-
-    def family_item(self, family: str) -> QTreeWidgetItem | None:
-        """A family's row (None for a family of one type: its type's row stands for it)."""
-        return self._families.get(family)
-
-
-def _family_tip(fam: Family) -> str:
-    return f"{fam.label}: " + ", ".join(EVENT_TYPE_LABELS[t] for t in fam.types)
+from .type_tree import CHECKED, UNCHECKED, USER_ROLE, TypeTree
+from .type_tree import KIND_ROLE as KIND_ROLE  # importable from here, as before
 
 
 class FilterPanel(QWidget):
@@ -470,46 +368,3 @@ class FilterPanel(QWidget):
         self.blockSignals(False)
         self.searchChanged.emit("")
         self.changed.emit()
-
-
-def saved_filter_state(state: dict[str, Any], problems: list[str]) -> dict[str, Any]:
-    """Saved filters checked value by value: what cannot be used is replaced by its default and named."""
-    def texts(key: str, default: list[str]) -> list[str]:
-        v = state.get(key, default)
-        if isinstance(v, list) and all(isinstance(x, str) for x in v):
-            return v
-        problems.append(f"saved filter '{key}' is not a list of names")
-        return default
-
-    types = texts("types", [])
-    # none saved, or not a list: every type
-    shown = saved_types(types, state.get("types_version")) if types or state.get("types") == [] else set(EVENT_TYPES)
-    out: dict[str, Any] = {"types": shown,
-                           "hidden": texts("hidden", [])}
-    conf = state.get("min_confidence", 0)
-    if isinstance(conf, (int, float)) and not isinstance(conf, bool) and 0 <= conf <= 1:
-        out["min_confidence"] = float(conf)
-    else:
-        problems.append(f"saved minimum confidence {str(conf)[:20]!r} is not between 0 and 1")
-        out["min_confidence"] = 0.0
-    out["limit_dates"] = bool(state.get("limit_dates")) if isinstance(state.get("limit_dates", False), bool) else False
-    for key in ("from", "to"):
-        raw = state.get(key)
-        d = QDate.fromString(raw, Qt.DateFormat.ISODate) if isinstance(raw, str) and raw else None
-        if raw and (d is None or not d.isValid()):
-            problems.append(f"saved date '{key}' is not a date")
-            d = None
-        out[key] = d
-    search = state.get("search", "")
-    out["search"] = search[:500] if isinstance(search, str) else ""
-    return out
-
-
-def saved_types(names: list[str], version: object = TYPES_VERSION) -> set[str]:
-    """The event types a saved filter shows. A filter saved before taxonomy v3 (no ``types_version``) names
-    round-2 types: each shown one shows every v3 type it was split into (investment: acquisition, stake,
-    divestment, financing, facility; other: dividend, recall, lawsuit…), and one it did not name stays hidden, so
-    an old filter that hid launches still hides them."""
-    if version == TYPES_VERSION:
-        return {v3_type(n) for n in names} & set(EVENT_TYPES)
-    return {t for t in EVENT_TYPES if round2_type(t) in names}

@@ -1,6 +1,6 @@
 """The main window: filters | timeline, undated strip and events table | source panel, sharing one selection.
 
-Layout, workspace loading, filtering and the shared selection live here; navigation, files, exports, dialogs,
+Layout and workspace loading live here; filtering, the shared selection, navigation, files, exports, dialogs,
 ingest and saved state are mixins in their own modules."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QCursor, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -47,13 +47,14 @@ from .keyboard import KeyRouter
 from .lanes_by import LanesByMixin
 from .legend import LegendBar
 from .navigation import NavigationMixin
-from .plain import set_plain
 from .review import ReviewMixin
 from .source_panel import SourcePanel
 from .table_columns import ColumnFitter
 from .table_sort import TableMixin
 from .timeline_pane import TimelinePane
 from .timeline_view import TimelineView
+from .window_filtering import FilteringMixin
+from .window_selection import SelectionMixin
 from .window_state import WindowStateMixin
 from .workspace_lock import lock_workspace
 
@@ -62,7 +63,7 @@ __all__ = ["ARTICLE_SUFFIXES", "MAX_RECENT", "MainWindow", "about_html"]
 
 class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, ExportMixin, ImportMixin,
                  IngestMixin, DialogsMixin, WindowStateMixin, LanesByMixin,
-                 ReviewMixin, CurationMixin, QMainWindow):
+                 ReviewMixin, CurationMixin, FilteringMixin, SelectionMixin, QMainWindow):
     """Timeline's main window over one workspace file."""
 
     loaded = Signal()  # the workspace was (re)loaded: after opening and after every ingest
@@ -370,151 +371,3 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         if doc_id not in self._doc_cache and self.ws is not None:
             self._doc_cache[doc_id] = self.ws.document(doc_id)
         return self._doc_cache.get(doc_id)
-
-    # -- filters --------------------------------------------------------------------------------------------
-    def apply_filters(self, relist: bool = False, refit: bool = False) -> None:
-        """Show what the filters and the search let through (table, lanes, undated strip, overview); ``refit``:
-        the time window follows them (fits the events now shown)."""
-        if self.cols is None:
-            return
-        f = self.filters.filter()
-        f.text_matches = self.text_mask
-        self.shown_mask = f.mask(self.cols)
-        self.proxy.set_mask(self.shown_mask)
-        self.table_proxy.set_mask(self.shown_mask)
-        self._sort_table()
-        self.undated_proxy.set_mask(self.shown_mask & np.isnan(self.cols.t0))
-        if relist:
-            self.filters.set_companies(self.cols.groups(), f.hidden_companies, self.timeline.collapsed)
-        self.timeline.set_data(self.cols, self.shown_mask, f.hidden_companies)
-        if refit:
-            self.timeline.fit_all()
-        self.timeline.fit_lanes(0)  # the lanes refit to what the filter leaves
-        self.pane.overview.set_data(self.cols, self.shown_mask)
-        n_undated = int(self.undated_proxy.rowCount())
-        self.undated_label.setText(f"Undated events ({n_undated}) — not placed on the time axis")
-        self.show_status()
-        if self.current >= 0 and not (self.current < len(self.shown_mask) and self.shown_mask[self.current]):
-            self.current = -1  # a hidden event is no longer selected: every pane says so (below)
-            self.selectionChanged.emit(-1)
-        self._sync_selection()
-
-    def show_status(self) -> None:
-        """Counts, lanes, what the fitted view leaves out, and the workspace, in the status line."""
-        if self.cols is None:
-            return
-        set_plain(self.status_label, f"{int(self.shown_mask.sum())} of {self.cols.n} events shown, "
-                                     f"{len(self.timeline.lanes)} lanes — {self.workspace_path}")
-
-    def search(self, text: str) -> None:
-        if self.cols is None or self.ws is None:
-            return
-        self.text_mask = self._search_mask(text) if text else None
-        self.apply_filters(refit=True)
-        self.loaded.emit()
-
-    def _search_mask(self, text: str) -> np.ndarray:
-        assert self.cols is not None and self.ws is not None
-        rows = self.ws.search_events(text)
-        m = np.zeros(self.cols.n, dtype=bool)
-        if rows:
-            m[np.fromiter(rows, dtype=np.int64)] = True
-        return m
-
-    def _group_toggled(self, group: str, expanded: bool) -> None:
-        if (group in self.timeline.collapsed) == (not expanded):
-            return
-        self.timeline.toggle_group(group)
-        self.apply_filters()
-
-    def reset_filters(self) -> None:
-        self.filters.reset_all()
-
-    def only_current_company(self) -> None:
-        if self.timeline.lanes_by == "company" and 0 <= self.current_lane < len(self.timeline.lanes):
-            self.filters.only_company(self.timeline.lanes[self.current_lane])
-
-    def focus_company(self, name: str) -> None:
-        """Bring a company's lane into view (from a click on it in the source text)."""
-        lane = self.timeline.lane_of(name)
-        if lane < 0:
-            self.statusBar().showMessage(f"{name} has no dated events shown", 4000)
-            return
-        self.current_lane = lane
-        self.timeline.show_lane(lane)
-        self.timeline.set_current_lane(lane)
-        if self.current >= 0 and self.timeline.index is not None:
-            t = self.cols.t0[self.current] if self.cols is not None else np.nan
-            if not np.isnan(t):
-                ev = self.timeline.index.nearest_in_lane(lane, float(t))
-                if ev is not None:
-                    self.select_event(ev, origin="lane")
-        self.timeline.setFocus()
-
-    # -- selection -----------------------------------------------------------------------------------------
-    def select_event(self, row: int, origin: str = "") -> None:
-        if self.cols is None or not 0 <= row < self.cols.n:
-            return
-        if row == self.current and origin in ("table", "undated"):
-            return
-        self.current = row
-        idx = self.timeline.index
-        if origin != "lane" and idx is not None:
-            pl = idx.placements_of(row)
-            if len(pl) and not (self.current_lane >= 0 and any(idx.lane[pl] == self.current_lane)):
-                self.current_lane = int(idx.lane[pl[0]])
-        self._sync_selection()
-        ev = self.model.event_at(row)
-        self.source.show_event(ev)
-        self.selectionChanged.emit(row)
-
-    def _sync_selection(self) -> None:
-        row = self.current
-        self.timeline.item.set_selected(row)
-        self._show_in_views(row)
-        if row >= 0 and self.cols is not None and not np.isnan(self.cols.t0[row]):
-            self.timeline.show_time(float(self.cols.t0[row]), float(self.cols.t1[row]))
-            if self.current_lane >= 0:
-                self.timeline.show_lane(self.current_lane)
-        if row < 0 or not 0 <= self.current_lane < len(self.timeline.lanes):
-            self.current_lane = -1 if row < 0 else self.current_lane
-        self.timeline.set_current_lane(self.current_lane)
-        if row < 0 and not getattr(self, "_keep_panels", False):
-            self.source.show_event(None)
-
-    def _view_selected(self, row: int, origin: str) -> None:
-        """The user moved the table's or the undated strip's current row (not the window syncing them)."""
-        if not self._syncing_views:
-            self.select_event(row, origin=origin)
-
-    def _show_in_views(self, row: int) -> None:
-        """Select ``row`` (alone) in the table and the undated strip, or nothing when -1."""
-        self._syncing_views = True
-        try:
-            pr = self.table_proxy.proxy_row(row) if row >= 0 else -1
-            if pr >= 0 and self.table.currentIndex().row() != pr:
-                self.table.selectionModel().setCurrentIndex(
-                    self.table_proxy.index(pr, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows)
-                self.table.scrollTo(self.table_proxy.index(pr, 0))
-            elif pr < 0:
-                self.table.clearSelection()
-            ur = self.undated_proxy.proxy_row(row) if row >= 0 else -1
-            if ur >= 0:
-                self.undated.setCurrentIndex(self.undated_proxy.index(ur, 3))
-            else:
-                self.undated.clearSelection()
-        finally:
-            self._syncing_views = False
-
-    def _timeline_activated(self, row: int) -> None:
-        self._timeline_clicked(row)
-        self.zoom_to_selection()
-
-    def _timeline_clicked(self, row: int) -> None:
-        pos = self.timeline.vb.mapSceneToView(self.timeline.mapToScene(self.timeline.mapFromGlobal(QCursor.pos())))
-        lane = round(pos.y())
-        if 0 <= lane < len(self.timeline.lanes):
-            self.current_lane = lane
-        self.select_event(row, origin="lane")
-
