@@ -53,3 +53,15 @@ def test_company_reporting_its_results_is_not_an_outlet() -> None:
     an = MentionFinder(load_kb(), get_nlp()).analyse(text, dt.date(2024, 3, 1), [])
     kinds = {an.entities[m.entity].name: m.kind for m in an.mentions if m.entity}
     assert kinds.get("Dravenhold") == "company"
+
+
+def test_a_known_company_named_in_full_is_not_the_short_form_of_another() -> None:
+    """"Apple Corps" only adds a company word to "Apple", but the article also names the known Apple in full
+    ("Apple Computer", a knowledge-base name of it): two companies, not one."""
+    from timeline_app.core.extract.document import extract_document
+    from timeline_app.core.read.readers import RawArticle
+
+    text = ("Label sues computer maker\n\nMarch 4, 2009\n\nApple Corps, a record label, sued Apple Computer on "
+            "Monday over its logo. Apple said it would fight the suit.")
+    names = {e.name for e in extract_document(RawArticle("t.txt", text)).entities.values() if e.kind == "company"}
+    assert {"Apple", "Apple Corps"} <= names

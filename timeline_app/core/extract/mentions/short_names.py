@@ -152,7 +152,17 @@ def unify_company_names(text: str, docs: list[tuple[int, Any]], mentions: list[M
             continue  # an organisation is a company's short form only when the long form adds a company word
         if short.id not in known and first.get(long.id, len(text)) < first.get(short.id, len(text) + 1):
             _merge(ents, mentions, short, long)
-        elif short.id in known and long.id not in known and run == "prefix" and kind_words_only(words_extra):
+        elif short.id in known and long.id not in known and run == "prefix" and kind_words_only(words_extra) \
+                and not _named_in_full(short, mentions):
             # the article names "X Airlines" in full: its "X" is that airline here, whatever else the knowledge
-            # base knows by that name (a known unit, "X Electronics", is known itself and not taken)
+            # base knows by that name (a known unit, "X Electronics", is known itself and not taken); but not when
+            # the article also names the known company in full by another of its names ("Apple Computer" beside
+            # "Apple Corps": two companies)
             _merge(ents, mentions, short, long)
+
+
+def _named_in_full(ent: Entity, mentions: list[Mention]) -> bool:
+    """Whether the article names the entity by a longer name than its short one (a knowledge-base alias such as
+    "Apple Computer" of Apple)."""
+    n = len(_words(ent.name))
+    return any(m.entity == ent.id and len(_words(m.text)) > n for m in mentions)
