@@ -9,6 +9,7 @@ import time
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from ..core.ingest import ingest, open_workspace, remerge
+from ..core.store.clusters import MergeCancelled
 from ..core.store.workspace import Workspace
 
 #: the least time between two merges of what is stored so far (results shown while they come in)
@@ -40,7 +41,8 @@ class IngestWorker(QObject):
 
     def run(self) -> None:
         try:
-            ws = open_workspace(self.workspace_path)
+            # a merge left pending is run by ingest below, where Cancel can stop it (not at open, where it cannot)
+            ws = open_workspace(self.workspace_path, finish_merge=False)
             try:
                 self._next_partial = time.monotonic() + min(PARTIAL_MIN_SECONDS, FLUSH_SECONDS) / 2  # first soon
                 report = ingest(ws, self.paths, progress=self.progress.emit, cancelled=self._cancel.is_set,
@@ -60,7 +62,9 @@ class IngestWorker(QObject):
         if now < self._next_partial or self._cancel.is_set():
             return
         try:
-            remerge(ws, only_if_pending=True)
+            remerge(ws, only_if_pending=True, should_stop=self._cancel.is_set)
+        except MergeCancelled:  # the user cancelled: the final step says so
+            return
         except sqlite3.OperationalError:  # busy or full: the final merge says so; the timeline just waits
             self._next_partial = time.monotonic() + PARTIAL_MIN_SECONDS
             return
