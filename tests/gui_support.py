@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -32,4 +33,29 @@ def shown_window(qtbot: Any, workspace: Path, size: tuple[int, int] = (1500, 900
     if active:
         win.activateWindow()
         qtbot.waitUntil(win.isActiveWindow)
+    return win
+
+
+def seeds_workspace_in(folder: Path) -> Path:
+    """One extraction of the seed articles into ``folder/seeds.timeline`` (module fixtures build it once and
+    each test opens a copy: ``open_copy``)."""
+    from timeline_app.core.ingest import ingest
+    from timeline_app.core.store.workspace import Workspace
+
+    from .conftest import SEEDS
+
+    path = folder / "seeds.timeline"
+    ws = Workspace(path)
+    ingest(ws, [str(SEEDS)])
+    ws.close()
+    return path
+
+
+def open_copy(qtbot: Any, tmp_path: Path, workspace: Path, name: str = "seeds.timeline",
+              size: tuple[int, int] = (1500, 900)) -> MainWindow:
+    """A shown, active window on a copy of ``workspace`` in ``tmp_path``, the timeline focused."""
+    target = tmp_path / name
+    shutil.copy(workspace, target)
+    win = shown_window(qtbot, target, size)
+    win.timeline.setFocus()
     return win

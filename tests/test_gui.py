@@ -4,7 +4,6 @@ the source panel, filters, zoom, undated events, escaping of hostile articles, p
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +16,7 @@ from PySide6.QtCore import QSettings, Qt
 from timeline_app.gui.main_window import MainWindow
 
 from .conftest import SEEDS
-from .gui_support import isolate_settings, shown_window
+from .gui_support import isolate_settings, open_copy, seeds_workspace_in, shown_window
 
 
 @pytest.fixture(autouse=True)
@@ -39,22 +38,11 @@ def _window(qtbot, tmp_path: Path, paths: list[str]) -> MainWindow:
 @pytest.fixture(scope="module")
 def seeds_workspace(tmp_path_factory) -> Path:
     """One extraction of the seeds, copied for each test that needs it."""
-    from timeline_app.core.ingest import ingest
-    from timeline_app.core.store.workspace import Workspace
-
-    path = tmp_path_factory.mktemp("ws") / "seeds.timeline"
-    ws = Workspace(path)
-    ingest(ws, [str(SEEDS)])
-    ws.close()
-    return path
+    return seeds_workspace_in(tmp_path_factory.mktemp("ws"))
 
 
 def _open_seeds(qtbot, tmp_path: Path, seeds_workspace: Path) -> MainWindow:
-    target = tmp_path / "seeds.timeline"
-    shutil.copy(seeds_workspace, target)
-    win = _shown(qtbot, target)
-    win.timeline.setFocus()
-    return win
+    return open_copy(qtbot, tmp_path, seeds_workspace)
 
 
 def _sentence(win: MainWindow) -> str:

@@ -24,8 +24,8 @@ from timeline_app.gui import ingest_runner, worker
 from timeline_app.gui.main_window import MainWindow
 from timeline_app.gui.problems_dialog import ProblemsDialog
 
-from .conftest import ROOT, SEEDS
-from .gui_support import isolate_settings, shown_window
+from .conftest import ROOT
+from .gui_support import isolate_settings, seeds_workspace_in, shown_window
 
 WIKINEWS = ROOT / "tests" / "data" / "wikinews-business" / "articles"
 
@@ -37,14 +37,8 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def seeds_workspace(tmp_path_factory) -> Path:
-    from timeline_app.core.ingest import ingest
-    from timeline_app.core.store.workspace import Workspace
-
-    path = tmp_path_factory.mktemp("ws") / "seeds.timeline"
-    ws = Workspace(path)
-    ingest(ws, [str(SEEDS)])
-    ws.close()
-    return path
+    """One extraction of the seeds, copied for each test that needs it."""
+    return seeds_workspace_in(tmp_path_factory.mktemp("ws"))
 
 
 @pytest.fixture(scope="module")

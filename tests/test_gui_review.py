@@ -5,7 +5,6 @@ accept and reject on a table selection are one undo step each."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,8 +18,7 @@ from PySide6.QtWidgets import QApplication
 from timeline_app.core import review
 from timeline_app.gui.main_window import MainWindow
 
-from .conftest import SEEDS
-from .gui_support import isolate_settings
+from .gui_support import isolate_settings, open_copy, seeds_workspace_in
 
 
 @pytest.fixture(autouse=True)
@@ -30,28 +28,12 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def seeds_ws(tmp_path_factory) -> Path:
-    from timeline_app.core.ingest import ingest
-    from timeline_app.core.store.workspace import Workspace
-
-    path = tmp_path_factory.mktemp("ws") / "seeds.timeline"
-    ws = Workspace(path)
-    ingest(ws, [str(SEEDS)])
-    ws.close()
-    return path
+    """One extraction of the seeds, copied for each test that needs it."""
+    return seeds_workspace_in(tmp_path_factory.mktemp("ws"))
 
 
 def _win(qtbot, tmp_path: Path, seeds_ws: Path) -> MainWindow:
-    target = tmp_path / "seeds.timeline"
-    shutil.copy(seeds_ws, target)
-    win = MainWindow(str(target))
-    qtbot.addWidget(win)
-    win.resize(1500, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    win.timeline.setFocus()
-    return win
+    return open_copy(qtbot, tmp_path, seeds_ws)
 
 
 def _id(win: MainWindow) -> str:

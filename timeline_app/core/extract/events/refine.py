@@ -65,14 +65,13 @@ def event_view(ev: Event, doc: Document, index: SentenceIndex) -> SentenceView |
     return None if where is None else index.view(where[0], where[1], ev.type)
 
 
-def _title(ev: Event, doc: Document, index: SentenceIndex) -> str:
-    """What happened, in a few words: the headline when the event is told there, else its first sentence's clause
-    ("" when neither gives a short one)."""
+def _title(ev: Event, doc: Document, index: SentenceIndex, where: tuple[int, int | None] | None) -> str:
+    """What happened, in a few words: the headline when the event is told there, else the clause of its first
+    sentence (``where``: its number and trigger offset); "" when neither gives a short one."""
     if index.spans and any(s.document == doc.id and index.at(s.start) == 0 for s in ev.sources):
         head = event_title(index.spans[0][2], None, 0, ev.companies)
         if head:
             return head
-    where = _where(ev, doc, index)
     if where is None:
         return ""
     k, trig = where
@@ -87,7 +86,8 @@ def refine(events: list[Event], doc: Document, an: Analysis, model: EventModel |
     index = SentenceIndex(doc, an)
     kept: list[Event] = []
     for ev in events:
-        view = event_view(ev, doc, index) if model is not None else None
+        where = _where(ev, doc, index)
+        view = index.view(where[0], where[1], ev.type) if model is not None and where is not None else None
         if model is None or view is None:
             ev.type = v3_type(ev.type)
         else:
@@ -97,6 +97,6 @@ def refine(events: list[Event], doc: Document, an: Analysis, model: EventModel |
             # rounded as exports and shards keep it
             ev.confidence = round(model.calibrated(verdict, ev.start is not None, bool(ev.companies)), 3)
             ev.type = verdict.type
-        ev.summary = _title(ev, doc, index) or summarise(ev)
+        ev.summary = _title(ev, doc, index, where) or summarise(ev)
         kept.append(ev)
     return kept
