@@ -133,3 +133,12 @@ def test_packaging_ships_the_event_model() -> None:
     shipped = {p.relative_to(root).as_posix() for g in data_files.get("share/timeline-app/resources/models", [])
                for p in root.glob(g)}
     assert "resources/models/event_model.json" in shipped
+
+
+def test_a_coordinated_subject_keeps_every_name_and_its_commas() -> None:
+    from timeline_app.core.extract.events.titles import clause_title
+    from timeline_app.core.extract.nlp import get_nlp
+
+    sent = get_nlp()("Ann Orvid, Bo Halvek and Cy Zentrix of the audit firm have been appointed joint administrators.")
+    verb = next(t for t in sent if t.text == "appointed")
+    assert clause_title(verb, "").startswith("Ann Orvid, Bo Halvek and Cy Zentrix have been appointed")

@@ -33,6 +33,22 @@ def _noun_phrase(tok: Any, depth: int = 0) -> list[Any]:
     return out
 
 
+def _coordination(subject: Any) -> list[Any]:
+    """A coordinated subject whole ("BYD and KG Mobility", "A, B and C"), without its clauses and prepositional
+    phrases; [] when the subject is no coordination or too long for a title."""
+    def aside(d: Any) -> bool:  # "A, B and C" is often parsed as A with the apposition "B and C": a list, kept
+        return d.dep_ in ("prep", "relcl", "acl", "advcl") or (
+            d.dep_ == "appos" and not any(c.dep_ in ("conj", "cc") for c in d.children))
+
+    cut = {t.i for d in subject.subtree if d.i != subject.i and aside(d) for t in d.subtree}
+    kept = [t for t in subject.subtree if t.i not in cut]
+    if not any(t.dep_ == "conj" for t in kept) or len(kept) > 10:
+        return []
+    while kept and kept[-1].dep_ == "punct":
+        kept.pop()
+    return kept
+
+
 def _named_prep(head: Any) -> list[Any]:
     """The first prepositional phrase of ``head`` that names something ("in Kadokawa", "with OpenAI"), not a
     date ("on Tuesday")."""
@@ -96,12 +112,7 @@ def clause_title(trigger: Any, subject_name: str, person: str = "") -> str:
     elif subject.lower_ in _PERSONAL:
         lead = person
     else:
-        parts += _noun_phrase(subject)
-        for c in subject.children:  # "BYD and KG Mobility are cooperating"
-            if c.dep_ == "cc":
-                parts.append(c)
-            elif c.dep_ == "conj":
-                parts += _noun_phrase(c)
+        parts += _coordination(subject) or _noun_phrase(subject)
     parts += _named_prep(verb)  # "invest $500 million in Kadokawa"
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj", "attr", "dative")), None)
     if obj is not None:
