@@ -10,16 +10,22 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.formats.picture import PictureData
 from ..core.formats.report import ReportQuery
+from ..core.formats.report_stream import LONG_REPORT
 from ..core.index import LANE_FIELDS, EventColumns, LaneIndex, seconds_to_date
 from ..core.model import EVENT_TYPES
 from . import plain
 from .picture import write_picture
+from .report_question import ReportModeQuestion
 from .report_worker import ReportWorker, start_report
 from .window_base import WindowParts
 
 
 class ExportMixin(WindowParts):
     """File ▸ Export events, Export image and Export report."""
+
+    #: Over this many shown events, Export report asks: every event with its evidence, or a summary.
+    report_ask_over = LONG_REPORT
+    _report_question: ReportModeQuestion | None = None  # the question open, if any
 
     def export_events(self) -> None:
         from ..core.formats.export import FORMATS  # loaded on first use: keeps the window's start quick
@@ -119,15 +125,25 @@ class ExportMixin(WindowParts):
         return ReportQuery(companies=shown, date_from=f.date_from, date_to=f.date_to, types=types,
                            search=self.filters.search.text().strip(), min_confidence=f.min_confidence)
 
-    def export_report_to(self, path: str) -> None:
-        """Write a report of the shown events off the UI thread; ``reportDone`` says when (with the path)."""
+    def export_report_to(self, path: str, mode: str | None = None) -> None:
+        """Write a report of the shown events off the UI thread; ``reportDone`` says when (with the path).
+        ``mode``: "full" (every event with its evidence) or "summary" (by company and month); when not given,
+        "full", after asking (:class:`.report_question.ReportModeQuestion`) when more than ``report_ask_over``
+        events are shown."""
         if self.cols is None or getattr(self, "_report_thread", None) is not None:
             self.statusBar().showMessage("A report is already being written…", 4000)
             return
-        rows = np.nonzero(self.shown_mask)[0].tolist()
+        rows = np.flatnonzero(self.shown_mask)
+        if mode is None and len(rows) > self.report_ask_over:
+            question = ReportModeQuestion(self, len(rows))
+            question.chosen.connect(lambda chosen: self._report_mode_chosen(path, chosen))
+            self._report_question = question
+            question.open()
+            return
         title, _ = self.view_title()
         worker = ReportWorker(self.workspace_path, rows, path, title.replace("Timeline —", "Timeline report —"),
-                              self.report_query(), self.view_picture(), max(self.timeline.width(), 600))
+                              self.report_query(), self.view_picture(), max(self.timeline.width(), 600),
+                              mode=mode or "full")
         self.progress.setRange(0, max(len(rows), 1))
         self.progress.show()
         self._report_worker = worker
@@ -135,6 +151,13 @@ class ExportMixin(WindowParts):
         worker.finished.connect(self._report_finished)
         worker.failed.connect(self._report_failed)
         self._report_thread = start_report(self, worker)
+
+    def _report_mode_chosen(self, path: str, mode: str) -> None:
+        self._report_question = None
+        if mode:
+            self.export_report_to(path, mode)
+        else:
+            self.statusBar().showMessage("No report written", 4000)
 
     def _report_cleanup(self) -> None:
         if self._report_thread is not None:

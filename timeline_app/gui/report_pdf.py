@@ -65,13 +65,22 @@ def write_report_pdf(path: str, events: list[Event], documents: Mapping[str, Doc
     """Write the report to ``path`` as an A4 PDF. The timeline picture is ``picture`` drawn as vectors (laid out
     ``picture_width`` pixels wide, then scaled to the page), else ``image``, else none. Every page ends with the
     title and "page N of M". Returns the number of pages."""
+    head_html, body_html = report_parts(events, documents, title=title, query=query, generated=generated)
+    return write_pdf_parts(path, head_html, body_html, title=title, picture=picture, picture_width=picture_width,
+                           image=image)
+
+
+def write_pdf_parts(path: str, head_html: str, body_html: str, *, title: str = "Timeline report",
+                    picture: PictureData | None = None, picture_width: int = 1000,
+                    image: QImage | None = None) -> int:
+    """:func:`write_report_pdf` of a report already made into its header and body HTML fragments (the streamed
+    report's, :func:`..core.formats.report_stream.report_pieces`: the full one or the summary)."""
     writer = QPdfWriter(path)
     writer.setTitle(title)
     writer.setCreator("Timeline")
     writer.setResolution(150)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(15, 15, 15, 12), QPageLayout.Unit.Millimeter))
-    head_html, body_html = report_parts(events, documents, title=title, query=query, generated=generated)
     head, body = _document(head_html), _document(body_html)
     rect = writer.pageLayout().paintRectPixels(writer.resolution())
     scale = rect.width() / LAYOUT_WIDTH

@@ -133,6 +133,9 @@ p.f { margin: 0 0 0.1em 0; } .k { color: #555; font-weight: bold; }
 blockquote { margin: 0.3em 0 0.3em 1em; padding: 0.1em 0.8em; border-left: 3px solid #999; background: #f6f6f6; }
 .cite { color: #444; font-size: 0.9em; } .figure { margin: 0.5em 0; }
 .figure img { max-width: 100%; height: auto; }
+table.summary { border-collapse: collapse; margin: 0.3em 0 1em 0; }
+.summary th, .summary td { border: 1px solid #ccc; padding: 0.15em 0.4em; text-align: left; vertical-align: top; }
+.summary td.n { text-align: right; }
 """
 
 
@@ -152,7 +155,7 @@ def _source_html(src: Source, documents: Mapping[str, Document]) -> str:
     return f"<blockquote>“{html.escape(quote)}” <span class='cite'>— {' · '.join(cite)}</span></blockquote>"
 
 
-def _event_html(n: int, ev: Event, documents: Mapping[str, Document]) -> str:
+def event_html(n: int, ev: Event, documents: Mapping[str, Document]) -> str:
     """One event, compactly: its heading, then its fields on three lines (date and how it was found; type,
     status, confidence; who, where, how much), then its evidence quoted."""
     colour = _colours(ev.type)[1]  # the glyph is text: the shade that reads on white
@@ -187,19 +190,47 @@ def report_parts(events: list[Event], documents: Mapping[str, Document], *, titl
                  query: ReportQuery | None = None, generated: dt.datetime | None = None) -> tuple[str, str]:
     """The report's header (title; the selection in words, search text and filters included; counts) and its
     body (every event in date order, then the companies), as HTML fragments; the picture goes between them."""
-    query = query or ReportQuery()
-    when = (generated or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
     dated = [e for e in events if e.start is not None]
-    span = (f"{min(e.start for e in dated if e.start)} to {max((e.end or e.start) for e in dated if e.start)}"
-            if dated else "no dated events")
+    span = ((min(e.start for e in dated if e.start).isoformat(),
+             max((e.end or e.start) for e in dated if e.start).isoformat()) if dated else None)
     companies = sorted({c for e in events for c in e.companies}, key=str.casefold)
-    head = (f"<h1>{html.escape(title)}</h1>"
+    head = header_html(title, query or ReportQuery(), len(events), len(dated), span, len(companies), generated)
+    body = "".join(event_html(i + 1, ev, documents) for i, ev in enumerate(events))
+    return head, f"{EVENTS_HEADING}{body or NO_EVENTS}{companies_html(companies)}"
+
+
+#: the body's parts around the events (:mod:`.report_stream` writes the same)
+EVENTS_HEADING = "<h2>Events in date order</h2>"
+NO_EVENTS = "<p>No events match.</p>"
+
+
+def header_html(title: str, query: ReportQuery, n: int, dated: int, span: tuple[str, str] | None,
+                companies: int, generated: dt.datetime | None = None) -> str:
+    """The report's header: its title, the selection in words, ``n`` events of which ``dated`` are dated
+    (``span``: first start and last end, ISO dates), ``companies`` companies, and when it was made."""
+    when = (generated or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
+    span_text = f"{span[0]} to {span[1]}" if span else "no dated events"
+    return (f"<h1>{html.escape(title)}</h1>"
             f"<p class='meta'>Selection: {html.escape(query.describe())}.<br>"
-            f"{len(events)} event(s), {len(dated)} dated ({html.escape(span)}); "
-            f"{len(companies)} compan{'y' if len(companies) == 1 else 'ies'}. Generated {when}.</p>")
-    body = "".join(_event_html(i + 1, ev, documents) for i, ev in enumerate(events))
-    return head, (f"<h2>Events in date order</h2>{body or '<p>No events match.</p>'}"
-                  f"<h2>Companies</h2><p>{html.escape(', '.join(companies)) or '—'}</p>")
+            f"{n} event(s), {dated} dated ({html.escape(span_text)}); "
+            f"{companies} compan{'y' if companies == 1 else 'ies'}. Generated {when}.</p>")
+
+
+def companies_html(companies: list[str]) -> str:
+    """The report's closing list of the companies its events name."""
+    return f"<h2>Companies</h2><p>{html.escape(', '.join(companies)) or '—'}</p>"
+
+
+def picture_html(image_src: str | None, image_size: tuple[int, int] | None = None) -> str:
+    """The timeline picture as an ``<img>`` of an embedded (``data:``) image; "" for none. Raises ``ValueError``
+    for an address that would be fetched."""
+    if image_src is None:
+        return ""
+    if "//" in image_src.split(",", 1)[0]:
+        raise ValueError("the report's image must be embedded, not fetched")
+    size = f"width='{image_size[0]}' height='{image_size[1]}'" if image_size else ""
+    return (f"<div class='figure'><img src='{html.escape(image_src, quote=True)}' "
+            f"alt='Timeline of the events' {size}></div>")
 
 
 def report_html(events: list[Event], documents: Mapping[str, Document], *, title: str = "Timeline report",
@@ -207,12 +238,8 @@ def report_html(events: list[Event], documents: Mapping[str, Document], *, title
                 image_size: tuple[int, int] | None = None, generated: dt.datetime | None = None) -> str:
     """The whole report as one HTML string. ``image_src`` is the timeline picture, embedded (a ``data:`` URI),
     never a network address; ``image_size`` its (width, height) in CSS pixels."""
-    if image_src is not None and "//" in image_src.split(",", 1)[0]:
-        raise ValueError("the report's image must be embedded, not fetched")
+    picture = picture_html(image_src, image_size)
     head, body = report_parts(events, documents, title=title, query=query, generated=generated)
-    size = f"width='{image_size[0]}' height='{image_size[1]}'" if image_size else ""
-    picture = (f"<div class='figure'><img src='{html.escape(image_src, quote=True)}' "
-               f"alt='Timeline of the events' {size}></div>" if image_src is not None else "")
     return f"{html_head(title)}<body>{head}{picture}{body}</body></html>"
 
 
