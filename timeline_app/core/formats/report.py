@@ -8,6 +8,7 @@ this HTML on the Qt side."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -117,6 +118,7 @@ def date_derivation(ev: Event, documents: Mapping[str, Document]) -> str:
     return f"Dated {date_text(ev)} ({ev.precision} precision) from the context of its article."
 
 
+@functools.lru_cache(maxsize=256)  # a million events: computed once per type
 def _colours(t: str) -> tuple[str, str]:
     """A type's fill (its family's colour) and outline (shaded to 3:1 against the white page)."""
     rgb = type_colour(t)
@@ -159,12 +161,13 @@ def event_html(n: int, ev: Event, documents: Mapping[str, Document]) -> str:
     """One event, compactly: its heading, then its fields on three lines (date and how it was found; type,
     status, confidence; who, where, how much), then its evidence quoted."""
     colour = _colours(ev.type)[1]  # the glyph is text: the shade that reads on white
+    when = html.escape(date_text(ev))
     glyph = SHAPE_GLYPHS.get(type_shape(ev.type), "●")
 
     def field_(k: str, v: str) -> str:
         return f"<span class='k'>{k}</span> {v}"
 
-    lines = [field_("Date", f"{html.escape(date_text(ev))} — <i>{html.escape(date_derivation(ev, documents))}</i>"),
+    lines = [field_("Date", f"{when} — <i>{html.escape(date_derivation(ev, documents))}</i>"),
              " · ".join([field_("Type", f"{html.escape(EVENT_TYPE_LABELS.get(ev.type, ev.type))} "
                                         f"({html.escape(FAMILY_LABELS[family_of(ev.type)])})"),
                          field_("Status", html.escape(ev.status)), field_("Confidence", f"{ev.confidence:.2f}")])]
@@ -182,7 +185,7 @@ def event_html(n: int, ev: Event, documents: Mapping[str, Document]) -> str:
     if more > 0:
         quotes += f"<p class='cite'>… and {more} more source(s).</p>"
     return (f"<div class='event'><h3><span class='glyph' style='color:{colour}'>{glyph}</span> {n}. "
-            f"{html.escape(date_text(ev))} — {html.escape(ev.summary)}</h3>"
+            f"{when} — {html.escape(ev.summary)}</h3>"
             f"{fields}{quotes}</div>")
 
 
