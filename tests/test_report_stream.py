@@ -180,3 +180,29 @@ def test_cli_summarise_and_the_note_on_a_long_report(tmp_path: Path, corpus_ws: 
     pdf = tmp_path / "s.pdf"
     assert cli_main(["report", str(corpus_ws), "--output", str(pdf), "--summarise"]) == 0
     assert pdf.read_bytes()[:4] == b"%PDF"
+
+
+class _Terminal(io.StringIO):
+    """Typed answers, as from a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_cli_asks_in_a_terminal(tmp_path: Path, corpus_ws: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setattr(report_stream, "LONG_REPORT", 100)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    out = tmp_path / "r.html"
+    monkeypatch.setattr(sys, "stdin", _Terminal("what\ns\n"))  # an unknown answer is asked again
+    assert cli_main(["report", str(corpus_ws), "--output", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert err.count("[s]ummary by company and month") == 2 and "the selection has 400 events" in err
+    assert "Summary by company and month" in out.read_text(encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", _Terminal("q\n"))
+    assert cli_main(["report", str(corpus_ws), "--output", str(tmp_path / "q.html")]) == 1
+    assert "nothing written" in capsys.readouterr().err and not (tmp_path / "q.html").exists()
+    monkeypatch.setattr(sys, "stdin", _Terminal("e\n"))
+    assert cli_main(["report", str(corpus_ws), "--output", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").count("<div class='event'>") == 400
