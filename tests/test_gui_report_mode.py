@@ -41,6 +41,8 @@ def test_summary_answer_writes_the_summary(qtbot, tmp_path: Path, seeds_ws: Path
     win = open_copy(qtbot, tmp_path, seeds_ws)
     out = tmp_path / "summary.html"
     question = _asked(qtbot, win, out)
+    win.export_report_to(str(tmp_path / "other.html"))  # asked again meanwhile: the one question stays
+    assert win._report_question is question and len(win.findChildren(ReportModeQuestion)) == 1
     with qtbot.waitSignal(win.reportDone, timeout=60_000) as done:
         qtbot.mouseClick(question.summary_button, Qt.MouseButton.LeftButton)
     assert done.args == [str(out)]

@@ -133,6 +133,9 @@ class ExportMixin(WindowParts):
         if self.cols is None or getattr(self, "_report_thread", None) is not None:
             self.statusBar().showMessage("A report is already being written…", 4000)
             return
+        if self._report_question is not None:  # already asked: the one question stays
+            self._report_question.raise_()
+            return
         rows = np.flatnonzero(self.shown_mask)
         if mode is None and len(rows) > self.report_ask_over:
             question = ReportModeQuestion(self, len(rows))
