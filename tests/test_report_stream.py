@@ -75,7 +75,7 @@ def test_the_streamed_report_is_the_old_report(which: str, request: pytest.Fixtu
 
 def _summary_ws(path: Path) -> Path:
     """Events whose counts by company and month are known: several companies, none, one named twice, undated,
-    a hostile company name."""
+    before 1970, a hostile company name."""
     ws = Workspace(path)
     evil = "<b>Evil</b> & Co"
     spec = [("acquisition", "2024-01-05", ["Acme", "Borealis"], 0.9), ("acquisition", "2024-01-20", ["Acme"], 0.5),
@@ -83,7 +83,7 @@ def _summary_ws(path: Path) -> Path:
             ("contract", None, ["Acme"], 0.6), ("contract", "2023-12-31", [], 0.4),
             ("meeting", "2024-01-10", [evil, "Borealis"], 0.95), ("results", "2024-03-03", ["Borealis"], 0.3),
             ("results", "2024-03-04", ["Borealis"], 0.35), ("results", "2024-03-05", ["Borealis"], 0.99),
-            ("results", "2024-03-06", ["Borealis"], 0.2)]
+            ("results", "2024-03-06", ["Borealis"], 0.2), ("plan", "1969-12-31", ["Acme"], 0.5)]
     events = [Event(f"e{i}", t, f"Event {i} <i>{t}</i>", dt.date.fromisoformat(d) if d else None,
                     dt.date.fromisoformat(d) if d else None, "day" if d else "undated", "happened", cs,
                     sources=[Source("d0", 0, 5, 0, 1)], confidence=c) for i, (t, d, cs, c) in enumerate(spec)]
@@ -122,8 +122,9 @@ def test_the_summary_counts_events_by_company_month_and_type(tmp_path: Path, cor
     try:
         cols = ws.event_columns()
         rows = dict(company_months(cols, selection_of(ws, ReportQuery(), cols)))
-        assert [(r.month, r.total) for r in rows["Acme"]] == [("2024-01", 3), ("2024-02", 1), (UNDATED, 1)]
-        assert rows["Acme"][0].by_type == [("acquisition", 2), ("launch", 1)]
+        assert [(r.month, r.total) for r in rows["Acme"]] == [("1969-12", 1), ("2024-01", 3), ("2024-02", 1),
+                                                       (UNDATED, 1)]
+        assert rows["Acme"][1].by_type == [("acquisition", 2), ("launch", 1)]
         assert [(r.month, r.total) for r in rows["Borealis"]] == [("2024-01", 2), ("2024-03", 4)]
         assert [ws.events()[i].summary for i in rows["Borealis"][1].top] == \
             ["Event 9 <i>results</i>", "Event 8 <i>results</i>", "Event 7 <i>results</i>"]
@@ -134,7 +135,7 @@ def test_the_summary_counts_events_by_company_month_and_type(tmp_path: Path, cor
         f = io.StringIO()
         stats = write_report(f, ws, cols, selection_of(ws, ReportQuery(), cols), mode="summary", title="S")
         h = f.getvalue()
-        assert stats.events == 11 and "<blockquote>" not in h and "<b>Evil" not in h and "<i>" not in h.lower()
+        assert stats.events == 12 and "<blockquote>" not in h and "<b>Evil" not in h and "<i>" not in h.lower()
         text = html.unescape(re.sub(r"<[^>]+>", " ", h))
         assert "<b>Evil</b> & Co — 1 event(s)" in text and "Borealis — 6 event(s)" in text
         assert re.search(r"2024-03 +4 +Financial results 4 +Event 9 <i>results</i>", text)

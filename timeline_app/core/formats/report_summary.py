@@ -32,16 +32,12 @@ class MonthRow:
     top: list[int] = field(default_factory=list)  # rows of the most confident events, most confident first
 
 
-def _months(t0: np.ndarray) -> np.ndarray:
-    """Months since January 1970 of start times in seconds; -1 for undated (NaN)."""
-    undated = np.isnan(t0)
-    days = np.where(undated, 0.0, np.floor(t0 / DAY)).astype(np.int64)
-    months = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-    return np.where(undated, -1, months)
-
-
-def _month_label(m: int) -> str:
-    return UNDATED if m < 0 else str(np.datetime64(int(m), "M"))
+def _months(t0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Months since January 1970 (before it: negative) of start times in seconds, and whether each is dated
+    (NaN: undated, month 0)."""
+    dated = ~np.isnan(t0)
+    days = np.where(dated, np.floor(np.where(dated, t0, 0.0) / DAY), 0.0).astype(np.int64)
+    return days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64), dated
 
 
 @dataclass
@@ -52,13 +48,14 @@ class _Counts:
     span: int  # months per company (the last one: undated)
     m0: int  # the first month (since 1970)
     keys: np.ndarray  # sorted (lane * span + month) * types + type code
+    key_group: np.ndarray  # keys // types: lane * span + month
     counts: np.ndarray
     top_group: np.ndarray  # sorted lane * span + month, up to ``top`` per value
     top_rows: np.ndarray  # the event rows of ``top_group``
 
     def month(self, group: int, lane: int) -> str:
         m = group - lane * self.span
-        return _month_label(-1 if m == self.span - 1 else m + self.m0)
+        return UNDATED if m == self.span - 1 else str(np.datetime64(m + self.m0, "M"))
 
 
 def _count(cols: EventColumns, mask: np.ndarray, query: ReportQuery | None, top: int) -> _Counts | None:
@@ -74,26 +71,26 @@ def _count(cols: EventColumns, mask: np.ndarray, query: ReportQuery | None, top:
         return None
     pair = np.unique(pl * cols.n + pe)  # an event naming a company twice counts once
     pl, pe = pair // cols.n, pair % cols.n
-    month = _months(cols.t0[pe])
-    dated = month >= 0
+    month, dated = _months(cols.t0[pe])
     m0 = int(month[dated].min()) if dated.any() else 0
     span = int(month[dated].max()) - m0 + 2 if dated.any() else 1
     group = pl * span + np.where(dated, month - m0, span - 1)  # undated after the last month
     n_types = len(EVENT_TYPES)
     keys, counts = np.unique(group * n_types + cols.type_code[pe].astype(np.int64), return_counts=True)
+    del keep, pair, month, dated  # the arrays of the selection held at once stay few
     order = np.lexsort((-cols.confidence[pe], group))  # most confident first within a (company, month)
     g_sorted, rows_sorted = group[order], pe[order]
     starts = np.flatnonzero(np.r_[True, g_sorted[1:] != g_sorted[:-1]])
     rank = np.arange(len(g_sorted)) - np.repeat(starts, np.diff(np.r_[starts, len(g_sorted)]))
     names = {int(lane): cols.companies[int(lane)] for lane in np.unique(pl)}
     order_names = sorted(names, key=lambda i: (names[i] == NO_COMPANY, names[i].casefold(), names[i]))
-    return _Counts({i: names[i] for i in order_names}, span, m0, keys, counts, g_sorted[rank < top],
-                   rows_sorted[rank < top])
+    return _Counts({i: names[i] for i in order_names}, span, m0, keys, keys // n_types, counts,
+                   g_sorted[rank < top], rows_sorted[rank < top])
 
 
 def _rows(c: _Counts, lane: int) -> list[MonthRow]:
     n_types = len(EVENT_TYPES)
-    lo, hi = np.searchsorted(c.keys // n_types, [lane * c.span, (lane + 1) * c.span])
+    lo, hi = np.searchsorted(c.key_group, [lane * c.span, (lane + 1) * c.span])
     rows: list[MonthRow] = []
     for key, n in zip(c.keys[lo:hi].tolist(), c.counts[lo:hi].tolist(), strict=True):
         label = c.month(key // n_types, lane)
