@@ -109,7 +109,7 @@ def _state(path: Path) -> dict[str, Any]:
             return None if np.isnan(x) else float(x)
 
         per_event = {ids[i]: (t(cols.t0[i]), t(cols.t1[i]), int(cols.type_code[i]), int(cols.precision_code[i]),
-                              tuple(lanes.get(ids[i], []))) for i in range(cols.n)}
+                              tuple(sorted(lanes.get(ids[i], [])))) for i in range(cols.n)}  # stored by lane
         return {
             "events": sorted(ws.db.execute("SELECT id, type, summary, start, end, precision, status, companies, "
                                            "people, places, amounts, confidence FROM events")),

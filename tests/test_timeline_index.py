@@ -28,7 +28,11 @@ def test_columns_roundtrip_and_placements() -> None:
     assert cols.companies == ["A", "B", "C"] and cols.parents == [None, "A", None]
     assert np.isnan(cols.t0[2]) and cols.t1[0] - cols.t0[0] == DAY
     back = EventColumns.from_bytes(cols.to_bytes())
-    assert np.array_equal(back.p_lane, cols.p_lane) and back.parents == cols.parents
+    assert back.parents == cols.parents
+    assert sorted(zip(back.p_event.tolist(), back.p_lane.tolist(), strict=True)) == \
+        sorted(zip(cols.p_event.tolist(), cols.p_lane.tolist(), strict=True))
+    # stored by company, then start (undated last): the next open's lane index needs no full sort
+    assert back.p_lane.tolist() == [0, 0, 1, 1, 1, 2] and back.p_event.tolist() == [0, 1, 0, 4, 2, 3]
 
 
 def test_lane_index_culls_and_excludes_undated() -> None:

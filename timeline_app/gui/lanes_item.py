@@ -156,9 +156,13 @@ class EventLanesItem(pg.GraphicsObject):
         self._drawn = None
         self._offsets = None
         li = self.index
-        sa, sb = li.short.bounds(lanes, x0, x1)
-        la, lb = li.long.bounds(lanes, x0, x1)
-        dense = int((sb - sa).sum()) > DENSITY_THRESHOLD or int((lb - la).sum()) > LONG_CANDIDATES
+        # more placements starting in view than both limits together: one of them is passed for sure (the bands'
+        # candidates include these), so the density is drawn without culling (or building) the bands
+        dense = li.starting_in(lanes, x0, x1) > DENSITY_THRESHOLD + LONG_CANDIDATES
+        if not dense:
+            sa, sb = li.short.bounds(lanes, x0, x1)
+            la, lb = li.long.bounds(lanes, x0, x1)
+            dense = int((sb - sa).sum()) > DENSITY_THRESHOLD or int((lb - la).sum()) > LONG_CANDIDATES
         if not dense:
             short = li.short.gather(sa, sb, x0)
             long_ = li.long.gather(la, lb, x0)

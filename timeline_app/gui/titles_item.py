@@ -176,6 +176,9 @@ class TitlesItem(pg.GraphicsObject):
         lanes = range(max(0, math.floor(top - 0.5)), min(li.n_lanes, math.ceil(bottom + 0.5) + 1))
         if not len(lanes):
             return
+        self.last_count = li.starting_in(lanes, x0, x1)  # at least this many: too many, known without the bands
+        if self.last_count > MAX_CHECKS:
+            return
         sa, sb = li.short.bounds(lanes, x0, x1)
         la, lb = li.long.bounds(lanes, x0, x1)
         self.last_count = int((sb - sa).sum() + (lb - la).sum())

@@ -106,10 +106,12 @@ class EventColumns:
         Nothing in it needs pickle, so :meth:`from_bytes` never unpickles (a crafted file cannot run code)."""
         names = json.dumps({"companies": self.companies, "parents": self.parents,
                             "types": list(EVENT_TYPES), "lanes": LANES_VERSION}).encode("utf-8")
+        # placements stored by company, then start: the lane index of the next open then needs no full sort
+        order = np.lexsort((self.t0[self.p_event], self.p_lane)) if len(self.p_event) else np.zeros(0, np.int64)
         buf = io.BytesIO()
         np.savez(buf, t0=self.t0, t1=self.t1, type_code=self.type_code, precision_code=self.precision_code,
-                 status_code=self.status_code, confidence=self.confidence, p_event=self.p_event,
-                 p_lane=self.p_lane, names=np.frombuffer(names, dtype=np.uint8))
+                 status_code=self.status_code, confidence=self.confidence, p_event=self.p_event[order],
+                 p_lane=self.p_lane[order], names=np.frombuffer(names, dtype=np.uint8))
         return buf.getvalue()
 
     @classmethod

@@ -53,6 +53,19 @@ class _Band:
         return visible
 
 
+def _by_lane_in_time(t0: np.ndarray, company: np.ndarray, lane_map: np.ndarray, lanes: np.ndarray) -> bool:
+    """Whether placements are in time order within each lane: all in time order, or grouped by company in time
+    order within each and no two companies sharing a lane (a folded group merges its members' lanes)."""
+    if len(t0) < 2:
+        return True
+    step = np.diff(company)
+    if bool(np.all(step >= 0)) and bool(np.all((step > 0) | (t0[1:] >= t0[:-1]))):
+        starts = np.flatnonzero(np.r_[True, step > 0])
+        used = company[starts]
+        return len(np.unique(lane_map[used])) == len(used)
+    return bool(np.all(t0[1:] >= t0[:-1]))
+
+
 class LaneIndex:
     """Placements of the shown events, grouped by lane and sorted by start, plus a density pyramid."""
 
@@ -70,8 +83,10 @@ class LaneIndex:
         lanes, keep_idx = lanes[ok], keep_idx[ok]
         ev = cols.p_event[keep_idx]
         t0 = cols.t0[ev]
-        if len(t0) > 1 and bool(np.all(t0[1:] >= t0[:-1])):
-            order = np.argsort(lanes, kind="stable")  # already in time order: a radix sort by lane suffices
+        if _by_lane_in_time(t0, cols.p_lane[keep_idx], lane_map, lanes):
+            # in time order within each lane already (stored indexes are: EventColumns.to_bytes): a stable sort by
+            # lane alone (a radix sort on 16 bits) puts them in order
+            order = np.argsort(lanes.astype(np.int16) if self.n_lanes < 2 ** 15 else lanes, kind="stable")
         else:
             order = np.lexsort((t0, lanes))
         self.lane = lanes[order].astype(np.int32)
@@ -79,14 +94,46 @@ class LaneIndex:
         self.t0 = t0[order]
         self.t1 = cols.t1[self.event]
         self.lane_start = np.searchsorted(self.lane, np.arange(self.n_lanes + 1)).astype(np.int64)
-        long_ = (self.t1 - self.t0) > DAY
-        self.short = _Band(self.lane[~long_], self.t0[~long_], self.t1[~long_], self.event[~long_], self.n_lanes)
-        self.long = _Band(self.lane[long_], self.t0[long_], self.t1[long_], self.event[long_], self.n_lanes)
+        self._long = (self.t1 - self.t0) > DAY
+        self._bands: tuple[_Band, _Band] | None = None
+        self._key: np.ndarray | None = None
         self._pyramid: list[tuple[float, np.ndarray]] | None = None
         self.first_level = 0  # the finest pyramid level actually built (coarser when the dates span millennia)
 
     def __len__(self) -> int:
         return len(self.t0)
+
+    def _split(self) -> tuple[_Band, _Band]:
+        """The day marks and the longer bars, each indexed for culling; built when first drawn one by one (a view
+        dense enough for the density pyramid, the first view of a big workspace, never needs them)."""
+        if self._bands is None:
+            long_, day = self._long, ~self._long
+            self._bands = (_Band(self.lane[day], self.t0[day], self.t1[day], self.event[day], self.n_lanes),
+                           _Band(self.lane[long_], self.t0[long_], self.t1[long_], self.event[long_], self.n_lanes))
+        return self._bands
+
+    def starting_in(self, lanes: range, x0: float, x1: float) -> int:
+        """How many placements in ``lanes`` start in [x0, x1]: a lower bound of what the bands' culling would
+        examine there, found without building them (a view with more than can be drawn one by one is drawn as a
+        density at once)."""
+        if not len(lanes) or not len(self.t0):
+            return 0
+        if self._key is None:
+            self._key = self.lane.astype(np.float64) * LANE_KEY + self.t0
+        base = np.arange(lanes.start, lanes.stop, dtype=np.float64) * LANE_KEY
+        a = np.searchsorted(self._key, base + x0, side="left")
+        b = np.searchsorted(self._key, base + x1, side="right")
+        return int((b - a).sum())
+
+    @property
+    def short(self) -> _Band:
+        """Placements of at most a day, by lane then start."""
+        return self._split()[0]
+
+    @property
+    def long(self) -> _Band:
+        """Placements longer than a day, by lane then start."""
+        return self._split()[1]
 
     def visible(self, lane: int, x0: float, x1: float) -> tuple[int, int]:
         """Index range [a, b) of placements in ``lane`` whose start lies in [x0 - longest, x1]."""
@@ -115,13 +162,14 @@ class LaneIndex:
                 origin = np.floor(self.t0.min() / bin_w) * bin_w
                 nb = int((np.nanmax(self.t1) - origin) // bin_w) + 2
                 size = self.n_lanes * (nb + 1)
-                sb = ((self.short.t0 - origin) // bin_w).astype(np.int64)
-                starts = np.bincount(self.short.lane.astype(np.int64) * (nb + 1) + sb, minlength=size)
+                long_ = self._long
+                cell = self.lane.astype(np.int64) * (nb + 1) + ((self.t0 - origin) // bin_w).astype(np.int64)
+                starts = np.bincount(cell[~long_], minlength=size)
                 starts = starts.reshape(self.n_lanes, nb + 1)[:, :nb].astype(np.int32)
-                lb0 = ((self.long.t0 - origin) // bin_w).astype(np.int64)
-                lb1 = np.minimum(np.ceil((self.long.t1 - origin) / bin_w).astype(np.int64), nb)
-                base = self.long.lane.astype(np.int64) * (nb + 1)
-                diff = np.bincount(base + lb0, minlength=size) - np.bincount(base + lb1, minlength=size)
+                lt1, llane = self.t1[long_], self.lane[long_]
+                lb1 = np.minimum(np.ceil((lt1 - origin) / bin_w).astype(np.int64), nb)
+                base = llane.astype(np.int64) * (nb + 1)
+                diff = np.bincount(cell[long_], minlength=size) - np.bincount(base + lb1, minlength=size)
                 cover = np.cumsum(diff.reshape(self.n_lanes, nb + 1), axis=1)[:, :nb].astype(np.int32)
                 levels.extend([(origin, starts + cover)] * (k0 + 1))
                 s_lvl, c_lvl = starts, cover

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 import numpy as np
 
@@ -58,25 +59,42 @@ def _read_npz(data: bytes, expected_n: int | None) -> dict[str, np.ndarray]:
                      f"while an index of {expected_n:,} events takes at most {_mb(limit)}")
             raise _Refused(f"its arrays would take {_mb(declared)} {where}")
         arrays: dict[str, np.ndarray] = {}
+        view = memoryview(data)
         for info in infos:
             k = info.filename[:-len(".npy")]
-            dtype = _COLUMN_DTYPES[k]
-            with z.open(info) as f:
-                if np.lib.format.read_magic(f) != (1, 0):
-                    raise _Refused(f"array '{k}' is not in .npy format 1.0")
-                shape, fortran, got_dtype = np.lib.format.read_array_header_1_0(f, max_header_size=_NPY_HEADER_MAX)
-                if got_dtype.newbyteorder("<") != dtype.newbyteorder("<"):
-                    raise _Refused(f"array '{k}' has dtype {got_dtype}, not {dtype}")
-                if len(shape) != 1 or fortran:
-                    raise _Refused(f"array '{k}' has shape {shape}, not one dimension")
-                count = int(shape[0])
-                if expected_n is not None and k in _PER_EVENT and count != expected_n:
-                    raise _Refused(f"array '{k}' holds {count:,} entries for {expected_n:,} events")
-                nbytes = count * dtype.itemsize
-                if f.tell() + nbytes != info.file_size:
-                    raise _Refused(f"array '{k}' declares {count:,} entries in {info.file_size:,} bytes")
-                raw = f.read(nbytes)  # bounded by the zip directory's size, which was checked above
-                if len(raw) != nbytes or f.read(1):
-                    raise _Refused(f"array '{k}' is not as long as its header says")
-            arrays[k] = np.frombuffer(raw, dtype=got_dtype).astype(dtype)
+            if info.compress_type != zipfile.ZIP_STORED:
+                raise _Refused(f"array '{k}' is compressed")  # to_bytes stores them as they are
+            arrays[k] = _stored_array(view, info, k, expected_n)
         return arrays
+
+
+def _stored_array(view: memoryview, info: zipfile.ZipInfo, k: str, expected_n: int | None) -> np.ndarray:
+    """One stored (uncompressed) member of the blob read in place: its local header, .npy header, size and CRC
+    checked, then the array taken from the blob's bytes without a copy (read-only)."""
+    dtype = _COLUMN_DTYPES[k]
+    at = info.header_offset
+    local = bytes(view[at:at + 30])
+    if len(local) != 30 or local[:4] != b"PK\x03\x04":
+        raise _Refused(f"array '{k}' has no local header")
+    start = at + 30 + int.from_bytes(local[26:28], "little") + int.from_bytes(local[28:30], "little")
+    end = start + info.file_size
+    if end > len(view):
+        raise _Refused(f"array '{k}' runs past the end of the blob")
+    member = view[start:end]
+    if zlib.crc32(member) != info.CRC:
+        raise _Refused(f"array '{k}' fails its checksum")
+    f = io.BytesIO(bytes(member[:_NPY_HEADER_MAX + 16]))
+    if np.lib.format.read_magic(f) != (1, 0):
+        raise _Refused(f"array '{k}' is not in .npy format 1.0")
+    shape, fortran, got_dtype = np.lib.format.read_array_header_1_0(f, max_header_size=_NPY_HEADER_MAX)
+    if got_dtype.newbyteorder("<") != dtype.newbyteorder("<"):
+        raise _Refused(f"array '{k}' has dtype {got_dtype}, not {dtype}")
+    if len(shape) != 1 or fortran:
+        raise _Refused(f"array '{k}' has shape {shape}, not one dimension")
+    count = int(shape[0])
+    if expected_n is not None and k in _PER_EVENT and count != expected_n:
+        raise _Refused(f"array '{k}' holds {count:,} entries for {expected_n:,} events")
+    if f.tell() + count * dtype.itemsize != info.file_size:
+        raise _Refused(f"array '{k}' declares {count:,} entries in {info.file_size:,} bytes")
+    out: np.ndarray = np.frombuffer(member, dtype=got_dtype, count=count, offset=f.tell())
+    return out if got_dtype == dtype else out.astype(dtype)
