@@ -14,7 +14,10 @@ from timeline_app.core.ingest import open_workspace
 
 #: what may be loaded from core/extract at start: the package and the knowledge base (company names, data)
 ALLOWED = {"timeline_app.core.extract", "timeline_app.core.extract.kb"}
-EXTRACTION = ("timeline_app.core.extract.", "timeline_app.core.resolve", "timeline_app.core.parallel")
+EXTRACTION = ("timeline_app.core.extract.", "timeline_app.core.resolve", "timeline_app.core.parallel",
+              # nor the import formats (pydantic models) and the HTML readers: they load with their first use
+              "timeline_app.core.formats.importing", "timeline_app.core.formats.contract",
+              "timeline_app.core.read.html_main", "timeline_app.core.read.html_text")
 
 PROBE = """
 import sys

@@ -12,8 +12,8 @@ pytest.importorskip("pyarrow")
 
 from timeline_app.core import dask_run
 from timeline_app.core.bulk import corpus_from_shards, load_shards
+from timeline_app.core.corpus import extract_paths
 from timeline_app.core.extract.kb import load_kb
-from timeline_app.core.ingest import extract_paths
 from timeline_app.core.shards import read_shards, shard_names, write_shard
 from timeline_app.core.store.workspace import Workspace
 

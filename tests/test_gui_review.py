@@ -252,3 +252,27 @@ def test_rubber_band_on_the_timeline_selects_for_bulk_actions(qtbot, tmp_path: P
     qtbot.keyClick(win.timeline, Qt.Key_Y)
     assert sum(e.review == "confirmed" for e in win.ws.events()) == k and win.undo_stack.count() == 1
     assert win.cols.n == n
+
+
+def test_forget_what_corrections_taught_asks_then_forgets(qtbot, tmp_path: Path, seeds_ws: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from timeline_app.core import learned
+
+    win = _win(qtbot, tmp_path, seeds_ws)
+    win.actions_by_slot["forget_learned"].trigger()  # nothing learned yet: said, nothing asked
+    assert "No correction" in win.statusBar().currentMessage()
+    win.current = 0
+    win.selectionChanged.emit(0)
+    qtbot.keyClick(win.timeline, Qt.Key.Key_Y)  # accept: a correction that teaches
+    qtbot.waitUntil(lambda: learned.corrections(win.ws) != [])
+    win.actions_by_slot["forget_learned"].trigger()
+    box = win._message_box
+    assert isinstance(box, QMessageBox) and box.isVisible() and "cannot be undone" in box.text()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert learned.corrections(win.ws) != []  # cancelled: kept
+    win.actions_by_slot["forget_learned"].trigger()
+    qtbot.mouseClick(win._message_box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Forgot what" in win.statusBar().currentMessage())
+    assert learned.corrections(win.ws) == []
+    assert win.ws.db.execute("SELECT review FROM events WHERE review IS NOT NULL").fetchall()  # still applied

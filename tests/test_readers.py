@@ -3,7 +3,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from timeline_app.core.read.readers import html_to_text, read_file, read_paths
+from timeline_app.core.read.html_text import html_to_text
+from timeline_app.core.read.readers import read_file, read_paths
 
 
 def test_reads_folder_recursively(tmp_path: Path) -> None:

@@ -157,8 +157,8 @@ def test_review_travels_in_exports_and_imports(env: tuple[Workspace, Path], tmp_
     assert read_contract(json.loads(json.dumps(data, default=str)), tmp_path).rejected
 
 
-def test_schema_11_adds_the_review_column(tmp_path: Path) -> None:
-    assert SCHEMA_VERSION == 11
+def test_schema_11_adds_the_review_column_and_12_its_index(tmp_path: Path) -> None:
+    assert SCHEMA_VERSION == 12
     db = sqlite3.connect(tmp_path / "old.timeline")
     for v in range(1, 11):
         for stmt in MIGRATIONS[v]:
@@ -168,8 +168,11 @@ def test_schema_11_adds_the_review_column(tmp_path: Path) -> None:
     db.close()
     ws = open_workspace(tmp_path / "old.timeline")
     try:
-        assert ws.version == 11
+        assert ws.version == 12
         assert "review" in {r[1] for r in ws.db.execute("PRAGMA table_info(events)")}
+        plan = " ".join(str(r[-1]) for r in ws.db.execute(
+            "EXPLAIN QUERY PLAN SELECT rowid FROM events WHERE review = 'confirmed'"))
+        assert "events_review" in plan  # the ✓ marks are found at open without reading every event
         assert review.queue(ws) == [] and review.progress(ws).total == 0
     finally:
         ws.close()

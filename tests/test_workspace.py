@@ -100,8 +100,8 @@ def test_interrupted_ingest_is_consistent(tmp_path: Path) -> None:
 
 def test_columns_cache_lazy_rows_search_and_import(tmp_path: Path) -> None:
 
+    from timeline_app.core.corpus import extract_paths
     from timeline_app.core.formats.export import write_output
-    from timeline_app.core.ingest import extract_paths
 
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "b.txt").write_text(RELATIVE, encoding="utf-8")

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from timeline_app.core.corpus import extract_paths
 from timeline_app.core.extract.nlp import ExtractionStopped, chunk_paragraphs, extraction_failure, pipe_checked
-from timeline_app.core.ingest import extract_paths, ingest, open_workspace
+from timeline_app.core.ingest import ingest, open_workspace
 from timeline_app.core.read.readers import MAX_ARTICLE_CHARS, decode_bytes, read_paths
 
 GOOD = "Wire 2024-05-02\nSamsung Electronics signed a supply deal with Tesla on May 1, 2024.\n"

@@ -116,7 +116,9 @@ def test_workspace_with_a_damaged_row_opens_with_a_warning(qtbot, workspace_file
     win = _window(qtbot, workspace_file)
     with qtbot.waitSignal(win.loaded, timeout=60_000):
         win.open_workspace(str(workspace_file))
-    assert "put aside" in win._message_box.text()
+    # the damaged-row check runs off the UI thread once the window shows (issue 23: no scan of every row at open)
+    qtbot.waitUntil(lambda: "put aside" in getattr(getattr(win, "_message_box", None), "text", str)(),
+                    timeout=60_000)
     # every event back, rebuilt from the articles by the merge the window runs in the background
     qtbot.waitUntil(lambda: win.cols is not None and win.cols.n == n and win._thread is None, timeout=60_000)
     win._message_box.close()

@@ -110,7 +110,7 @@ def _finish(args: argparse.Namespace, fmt: str | None, bar: ProgressBar | None, 
             events.sort(key=lambda e: (e.start is None, e.start or dt.date.min, e.id))
         ws.close()
     else:
-        from ..core.ingest import extract_paths
+        from ..core.corpus import extract_paths
 
         corpus = extract_paths(args.paths, args.kb, progress=bar, workers=args.workers or None)
         problems, n_ok = corpus.problems, len(corpus.documents)

@@ -1,5 +1,5 @@
-"""`timeline-app review WORKSPACE --list | --accept ID... | --reject ID... | --clear ID...`: the review queue
-for scripts (issue 22).
+"""`timeline-app review WORKSPACE --list | --accept ID... | --reject ID... | --clear ID... | --learned |
+--forget-learned`: the review queue for scripts, and what the workspace learns from its corrections (issue 22).
 
 ``--list`` prints the queue (unreviewed events by default), least sure first, one event a line: its id, its
 confidence, its date, its companies and its summary, tab-separated, with ``new`` when an article of it came in
@@ -17,6 +17,7 @@ from .common import fail, open_existing_workspace
 
 if TYPE_CHECKING:
     from ..core.review import QueueEntry
+    from ..core.store.workspace import Workspace
 
 
 def _line(e: QueueEntry) -> str:
@@ -24,6 +25,24 @@ def _line(e: QueueEntry) -> str:
     clean = " ".join(e.summary.split())
     flags = ",".join(f for f, on in (("new", e.new), (e.review, bool(e.review))) if on)
     return "\t".join((e.id, f"{e.confidence:.2f}", e.start or "undated", "; ".join(e.companies), clean, flags))
+
+
+def _learned(ws: Workspace, forget: bool) -> int:
+    """What the workspace learns from (``--learned``), or forget it (``--forget-learned``)."""
+    from ..core import learned
+
+    if forget:
+        n = learned.reset(ws)
+        print(f"forgot {n} correction(s): new and re-extracted articles use the shipped classifier until the next "
+              "correction", file=sys.stderr)
+        return 0
+    found = learned.corrections(ws)
+    counts: dict[str, int] = {}
+    for c in found:
+        counts[c.label] = counts.get(c.label, 0) + 1
+    print(f"{len(found)} correction(s) teach this workspace's event classifier"
+          + (": " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1])) if counts else ""))
+    return 0
 
 
 def main(argv: list[str]) -> int:
@@ -37,6 +56,10 @@ def main(argv: list[str]) -> int:
     g.add_argument("--accept", nargs="+", metavar="ID", help="mark events confirmed (right as extracted)")
     g.add_argument("--reject", nargs="+", metavar="ID", help="mark events as not events (they leave the timeline)")
     g.add_argument("--clear", nargs="+", metavar="ID", help="take events back into the queue")
+    g.add_argument("--learned", action="store_true",
+                   help="say what the workspace's own event classifier learns from (its corrections, by label)")
+    g.add_argument("--forget-learned", action="store_true",
+                   help="forget what was learned: corrections made so far stay applied but teach no more")
     p.add_argument("--filter", choices=FILTERS, default="unreviewed", help="which events --list shows")
     p.add_argument("--progress", action="store_true", help="with --list: say how far the review is (stderr)")
     try:
@@ -45,10 +68,12 @@ def main(argv: list[str]) -> int:
         return int(exit_.code or 0)
     from ..core import curate, review
 
-    ws = open_existing_workspace(a.workspace, "review", reading=a.list)
+    ws = open_existing_workspace(a.workspace, "review", reading=a.list or a.learned)
     if ws is None:
         return 2
     try:
+        if a.learned or a.forget_learned:
+            return _learned(ws, a.forget_learned)
         if a.list:
             try:
                 for entry in review.queue(ws, a.filter):

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from .corpus import Corpus
 from .extract.document import EXTRACTOR_VERSION
 from .extract.kb import load_kb
-from .ingest import Corpus, IngestReport, remerge, write_batch
+from .ingest import IngestReport, remerge, write_batch
 from .merge import merge_results
 from .model import DocResult
 from .read.readers import Problem, RawArticle

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .extract.kb import load_kb
 from .merge import merge_results
-from .model import DocResult, Document, Entity, Event
+from .model import DocResult
 from .read.readers import Problem, RawArticle, iter_articles, iter_files
 from .store import clusters, import_merge
 from .store import edits as edit_store
@@ -51,23 +51,16 @@ class IngestReport:
     merge: clusters.MergeStats | None = None
 
 
-@dataclass
-class Corpus:
-    """A merged extraction over many articles (no workspace)."""
-
-    documents: list[Document]
-    entities: dict[str, Entity]
-    events: list[Event]
-    problems: list[Problem]
-
-
-def open_workspace(path: str | Path, kb_files: list[str] | None = None, finish_merge: bool = True) -> Workspace:
+def open_workspace(path: str | Path, kb_files: list[str] | None = None, finish_merge: bool = True,
+                   check_rows: bool = True) -> Workspace:
     """Open (or create) a workspace and finish a merge that an interrupted ingest left pending. Readers (export,
     report, the viewer) pass ``finish_merge=False``: they see the events as last merged, at once, and
-    ``merge_pending(ws)`` tells them a merge is still to be done (the viewer runs it off the UI thread)."""
+    ``merge_pending(ws)`` tells them a merge is still to be done (the viewer runs it off the UI thread).
+    ``check_rows=False`` leaves out the scan for damaged rows (a read of every row): the viewer runs it off the UI
+    thread once the window shows (:func:`put_aside_bad_rows` then)."""
     ws = Workspace(path)
     try:
-        _finish_open(ws, kb_files, finish_merge)
+        _finish_open(ws, kb_files, finish_merge, check_rows)
     except (sqlite3.DatabaseError, UnicodeDecodeError) as e:  # damage the file check could not see: in words
         ws.close()
         raise WorkspaceError(describe_error(ws.path, e)) from None
@@ -80,19 +73,31 @@ def merge_pending(ws: Workspace) -> bool:
     return ws.meta("merge_pending") == "1"
 
 
-def _finish_open(ws: Workspace, kb_files: list[str] | None, finish_merge: bool) -> None:
+def put_aside_bad_rows(ws: Workspace) -> list[str]:
+    """Put aside the rows of ``ws`` that cannot be read (a message each, also added to ``ws.warnings``), so
+    that they are not met later as a traceback; the write lock is taken only when there is something to do."""
+    try:
+        if not find_bad_rows(ws.db):
+            return []
+        with ws.transaction() as db:
+            messages = quarantine_bad_rows(db)
+    except sqlite3.DatabaseError as e:
+        if is_damage(e):
+            raise
+        messages = [f"the workspace could not be checked for damaged rows ({e})"]
+    ws.warnings.extend(messages)
+    return messages
+
+
+def _finish_open(ws: Workspace, kb_files: list[str] | None, finish_merge: bool, check_rows: bool) -> None:
     """Put aside damaged rows and finish a pending merge (see :func:`open_workspace`)."""
     if ws.read_only:
         ws.meta("merge_pending")  # reads the schema's pages: a damaged file is found now
         return
-    try:  # rows that cannot be read are put aside with a message, not met later as a traceback
-        if find_bad_rows(ws.db):  # looked for in a read; the write lock only when there is something to do
-            with ws.transaction() as db:
-                ws.warnings.extend(quarantine_bad_rows(db))
-    except sqlite3.DatabaseError as e:
-        if is_damage(e):
-            raise
-        ws.warnings.append(f"the workspace could not be checked for damaged rows ({e})")
+    if check_rows:
+        put_aside_bad_rows(ws)
+    else:
+        ws.meta("merge_pending")  # reads the schema's pages: a damaged file is found now
     if not finish_merge:
         return
     if ws.meta("merge_pending") == "1":
@@ -232,7 +237,10 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], kb_files: list[str] | Non
     batch: list[tuple[RawArticle, DocResult]] = []
     n_workers = workers_for(workers, total) if workers != 1 else 1
     last_write = time.monotonic()
-    for raw, result, error in extract_many(todo(), kb, n_workers, cancel):
+    from .workspace_model import learned_model  # with the first extraction, like the pool
+
+    model = learned_model(ws, kb, report.problems)
+    for raw, result, error in extract_many(todo(), kb, n_workers, cancel, model):
         tick(raw.label)
         if result is None:
             report.problems.append(Problem(raw.label, error or "extraction failed"))
@@ -317,13 +325,15 @@ def reextract_document(ws: Workspace, doc_id: str, kb_files: list[str] | None = 
     """Extract one stored document again with the publication date the user set (or found automatically)."""
     from .extract.document import EXTRACTOR_VERSION, extract_document
     from .extract.nlp import get_nlp
+    from .workspace_model import learned_model
 
     doc = ws.document(doc_id)
     if doc is None:
         raise KeyError(f"no document {doc_id}")
     date = edit_store.user_date_for(ws, doc_id, doc.path, doc.text)[1]
     raw = RawArticle(doc.path, doc.text, title=doc.title, url=doc.url, source=doc.outlet)
-    result = extract_document(raw, load_kb(kb_files), get_nlp(), date_override=date)
+    kb = load_kb(kb_files)
+    result = extract_document(raw, kb, get_nlp(), date_override=date, model=learned_model(ws, kb))
     with ws.transaction() as db:
         ws.write_document(db, result, EXTRACTOR_VERSION, None)
         db.execute("UPDATE documents SET user_date=?, title=? WHERE id=?",
@@ -353,45 +363,3 @@ def set_document_date(ws: Workspace, doc_id: str, date: dt.date | None, kb_files
                       f"Set the date of “{doc.title[:60]}” to {date.isoformat() if date else 'automatic'}")
     reextract_document(ws, doc_id, kb_files)
     remerge(ws, kb_files)
-
-
-def extract_paths(paths: Iterable[str | Path], kb_files: list[str] | None = None,
-                  progress: Progress | None = None, cancelled: Cancelled | None = None,
-                  workers: int | None = 1) -> Corpus:
-    """Read and extract everything below ``paths`` without a workspace; per-file problems are collected.
-    Duplicate texts are skipped before extraction; ``workers`` processes extract (None: all cores)."""
-    from .extract.document import document_id
-    from .parallel import extract_many, workers_for
-
-    kb = load_kb(kb_files)
-    paths = [str(p) for p in paths]
-    total = sum(1 for f in iter_files(paths) if not isinstance(f, Problem))
-    problems: list[Problem] = []
-    seen: set[str] = set()
-
-    def todo() -> Iterable[tuple[RawArticle, dt.date | None]]:
-        for item in iter_articles(paths):
-            if isinstance(item, Problem):
-                problems.append(item)
-                continue
-            did = document_id(item.text)
-            if did in seen:
-                problems.append(Problem(item.label, "same text as an earlier article; skipped as a duplicate", False))
-                continue
-            seen.add(did)
-            yield item, None
-
-    results: list[DocResult] = []
-    n_workers = workers_for(workers, total) if workers != 1 else 1
-    for i, (raw, result, error) in enumerate(extract_many(todo(), kb, n_workers, cancelled)):
-        if progress:
-            progress(min(i + 1, total), max(total, i + 1), raw.label)
-        if result is None:
-            problems.append(Problem(raw.label, error or "extraction failed"))
-        else:
-            results.append(result)
-    if progress:
-        progress(total, total, "")
-    results.sort(key=lambda r: (r.document.path, r.document.id))  # the workspace's order, whatever the workers did
-    entities, events = merge_results(results, kb)
-    return Corpus([r.document for r in results], entities, events, problems)

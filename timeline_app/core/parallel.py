@@ -14,6 +14,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from typing import Any
 
 from .extract.document import extract_document
+from .extract.events.classify import EventModel
 from .extract.kb import KnowledgeBase
 from .extract.nlp import ExtractionStopped, extraction_failure, get_nlp
 from .model import DocResult
@@ -28,6 +29,7 @@ Outcome = tuple[RawArticle, DocResult | None, str | None]  # the article, its re
 
 _kb: KnowledgeBase | None = None
 _stop: Any = None  # the pool's shared "cancelled" flag (a multiprocessing Event), asked inside each article
+_model: EventModel | None = None  # the workspace's own event classifier (None: the shipped one)
 
 
 def default_workers() -> int:
@@ -44,18 +46,19 @@ def workers_for(requested: int | None, n_articles: int) -> int:
     return max(1, min(want, n_articles // ARTICLES_PER_WORKER))
 
 
-def _init_worker(kb: KnowledgeBase, stop: Any = None) -> None:
-    global _kb, _stop
-    _kb, _stop = kb, stop
+def _init_worker(kb: KnowledgeBase, stop: Any = None, model: EventModel | None = None) -> None:
+    global _kb, _stop, _model
+    _kb, _stop, _model = kb, stop, model
     get_nlp()  # the model, once per worker
 
 
 def extract_one(raw: RawArticle, kb: KnowledgeBase, nlp: Any, date_override: dt.date | None,
-                should_stop: Callable[[], bool] | None = None) -> Outcome:
+                should_stop: Callable[[], bool] | None = None, model: EventModel | None = None) -> Outcome:
     """Extract one article; an exception becomes the reason it failed, in words (one bad article never stops
     a batch). ``should_stop`` is asked between pieces of the article, so a cancel acts inside a long one."""
     try:
-        return raw, extract_document(raw, kb, nlp, date_override=date_override, should_stop=should_stop), None
+        return raw, extract_document(raw, kb, nlp, date_override=date_override, should_stop=should_stop,
+                                     model=model), None
     except ExtractionStopped as e:
         return raw, None, str(e)
     except Exception as e:
@@ -64,11 +67,11 @@ def extract_one(raw: RawArticle, kb: KnowledgeBase, nlp: Any, date_override: dt.
 
 def _work(raw: RawArticle, date_override: dt.date | None) -> Outcome:
     assert _kb is not None, "worker not initialised"
-    return extract_one(raw, _kb, get_nlp(), date_override, _stop.is_set if _stop is not None else None)
+    return extract_one(raw, _kb, get_nlp(), date_override, _stop.is_set if _stop is not None else None, _model)
 
 
 def extract_many(raws: Iterable[tuple[RawArticle, dt.date | None]], kb: KnowledgeBase, workers: int = 1,
-                 cancelled: Callable[[], bool] | None = None) -> Iterator[Outcome]:
+                 cancelled: Callable[[], bool] | None = None, model: EventModel | None = None) -> Iterator[Outcome]:
     """Extract ``(article, date override)`` pairs with ``workers`` processes (in this process when 1), yielding
     outcomes as they finish. Reads ``raws`` lazily; stops early (dropping queued work) when ``cancelled``."""
     if workers <= 1:
@@ -77,7 +80,7 @@ def extract_many(raws: Iterable[tuple[RawArticle, dt.date | None]], kb: Knowledg
             if cancelled and cancelled():
                 return
             nlp = nlp or get_nlp()
-            out = extract_one(raw, kb, nlp, override, cancelled)
+            out = extract_one(raw, kb, nlp, override, cancelled, model)
             if out[1] is None and cancelled and cancelled():
                 return  # cancelled inside this article: it is not a problem of the article
             yield out
@@ -85,7 +88,8 @@ def extract_many(raws: Iterable[tuple[RawArticle, dt.date | None]], kb: Knowledg
     # spawn, not fork: the caller may be a GUI with threads, and a fresh interpreter is safe everywhere
     ctx = mp.get_context("spawn")
     stop = ctx.Event()  # set on cancel: workers stop inside the article they are on, not only between articles
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(kb, stop))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                               initargs=(kb, stop, model))
     pending: set[Future[Outcome]] = set()
     source = iter(raws)
     try:

@@ -62,6 +62,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Mark the selected event(s) as reviewed and right"),
     ActionSpec("&Edit", "Reject selected (not events)", ("Shift+N",), "reject_selection",
                "Mark the selected event(s) as not events: they leave the timeline (undoable)"),
+    ActionSpec("&Edit", "Forget what corrections &taught…", (), "forget_learned",
+               "New and re-extracted articles stop using what this workspace's corrections taught the classifier"),
     ActionSpec("&Edit", "Edit &history…", ("Ctrl+H",), "show_edit_history",
                "Every stored edit; revert or re-apply any, also from earlier sessions"),
     ActionSpec("&Go", "&Next event", ("Right",), "next_event", "Next event in time"),

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
-from ..core.formats.importing import ImportError_, read_import, store_import
 from ..core.ingest import remerge
 from ..core.paths import path_kind, user_data_dir
 from ..core.store.workspace import Workspace
@@ -31,6 +30,8 @@ class FilesMixin(WindowParts):
             self.open_workspace(first)
             return
         if kind == "extraction":
+            from ..core.formats.importing import ImportError_, read_import, store_import  # not at GUI start
+
             target = str(user_data_dir() / (Path(first).stem + ".timeline"))
             try:
                 batch = read_import(first, fmt="json")

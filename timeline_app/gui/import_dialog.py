@@ -10,12 +10,11 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, SignalInstance
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -40,8 +39,6 @@ from ..core.formats.importing import (
 from ..core.formats.tables_import import TARGETS, guess_mapping
 from ..core.ingest import open_workspace, remerge
 from ..core.model import when_iso
-from .plain import set_plain
-from .window_base import WindowParts
 
 PREVIEW_ROWS = 50
 NOT_USED = "(not used)"
@@ -250,70 +247,3 @@ class ImportWorker(QObject):
             self.failed.emit(f"{type(e).__name__}: {e}")
             return
         self.finished.emit(batch)
-
-
-class ImportMixin(WindowParts):
-    """File ▸ Import events: the dialog, then the import off the UI thread."""
-
-    _import_thread: QThread | None
-    _import_worker: ImportWorker | None
-    import_dialog: ImportDialog
-    imported: SignalInstance
-
-    def import_events(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import events", "", FILE_FILTER)
-        if path:
-            self.import_events_from(path)
-
-    def import_events_from(self, path: str, run: bool = True) -> ImportDialog:
-        """Show the import dialog for ``path``; when accepted, import into the open workspace."""
-        dlg = ImportDialog(path, self)
-        self.import_dialog = dlg
-        dlg.accepted.connect(lambda: self.start_import(path, dlg.fmt(), dlg.mapping()))
-        if run:
-            dlg.open()
-        return dlg
-
-    def start_import(self, path: str, fmt: str, mapping: dict[str, list[str]] | None) -> None:
-        if self._import_thread is not None:
-            return
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.cancel_button.show()
-        set_plain(self.status_label, f"Importing {Path(path).name}…")
-        thread = QThread(self)
-        worker = ImportWorker(self.workspace_path, path, fmt, mapping)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.finished.connect(thread.quit)
-        worker.failed.connect(thread.quit)
-        worker.finished.connect(self._import_finished)
-        worker.failed.connect(self._import_failed)
-        self.cancel_button.clicked.connect(worker.cancel)
-        self._import_thread, self._import_worker = thread, worker
-        thread.start()
-
-    def _import_done(self) -> None:
-        if self._import_thread is not None:
-            self._import_thread.wait()
-        if self._import_worker is not None:
-            self.cancel_button.clicked.disconnect(self._import_worker.cancel)
-        self._import_thread = self._import_worker = None
-        self.progress.hide()
-        self.cancel_button.hide()
-
-    def _import_finished(self, batch: ImportBatch) -> None:
-        self._import_done()
-        self.reload()
-        msg = f"Imported {len(batch.events)} event(s) from {batch.origin.name}"
-        if batch.rejected:
-            msg += f"; {len(batch.rejected)} row(s) refused (first: {batch.rejected[0]})"
-        set_plain(self.status_label, msg)
-        self.imported.emit(batch)
-
-    def _import_failed(self, message: str) -> None:
-        self._import_done()
-        if message.startswith("cancelled"):
-            set_plain(self.status_label, f"Import {message}")
-        else:
-            self._tell(f"Importing failed: {message}")

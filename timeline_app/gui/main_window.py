@@ -41,13 +41,14 @@ from .event_model import EventTableModel, MaskProxyModel
 from .exports import ExportMixin
 from .files import ARTICLE_SUFFIXES, MAX_RECENT, FilesMixin
 from .filter_panel import FilterPanel
-from .import_dialog import ImportMixin
+from .import_runner import ImportMixin
 from .ingest_runner import IngestMixin
 from .keyboard import KeyRouter
 from .lanes_by import LanesByMixin
 from .legend import LegendBar
 from .navigation import NavigationMixin
 from .review import ReviewMixin
+from .row_check import RowCheckMixin
 from .source_panel import SourcePanel
 from .table_columns import ColumnFitter
 from .table_sort import TableMixin
@@ -61,7 +62,7 @@ from .workspace_lock import lock_workspace
 __all__ = ["ARTICLE_SUFFIXES", "MAX_RECENT", "MainWindow", "about_html"]
 
 
-class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, ExportMixin, ImportMixin,
+class MainWindow(RowCheckMixin, NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, ExportMixin, ImportMixin,
                  IngestMixin, DialogsMixin, WindowStateMixin, LanesByMixin,
                  ReviewMixin, CurationMixin, FilteringMixin, SelectionMixin, QMainWindow):
     """Timeline's main window over one workspace file."""
@@ -224,7 +225,8 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         found damaged while it loads is refused in words too; at start, an empty window shows instead."""
         switching = bool(self.workspace_path) and str(path) != self.workspace_path
         try:
-            new = open_workspace(path, finish_merge=False)  # a pending merge runs off the UI thread (below)
+            # a pending merge and the damaged-row check run off the UI thread (below)
+            new = open_workspace(path, finish_merge=False, check_rows=False)
         except WorkspaceError as e:
             self._tell(str(e))
             if self.ws is None:
@@ -261,6 +263,7 @@ class MainWindow(NavigationMixin, AppearanceMixin, TableMixin, FilesMixin, Expor
         self._remember_recent(str(path))
         if switching:
             self._restore_filters()
+        self.schedule_row_check()
         if not new.read_only and merge_pending(new):  # shown as last merged now; merged in the background
             self.statusBar().showMessage("Merging articles added since the last merge…", 8000)
             self.ingest([])

@@ -17,9 +17,9 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QRectF, Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
-from ..core import curate, review
+from ..core import curate, learned, review
 from ..core.model import Event
 from .bulk_dialogs import CompanyNameDialog, TypeDialog
 from .curation import CurationMixin
@@ -80,6 +80,31 @@ class ReviewMixin(CurationMixin):
             return
         rows = [int(r) - 1 for (r,) in self.ws.db.execute("SELECT rowid FROM events WHERE review = 'confirmed'")]
         self.titles_item.set_confirmed(rows, self.cols.n)
+
+    def forget_learned(self) -> None:
+        """Edit ▸ Forget what corrections taught: asked first (it cannot be undone); the corrections stay applied."""
+        if self.ws is None:
+            return
+        n = len(learned.corrections(self.ws))
+        if n == 0:
+            self.statusBar().showMessage("No correction teaches this workspace's classifier yet", 5000)
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Forget what corrections taught",
+                          f"{n} correction(s) of this workspace teach its event classifier, which new and re-extracted "
+                          "articles use. Forget them? The corrections stay applied to their events; only later "
+                          "corrections will teach it. This cannot be undone.",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        yes = QMessageBox.StandardButton.Yes
+        box.buttonClicked.connect(lambda b: self._forget_learned() if box.standardButton(b) == yes else None)
+        self._message_box = box
+        box.open()
+
+    def _forget_learned(self) -> None:
+        if self.ws is not None:
+            n = learned.reset(self.ws)
+            self.statusBar().showMessage(f"Forgot what {n} correction(s) taught; the shipped classifier is used "
+                                         "until the next correction", 8000)
 
     def toggle_titles(self) -> None:
         """View ▸ Titles on marks: show or hide the titles (zoomed in); the ✓ of confirmed events stays."""

@@ -99,6 +99,7 @@ class WindowStateMixin(WindowParts):
             s.setValue("last_workspace", self.workspace_path)
 
     def closeEvent(self, event) -> None:
+        self.stop_row_check()
         self.cancel_ingest()
         if self._thread is not None:
             self._thread.wait()

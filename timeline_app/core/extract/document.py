@@ -13,7 +13,7 @@ from ..read.lines import lines_with_offsets
 from ..read.pubdate import PubDate, find_publication_date
 from ..read.readers import RawArticle
 from .dating.clock import stated_time
-from .events.classify import load_model
+from .events.classify import EventModel, load_model
 from .events.finder import EventFinder
 from .events.refine import refine
 from .kb import KnowledgeBase, load_kb
@@ -53,11 +53,13 @@ def _keep_time_of_day(ev: Event, text: str) -> None:
 
 
 def extract_document(raw: RawArticle, kb: KnowledgeBase | None = None, nlp: Any = None,
-                     date_override: dt.date | None = None, should_stop: StopCheck | None = None) -> DocResult:
-    """Extract one article. Pure: the result depends only on the article, the KB and the models."""
+                     date_override: dt.date | None = None, should_stop: StopCheck | None = None,
+                     model: EventModel | None = None) -> DocResult:
+    """Extract one article. Pure: the result depends only on the article, the KB and the models (``model``: the
+    event classifier, a workspace's own when given, else the shipped one)."""
     doc, an, events = find_rule_events(raw, kb, nlp, date_override, should_stop)
     # the rules think in the nine round-2 types; the event classifier gives what leaves extraction a v3 type
-    events = refine(events, doc, an, load_model())
+    events = refine(events, doc, an, model or load_model())
     for ev in events:
         if ev.precision == "day" and (ev.end is None or ev.end == ev.start):
             _keep_time_of_day(ev, raw.text)

@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from ..paths import real_path, within
-from .html_main import main_parts, page_date
-from .html_text import html_to_text
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -391,6 +389,9 @@ def _from_jsonl(path: str, text: str) -> tuple[list[RawArticle], list[Problem]]:
 # --- HTML ------------------------------------------------------------------------------------
 
 def _from_html(path: str, text: str) -> RawArticle:
+    from .html_main import main_parts, page_date  # the HTML readers load with the first page, not at GUI start
+    from .html_text import html_to_text
+
     body, title, date = html_to_text(text)
     main = main_parts(text)  # trafilatura's main text and htmldate's date; the visible text where they fail
     if not (main.text or body):

@@ -2,7 +2,7 @@
 
 from .search import FTS_MIGRATION
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 #: Round-2 event types that are no v3 type, and the v3 type each became (taxonomy v3, issue 19). Written out here,
 #: not taken from the model: a migration must stay what it was whatever the taxonomy becomes later.
@@ -197,5 +197,13 @@ MIGRATIONS: dict[int, list[str]] = {
         # the review queue (issue 22): an event's review state ('confirmed'; a rejected event is in the trash with
         # it), set by the user's review edits and rebuilt with every merge like the other provenance columns
         "ALTER TABLE events ADD COLUMN review TEXT",
+    ],
+    12: [
+        # the reviewed events found at open without reading every event (the ✓ marks; issue 23's cold start)
+        "CREATE INDEX events_review ON events(review) WHERE review IS NOT NULL",
+        # what the workspace's own event classifier learns from (core/learned.py): the classifier's view of each
+        # corrected sentence, kept so that the language model sees it once
+        """CREATE TABLE learned_examples(doc_id TEXT NOT NULL, anchor INTEGER NOT NULL, version TEXT NOT NULL,
+           features TEXT NOT NULL, PRIMARY KEY(doc_id, anchor))""",
     ],
 }

@@ -1,0 +1,148 @@
+"""The damaged-row check of an opened workspace, run off the UI thread after the window shows: a healthy file
+opens without waiting for a scan of every row, and a damaged one still gets its bad rows put aside (with a
+message) a moment later, exactly as the command line does at open."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, SignalInstance
+
+from ..core.ingest import put_aside_bad_rows
+from ..core.store.quarantine import find_bad_rows
+from ..core.store.safe_open import connect, describe_error, file_key, hold, release
+
+#: how long after the window shows the check starts (it then does not compete with the first paint)
+START_DELAY_MS = 400
+
+
+class RowCheckWorker(QObject):
+    """Looks for unreadable rows on its own read-only connection; says how many it found (-1: the check
+    itself failed, with the reason)."""
+
+    found = Signal(int, str)
+
+    def __init__(self, path: str):
+        super().__init__()
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+        self._stopped = False
+
+    def run(self) -> None:
+        try:
+            with self._lock:
+                if self._stopped:
+                    self.found.emit(0, "")
+                    return
+                key = file_key(Path(self.path))
+                hold(key)  # counted like the window's own connection (see safe_open: POSIX locks)
+                try:
+                    self._db = connect(Path(self.path), read_only=False)
+                except BaseException:
+                    release(key)
+                    raise
+            try:
+                bad = find_bad_rows(self._db)
+            finally:
+                with self._lock:
+                    self._db.close()
+                    self._db = None
+                    release(key)
+        except sqlite3.OperationalError as e:
+            self.found.emit(0 if self._stopped else -1, "" if self._stopped else str(e))
+            return
+        except sqlite3.DatabaseError as e:  # damaged pages: reported like any other unreadable workspace
+            self.found.emit(-1, str(e))
+            return
+        self.found.emit(len(bad), "")
+
+    def stop(self) -> None:
+        """Interrupt a running check (the window closes or opens another workspace)."""
+        with self._lock:
+            self._stopped = True
+            if self._db is not None:
+                self._db.interrupt()
+
+
+class _Relay(QObject):
+    """Lives on the UI thread: the worker's answer, re-emitted there (a signal connected to a plain callable would
+    run it in the worker's thread)."""
+
+    told = Signal(int, str)
+
+
+def start_row_check(parent: QObject, path: str) -> tuple[QThread, RowCheckWorker, SignalInstance]:
+    """Start the check; returns its thread, its worker and a signal (n, why) emitted on ``parent``'s thread."""
+    thread = QThread(parent)
+    worker = RowCheckWorker(path)
+    relay = _Relay(thread)  # on the UI thread (its parent's), freed with the thread
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    worker.found.connect(thread.quit, Qt.ConnectionType.DirectConnection)  # see worker.start_ingest
+    worker.found.connect(relay.told)  # a signal of a UI-thread object: queued to the UI thread
+    thread.start()
+    return thread, worker, relay.told
+
+
+class RowCheckMixin:
+    """The main window's part: start the check when a workspace is shown, put aside what it finds (then merge
+    again off the UI thread), stop it when the window closes or another workspace opens."""
+
+    _row_check: tuple[QThread, RowCheckWorker] | None = None
+
+    def schedule_row_check(self) -> None:
+        """Check the shown workspace for damaged rows a moment after it shows (not when it is read-only: it
+        cannot be repaired there, and its rows are read as they are)."""
+        self.stop_row_check()
+        ws = self.ws  # type: ignore[attr-defined]
+        if ws is None or ws.read_only:
+            return
+        timer = QTimer(self)  # type: ignore[arg-type]
+        timer.setSingleShot(True)
+        timer.timeout.connect(lambda: self._start_row_check(ws.path))
+        self._row_check_timer = timer
+        # the delay counts from when the event loop runs again (the window shown), not from the open
+        QTimer.singleShot(0, timer, lambda: timer.start(START_DELAY_MS))
+
+    def _start_row_check(self, path: object) -> None:
+        ws = self.ws  # type: ignore[attr-defined]
+        if ws is None or ws.path != path:
+            return
+        thread, worker, told = start_row_check(self, str(path))  # type: ignore[arg-type]
+        told.connect(self._rows_checked)  # on the UI thread (never touch widgets from the worker's)
+        self._row_check = (thread, worker)
+
+    def _rows_checked(self, n: int, why: str) -> None:
+        path = None
+        if self._row_check is not None:  # the worker's run() returns after telling: never freed before it has
+            thread, worker = self._row_check
+            thread.wait()
+            path = Path(worker.path)
+        self._row_check = None
+        ws = self.ws  # type: ignore[attr-defined]
+        if ws is None or ws.path != path or n == 0:
+            return
+        if n < 0:
+            self._tell(f"The workspace could not be checked for damaged rows: {why}")  # type: ignore[attr-defined]
+            return
+        try:
+            messages = put_aside_bad_rows(ws)
+        except sqlite3.DatabaseError as e:
+            self._tell(describe_error(ws.path, e))  # type: ignore[attr-defined]
+            return
+        if messages:
+            self._tell("\n".join(messages))  # type: ignore[attr-defined]
+            self.ingest([])  # type: ignore[attr-defined]  # the merge is redone from the remaining articles
+
+    def stop_row_check(self) -> None:
+        timer = getattr(self, "_row_check_timer", None)
+        if timer is not None:
+            timer.stop()
+        if self._row_check is not None:
+            thread, worker = self._row_check
+            worker.stop()
+            thread.wait()
+            self._row_check = None
