@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -96,8 +95,11 @@ def export_chunks(ws: Workspace, chunk: int = CHUNK) -> Iterator[ExportData]:
         yield ExportData(events=events, documents=cited, entities=entities, title=ws.path.stem)
 
 
-#: a cell safe_cell may have to guard starts one of the joined text cells of a row (a quote: it may precede one)
-_HOT = re.compile("(?:^|\x00)['=+\\-@\t\r]")
+#: what a cell safe_cell may have to guard starts with (a quote: it may precede one)
+_HOT = frozenset("'=+-@\t\r")
+#: the cells of a CSV row that can hold text from an article, an import or the user (type: an unknown imported
+#: type is kept as written); the others are codes, labels, ISO dates, the confidence and "yes"
+_FREE_TEXT = (0, 1, 2, 3, 4, 9, 10, 11, 12, 14, 15, 16, 17, 18)
 
 
 class _Joined(dict[str | None, str]):
@@ -170,8 +172,10 @@ def write_csv(path: Path, ws: Workspace) -> int:
         w = csv.writer(f)
         w.writerow([safe_cell(h) for h in CSV_FIELDS])
         for cells in csv_rows(ws):
-            text = "\x00".join(cells[:13]) + "\x00" + "\x00".join(cells[14:])  # every cell but the confidence
-            w.writerow([safe_cell(c) for c in cells] if _HOT.search(text) else cells)
+            # the first character of every cell that can hold free text (the others are codes, labels, ISO dates
+            # and the confidence): a row none of them could turn into a formula is written as it is
+            heads = "".join([cells[i][:1] for i in _FREE_TEXT])
+            w.writerow(cells if _HOT.isdisjoint(heads) else [safe_cell(c) for c in cells])
             n += 1
     return n
 
