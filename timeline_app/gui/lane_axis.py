@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPointF, QRectF
 
 
 class LaneAxis(pg.AxisItem):
@@ -19,12 +19,30 @@ class LaneAxis(pg.AxisItem):
         self.labels: list[str] = []
         self.current = -1
         self.drawn: list[tuple[QRectF, str]] = []  # the labels of the last paint, in axis coordinates
+        self.tips: list[str] = []  # per lane: what the hover says (its whole name, the names merged into it and why)
         self.setStyle(textFillLimits=[(0, 1.0)], tickLength=0)
+        self.setAcceptHoverEvents(True)
 
-    def set_labels(self, labels: list[str]) -> None:
+    def set_labels(self, labels: list[str], tips: list[str] | None = None) -> None:
         self.labels = labels
+        self.tips = tips if tips is not None else []
         self.picture = None
         self.update()
+
+    def lane_at(self, scene_y: float) -> int:
+        """The lane at a height of the scene (-1: none)."""
+        vb = self.linkedView()
+        if vb is None:
+            return -1
+        lane = round(vb.mapSceneToView(QPointF(vb.sceneBoundingRect().center().x(), scene_y)).y())
+        return lane if 0 <= lane < len(self.labels) else -1
+
+    def hoverEvent(self, ev) -> None:  # pyqtgraph's hover protocol
+        """The hovered label's tooltip: the lane's whole name and how its names were merged into it."""
+        if ev.isExit():
+            return
+        lane = self.lane_at(ev.scenePos().y())
+        self.setToolTip(self.tips[lane] if 0 <= lane < len(self.tips) else "")
 
     def set_current(self, lane: int) -> None:
         if lane != self.current:

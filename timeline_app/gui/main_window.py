@@ -312,6 +312,8 @@ class MainWindow(RowCheckMixin, NavigationMixin, AppearanceMixin, TableMixin, Fi
         self.cols = self.ws.event_columns()
         ents = self.ws.entities()
         self.entity_names = {e.id: e.name for e in ents.values()}
+        self.timeline.lane_notes = {e.name: "\n".join(str(m) for m in e.info.get("merged", []))
+                                    for e in ents.values() if e.kind == "company" and e.info.get("merged")}
         self._doc_cache: dict[str, object] = {}
         self.source.set_context(self._document, self.entity_names)
         self.model.set_columns(self.cols, self.ws.events_at)

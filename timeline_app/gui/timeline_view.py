@@ -75,6 +75,9 @@ class TimelineView(pg.PlotWidget):
         self.lanes: list[str] = []  # lane labels' company names
         self.lane_of_company = np.zeros(0, dtype=np.int32)
         self.collapsed: set[str] = set()
+        #: company -> how other names were merged into it ("merged 'Delta' into 'Delta Air Lines': short form"),
+        #: shown when its lane label is hovered
+        self.lane_notes: dict[str, str] = {}
         self.lane_order = "group"
         #: what the lanes are made of (a key of ``core.index.LANE_FIELDS``) and where the names of a field other
         #: than company, type and family come from (per event row; set by the window)
@@ -208,11 +211,16 @@ class TimelineView(pg.PlotWidget):
         self.lanes = lanes
         self.lane_of_company = np.array([lane_for.get(c, -1) for c in cols.companies], dtype=np.int32)
         self.index = LaneIndex(cols, event_mask, self.lane_of_company, len(lanes))
-        self.lane_axis.set_labels(labels)
+        self.lane_axis.set_labels(labels, [self._lane_tip(c) for c in lanes])
         self.item.set_index(cols, self.index)
         self._update_limits()
         self._edge_timer.start()
         self.lanesChanged.emit()
+
+    def _lane_tip(self, name: str) -> str:
+        """A lane's hover text: its whole name, then the names merged into it and why (``lane_notes``)."""
+        note = self.lane_notes.get(name, "")
+        return f"{name}\n{note}" if note else name
 
     def toggle_group(self, group: str) -> None:
         if group in self.collapsed:
