@@ -169,8 +169,10 @@ class TimelineView(pg.PlotWidget):
             keep = ~np.isnan(cols.t0[cols.p_event])
             if event_mask is not None:
                 keep &= event_mask[cols.p_event]
-            counts = np.bincount(cols.p_lane[keep], minlength=len(cols.companies))
-            np.minimum.at(first, cols.p_lane[keep], cols.t0[cols.p_event[keep]])
+            every = bool(keep.all())  # a whole dated workspace: no copies
+            counts = np.bincount(cols.p_lane if every else cols.p_lane[keep], minlength=len(cols.companies))
+            if self.lane_order == "first":  # each lane's first event: only for that order
+                np.minimum.at(first, cols.p_lane[keep], cols.t0[cols.p_event[keep]])
         present = [c for c, n in zip(cols.companies, counts, strict=False) if n and c not in hidden]
         lanes: list[str] = []
         labels: list[str] = []

@@ -74,24 +74,32 @@ class LaneIndex:
         self.cols = cols
         lane_map = lane_of_company if lane_of_company is not None else np.arange(len(cols.companies), dtype=np.int32)
         self.n_lanes = n_lanes if n_lanes is not None else len(cols.companies)
-        keep = ~np.isnan(cols.t0[cols.p_event]) if len(cols.p_event) else np.zeros(0, dtype=bool)
+        p_t0 = cols.t0[cols.p_event]
+        keep = ~np.isnan(p_t0)
         if event_mask is not None and len(cols.p_event):
             keep &= event_mask[cols.p_event]
-        lanes = lane_map[cols.p_lane[keep]] if len(cols.p_lane) else np.zeros(0, dtype=np.int32)
-        keep_idx = np.nonzero(keep)[0]
-        ok = lanes >= 0  # a hidden company's lane is -1
-        lanes, keep_idx = lanes[ok], keep_idx[ok]
-        ev = cols.p_event[keep_idx]
-        t0 = cols.t0[ev]
-        if _by_lane_in_time(t0, cols.p_lane[keep_idx], lane_map, lanes):
+        lanes = lane_map[cols.p_lane] if len(cols.p_lane) else np.zeros(0, dtype=np.int32)
+        keep &= lanes >= 0  # a hidden company's lane is -1
+        if bool(keep.all()):  # every placement shown (a whole dated workspace): no copies
+            company, ev, t0 = cols.p_lane, cols.p_event, p_t0
+        else:
+            idx = np.flatnonzero(keep)
+            lanes, company, ev, t0 = lanes[idx], cols.p_lane[idx], cols.p_event[idx], p_t0[idx]
+        if _by_lane_in_time(t0, company, lane_map, lanes):
             # in time order within each lane already (stored indexes are: EventColumns.to_bytes): a stable sort by
-            # lane alone (a radix sort on 16 bits) puts them in order
-            order = np.argsort(lanes.astype(np.int16) if self.n_lanes < 2 ** 15 else lanes, kind="stable")
+            # lane alone (a radix sort on 16 bits) puts them in order, and none when the lanes are in order too
+            order = None if len(lanes) < 2 or bool(np.all(lanes[1:] >= lanes[:-1])) else \
+                np.argsort(lanes.astype(np.int16) if self.n_lanes < 2 ** 15 else lanes, kind="stable")
         else:
             order = np.lexsort((t0, lanes))
-        self.lane = lanes[order].astype(np.int32)
-        self.event = ev[order].astype(np.int32)
-        self.t0 = t0[order]
+        if order is None:
+            self.lane = lanes.astype(np.int32, copy=False)
+            self.event = ev.astype(np.int32, copy=False)
+            self.t0 = t0
+        else:
+            self.lane = lanes[order].astype(np.int32, copy=False)
+            self.event = ev[order].astype(np.int32, copy=False)
+            self.t0 = t0[order]
         self.t1 = cols.t1[self.event]
         self.lane_start = np.searchsorted(self.lane, np.arange(self.n_lanes + 1)).astype(np.int64)
         self._long = (self.t1 - self.t0) > DAY
