@@ -38,6 +38,7 @@ from .orgtype import (
     has_company_word,
     looks_national,
     make_entity,
+    place_described_as_company,
 )
 from .people import _NOT_NAMES, _TITLE_BEFORE, NOT_PERSON_WORDS, affiliations, full_person_name, propagate_surnames
 from .settle import (
@@ -141,6 +142,10 @@ class MentionFinder:
                              if re.search(r"\bthe\s+$", text[max(0, s - 5):s], re.IGNORECASE)
                              and COMPANY_NOUN_AFTER.match(text[e_:e_ + 20])
                              and not looks_national(text[s:e_])}  # "the Chinese company" is some company
+        # "the bank Dexia", "retailer Circuit City": a name the model calls a place that the article calls a company
+        person_companies |= {re.sub(r"^the\s+|['’]s$", "", text[s:e_]) for (s, e_), label in ner_spans
+                             if label in ("GPE", "LOC", "FAC") and not looks_national(text[s:e_])
+                             and place_described_as_company(text, s, e_)}
         for (s, e_), label in ner_spans:
             span = text[s:e_]
             # trim a leading "the " and trailing possessive
@@ -298,7 +303,7 @@ class MentionFinder:
                     parent = guess_parent(self.kb, canon) if okind == "company" else None
                     ent = self._entity(ents, okind, canon, parent, surface)
                     mentions.append(Mention(s, e, surface, okind, ent.id))
-                    if okind == "company":
+                    if okind == "company" or canon.startswith("Bank of "):  # a bank, or a central one (settle.py)
                         pending.setdefault(ent.id, []).append(mentions[-1])
                     continue
             if kind == "person":

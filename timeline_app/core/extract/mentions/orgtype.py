@@ -98,6 +98,17 @@ def described_as_company(text: str, start: int, end: int) -> bool:
                 or DESCRIPTOR_AFTER.match(text[end:end + 80]))
 
 
+# "bank Dexia", "retailer Circuit City", "X, an airline": a name the model calls a place, introduced as a company
+_PLACE_AS_COMPANY_BEFORE = re.compile(rf"\b{_DESCRIPTOR}\s+$", re.IGNORECASE)
+
+
+def place_described_as_company(text: str, start: int, end: int) -> bool:
+    """A name the model takes for a place that the article introduces with a company word right before it
+    ("the Franco-Belgian bank Dexia") or describes as one after it ("X, a retailer")."""
+    return bool(_PLACE_AS_COMPANY_BEFORE.search(text[max(0, start - 40):start])
+                or DESCRIPTOR_AFTER.match(text[end:end + 80]) or COMPANY_STAFF_AFTER.match(text[end:end + 30]))
+
+
 _ORG_DESCRIPTOR = f"(?:{alternation('mentions', 'organisation_descriptors')})"
 # "the union X", "X, a trade bloc of ...", "X, the regulator": the descriptor is the head (not "government-owned")
 ORG_DESCRIPTOR_BEFORE = re.compile(rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}{_ORG_DESCRIPTOR}\s*,?\s*$", re.IGNORECASE)
@@ -107,6 +118,10 @@ PUBLIC_HEAD_BEFORE = re.compile(rf"\b(?:{alternation('mentions', 'public_heads')
                                 re.IGNORECASE)
 PLACE_POSSESSION = re.compile(rf"^['’]s?\s+(?:{alternation('mentions', 'place_possessions')})\b", re.IGNORECASE)
 COMPANY_NOUN_AFTER = re.compile(r"\s+(?:company|firm|corporation|chain)\b")  # "the X company"
+# "the chief executive of X", "shareholders of X"; "Enron executives", "X flight attendants"
+COMPANY_ROLE_BEFORE = re.compile(rf"\b(?:{alternation('mentions', 'company_roles_of')})\s+of\s+(?:the\s+)?$",
+                                 re.IGNORECASE)
+COMPANY_STAFF_AFTER = re.compile(rf"^\s+(?:{alternation('mentions', 'company_staff_after')})\b")
 BUSINESS_POSSESSION = re.compile(rf"^['’]s?\s+(?:[\w-]+\s+)?(?:{alternation('mentions', 'business_possessions')})\b",
                                  re.IGNORECASE)
 # Verbs whose subject or object is a company when it is a named organisation.
@@ -159,7 +174,8 @@ def usage_evidence(text: str, s: int, e: int, root: object | None) -> tuple[int,
     if text[e - 2:e] in ("'s", "’s"):  # a name with its 's ("Wendell's shares"): what follows is its own
         after = text[e - 2:e] + after
     if DESCRIPTOR_BEFORE.search(before) or DESCRIPTOR_AFTER.match(after) or BUSINESS_POSSESSION.match(after) \
-            or COMPANY_NOUN_AFTER.match(after):
+            or COMPANY_NOUN_AFTER.match(after) or COMPANY_ROLE_BEFORE.search(before) \
+            or COMPANY_STAFF_AFTER.match(after):
         comp += 1
     if re.search(r"\b(?:[A-Z][\w&.-]*)['’]s\s+(?:new\s+|latest\s+|popular\s+|own\s+)?$", before):
         prod += 1  # "Apple's iLife": a company's thing

@@ -107,7 +107,7 @@ def settle_companies(text: str, docs: list[tuple[int, Any]], mentions: list[Ment
     dropped: set[int] = set()
     for eid, uses in pending.items():
         ent = ents.get(eid)
-        if ent is None or ent.kind != "company":
+        if ent is None or (ent.kind != "company" and not ent.name.startswith("Bank of ")):
             continue
         comp = prod = org = place = 0
         for m in uses:
@@ -124,9 +124,12 @@ def settle_companies(text: str, docs: list[tuple[int, Any]], mentions: list[Ment
         if not any(has_company_word(f) or LEGAL_FORM.search(f) for f in forms) and \
                 (place or (comp == 0 and f"l:{slug(ent.name)}" in ents)):
             kind = "place"  # "X's government", or the model calls the same name a place elsewhere here
+        elif ent.name.startswith("Bank of "):  # "the Bank of X": a central bank unless the article calls it a company
+            desc = sum(usage_evidence(text, m.start, m.end, None)[0] for m in uses)
+            kind = "company" if desc and not org else "organization"
         else:
             kind = settle_kind(" ".join(forms), comp, prod, acronym_ok, ent.name, org)
-        if kind == "company":
+        if kind == ent.kind:
             continue
         if kind is None:
             del ents[eid]
