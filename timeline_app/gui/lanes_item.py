@@ -13,11 +13,12 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPen, QPixmap, QStaticText
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPixmap, QStaticText
 
 from ..core.index import EventColumns, LaneIndex
 from ..core.model import EVENT_TYPES, STATUSES
 from ..core.palette import TYPE_COLOURS
+from .density_paint import paint_density
 from .lanes_layout import (
     _MARK_CODES,
     BAND_H,
@@ -183,20 +184,8 @@ class EventLanesItem(pg.GraphicsObject):
         counts, start, width = self.index.density(lanes.start, lanes.stop, x0, x1, max(int(width_px / 2), 1))
         if counts.size == 0:
             return
-        rows_per_lane = 6
-        scale = np.log1p(counts.astype(np.float32))
-        top = float(scale.max()) or 1.0
-        alpha = (40 + 215 * scale / top).astype(np.uint8)
-        alpha[counts == 0] = 0
-        img = np.zeros((counts.shape[0] * rows_per_lane, counts.shape[1], 4), dtype=np.uint8)
-        img[..., 0], img[..., 1], img[..., 2] = (120, 170, 255) if self.theme.dark else (30, 70, 150)
-        for k in range(1, rows_per_lane - 1):  # leave a transparent row above and below each lane
-            img[k::rows_per_lane, :, 3] = alpha
-        self._image = np.ascontiguousarray(img)
-        h, w = self._image.shape[:2]
-        qimg = QImage(self._image.data, w, h, 4 * w, QImage.Format.Format_RGBA8888)
-        target = QRectF(start, lanes.start - 0.5, counts.shape[1] * width, counts.shape[0])
-        p.drawImage(target, qimg)
+        rgb = (120, 170, 255) if self.theme.dark else (30, 70, 150)
+        self._image = paint_density(p, counts, start, width, lanes.start, rgb)
 
     def _group_draw(self, p: QPainter, types: np.ndarray, status: np.ndarray, rects_of) -> None:
         """One drawRects per (type, status) group."""
