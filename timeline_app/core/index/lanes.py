@@ -171,13 +171,16 @@ class LaneIndex:
                 nb = int((np.nanmax(self.t1) - origin) // bin_w) + 2
                 size = self.n_lanes * (nb + 1)
                 long_ = self._long
-                cell = self.lane.astype(np.int64) * (nb + 1) + ((self.t0 - origin) // bin_w).astype(np.int64)
-                starts = np.bincount(cell[~long_], minlength=size)
+                # int32 cells (lanes x bins is bounded by MAX_PYRAMID_CELLS); floor of a true division, not numpy's
+                # slow float floor_divide (equal for day-aligned times, at most a hair apart otherwise)
+                cell = self.lane * np.int32(nb + 1) + np.floor((self.t0 - origin) / bin_w).astype(np.int32)
+                long_cells = cell[long_]
+                starts = np.bincount(cell, minlength=size) - np.bincount(long_cells, minlength=size)
                 starts = starts.reshape(self.n_lanes, nb + 1)[:, :nb].astype(np.int32)
                 lt1, llane = self.t1[long_], self.lane[long_]
                 lb1 = np.minimum(np.ceil((lt1 - origin) / bin_w).astype(np.int64), nb)
                 base = llane.astype(np.int64) * (nb + 1)
-                diff = np.bincount(cell[long_], minlength=size) - np.bincount(base + lb1, minlength=size)
+                diff = np.bincount(long_cells, minlength=size) - np.bincount(base + lb1, minlength=size)
                 cover = np.cumsum(diff.reshape(self.n_lanes, nb + 1), axis=1)[:, :nb].astype(np.int32)
                 levels.extend([(origin, starts + cover)] * (k0 + 1))
                 s_lvl, c_lvl = starts, cover
