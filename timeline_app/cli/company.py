@@ -27,6 +27,11 @@ def main(argv: list[str]) -> int:
     g.add_argument("--no-parent", action="store_true", help="NAME belongs to no group")
     g.add_argument("--not-company", action="store_true", help="NAME is not a company")
     p.add_argument("--export-kb", metavar="FILE", help="write the workspace's company knowledge as a KB JSON file")
+    p.add_argument("--kept-kb", action="store_true",
+                   help="list the knowledge-base files the workspace keeps (those ingests were given with --kb)")
+    p.add_argument("--forget-kb", action="store_true",
+                   help="drop the knowledge-base files the workspace keeps (later merges and re-extractions go "
+                        "without them)")
     p.add_argument("--explain", action="store_true",
                    help="print how the workspace came to show NAME (the names merged into it and why, your edits); "
                         "without NAME: every automatic merge of the workspace")
@@ -37,9 +42,9 @@ def main(argv: list[str]) -> int:
     change = a.rename or a.alias_of or a.parent or a.no_parent or a.not_company
     if change and not a.name:
         return _fail("give the company NAME to change")
-    if not change and not a.export_kb and not a.explain:
-        return _fail("nothing to do: give --rename, --alias-of, --parent, --no-parent, --not-company, --export-kb "
-                     "or --explain")
+    if not change and not a.export_kb and not a.explain and not a.kept_kb and not a.forget_kb:
+        return _fail("nothing to do: give --rename, --alias-of, --parent, --no-parent, --not-company, --export-kb, "
+                     "--explain, --kept-kb or --forget-kb")
     from ..core import curate
 
     ws = open_existing_workspace(a.workspace, "company")
@@ -61,6 +66,16 @@ def main(argv: list[str]) -> int:
         if a.explain:
             lines = curate.company_story(ws, a.name) if a.name else curate.company_merges(ws)
             print("\n".join(lines) if lines else f"no other name was merged into {a.name or 'any company'}")
+        if a.kept_kb or a.forget_kb:
+            from ..core.store import kb_store
+
+            kept = kb_store.stored(ws)
+            for name, content in kept:
+                print(f"{name}\t{len(content)} bytes")
+            if a.forget_kb:
+                print(f"forgot {kb_store.forget(ws)} knowledge-base file(s)", file=sys.stderr)
+            elif not kept:
+                print("the workspace keeps no knowledge-base file (ingests were given no --kb)", file=sys.stderr)
         if a.export_kb:
             n = curate.export_kb(ws, a.export_kb)
             print(f"{n} KB entr{'y' if n == 1 else 'ies'} written to {a.export_kb}", file=sys.stderr)

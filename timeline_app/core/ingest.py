@@ -13,16 +13,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .extract.kb import load_kb
 from .merge import merge_results
 from .model import DocResult
 from .read.readers import Problem, RawArticle, iter_articles, iter_files
-from .store import clusters, import_merge
+from .store import clusters, import_merge, kb_store
 from .store import edits as edit_store
 from .store.anchors import doc_target, source_anchor
 from .store.edits import EditRecord
 from .store.errors import WorkspaceError
 from .store.imports import add_imported, imported_results, split_imported
+from .store.kb_store import workspace_kb
 from .store.quarantine import find_bad_rows, is_damage, quarantine_bad_rows, rebuild_search_index
 from .store.replay import MERGE_CACHE, EditPlan
 from .store.safe_open import describe_error
@@ -134,7 +134,7 @@ def merge_once(ws: Workspace, kb_files: list[str] | None = None, only_if_pending
     adds meanwhile is never overwritten by a merge that did not see it; with ``only_if_pending`` the merge is
     skipped when another process has already done it. ``should_stop`` (asked between steps) cancels the merge:
     :class:`~.store.clusters.MergeCancelled`, nothing written, the merge left pending."""
-    kb = load_kb(kb_files)
+    kb = workspace_kb(ws, kb_files)
     with ws.transaction():
         if only_if_pending and ws.meta("merge_pending") != "1" and not clusters.needs_full_rebuild(ws.db):
             return None
@@ -150,7 +150,7 @@ def merge_once(ws: Workspace, kb_files: list[str] | None = None, only_if_pending
         # edits or imported events: rebuild from every stored result (imported events join after the merge)
         plan = EditPlan(history)
         results = plan.before_merge([*ws.doc_results(), *imported_now])
-        key = MERGE_CACHE.key(ws.db, plan, (tuple(kb_files or ()), len(imported_now),
+        key = MERGE_CACHE.key(ws.db, plan, (kb_store.identity(ws), len(imported_now),
                                             tuple((r.document.id, len(r.events)) for r in imported_now)))
         merged = None if full else MERGE_CACHE.get(str(ws.path), key)  # event edits reuse the last merge
         if merged is None:
@@ -203,7 +203,7 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], kb_files: list[str] | Non
 
     report = IngestReport()
     paths = [str(p) for p in paths]
-    kb = load_kb(kb_files)
+    kb = workspace_kb(ws, kb_files)
     total = sum(1 for f in iter_files(paths) if not isinstance(f, Problem))
     done = 0
     cancel = _Latch(cancelled)
@@ -332,7 +332,7 @@ def reextract_document(ws: Workspace, doc_id: str, kb_files: list[str] | None = 
         raise KeyError(f"no document {doc_id}")
     date = edit_store.user_date_for(ws, doc_id, doc.path, doc.text)[1]
     raw = RawArticle(doc.path, doc.text, title=doc.title, url=doc.url, source=doc.outlet)
-    kb = load_kb(kb_files)
+    kb = workspace_kb(ws, kb_files)
     result = extract_document(raw, kb, get_nlp(), date_override=date, model=learned_model(ws, kb))
     with ws.transaction() as db:
         ws.write_document(db, result, EXTRACTOR_VERSION, None)

@@ -164,27 +164,35 @@ def _entry(d: object, i: int) -> KBEntry:
 def _load_file(path: Path) -> tuple[list[KBEntry], list[str], list[str]]:
     """Read one KB file; :class:`KBError` names the file and the problem (never a traceback)."""
     try:
-        data = json.loads(read_regular_file(path).decode("utf-8"))
+        raw = read_regular_file(path)
+    except OSError as e:
+        raise KBError(f"knowledge base {path}: cannot read it ({e.strerror or e})") from None
+    return parse_kb(str(path), raw)
+
+
+def parse_kb(name: str, raw: bytes) -> tuple[list[KBEntry], list[str], list[str]]:
+    """The entries, corporate suffixes and context-needed names of a KB file's bytes; :class:`KBError` names
+    ``name`` and the problem."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
         if isinstance(data, list):
             data = {"entries": data}
         if not isinstance(data, dict):
             raise ValueError("expected an object with \"entries\" or a list of entries")
-        raw = data.get("entries", [])
-        if not isinstance(raw, list):
+        items = data.get("entries", [])
+        if not isinstance(items, list):
             raise ValueError("\"entries\" must be a list")
-        entries = [_entry(d, i) for i, d in enumerate(raw)]
+        entries = [_entry(d, i) for i, d in enumerate(items)]
         suffixes = _text_list(data.get("corporate_suffixes"), "\"corporate_suffixes\"")
         context = _text_list(data.get("context_needed"), "\"context_needed\"")
-    except OSError as e:
-        raise KBError(f"knowledge base {path}: cannot read it ({e.strerror or e})") from None
     except UnicodeDecodeError:
-        raise KBError(f"knowledge base {path}: not UTF-8 text") from None
+        raise KBError(f"knowledge base {name}: not UTF-8 text") from None
     except json.JSONDecodeError as e:
-        raise KBError(f"knowledge base {path}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+        raise KBError(f"knowledge base {name}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
     except RecursionError:
-        raise KBError(f"knowledge base {path}: JSON nested too deeply") from None
+        raise KBError(f"knowledge base {name}: JSON nested too deeply") from None
     except ValueError as e:
-        raise KBError(f"knowledge base {path}: {e}") from None
+        raise KBError(f"knowledge base {name}: {e}") from None
     return entries, suffixes, context
 
 
@@ -198,11 +206,11 @@ def user_kb_paths(extra: list[str] | None = None) -> list[Path]:
 
 
 @lru_cache(maxsize=8)
-def _load_kb_cached(extra: tuple[str, ...]) -> KnowledgeBase:
+def _load_kb_cached(extra: tuple[str, ...], stored: tuple[tuple[str, bytes], ...] = ()) -> KnowledgeBase:
     entries, suffixes, ctx = _load_file(resource_path("companies.json"))
     kb = KnowledgeBase(entries, suffixes, ctx)
-    for p in user_kb_paths(list(extra)):
-        more, sfx, cn = _load_file(p)
+    parts = [_load_file(p) for p in user_kb_paths(list(extra))] + [parse_kb(n, raw) for n, raw in stored]
+    for more, sfx, cn in parts:
         for e in more:
             kb.add(e)
         kb.suffixes = sorted(set(kb.suffixes) | set(sfx), key=len, reverse=True)
@@ -210,6 +218,7 @@ def _load_kb_cached(extra: tuple[str, ...]) -> KnowledgeBase:
     return kb
 
 
-def load_kb(extra: list[str] | None = None) -> KnowledgeBase:
-    """The bundled knowledge base extended by the user's files (cached per set of extra files)."""
-    return _load_kb_cached(tuple(extra or ()))
+def load_kb(extra: list[str] | None = None, stored: tuple[tuple[str, bytes], ...] = ()) -> KnowledgeBase:
+    """The bundled knowledge base extended by the user's files and by ``stored`` ones (a workspace's own:
+    (name, bytes) pairs, last); cached per set of files."""
+    return _load_kb_cached(tuple(extra or ()), tuple(stored))

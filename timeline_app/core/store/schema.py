@@ -2,7 +2,7 @@
 
 from .search import FTS_MIGRATION
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 #: Round-2 event types that are no v3 type, and the v3 type each became (taxonomy v3, issue 19). Written out here,
 #: not taken from the model: a migration must stay what it was whatever the taxonomy becomes later.
@@ -205,5 +205,9 @@ MIGRATIONS: dict[int, list[str]] = {
         # corrected sentence, kept so that the language model sees it once
         """CREATE TABLE learned_examples(doc_id TEXT NOT NULL, anchor INTEGER NOT NULL, version TEXT NOT NULL,
            features TEXT NOT NULL, PRIMARY KEY(doc_id, anchor))""",
+    ],
+    13: [
+        # the workspace owns its knowledge base (core/store/kb_store.py): the company files ingests were given
+        "CREATE TABLE workspace_kb(name TEXT PRIMARY KEY, content BLOB NOT NULL, added TEXT)",
     ],
 }
