@@ -63,7 +63,7 @@ def test_a_file_that_is_not_a_knowledge_base_is_refused_by_name_and_not_kept(tmp
     bad.write_text('{"entries": [', encoding="utf-8")
     ws = open_workspace(tmp_path / "w.timeline")
     try:
-        with pytest.raises(KBError, match="bad.json"):
+        with pytest.raises(KBError, match=r"bad\.json"):
             ingest(ws, [str(article)], kb_files=[str(bad)])
         assert kb_store.stored(ws) == ()
     finally:
