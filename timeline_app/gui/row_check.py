@@ -8,7 +8,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, SignalInstance
 
 from ..core.ingest import put_aside_bad_rows
 from ..core.store.quarantine import find_bad_rows
@@ -100,6 +100,10 @@ class RowCheckMixin:
         ws = self.ws  # type: ignore[attr-defined]
         if ws is None or ws.read_only:
             return
+        app = QCoreApplication.instance()
+        if app is not None and not getattr(self, "_row_check_quit_hooked", False):
+            app.aboutToQuit.connect(self.stop_row_check)  # quitting without closing the window stops it too
+            self._row_check_quit_hooked = True
         timer = QTimer(self)  # type: ignore[arg-type]
         timer.setSingleShot(True)
         timer.timeout.connect(lambda: self._start_row_check(ws.path))
