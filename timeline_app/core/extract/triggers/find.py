@@ -100,6 +100,8 @@ def _lexical_type(tok: Any) -> str | None:
             return "launch"  # "announced the iPhone 3GS": a product announced is launched
         if lemma == "opt":
             return "supply" if any(c.text.lower() == "for" for c in tok.children) else None
+        if t is None and tok.dep_ == "amod":
+            return None  # a participle describing a thing ("a charging cable", "the closing price") names no event
         if t is None:
             return _v3_trigger(type_lemma(lemma, tok.text)) or _phrasal_trigger(tok, lemma)
         if t == "investment" and lemma in _ACQUIRE_VERBS:
