@@ -11,6 +11,7 @@ import pytest
 pytest.importorskip("pytestqt")
 
 from icalendar import Calendar
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox
 
 from timeline_app.core.formats.export import FORMATS
@@ -101,3 +102,16 @@ def test_import_can_be_cancelled_before_anything_is_stored(qtbot, tmp_path: Path
     ws = Workspace(tmp_path / "w2.timeline")
     assert ws.events() == []
     ws.close()
+
+
+def test_the_status_bar_cancel_reaches_a_running_import_at_once(qtbot, tmp_path: Path) -> None:
+    src = tmp_path / "e.csv"
+    src.write_text("date,company,headline\n2024-01-02,Acme,Acme opens\n", encoding="utf-8")
+    win = _window(qtbot, tmp_path / "w.timeline")
+    with qtbot.waitSignal(win.imported, timeout=30000, raising=False):
+        win.start_import(str(src), "csv", None)
+        worker = win._import_worker
+        qtbot.mouseClick(win.cancel_button, Qt.MouseButton.LeftButton)
+        # set on the UI thread by the click (a slot of the worker would wait for its busy thread)
+        assert worker is not None and worker._cancel.is_set()
+    qtbot.waitUntil(lambda: win._import_thread is None, timeout=30000)

@@ -79,3 +79,32 @@ def test_cancel_writes_nothing_and_a_small_selection_is_not_asked(qtbot, tmp_pat
     with qtbot.waitSignal(win.reportDone, timeout=60_000):
         win.export_report_to(str(out))
     assert win._report_question is None and "<blockquote>" in out.read_text(encoding="utf-8")
+
+
+def test_the_cancel_button_stops_a_report_being_written(qtbot, tmp_path: Path, seeds_ws: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from timeline_app.gui import report_worker
+
+    real = report_worker.write_report_file
+    started = threading.Event()
+
+    def held(*args, cancelled, **kwargs):  # the worker waits (in its thread) until Cancel is clicked
+        started.set()
+        for _ in range(600):
+            if cancelled():
+                break
+            threading.Event().wait(0.05)
+        return real(*args, cancelled=cancelled, **kwargs)
+
+    monkeypatch.setattr(report_worker, "write_report_file", held)
+    win = open_copy(qtbot, tmp_path, seeds_ws)
+    out = tmp_path / "r.html"
+    win.export_report_to(str(out), "full")
+    qtbot.waitUntil(started.is_set)
+    assert win.cancel_button.isVisible()
+    with qtbot.waitSignal(win.reportDone, timeout=30_000) as done:
+        qtbot.mouseClick(win.cancel_button, Qt.MouseButton.LeftButton)
+    assert done.args == [""] and not out.exists()
+    assert "cancelled" in win.statusBar().currentMessage() and not win.cancel_button.isVisible()

@@ -149,6 +149,8 @@ class ExportMixin(WindowParts):
                               mode=mode or "full")
         self.progress.setRange(0, max(len(rows), 1))
         self.progress.show()
+        self.cancel_button.show()  # Cancel stops the report between batches; nothing is left at the path
+        self.cancel_button.clicked.connect(self._cancel_report)
         self._report_worker = worker
         worker.progress.connect(self._on_progress)
         worker.finished.connect(self._report_finished)
@@ -162,12 +164,21 @@ class ExportMixin(WindowParts):
         else:
             self.statusBar().showMessage("No report written", 4000)
 
+    def _cancel_report(self) -> None:
+        """Cancel, called on the UI thread: the worker's flag is set at once (a slot of the worker itself would
+        be queued to its thread, which is busy writing and never gets to it)."""
+        if self._report_worker is not None:
+            self._report_worker.cancel()
+
     def _report_cleanup(self) -> None:
         if self._report_thread is not None:
             self._report_thread.wait()
+        if self._report_worker is not None:
+            self.cancel_button.clicked.disconnect(self._cancel_report)
         self._report_thread = self._report_worker = None
-        if self._thread is None:
+        if self._thread is None and getattr(self, "_import_thread", None) is None:
             self.progress.hide()
+            self.cancel_button.hide()
 
     def _report_finished(self, path: str) -> None:
         self._report_cleanup()
@@ -176,5 +187,8 @@ class ExportMixin(WindowParts):
 
     def _report_failed(self, message: str) -> None:
         self._report_cleanup()
-        self._tell(f"The report was not written: {message}")
+        if message == "cancelled":
+            self.statusBar().showMessage("Report cancelled; nothing was written", 6000)
+        else:
+            self._tell(f"The report was not written: {message}")
         self.reportDone.emit("")

@@ -60,15 +60,21 @@ class ImportMixin(WindowParts):
         worker.failed.connect(thread.quit)
         worker.finished.connect(self._import_finished)
         worker.failed.connect(self._import_failed)
-        self.cancel_button.clicked.connect(worker.cancel)
+        # a slot of the window, run on the UI thread: a slot of the worker would be queued to the worker's thread,
+        # which is busy importing and would never get to it
+        self.cancel_button.clicked.connect(self._cancel_import)
         self._import_thread, self._import_worker = thread, worker
         thread.start()
+
+    def _cancel_import(self) -> None:
+        if self._import_worker is not None:
+            self._import_worker.cancel()
 
     def _import_done(self) -> None:
         if self._import_thread is not None:
             self._import_thread.wait()
         if self._import_worker is not None:
-            self.cancel_button.clicked.disconnect(self._import_worker.cancel)
+            self.cancel_button.clicked.disconnect(self._cancel_import)
         self._import_thread = self._import_worker = None
         self.progress.hide()
         self.cancel_button.hide()
