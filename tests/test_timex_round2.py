@@ -80,3 +80,9 @@ def test_same_day_and_next_day_count_from_the_day_just_told() -> None:
     assert v["The next day"] == "2024-03-04"
     assert values("Orbek said the same day it would cut jobs.", D(2024, 5, 10))["the same day"] == "2024-05-10"
     assert "That day" not in values("That day has come.", D(2024, 5, 10))
+
+
+def test_last_night_is_the_night_before_the_anchor() -> None:
+    assert values("It emerged last night that Brandt will cut 300 jobs.", D(2024, 5, 10))["last night"] == \
+        "2024-05-09TNI"
+    assert values("Orbek will report tonight.", D(2024, 5, 10))["tonight"] == "2024-05-10TNI"

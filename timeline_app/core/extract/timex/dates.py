@@ -69,21 +69,21 @@ def _day_without_year(m: re.Match[str], ctx: Ctx) -> Result:
 _EVENT_ANCHOR = re.compile(r"\s+(?:(?:the|its|his|her|their|a|an)\s+\w|[a-z]\w*ing\b)")
 
 
-@rule(r"\b(?P<t>today|tonight|yesterday|tomorrow|this\s+(?P<part>morning|afternoon|evening)"
+@rule(r"\b(?P<t>today|tonight|last\s+night|yesterday|tomorrow|this\s+(?P<part>morning|afternoon|evening)"
       r"|(?:later|earlier)\s+in\s+the\s+day|the\s+same\s+day|the\s+day\s+before|the\s+previous\s+day"
       r"|the\s+next\s+day|the\s+following\s+day|the\s+day\s+after)\b")
 def _deictic_day(m: re.Match[str], ctx: Ctx) -> Result:
     w = " ".join(m["t"].lower().split())
     if w in ("the day after", "the day before") and _EVENT_ANCHOR.match(m.string, m.end()):
         return "DATE", "XXXX-XX-XX", None  # "the day after airing": a day fixed by another event, not by today
-    offset = {"yesterday": -1, "tomorrow": 1, "the day before": -1, "the previous day": -1, "the next day": 1,
-              "the following day": 1, "the day after": 1}.get(w, 0)
+    offset = {"yesterday": -1, "last night": -1, "tomorrow": 1, "the day before": -1, "the previous day": -1,
+              "the next day": 1, "the following day": 1, "the day after": 1}.get(w, 0)
     if ctx.anchor is None:
         return "DATE", "XXXX-XX-XX", None
     d = ctx.anchor + dt.timedelta(days=offset)
     if m["part"]:
         return "TIME", d.isoformat() + _PART_CODE[m["part"].lower()], None
-    if w == "tonight":
+    if w in ("tonight", "last night"):  # the night of the day before the anchor ("it emerged last night")
         return "TIME", d.isoformat() + "TNI", None
     return "DATE", d.isoformat(), None
 
