@@ -86,3 +86,10 @@ def test_last_night_is_the_night_before_the_anchor() -> None:
     assert values("It emerged last night that Brandt will cut 300 jobs.", D(2024, 5, 10))["last night"] == \
         "2024-05-09TNI"
     assert values("Orbek will report tonight.", D(2024, 5, 10))["tonight"] == "2024-05-10TNI"
+
+
+def test_days_and_weeks_later_count_from_the_day_just_told() -> None:
+    v = values("On March 3, 2006, Brandt flew the plane. Two days later, the regulator certified it. A week later "
+               "it entered service.", D(2006, 4, 1))
+    assert v["Two days later"] == "2006-03-05" and v["A week later"] == "2006-03-12"
+    assert values("Two days later, the regulator certified it.", D(2006, 4, 1))["Two days later"] == "XXXX-XX-XX"

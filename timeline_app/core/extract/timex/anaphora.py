@@ -26,6 +26,8 @@ SHIFTED = re.compile(r"(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|te
 _EXPLICIT_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
+SHIFTED_DAYS = re.compile(r"(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<u>day|week)s?"
+                          r"\s+(?P<dir>later|after|afterwards|earlier|before)", re.I)
 DAY_ANAPHORIC = re.compile(r"(?:(?:later|earlier)\s+(?:in\s+|on\s+)?)?(?:the\s+(?P<rel>same|following|next|previous)"
                            r"\s+day|(?:(?:later|earlier)\s+(?:in\s+|on\s+)?that(?:\s+same)?|that\s+same)\s+day)", re.I)
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
@@ -36,6 +38,13 @@ _DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 def _that_day(m: re.Match[str], ctx: Ctx) -> Result:
     """"later that day": the day of the date just told; resolved by :func:`reanchor` (the anchor when none)."""
     return "DATE", ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX", None
+
+
+@rule(r"\b(?P<t>(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:days?|weeks?)\s+"
+      r"(?:later|afterwards))\b(?!\s+(?:of|than|when|that|which))")
+def _days_later(m: re.Match[str], ctx: Ctx) -> Result:
+    """"two days later": counted from the day just told; resolved by :func:`reanchor` (no date when none)."""
+    return "DATE", "XXXX-XX-XX", None
 
 
 @rule(r"\b(?P<t>(?:(?:later|earlier)\s+(?:in\s+)?)?that(?:\s+same)?\s+(?:year|month)"
@@ -74,6 +83,14 @@ def reanchor(found: list[Timex]) -> None:
             base = dt.date.fromisoformat(day.value[:10])
             tx.type, tx.value = "DATE", (base + dt.timedelta(days=shift)).isoformat()
             continue  # "On March 3 ... the same day": the day just told, not the publication day
+        sm = SHIFTED_DAYS.fullmatch(text)
+        if sm and day is not None and tx.start - day.end <= MAX_GAP and tx.type == "DATE":
+            n = int(_COUNT.get(sm["n"].lower(), 0) or (sm["n"] if sm["n"].isdigit() else 0))
+            n *= 7 if sm["u"].lower() == "week" else 1
+            n = -n if sm["dir"].lower() in ("earlier", "before") else n
+            tx.value = (dt.date.fromisoformat(day.value[:10]) + dt.timedelta(days=n)).isoformat()
+            day = tx  # "On May 2 ... Two days later ... the next day": the chain goes on
+            continue
         if tx.type in ("DATE", "TIME") and _DAY.match(tx.value):
             day = tx
         if _explicit(tx):
