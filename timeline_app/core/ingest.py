@@ -239,7 +239,7 @@ def ingest(ws: Workspace, paths: Iterable[str | Path], kb_files: list[str] | Non
     last_write = time.monotonic()
     from .workspace_model import learned_model  # with the first extraction, like the pool
 
-    model = learned_model(ws, kb, report.problems)
+    model = learned_model(ws, kb, report.problems) if total else None  # nothing to read: nothing to learn for
     for raw, result, error in extract_many(todo(), kb, n_workers, cancel, model):
         tick(raw.label)
         if result is None:

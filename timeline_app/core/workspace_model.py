@@ -4,6 +4,8 @@ never by reading a workspace."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from .extract.document import EXTRACTOR_VERSION, find_rule_events
@@ -14,6 +16,9 @@ from .extract.kb import KnowledgeBase
 from .learned import corrections, examples
 from .read.readers import Problem, RawArticle
 from .store.workspace import Workspace
+
+#: adapted models by the hash of their examples (this process): an unchanged set of corrections is not learned again
+_ADAPTED: dict[str, tuple[EventModel, EventModel]] = {}
 
 
 def seen_sentences(ws: Workspace, kb: KnowledgeBase | None, nlp: Any, doc_id: str,
@@ -54,7 +59,16 @@ def workspace_model(ws: Workspace, kb: KnowledgeBase | None, nlp: Any = None) ->
         return seen_sentences(ws, kb, nlp or get_nlp(), doc_id, starts)
 
     found = examples(ws, see, EXTRACTOR_VERSION)
-    return adapt(base, found) if found else None
+    if not found:
+        return None
+    key = hashlib.sha256(json.dumps(found, sort_keys=True).encode("utf-8")).hexdigest()
+    model = _ADAPTED.get(key)
+    if model is None or model[0] is not base:
+        model = (base, adapt(base, found))  # a second or two for a few hundred corrections: kept for the next ingest
+        _ADAPTED[key] = model
+        while len(_ADAPTED) > 4:
+            _ADAPTED.pop(next(iter(_ADAPTED)))
+    return model[1]
 
 
 def learned_model(ws: Workspace, kb: KnowledgeBase | None, problems: list[Problem] | None = None) -> EventModel | None:

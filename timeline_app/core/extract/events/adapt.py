@@ -34,25 +34,43 @@ def adapt(base: EventModel, examples: Sequence[tuple[Mapping[str, float], str]],
         return base
     names = sorted({k for f, _ in rows for k in f} - {"bias"})  # the classes' priors stay as shipped
     col = {k: i for i, k in enumerate(names)}
-    x = np.zeros((len(rows), len(names)))
-    for i, (f, _) in enumerate(rows):
-        for k, value in f.items():
-            if k in col:
-                x[i, col[k]] = value
+    # the examples as sparse (row, feature, value) triples, a sentence having a few dozen features of thousands;
+    # products are summed by np.add.reduceat over the triples sorted by row (X @ w) or by feature (X.T @ g)
+    trip = sorted((i, col[k], value) for i, (f, _) in enumerate(rows) for k, value in f.items() if k in col)
+    r = np.array([t[0] for t in trip], dtype=np.int64)
+    c = np.array([t[1] for t in trip], dtype=np.int64)
+    val = np.array([t[2] for t in trip], dtype=np.float64)[:, None]
+    n = len(rows)
+    row_ids, row_starts = np.unique(r, return_index=True)
+    by_col = np.argsort(c, kind="stable")
+    c_sorted, r_by_col, val_by_col = c[by_col], r[by_col], val[by_col]
+    col_ids, col_starts = np.unique(c_sorted, return_index=True)  # every feature named occurs: all columns
+
+    def times(w: np.ndarray) -> np.ndarray:  # X @ w
+        out = np.zeros((n, w.shape[1]))
+        if len(r):
+            out[row_ids] = np.add.reduceat(val * w[c], row_starts, axis=0)
+        return out
+
+    def t_times(g: np.ndarray) -> np.ndarray:  # X.T @ g
+        out = np.zeros((len(names), g.shape[1]))
+        if len(c):
+            out[col_ids] = np.add.reduceat(val_by_col * g[r_by_col], col_starts, axis=0)
+        return out
+
     w0 = np.array([base.weights.get(k, (0.0,) * len(classes)) for k in names], dtype=np.float64)
     onehot = np.eye(len(classes))[[y for _, y in rows]]
-    z0 = x @ w0 + np.array(base.bias)
+    z0 = times(w0) + np.array(base.bias)
     delta = np.zeros_like(w0)
     m = np.zeros_like(w0)
     v = np.zeros_like(w0)
     b1, b2 = 0.9, 0.999
-    n = len(rows)
     for t in range(1, steps + 1):
-        z = z0 + x @ delta
+        z = z0 + times(delta)
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
-        grad = x.T @ (p - onehot) / n + l2 * delta / n
+        grad = t_times(p - onehot) / n + l2 * delta / n
         m = b1 * m + (1 - b1) * grad
         v = b2 * v + (1 - b2) * grad * grad
         delta -= LEARNING_RATE * (m / (1 - b1 ** t)) / (np.sqrt(v / (1 - b2 ** t)) + 1e-8)
