@@ -146,7 +146,7 @@ class LaneIndex:
     def visible(self, lane: int, x0: float, x1: float) -> tuple[int, int]:
         """Index range [a, b) of placements in ``lane`` whose start lies in [x0 - longest, x1]."""
         s, e = self.lane_start[lane], self.lane_start[lane + 1]
-        longest = max(self.short.max_dur[lane], self.long.max_dur[lane]) if self.n_lanes else 0.0
+        longest = float((self.t1[s:e] - self.t0[s:e]).max()) if e > s else 0.0  # one lane's: no bands built
         a = s + np.searchsorted(self.t0[s:e], x0 - longest, side="left")
         b = s + np.searchsorted(self.t0[s:e], x1, side="right")
         return int(a), int(b)
