@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections import OrderedDict
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
@@ -22,6 +21,7 @@ import numpy as np
 
 from ..index import NO_COMPANY, EventColumns
 from ..model import Document, Event, Mention
+from .doc_cache import DocumentCache
 from .picture import selection_mask
 from .report import (
     EVENTS_HEADING,
@@ -70,36 +70,14 @@ class ReportStats:
 Progress = Callable[[int, int], None]
 
 
-class _Articles:
-    """The cited articles by id, read on demand with their date mentions only (all that
-    :func:`.report.date_derivation` reads), the ``size`` most recently used kept."""
-
-    def __init__(self, ws: Workspace, size: int = ARTICLES_KEPT):
-        self.ws, self.size = ws, size
-        self._docs: OrderedDict[str, Document | None] = OrderedDict()
-
-    def fetch(self, ids: Iterable[str]) -> dict[str, Document]:
-        """The articles of ``ids`` that exist."""
-        out: dict[str, Document] = {}
-        for i in dict.fromkeys(ids):
-            if i in self._docs:
-                self._docs.move_to_end(i)
-                d = self._docs[i]
-            else:
-                d = self._docs[i] = self._load(i)
-                if len(self._docs) > self.size:
-                    self._docs.popitem(last=False)
-            if d is not None:
-                out[i] = d
-        return out
-
-    def _load(self, doc_id: str) -> Document | None:
-        d = self.ws.document(doc_id, with_mentions=False)
-        if d is not None:
-            d.mentions = [Mention(*r) for r in self.ws.db.execute(
-                "SELECT start, end, text, kind, entity, value FROM mentions WHERE doc_id=? AND kind='date' "
-                "ORDER BY start", (doc_id,))]
-        return d
+def _with_dates(ws: Workspace, doc_id: str) -> Document | None:
+    """An article with its date mentions only (all that :func:`.report.date_derivation` reads)."""
+    d = ws.document(doc_id, with_mentions=False)
+    if d is not None:
+        d.mentions = [Mention(*r) for r in ws.db.execute(
+            "SELECT start, end, text, kind, entity, value FROM mentions WHERE doc_id=? AND kind='date' "
+            "ORDER BY start", (doc_id,))]
+    return d
 
 
 def selection_of(ws: Workspace, query: ReportQuery, cols: EventColumns | None = None) -> np.ndarray:
@@ -182,7 +160,7 @@ def report_pieces(ws: Workspace, cols: EventColumns, mask: np.ndarray, *, mode: 
             stats.events = n
         else:
             yield EVENTS_HEADING
-            articles = _Articles(ws)
+            articles = DocumentCache(ws, ARTICLES_KEPT, lambda i: _with_dates(ws, i))
             cited: set[str] = set()
             for events in _ordered_batches(ws, batch):
                 if cancelled is not None and cancelled():

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import csv
 import json
-from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..model import (
     FAMILY_LABELS,
     REVIEW_STATES,
-    Document,
     Event,
     Source,
     family_of,
@@ -29,6 +27,7 @@ from ..outputs import atomic_path
 from ..store.workspace import _PROVENANCE, Workspace
 from .common import ExportData
 from .contract import contract_event
+from .doc_cache import DocumentCache
 from .export import ExportReport, export, format_for
 from .spreadsheet import safe_cell
 from .table import CSV_FIELDS, LIST_SEP
@@ -61,29 +60,6 @@ def event_chunks(ws: Workspace, chunk: int = CHUNK) -> Iterator[list[Event]]:
                                    f"WHERE event_id IN ({','.join('?' * len(part))}) ORDER BY event_id, rowid", part):
                 by_id[s[0]].sources.append(Source(*s[1:]))
         yield events
-
-
-class DocumentCache:
-    """Articles by id, read on demand (without their mentions) and the ``size`` most recently used kept."""
-
-    def __init__(self, ws: Workspace, size: int = DOCUMENTS_KEPT):
-        self.ws, self.size = ws, size
-        self._docs: OrderedDict[str, Document | None] = OrderedDict()
-
-    def fetch(self, ids: Iterable[str]) -> dict[str, Document]:
-        """The documents of ``ids`` that exist."""
-        out: dict[str, Document] = {}
-        for i in dict.fromkeys(ids):
-            if i in self._docs:
-                self._docs.move_to_end(i)
-                d = self._docs[i]
-            else:
-                d = self._docs[i] = self.ws.document(i, with_mentions=False)
-                if len(self._docs) > self.size:
-                    self._docs.popitem(last=False)
-            if d is not None:
-                out[i] = d
-        return out
 
 
 def export_chunks(ws: Workspace, chunk: int = CHUNK) -> Iterator[ExportData]:
