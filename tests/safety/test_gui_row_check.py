@@ -64,7 +64,30 @@ def test_a_damaged_row_is_put_aside_after_the_window_shows(qtbot, workspace_file
 
 def test_closing_the_window_stops_a_running_check(qtbot, workspace_file: Path) -> None:
     win = shown_window(qtbot, workspace_file, (1200, 800), active=False)
-    win._start_row_check(win.ws.path)  # at once, not after the delay
+    win._start_row_check()  # at once, not after the delay
     assert win._row_check is not None
     win.close()  # interrupts and waits: no thread outlives the window
     assert win._row_check is None
+
+
+def test_a_workspace_opened_again_at_once_is_checked_once(qtbot, workspace_file: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    starts: list[str] = []
+    real = row_check.start_row_check
+
+    def counted(parent, path):  # two checks at once once freed the first's worker while it ran (a crash)
+        starts.append(path)
+        return real(parent, path)
+
+    monkeypatch.setattr(row_check, "start_row_check", counted)
+    db = sqlite3.connect(workspace_file)
+    db.execute("UPDATE events SET companies='[\"Samsung' WHERE rowid=1")
+    db.commit()
+    db.close()
+    win = shown_window(qtbot, workspace_file, (1200, 800), active=False)
+    win.open_workspace(str(workspace_file))
+    win.open_workspace(str(workspace_file))
+    qtbot.waitUntil(lambda: "put aside" in win.statusBar().currentMessage(), timeout=20000)
+    qtbot.waitUntil(lambda: win._thread is None and win._row_check is None, timeout=60000)
+    assert len(starts) == 1
+    win.close()

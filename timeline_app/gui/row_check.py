@@ -92,6 +92,7 @@ class RowCheckMixin:
     again off the UI thread), stop it when the window closes or another workspace opens."""
 
     _row_check: tuple[QThread, RowCheckWorker] | None = None
+    _row_check_gen = 0  # which schedule a pending start belongs to
 
     def schedule_row_check(self) -> None:
         """Check the shown workspace for damaged rows a moment after it shows (not when it is read-only: it
@@ -104,20 +105,25 @@ class RowCheckMixin:
         if app is not None and not getattr(self, "_row_check_quit_hooked", False):
             app.aboutToQuit.connect(self.stop_row_check)  # quitting without closing the window stops it too
             self._row_check_quit_hooked = True
-        timer = QTimer(self)  # type: ignore[arg-type]
-        timer.setSingleShot(True)
-        timer.timeout.connect(lambda: self._start_row_check(ws.path))
-        self._row_check_timer = timer
-        # the delay counts from when the event loop runs again (the window shown), not from the open
-        QTimer.singleShot(0, timer, lambda: timer.start(START_DELAY_MS))
+        timer = getattr(self, "_row_check_timer", None)
+        if timer is None:  # one timer per window: a check scheduled again replaces the one pending
+            timer = self._row_check_timer = QTimer(self)  # type: ignore[arg-type]
+            timer.setSingleShot(True)
+            timer.timeout.connect(self._start_row_check)
+        self._row_check_path = ws.path
+        gen = self._row_check_gen
+        # the delay counts from when the event loop runs again (the window shown), not from the open; a start
+        # left from an earlier schedule (a workspace opened again at once) is stale and does nothing
+        QTimer.singleShot(0, timer, lambda: timer.start(START_DELAY_MS) if gen == self._row_check_gen else None)
 
-    def _start_row_check(self, path: object) -> None:
+    def _start_row_check(self) -> None:
         ws = self.ws  # type: ignore[attr-defined]
-        if ws is None or ws.path != path:
+        path = getattr(self, "_row_check_path", None)
+        if ws is None or ws.path != path or self._row_check is not None:  # one check at a time
             return
         thread, worker, told = start_row_check(self, str(path))  # type: ignore[arg-type]
         told.connect(self._rows_checked)  # on the UI thread (never touch widgets from the worker's)
-        self._row_check = (thread, worker)
+        self._row_check = (thread, worker)  # kept until its thread has ended: never freed while it runs
 
     def _rows_checked(self, n: int, why: str) -> None:
         path = None
@@ -142,6 +148,7 @@ class RowCheckMixin:
             self.ingest([])  # type: ignore[attr-defined]  # the merge is redone from the remaining articles
 
     def stop_row_check(self) -> None:
+        self._row_check_gen += 1  # a start still pending is stale
         timer = getattr(self, "_row_check_timer", None)
         if timer is not None:
             timer.stop()
