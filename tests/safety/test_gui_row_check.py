@@ -22,7 +22,7 @@ def _settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_the_open_does_not_wait_for_the_row_scan(workspace_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     scans: list[int] = []
-    real = row_check.find_bad_rows
+    from timeline_app.core.store.quarantine import find_bad_rows as real
     monkeypatch.setattr("timeline_app.core.ingest.find_bad_rows", lambda db: scans.append(1) or real(db))
     ws = open_workspace(workspace_file, finish_merge=False, check_rows=False)
     ws.close()

@@ -42,7 +42,6 @@ from ..core.model import when_iso
 
 PREVIEW_ROWS = 50
 NOT_USED = "(not used)"
-FILE_FILTER = "Event files (*.csv *.tsv *.txt *.json *.jsonl);;All files (*)"
 
 
 def _cannot_preview(e: BaseException) -> str:

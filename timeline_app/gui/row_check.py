@@ -11,23 +11,24 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal, SignalInstance
 
 from ..core.ingest import put_aside_bad_rows
-from ..core.store.quarantine import find_bad_rows
-from ..core.store.safe_open import connect, describe_error, file_key, hold, release
+from ..core.store.errors import WorkspaceError
+from ..core.store.safe_open import describe_error
+from ..core.store.workspace import Workspace
 
 #: how long after the window shows the check starts (it then does not compete with the first paint)
 START_DELAY_MS = 400
 
 
 class RowCheckWorker(QObject):
-    """Looks for unreadable rows on its own read-only connection; says how many it found (-1: the check
-    itself failed, with the reason)."""
+    """Opens the workspace on its own connection and puts aside the rows that cannot be read (one scan, all off
+    the UI thread); tells how many messages it has and their text (-1: the check itself failed, with why)."""
 
     found = Signal(int, str)
 
     def __init__(self, path: str):
         super().__init__()
         self.path = path
-        self._db: sqlite3.Connection | None = None
+        self._ws: Workspace | None = None
         self._lock = threading.Lock()
         self._stopped = False
 
@@ -37,34 +38,24 @@ class RowCheckWorker(QObject):
                 if self._stopped:
                     self.found.emit(0, "")
                     return
-                key = file_key(Path(self.path))
-                hold(key)  # counted like the window's own connection (see safe_open: POSIX locks)
-                try:
-                    self._db = connect(Path(self.path), read_only=False)
-                except BaseException:
-                    release(key)
-                    raise
+                self._ws = Workspace(self.path)
             try:
-                bad = find_bad_rows(self._db)
+                messages = put_aside_bad_rows(self._ws)
             finally:
                 with self._lock:
-                    self._db.close()
-                    self._db = None
-                    release(key)
-        except sqlite3.OperationalError as e:
-            self.found.emit(0 if self._stopped else -1, "" if self._stopped else str(e))
+                    self._ws.close()
+                    self._ws = None
+        except (WorkspaceError, sqlite3.DatabaseError) as e:
+            self.found.emit(0 if self._stopped else -1, "" if self._stopped else describe_error(self.path, e))
             return
-        except sqlite3.DatabaseError as e:  # damaged pages: reported like any other unreadable workspace
-            self.found.emit(-1, str(e))
-            return
-        self.found.emit(len(bad), "")
+        self.found.emit(0 if self._stopped else len(messages), "\n".join(messages))
 
     def stop(self) -> None:
-        """Interrupt a running check (the window closes or opens another workspace)."""
+        """Interrupt a running check (the window closes or opens another workspace): nothing is put aside."""
         with self._lock:
             self._stopped = True
-            if self._db is not None:
-                self._db.interrupt()
+            if self._ws is not None:
+                self._ws.db.interrupt()
 
 
 class _Relay(QObject):
@@ -126,6 +117,7 @@ class RowCheckMixin:
         self._row_check = (thread, worker)  # kept until its thread has ended: never freed while it runs
 
     def _rows_checked(self, n: int, why: str) -> None:
+        """The check's answer: ``n`` messages of rows put aside (``why``: their text), 0 (nothing), -1 (failed)."""
         path = None
         if self._row_check is not None:  # the worker's run() returns after telling: never freed before it has
             thread, worker = self._row_check
@@ -138,14 +130,8 @@ class RowCheckMixin:
         if n < 0:
             self._tell(f"The workspace could not be checked for damaged rows: {why}")  # type: ignore[attr-defined]
             return
-        try:
-            messages = put_aside_bad_rows(ws)
-        except sqlite3.DatabaseError as e:
-            self._tell(describe_error(ws.path, e))  # type: ignore[attr-defined]
-            return
-        if messages:
-            self._tell("\n".join(messages))  # type: ignore[attr-defined]
-            self.ingest([])  # type: ignore[attr-defined]  # the merge is redone from the remaining articles
+        self._tell(why)  # type: ignore[attr-defined]  # what was put aside
+        self.ingest([])  # type: ignore[attr-defined]  # the merge is redone from the remaining articles
 
     def stop_row_check(self) -> None:
         self._row_check_gen += 1  # a start still pending is stale

@@ -132,7 +132,7 @@ def _ordered_batches(ws: Workspace, batch: int) -> Iterator[list[Event]]:
     cur = ws.db.execute(f"SELECT e.rowid FROM temp.report_rows s JOIN events e ON e.rowid = s.r ORDER BY {_ORDER}")
     while rows := [r[0] - 1 for r in cur.fetchmany(batch)]:
         got = ws.events_at(rows)
-        yield [got[r] for r in rows if r in got]  # a row found damaged is left out (``Workspace.damaged_rows``)
+        yield [got[r] for r in rows if r in got]  # a row found damaged is left out (``Workspace.events_at``)
 
 
 def report_pieces(ws: Workspace, cols: EventColumns, mask: np.ndarray, *, mode: str = "full",

@@ -52,4 +52,5 @@ def workspace_kb(ws: Workspace, kb_files: list[str] | None = None) -> KnowledgeB
 
 def identity(ws: Workspace) -> tuple[tuple[str, int], ...]:
     """What tells one kept knowledge base from another (for caches of merges): names and sizes."""
-    return tuple((n, len(c)) for n, c in stored(ws))
+    return tuple((str(n), int(k)) for n, k in ws.db.execute("SELECT name, length(content) FROM workspace_kb "
+                                                             "ORDER BY rowid"))

@@ -47,7 +47,6 @@ class Workspace(LocationsMixin):
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.warnings: list[str] = []  # what opening found and repaired (damaged rows put aside), in words
-        self.damaged_rows: set[int] = set()  # event rowids found unreadable while read (see events_at)
         with safe_open.LOCK:  # no other thread of this process connects between the file check and ours
             self.read_only = check_file(self.path)
             try:
@@ -255,8 +254,8 @@ class Workspace(LocationsMixin):
 
     def events_at(self, rows: Iterable[int]) -> dict[int, Event]:
         """Events by row (0-based, the order of ``event_columns``), fetched on demand. A row that cannot be read
-        (damaged outside Timeline) is left out and its rowid kept in ``damaged_rows``: the viewer opens without
-        scanning every row and puts such rows aside when its background check finds them."""
+        (damaged outside Timeline) is left out: the viewer opens without scanning every row and puts such rows
+        aside when its background check finds them."""
         rows = sorted(set(int(r) for r in rows))
         out: dict[int, Event] = {}
         for chunk in (rows[i:i + 500] for i in range(0, len(rows), 500)):
@@ -268,9 +267,8 @@ class Workspace(LocationsMixin):
                                      [c + 1 for c in chunk]):
                 try:
                     ev = self._event_row(r[1:])
-                except (ValueError, TypeError, KeyError, AttributeError):  # checked when read (issue 23)
-                    self.damaged_rows.add(int(r[0]))  # left out; the open's row check puts it aside
-                    continue
+                except (ValueError, TypeError, KeyError, AttributeError):  # checked when read (issue 23): left
+                    continue  # out; the viewer's background row check puts it aside
                 out[r[0] - 1] = ev
                 ids[ev.id] = r[0] - 1
             if ids:
