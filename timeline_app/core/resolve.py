@@ -14,7 +14,8 @@ evidence, never by a list of names:
   other company has that alias;
 - **acronym**: an all-capitals name spelling the initials of exactly one longer company name;
 - **short form**: the first words of exactly one longer company name, the rest of which only says what kind of
-  company it is ("Delta" of "Delta Air Lines": "Air Lines"; not "Sony" of "Sony Computer Entertainment");
+  company it is ("Delta" of "Delta Air Lines": "Air Lines"; not "Sony" of "Sony Computer Entertainment"); a name
+  some article wrote with its legal form ("Pearson PLC") is a whole name, never another's short form;
 - **nationality**: a name that only adds a nationality adjective to another ("American Reebok" → "Reebok");
 - **truncation**: a single word cut out of exactly one longer company name joined by a function word
   ("Motion" of "Research In Motion", "Rohm" or "Haas" of "Rohm and Haas");
@@ -223,6 +224,9 @@ def resolve_companies(entities: Iterable[Entity], kb: KnowledgeBase, keep: Itera
             merge(n, target, f"same name ({diff})")
     live = sorted({res.canonical(n) for n in companies})
     live_set = set(live)
+    # a name written with its legal form somewhere ("Pearson PLC") is a company's whole name, no short form
+    whole = {res.canonical(n) for n in companies
+             if strip_legal_form(n, kb) != n or any(strip_legal_form(a, kb) == n for a in aliases_of.get(n, ()))}
 
     # 2. an article used the name for another company
     alias_owner: dict[str, set[str]] = {}
@@ -266,7 +270,8 @@ def resolve_companies(entities: Iterable[Entity], kb: KnowledgeBase, keep: Itera
             merge(n, longs[0], "acronym (its initials)")
     # 4. short forms: the first words of exactly one longer name, the rest only saying what kind of company
     for n in live:
-        if n in res.into or kb_own(n) or _COMPANY_NAME.fullmatch(n) or COMPANY_WORDS_EXTRA.fullmatch(n):
+        if n in res.into or kb_own(n) or n in whole or _COMPANY_NAME.fullmatch(n) or \
+                COMPANY_WORDS_EXTRA.fullmatch(n):
             continue
         longer = [m for m in unmerged(by_prefix.get(n, ())) if kind_words_only(m[len(n):])]
         if len(longer) > 1:  # "United": of "United Airlines" and "United Parcels", the one in its articles' business
@@ -285,7 +290,7 @@ def resolve_companies(entities: Iterable[Entity], kb: KnowledgeBase, keep: Itera
             merge(n, res.canonical(rest), "a nationality before the name")
     # 6. a word cut out of a longer name joined by a function word ("Motion" of "Research In Motion")
     for n in live:
-        if n in res.into or " " in n or kb_own(n) or len(n) < 3:
+        if n in res.into or " " in n or kb_own(n) or n in whole or len(n) < 3:
             continue
         holders = unmerged(by_word.get(n, ()))
         if len(holders) == 1:

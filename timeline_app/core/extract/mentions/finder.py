@@ -51,6 +51,7 @@ from .settle import (
 )
 from .settle import maker_of_products as _maker_of_products  # imported by its old name (tests use it)
 from .short_names import unify_company_names
+from .span_edges import name_edges
 
 
 @dataclass
@@ -147,17 +148,11 @@ class MentionFinder:
                              if label in ("GPE", "LOC", "FAC") and not looks_national(text[s:e_])
                              and place_described_as_company(text, s, e_)}
         for (s, e_), label in ner_spans:
+            edges = name_edges(text, s, e_, self._possessive)
+            if edges is None:
+                continue
+            s, e_ = edges
             span = text[s:e_]
-            # trim a leading "the " and trailing possessive
-            while span.lower().startswith("the "):
-                s += 4
-                span = text[s:e_]
-            if span.endswith(("'s", "’s")) and span not in self._possessive.values():
-                e_ -= 2
-                span = text[s:e_]
-            elif span in self._possessive and text[e_:e_ + 2] in ("'s", "’s"):
-                e_ += 2  # "McDonald's said": the 's is part of the name
-                span = text[s:e_]
             if label == "ORG":
                 cands.append((s, e_, 3, "org?", {}))
             elif label == "PERSON":
@@ -184,8 +179,9 @@ class MentionFinder:
                 if first + w.start() in propn and not re.search(r"['’]s\s+$", w.group()):
                     break
                 s = first + w.end()
-            if s < cm.end() and len(text[s:cm.end()].split()) >= 2:
-                cands.append((s, cm.end(), 3, "org?", {}))
+            edges = name_edges(text, s, cm.end(), {}) if s < cm.end() else None
+            if edges is not None and len(text[edges[0]:edges[1]].split()) >= 2:
+                cands.append((edges[0], edges[1], 3, "org?", {}))
         cands = self._longer_names_first(text, cands)
         return self._resolve(text, docs, sentences, timexes, cands)
 

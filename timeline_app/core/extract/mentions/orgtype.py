@@ -83,9 +83,15 @@ LEGAL_FORM = re.compile(rf"\b({alternation('mentions', 'legal_forms')})\b\.?")
 COMPANY_WORDS_EXTRA = _name_words("more_company_name_words")
 _DESCRIPTOR = f"(?:{alternation('mentions', 'company_descriptors')})"
 DESCRIPTOR_BEFORE = re.compile(rf"\b{_DESCRIPTOR}\s*,?\s*$", re.IGNORECASE)
+# the words before the head never pass a preposition: "X, a product of the Y Company" describes no company
+_MODIFIER = r"(?!(?:of|for|by|from|with|to|at|in)\s)[\w&'-]+\s+"
 DESCRIPTOR_AFTER = re.compile(rf"^\s*,\s*(?:a|an|the|which is a|which is the|[A-Z][\w&.-]*['’]s)\s+"
-                              rf"(?:[\w&'-]+\s+){{0,4}}{_DESCRIPTOR}\b",
+                              rf"(?:{_MODIFIER}){{0,4}}{_DESCRIPTOR}\b",
                               re.IGNORECASE)
+# "X, a product of Y", "X, the company's new drink": a product
+PRODUCT_DESCRIPTOR_AFTER = re.compile(rf"^\s*,\s*(?:a|an|the|[A-Z][\w&.-]*['’]s)\s+(?:{_MODIFIER}){{0,2}}"
+                                      rf"(?:{'|'.join(sorted(words('mentions', 'product_descriptors')))})\b",
+                                      re.IGNORECASE)
 # "manufacturers X", "the carmaker X", "X, a chipmaker": a one-word name the model calls a person is a company
 # (a person is named by a first and a last name, or comes with a title)
 _PERSON_AS_COMPANY_BEFORE = re.compile(rf"\b(?:the|a|an|\w+(?:n|ese|ish))\s+(?:[\w-]+\s+){{0,3}}{_DESCRIPTOR}s?\s*$",
@@ -113,7 +119,7 @@ _ORG_DESCRIPTOR = f"(?:{alternation('mentions', 'organisation_descriptors')})"
 # "the union X", "X, a trade bloc of ...", "X, the regulator": the descriptor is the head (not "government-owned")
 ORG_DESCRIPTOR_BEFORE = re.compile(rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}{_ORG_DESCRIPTOR}\s*,?\s*$", re.IGNORECASE)
 ORG_DESCRIPTOR_AFTER = re.compile(rf"^\s*,\s*(?:a|an|the|which is a|which is the|[A-Z][\w&.-]*['’]s)\s+"
-                                  rf"(?:[\w&'-]+\s+){{0,3}}{_ORG_DESCRIPTOR}(?![\w-])", re.IGNORECASE)
+                                  rf"(?:{_MODIFIER}){{0,3}}{_ORG_DESCRIPTOR}(?![\w-])", re.IGNORECASE)
 PUBLIC_HEAD_BEFORE = re.compile(rf"\b(?:{alternation('mentions', 'public_heads')})\s+of\s+(?:the\s+)?$",
                                 re.IGNORECASE)
 PLACE_POSSESSION = re.compile(rf"^['’]s?\s+(?:{alternation('mentions', 'place_possessions')})\b", re.IGNORECASE)
@@ -177,8 +183,9 @@ def usage_evidence(text: str, s: int, e: int, root: object | None) -> tuple[int,
             or COMPANY_NOUN_AFTER.match(after) or COMPANY_ROLE_BEFORE.search(before) \
             or COMPANY_STAFF_AFTER.match(after):
         comp += 1
-    if re.search(r"\b(?:[A-Z][\w&.-]*)['’]s\s+(?:new\s+|latest\s+|popular\s+|own\s+)?$", before):
-        prod += 1  # "Apple's iLife": a company's thing
+    if re.search(r"\b(?:[A-Z][\w&.-]*)['’]s\s+(?:new\s+|latest\s+|popular\s+|own\s+)?$", before) \
+            or PRODUCT_DESCRIPTOR_AFTER.match(after):
+        prod += 1  # "Apple's iLife": a company's thing; "X, a product of Y"
     if root is None:
         return comp, prod
     if root.dep_ == "compound" and root.head.lemma_.lower() in PRODUCT_NOUNS:  # type: ignore[attr-defined]
@@ -258,7 +265,9 @@ def settle_kind(name: str, comp: int, prod: int, acronym_ok: bool, canonical: st
 # "Solus Advanced Materials", "X Holdings": capitalised words ending in a company word name a company.
 _COMPANY_SEQUENCE = re.compile(r"(?<![\w&.-])(?:[A-Z][\w&.'-]*\s+){1,4}"
                                rf"(?:{alternation('mentions', 'company_name_endings')})(?![\w-])")
-_LEAD_JUNK = re.compile(r"^(?:[\"“”'‘’(]+|(?:[a-z][\w-]*)\s+)+")
+#: lower-case particles of family names that are part of a name before a capital ("de Havilland Canada")
+NAME_PARTICLES = r"(?:de|van|von|du|da|di|del|della|der|le|la)"
+_LEAD_JUNK = re.compile(rf"^(?:[\"“”'‘’(]+|(?!{NAME_PARTICLES}\s+[A-Z])(?:[a-z][\w-]*)\s+)+")
 _TRAIL_JUNK = re.compile(r"(?:\s+(?:and|of|for|the|&)|[\s,(\"“”&-])+$")
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from ...model import Entity, Mention
 from ..kb import KnowledgeBase, slug
+from ..vocabulary import table
 from .orgtype import (
     _MEDIA_CONTEXT_BEFORE,
     LEGAL_FORM,
@@ -17,6 +18,7 @@ from .orgtype import (
     coordinated,
     has_company_word,
     industries,
+    kind_words_only,
     make_entity,
     other_evidence,
     settle_kind,
@@ -79,12 +81,16 @@ def possessive_names(text: str, docs: list[tuple[int, Any]],
     for (s, e), label in ner_spans:
         if label not in ("ORG", "PERSON") or (" " in text[s:e].strip() and label == "PERSON"):
             continue
-        tok = tok_at.get(e)
+        # the model's span may hold the "'s" ("McDonald’s set to open") or stop before it
+        end = e - 2 if text[e - 2:e] in ("'s", "’s") and e - 2 > s else e
+        tok = tok_at.get(end)
         if tok is None or tok.text not in ("'s", "’s"):
             continue
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if (tok.i > 0 and tok.nbor(-1).dep_ == "poss") or (nxt is not None and nxt.dep_ in ("amod", "compound")):
+            continue  # "U.S. Sugar's manufacturing facilities": the parse says it possesses
         if nxt is None or (nxt.pos_ in _NOT_A_NOUN_AFTER and nxt.lower_ not in ("been", "got", "'")):
-            name = text[s:e]
+            name = text[s:end]
             out[name] = name + tok.text
     return out
 
@@ -146,6 +152,21 @@ def settle_companies(text: str, docs: list[tuple[int, Any]], mentions: list[Ment
     return [m for m in mentions if id(m) not in dropped]
 
 
+#: adjectives that many company names start with and that name no one alone ("International Airlines")
+_GENERIC_ADJECTIVES = frozenset({"International", "National", "Global", "General", "United", "Allied",
+                                 "Consolidated", "Universal", "Continental", "Pacific", "Atlantic", "Worldwide",
+                                 "Royal", "Imperial", "Associated", "Amalgamated", "First"})
+
+
+_NATIONALITIES = table("participants", "nationalities")
+
+
+def _generic(words: list[str]) -> bool:
+    """Every word only says what kind of company, where, or is a common adjective of company names."""
+    return all(w in _GENERIC_ADJECTIVES or w in _NATIONALITIES or re.fullmatch(r"[A-Z][a-z]+(?:ian|ican|ese|ish)", w)
+               or kind_words_only(w) for w in words)
+
+
 def canonical_org(kb: KnowledgeBase, name: str) -> str:
     """The name a new organisation is filed under: its words up to its corporate suffix, without dangling
     connectives or an unclosed parenthesis."""
@@ -153,6 +174,8 @@ def canonical_org(kb: KnowledgeBase, name: str) -> str:
     # keep the original casing of the name without its corporate suffix
     words = name.split()
     while len(words) > 1 and kb.key(" ".join(words[:-1])) == key:
+        if words[-1] in ("Group", "Holdings") and _generic(words[:-1]):
+            break  # "International Airlines Group": without its "Group" the name says only what kind of company
         words = words[:-1]
     out = " ".join(words)
     if "(" in out and ")" not in out:

@@ -1,0 +1,104 @@
+"""Where a name begins and ends, what it names, and which names are one company (issue 20): the edges of the
+model's spans (core/extract/mentions/span_edges), descriptors read to their head, the legal form that makes a
+name whole (core/resolve). Every sentence and name is invented."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline_app.core.extract.kb import KnowledgeBase, load_kb
+from timeline_app.core.extract.mentions.finder import MentionFinder
+from timeline_app.core.extract.mentions.orgtype import usage_evidence
+from timeline_app.core.extract.mentions.settle import canonical_org
+from timeline_app.core.extract.mentions.span_edges import name_edges
+from timeline_app.core.extract.nlp import get_nlp
+from timeline_app.core.model import Entity
+from timeline_app.core.resolve import resolve_companies
+
+
+def _kinds(text: str) -> dict[str, str]:
+    an = MentionFinder(load_kb(), get_nlp()).analyse("Headline\n\n" + text, dt.date(2030, 1, 6), [])
+    return {e.name: e.kind for e in an.entities.values()}
+
+
+def _edges(text: str, name: str, possessive: dict[str, str] | None = None) -> str | None:
+    s = text.index(name)
+    got = name_edges(text, s, s + len(name), possessive or {})
+    return None if got is None else text[got[0]:got[1]]
+
+
+@pytest.mark.parametrize(("text", "span", "name"), [
+    ("A jury found Former Quenzel Corp. executives guilty.", "Former Quenzel Corp.", "Quenzel Corp."),
+    ("Shares of troubled Brisco Motors fell.", "troubled Brisco Motors", "Brisco Motors"),
+    ("The Brisco Motors plant closed.", "The Brisco Motors", "Brisco Motors"),
+    ("Ex-Quenzel staff joined Brisco.", "Ex-Quenzel", "Quenzel"),
+    ("The purchase of de Vallier Canada closed.", "Vallier Canada", "de Vallier Canada"),
+    ("Shares of van Leer Holdings rose.", "Leer Holdings", "van Leer Holdings"),
+    ("The Former Quenzel Corp. site was sold.", "Former Quenzel Corp.", "Quenzel Corp."),
+])
+def test_the_edges_of_a_name(text: str, span: str, name: str) -> None:
+    assert _edges(text, span) == name
+
+
+def test_a_capitalised_word_that_is_a_name_stays() -> None:
+    assert _edges("Rivalto Systems said on Monday.", "Rivalto Systems") == "Rivalto Systems"
+    assert _edges("Quenzel said the days of cheap gas were over.", "Quenzel") == "Quenzel"
+
+
+def test_the_tail_of_a_public_body_name_is_no_name() -> None:
+    text = "The site paid royalties to the Zelvian Organization for Multimedia and Digital Systems (ZOMS)."
+    assert _edges(text, "Digital Systems") is None
+    assert _edges("Brisco and Digital Systems signed a deal.", "Digital Systems") == "Digital Systems"
+
+
+def test_a_possessive_in_the_model_span_that_belongs_to_the_name() -> None:
+    kinds = _kinds("Burger chain Wendell’s set to open 500 more stores by the end of the year.")
+    assert kinds.get("Wendell’s") == "company" and "Wendell" not in kinds
+
+
+def test_a_possessive_the_parse_shows_stays_a_possessive() -> None:
+    kinds = _kinds("The state will retain ownership of Zelva Sugar's manufacturing facilities in Clewiston.")
+    assert "Zelva Sugar's" not in kinds
+
+
+def test_a_leading_former_is_no_part_of_a_company_name() -> None:
+    kinds = _kinds("A jury found Former Quenzel Corp. executives Tom Bell and Ann Lee guilty of fraud.")
+    assert "Former Quenzel" not in kinds and kinds.get("Quenzel") == "company"
+
+
+def test_a_name_with_its_particle() -> None:
+    assert _kinds("The purchase of de Vallier Canada from Brisco closed on Monday.").get(
+        "de Vallier Canada") == "company"
+
+
+def test_an_activist_group_is_an_organisation() -> None:
+    kinds = _kinds("The environmental activist group Greenwatch has attempted to disrupt the Zelvian fishing "
+                   "fleet.")
+    assert kinds.get("Greenwatch") == "organization"
+
+
+def test_a_description_is_read_to_its_head() -> None:
+    text = "Fizzo Zero, a product of the Tamsin Cola Company, has been banned."
+    assert usage_evidence(text, 0, len("Fizzo Zero"), None) == (0, 1)  # a product, not a company
+    text = "Brisco, a maker of jets, said it would cut jobs."
+    assert usage_evidence(text, 0, len("Brisco"), None) == (1, 0)
+    text = "Tamsin, the group's largest airline, said it would cut jobs."
+    assert usage_evidence(text, 0, len("Tamsin"), None) == (1, 0)
+
+
+def test_group_stays_when_the_rest_names_no_one() -> None:
+    kb = load_kb()
+    assert canonical_org(kb, "International Airlines Group") == "International Airlines Group"
+    assert canonical_org(kb, "Tamsin Group") == "Tamsin"
+    assert canonical_org(kb, "Zelvian National Holdings") == "Zelvian National Holdings"
+
+
+def test_a_name_written_with_its_legal_form_is_no_short_form() -> None:
+    kb = KnowledgeBase([], load_kb().suffixes, [])
+    ents = [Entity("c:1", "Pennock", "company", ["Pennock PLC"]), Entity("c:2", "Pennock Motor", "company", []),
+            Entity("c:3", "Halvard", "company", []), Entity("c:4", "Halvard Air Lines", "company", [])]
+    into = resolve_companies(ents, kb).into
+    assert "Pennock" not in into  # the publisher Pennock PLC is not Pennock Motor Co
+    assert into.get("Halvard") == "Halvard Air Lines"

@@ -1,0 +1,60 @@
+"""Where a name the model found begins and ends: the model's entity spans are often a word too long or too short
+at either edge. Each rule reads only the characters around the span and the words of the name:
+
+- a leading "the" and a word a writer puts before a name that is no part of it ("Former Enron Corp. executives",
+  "troubled Brisco": ``name_premodifiers`` of resources/extraction/mentions.json) are cut off;
+- a lower-case particle of a family name just before the span is part of the name ("de Havilland Canada",
+  "van Leer Holdings"): the model leaves it out because it is not capitalised;
+- a span that is the tail of a public body's longer name ("... Organization for Multimedia and Digital Systems")
+  names nothing of its own: ``None``;
+- the possessive ("Quenzel's") is cut off unless the article uses it as part of the name ("McDonald's said").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..vocabulary import alternation, words
+from .orgtype import NAME_PARTICLES
+
+_PREMODIFIERS = words("mentions", "name_premodifiers")
+# "de", "van", "von", "du", "da", "di", "del", "della", "der", "le", "la" right before a capitalised name
+_PARTICLE_BEFORE = re.compile(rf"(?:^|(?<=[\s(\"“])){NAME_PARTICLES}\s$")
+# "the Zelvian Organization for Multimedia and " before the span: the span ends that body's name
+_BODY_NAME_BEFORE = re.compile(rf"\b(?:{alternation('mentions', 'organisation_name_words')})\s+(?:for|of)\s+"
+                               r"(?:[A-Z][\w&.-]*\s+){1,3}(?:and|&)\s+$")
+
+
+def _cut_premodifiers(text: str, s: int, e: int) -> int:
+    """The start after a leading "the " and any words that only describe the company ("Former", "rival")."""
+    while True:
+        span = text[s:e]
+        first = span.split(" ", 1)[0]
+        if first.lower().startswith("ex-") and len(first) > 4 and first[3].isupper():  # "Ex-Quenzel staff"
+            s += 3
+            continue
+        if len(span.split()) < 2:
+            return s
+        if first.lower() == "the" or first.lower() in _PREMODIFIERS:
+            s += len(first) + 1
+            while s < e and text[s] == " ":
+                s += 1
+            continue
+        return s
+
+
+def name_edges(text: str, s: int, e: int, possessive: dict[str, str]) -> tuple[int, int] | None:
+    """The span (start, end) of a name the model found at ``text[s:e]``, its edges mended (see the module
+    doc); ``possessive`` maps names whose "'s" belongs to them to the name with it. ``None``: no name there."""
+    if _BODY_NAME_BEFORE.search(text[max(0, s - 120):s]):
+        return None
+    s = _cut_premodifiers(text, s, e)
+    particle = _PARTICLE_BEFORE.search(text[max(0, s - 6):s])
+    if particle and text[s:s + 1].isupper():
+        s -= len(particle.group())
+    span = text[s:e]
+    if span.endswith(("'s", "’s")) and span not in possessive.values():
+        e -= 2
+    elif span in possessive and text[e:e + 2] in ("'s", "’s"):
+        e += 2  # "McDonald's said": the 's is part of the name
+    return s, e
