@@ -20,7 +20,7 @@ def test_non_companies_stay_out_of_company_lanes() -> None:
             "The deal follows the Free Trade Agreement signed in Lima.")
     events, kinds = _events(text)
     companies = {c for e in events for c in e.companies}
-    assert {"Quorvan", "Brenlo Networks"} <= companies
+    assert {"Quorvan Holdings", "Brenlo Networks"} <= companies  # never written without "Holdings"
     assert not companies & {"25th Infantry Division", "Trade Practices Commission", "Free Trade Agreement"}
     assert kinds.get("Trade Practices Commission") in (None, "organization")
 

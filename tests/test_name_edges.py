@@ -93,6 +93,10 @@ def test_group_stays_when_the_rest_names_no_one() -> None:
     assert canonical_org(kb, "International Airlines Group") == "International Airlines Group"
     assert canonical_org(kb, "Tamsin Group") == "Tamsin"
     assert canonical_org(kb, "Zelvian National Holdings") == "Zelvian National Holdings"
+    # the article's own usage: never written without "Group", or also without it
+    assert canonical_org(kb, "Tamsin Media Group", "Tamsin Media Group bought Plan. Tamsin Media Group said ...") \
+        == "Tamsin Media Group"
+    assert canonical_org(kb, "Tamsin Group", "Tamsin Group cut jobs. Tamsin will close two plants.") == "Tamsin"
 
 
 def test_a_name_written_with_its_legal_form_is_no_short_form() -> None:

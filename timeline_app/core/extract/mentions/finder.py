@@ -295,7 +295,7 @@ class MentionFinder:
                         mentions.append(Mention(s, e, surface, kb_e.kind, ent.id))
                         continue
                     okind = classify_org(text, name, s, e)
-                    canon = self._possessive.get(name) or canonical_org(self.kb, name)
+                    canon = self._possessive.get(name) or canonical_org(self.kb, name, text)
                     parent = guess_parent(self.kb, canon) if okind == "company" else None
                     ent = self._entity(ents, okind, canon, parent, surface)
                     mentions.append(Mention(s, e, surface, okind, ent.id))

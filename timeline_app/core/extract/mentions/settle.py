@@ -167,15 +167,17 @@ def _generic(words: list[str]) -> bool:
                or kind_words_only(w) for w in words)
 
 
-def canonical_org(kb: KnowledgeBase, name: str) -> str:
+def canonical_org(kb: KnowledgeBase, name: str, text: str = "") -> str:
     """The name a new organisation is filed under: its words up to its corporate suffix, without dangling
-    connectives or an unclosed parenthesis."""
+    connectives or an unclosed parenthesis. "Group" and "Holdings" stay when the rest names no one alone
+    ("International Airlines Group") or the article (``text``) never writes the name without them."""
     key = kb.key(name)
     # keep the original casing of the name without its corporate suffix
     words = name.split()
     while len(words) > 1 and kb.key(" ".join(words[:-1])) == key:
-        if words[-1] in ("Group", "Holdings") and _generic(words[:-1]):
-            break  # "International Airlines Group": without its "Group" the name says only what kind of company
+        if words[-1] in ("Group", "Holdings") and (_generic(words[:-1]) or (text and not re.search(
+                rf"(?<![\w-]){re.escape(' '.join(words[:-1]))}(?!\s+{words[-1]})(?![\w-])", text))):
+            break
         words = words[:-1]
     out = " ".join(words)
     if "(" in out and ")" not in out:
