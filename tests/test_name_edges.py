@@ -106,3 +106,24 @@ def test_a_name_written_with_its_legal_form_is_no_short_form() -> None:
     into = resolve_companies(ents, kb).into
     assert "Pennock" not in into  # the publisher Pennock PLC is not Pennock Motor Co
     assert into.get("Halvard") == "Halvard Air Lines"
+
+
+def _events(text: str) -> list[tuple[str, list[str]]]:
+    from timeline_app.core.extract.document import find_rule_events
+    from timeline_app.core.read.readers import RawArticle
+
+    _doc, _an, events = find_rule_events(RawArticle("t.txt", "Headline here\n\nMarch 4, 2009\n\n" + text))
+    return [(e.type, e.companies) for e in events]
+
+
+def test_goods_ordered_are_a_contract_with_the_seller() -> None:
+    got = _events("Halvard Airlines ordered three jets from Brisco Aerospace.")
+    assert ("supply", ["Halvard Airlines", "Brisco Aerospace"]) in got
+    assert _kinds("Halvard Airlines ordered three jets from Lindqvist.").get("Lindqvist") == "company"
+
+
+def test_ordered_to_do_something_is_no_purchase() -> None:
+    assert not any(t == "supply" for t, _ in _events("A court ordered Brisco Aerospace to pay $3 million to "
+                                                      "Halvard Airlines."))
+    assert not any(t == "supply" for t, _ in _events("The regulator ordered the closure of the Brisco Aerospace "
+                                                      "plant."))

@@ -138,6 +138,8 @@ PRODUCT_NOUNS = words("mentions", "product_nouns")
 # Nouns of "the X of Y" that make Y a company ("the acquisition of Y"), or a product ("the release of Y").
 _COMPANY_OF_NOUNS = words("mentions", "company_of_nouns")
 _PRODUCT_OF_NOUNS = words("mentions", "product_of_nouns")
+# Verbs whose "from X" names the company that sells: "ordered three jets from X".
+_BOUGHT_FROM = words("mentions", "bought_from_verbs")
 
 
 def span_root(tokens: list[object]) -> object | None:
@@ -168,6 +170,8 @@ def _governing_verb(tok: object) -> tuple[object | None, str]:
                 return head.head, "subj"
             if head.lower_ == "of" and head.head.pos_ == "NOUN":
                 return head.head, "of"
+            if head.lower_ == "from":
+                return head.head, "from"
             return head.head, "pobj"
         return None, role
     return None, role
@@ -199,6 +203,8 @@ def usage_evidence(text: str, s: int, e: int, root: object | None) -> tuple[int,
             prod += 1
         elif role == "of" and lemma in _COMPANY_OF_NOUNS:
             comp += 1
+        elif role == "from" and lemma in _BOUGHT_FROM:
+            comp += 1  # "ordered three jets from X": the seller
         elif role == "of" and lemma in _PRODUCT_OF_NOUNS:
             prod += 1
     return comp, prod

@@ -63,6 +63,17 @@ def non_event_use(tok: Any) -> bool:
     return bool(tok.sent.text.rstrip().endswith("?"))
 
 
+def _order_sense(tok: Any, objs: list[Any]) -> str | None:
+    """ "ordered 30 jets", "ordered new Zeta trains": goods bought, a contract; "ordered Brisco to pay", "ordered
+    the closure of the plant": a ruling or a decision (the classifier reads it)."""
+    if any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+        return "other"
+    goods = [o for o in objs if o.dep_ in _OBJ and o.pos_ in ("NOUN", "PROPN")]
+    if any(_has_quantity(o) or o.tag_ in ("NNS", "NNPS") or o.ent_type_ == "PRODUCT" for o in goods):
+        return "supply"
+    return None
+
+
 def sense(tok: Any) -> str | bool | None:
     """The event type of a word whose sense depends on syntax; False when the word is not handled here."""
     lemma = tok.lemma_.lower()
@@ -86,6 +97,8 @@ def sense(tok: Any) -> str | bool | None:
             return acted
         if lemma in _SHOW_VERBS:
             return "launch"
+        if lemma == "order":
+            return _order_sense(tok, objs)
         if lemma == "present" and presents_product(tok):
             return "launch"  # "presented the Zeta 2"
         if lemma == "go" and any(c.lower_ in ("live", "online") for c in tok.children):
