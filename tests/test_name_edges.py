@@ -127,3 +127,25 @@ def test_ordered_to_do_something_is_no_purchase() -> None:
                                                       "Halvard Airlines."))
     assert not any(t == "supply" for t, _ in _events("The regulator ordered the closure of the Brisco Aerospace "
                                                       "plant."))
+
+
+def test_it_in_a_deal_is_the_company_the_text_is_about() -> None:
+    got = _events("Tamsin Motors started out by making bicycles in 1950. Today it is pursuing a plan to grow, and "
+                  "earlier this week it bought control of Brisco Cycles.")
+    assert any(set(c) == {"Tamsin Motors", "Brisco Cycles"} for _t, c in got)
+
+
+def test_our_in_a_quote_is_the_speakers_company() -> None:
+    got = _events("Sigurdur Einarsson, chief executive of Halvard Bank, talked about the bank: \"Our acquisition of "
+                  "the British bank Lindqvist & Co is an important milestone,\" he said.")
+    assert any("Halvard Bank" in c and "Lindqvist" in c for _t, c in got)
+
+
+def test_a_pronoun_alone_makes_no_party_and_its_own_subject_comes_first() -> None:
+    # no company named in the event's roles: the pronoun adds none
+    assert not any("Tamsin Motors" in c for _t, c in _events(
+        "Tamsin Motors makes bicycles. It was acquired last year."))
+    # "its" in the sentence of another subject is that subject's
+    got = _events("Tamsin Motors makes bicycles. In August, Brisco Cycles reported that its profits rose to "
+                  "$200 million.")
+    assert all("Tamsin Motors" not in c for _t, c in got)

@@ -5,6 +5,7 @@ confidence; then coalesce the sentences that report the same event into one even
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from ...model import EVENT_TYPE_LABELS, Amount, Document, Event, Mention, Source
@@ -36,6 +37,7 @@ from ..participants.companies import argument_spans, comparison_spans, names_of,
 from ..participants.deals import other_side, sentence_links
 from ..participants.disputes import dispute_parties, is_dispute_step
 from ..participants.person_refs import PersonResolver
+from ..participants.pronouns import pronoun_companies
 from ..participants.supply import borrow_dates
 from ..triggers.find import Trigger, is_anaphor, object_words, sentence_triggers
 from ..triggers.products import additive
@@ -82,6 +84,18 @@ def _participants(named: list[tuple[str, int]], trs: list[Trigger], off: int) ->
     return list(dict.fromkeys(inside or [n for n, _ in named]))
 
 
+def _by_pronoun(companies: list[str], named: list[tuple[str, int]], prons: list[tuple[str, int]],
+                trs: list[Trigger], off: int) -> list[str]:
+    """The companies that pronouns in the triggers' roles stand for ("it bought control of X"), added to those
+    named there; an event with no company named in its roles gets none this way (a pronoun alone is too weak)."""
+    if not companies or not prons:
+        return companies
+    spans = [(off + a, off + b) for t in trs for a, b in argument_spans(t.token)]
+    if not any(any(a <= pos < b for a, b in spans) for _n, pos in named):
+        return companies
+    return list(dict.fromkeys(companies + [n for n, pos in prons if any(a <= pos < b for a, b in spans)]))
+
+
 def _demonstrative(trs: list[Trigger]) -> bool:
     """"this release", "that deal": triggers that point back to an event told before."""
     return all(any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in t.token.children)
@@ -114,6 +128,8 @@ class EventFinder:
                                          if e.kind == "person"})
         para_no = lead_para = -1
         role = "headline"
+        sent_starts = [a for a, _ in an.sentences]
+        salience = Counter(m.entity for m in an.mentions if m.entity)
         for off, sdoc in an.docs:
             if doc.in_clutter(off):
                 continue
@@ -149,6 +165,9 @@ class EventFinder:
                         if _in_subject(sent, off, m):
                             subjects.append(m)
                 people_here = [m.entity for m in ments if m.kind == "person" and m.entity]
+                speaker = an.person_affiliation.get((people_here or last_people or [""])[0])
+                prons = pronoun_companies(sent, off, sent_starts, subjects, ents,
+                                          ents[speaker].name if speaker in ents else None, salience)
                 prior = [names[p] for p in last_people if p in names]
                 if people_here:
                     last_people = people_here
@@ -175,7 +194,7 @@ class EventFinder:
                 for (etype, _), trs in groups.items():
                     local = [m for m in ments if m.kind != "place" or len(groups) == 1 or
                              _nearest(all_trs, m.start) in trs]
-                    companies = _participants(named, trs, off)
+                    companies = _by_pronoun(_participants(named, trs, off), named, prons, trs, off)
                     mine = [link_of[(t.token.i, t.type)] for t in trs if (t.token.i, t.type) in link_of]
                     outsiders = {c for (_, ty), lk in link_of.items() if ty != etype for c in lk.outsiders}
                     if mine:  # a part built into a product, a product sold only through a carrier
