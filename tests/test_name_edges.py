@@ -149,3 +149,13 @@ def test_a_pronoun_alone_makes_no_party_and_its_own_subject_comes_first() -> Non
     got = _events("Tamsin Motors makes bicycles. In August, Brisco Cycles reported that its profits rose to "
                   "$200 million.")
     assert all("Tamsin Motors" not in c for _t, c in got)
+
+
+def test_incorporated_is_a_legal_form() -> None:
+    assert _kinds("A few miles from the campus is Zelva Incorporated, which has operated a small internet "
+                  "exchange since 2000.").get("Zelva Incorporated") == "company"
+
+
+def test_the_subject_of_a_decision_to_act_as_a_company() -> None:
+    assert _kinds("The music downloader Lindqvist has already decided to introduce film downloading in the "
+                  "UK.").get("Lindqvist") == "company"

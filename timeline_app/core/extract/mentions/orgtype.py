@@ -197,6 +197,9 @@ def usage_evidence(text: str, s: int, e: int, root: object | None) -> tuple[int,
     verb, role = _governing_verb(root)
     if verb is not None:
         lemma = verb.lemma_.lower()  # type: ignore[attr-defined]
+        if role == "subj" and lemma not in COMPANY_SUBJECT_VERBS:  # "X decided to introduce": introduce's subject
+            lemma = next((c.lemma_.lower() for c in verb.children  # type: ignore[attr-defined]
+                          if c.dep_ == "xcomp" and c.lemma_.lower() in COMPANY_SUBJECT_VERBS), lemma)
         if (role == "subj" and lemma in COMPANY_SUBJECT_VERBS) or (role == "obj" and lemma in COMPANY_OBJECT_VERBS):
             comp += 1
         elif role == "obj" and lemma in LAUNCH_VERBS:
