@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -96,3 +98,76 @@ def test_the_streamed_csv_of_extracted_and_curated_events_is_the_whole_export(tm
         ws.close()
     assert streamed == whole
     assert (tmp_path / "streamed.csv").read_bytes() == (tmp_path / "whole.csv").read_bytes()
+
+
+def _tricky_workspace(tmp_path: Path) -> Path:
+    """Cells the csv module quotes or safe_cell guards, in every free-text column an import fills."""
+    src = tmp_path / "tricky.csv"
+    texts = ["plain", "a, comma", 'a "quote"', "two\nlines", "=1+2", "-minus", "@at", "+plus", "'=quoted",
+             "'apostrophe", "\ttab", "Société; Ünïcode", ""]
+    with src.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["date", "company", "type", "summary", "text", "people", "places"])
+        for i in range(200):
+            t = texts[i % len(texts)]
+            w.writerow([f"2015-0{1 + i % 9}-1{i % 10}" if i % 7 else "2015", f"Co {i % 5}; {t or 'X'}",
+                        t or "contract", f"{t} {i}" if i % 3 else t, texts[(i + 3) % len(texts)],
+                        texts[(i + 5) % len(texts)], texts[(i + 7) % len(texts)]])
+    path = tmp_path / "tricky.timeline"
+    ws = open_workspace(path)
+    try:
+        stream_import(ws, src)
+    finally:
+        ws.close()
+    return path
+
+
+def _same_as_whole(tmp_path: Path, path: Path, name: str) -> None:
+    ws = Workspace(path)
+    try:
+        whole = export(tmp_path / f"{name}-whole.csv", ExportData.from_workspace(ws), "csv")
+        streamed = se.export_workspace(tmp_path / f"{name}-streamed.csv", ws, "csv")
+    finally:
+        ws.close()
+    assert streamed == whole
+    assert (tmp_path / f"{name}-streamed.csv").read_bytes() == (tmp_path / f"{name}-whole.csv").read_bytes()
+
+
+def test_cells_to_quote_or_guard_are_written_as_the_csv_module_writes_them(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _tricky_workspace(tmp_path)
+    monkeypatch.setattr(se, "CHUNK", 7)
+    with closing(sqlite3.connect(path)) as db, db:  # a note, tags, a review, a confidence the rows share with others
+        db.execute("UPDATE events SET notes='n, \"1\"', tags='[\"=t\", \"a,b\"]', review='rejected', "
+                   "confidence=0.12345 WHERE rowid % 4 = 0")
+        db.execute("UPDATE events SET notes='-x', confidence=-0.5, starred=1 WHERE rowid % 9 = 0")
+        db.execute("UPDATE events SET confidence=-0.0 WHERE rowid = 5")
+    _same_as_whole(tmp_path, path, "tricky")
+
+
+def test_sources_not_stored_in_the_order_of_their_events_are_looked_up(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline_app.core.formats import csv_stream
+
+    path = _workspace(tmp_path, 300)
+    passes: list[bool] = []
+    lines = csv_stream.csv_lines
+    monkeypatch.setattr(csv_stream, "csv_lines", lambda *a, **k: passes.append(k.get("in_order", True))
+                        or lines(*a, **k))
+    monkeypatch.setattr(se, "CHUNK", 50)
+    _same_as_whole(tmp_path, path, "ordered")
+    assert passes == [True]  # an import stores them in order: one pass
+    with closing(sqlite3.connect(path)) as db, db:
+        ids = [r[0] for r in db.execute("SELECT id FROM events ORDER BY rowid")]
+        doc = db.execute("SELECT doc_id FROM event_sources LIMIT 1").fetchone()[0]
+        db.execute("INSERT INTO event_sources VALUES(?,?,?,?,?,?)", (ids[10], doc, 5, 40, 5, 40))  # a late one
+    passes.clear()
+    _same_as_whole(tmp_path, path, "late")
+    assert passes == [True, False]
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("DELETE FROM event_sources WHERE event_id=?", (ids[10],))
+        db.execute("DELETE FROM event_sources WHERE event_id IN (SELECT id FROM events WHERE rowid < 120)")
+        db.execute("INSERT INTO event_sources VALUES('no such event', ?, 1, 2, 1, 2)", (doc,))  # an orphan
+    passes.clear()
+    _same_as_whole(tmp_path, path, "orphan")
+    assert passes == [True, False]
