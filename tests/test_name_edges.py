@@ -159,3 +159,20 @@ def test_incorporated_is_a_legal_form() -> None:
 def test_the_subject_of_a_decision_to_act_as_a_company() -> None:
     assert _kinds("The music downloader Lindqvist has already decided to introduce film downloading in the "
                   "UK.").get("Lindqvist") == "company"
+
+
+def test_an_acronym_defined_after_a_public_body_is_that_body() -> None:
+    kinds = _kinds("The Zelvian Aviation Administration (ZAA) said it will act. The ZAA refused to release any "
+                   "details, Zentriq Corp said.")
+    assert kinds.get("ZAA") in (None, "organization") and kinds.get("Zelvian Aviation Administration") == \
+        "organization"
+
+
+def test_a_word_inside_a_name_is_no_trigger() -> None:
+    from timeline_app.core.extract.triggers.find import trigger_type
+
+    def trig(text: str, word: str) -> str | None:
+        return trigger_type(next(t for t in get_nlp()(text) if t.text == word))
+
+    assert trig("The Federal Aviation Administration has tightened the deadline.", "Administration") is None
+    assert trig("Zavvi Retail went into administration on Monday.", "administration") is not None

@@ -138,6 +138,9 @@ PRODUCT_NOUNS = words("mentions", "product_nouns")
 # Nouns of "the X of Y" that make Y a company ("the acquisition of Y"), or a product ("the release of Y").
 _COMPANY_OF_NOUNS = words("mentions", "company_of_nouns")
 _PRODUCT_OF_NOUNS = words("mentions", "product_of_nouns")
+# Verbs of deciding to act: their subject does what their complement says ("X decided to introduce ...", not
+# "X refused to release ...").
+_INTENT_VERBS = words("mentions", "intent_verbs")
 # Verbs whose "from X" names the company that sells: "ordered three jets from X".
 _BOUGHT_FROM = words("mentions", "bought_from_verbs")
 
@@ -197,7 +200,7 @@ def usage_evidence(text: str, s: int, e: int, root: object | None) -> tuple[int,
     verb, role = _governing_verb(root)
     if verb is not None:
         lemma = verb.lemma_.lower()  # type: ignore[attr-defined]
-        if role == "subj" and lemma not in COMPANY_SUBJECT_VERBS:  # "X decided to introduce": introduce's subject
+        if role == "subj" and lemma in _INTENT_VERBS:  # "X decided to introduce": introduce's subject
             lemma = next((c.lemma_.lower() for c in verb.children  # type: ignore[attr-defined]
                           if c.dep_ == "xcomp" and c.lemma_.lower() in COMPANY_SUBJECT_VERBS), lemma)
         if (role == "subj" and lemma in COMPANY_SUBJECT_VERBS) or (role == "obj" and lemma in COMPANY_OBJECT_VERBS):

@@ -107,7 +107,10 @@ def unify_company_names(text: str, docs: list[tuple[int, Any]], mentions: list[M
         targets = [e for e in companies if e is not short and e.id in ents
                    and any(initials(f) == name for f in [e.name, *e.aliases] if len(_words(f)) >= 2
                            or "-" in f)]
-        if len(targets) == 1 and targets[0].kind == "company" and (short.kind == "company" or (
+        if len(targets) == 1 and targets[0].kind == "organization" and short.kind == "company" and \
+                f"{targets[0].name} ({name})" in text:
+            _merge(ents, mentions, short, targets[0])  # "Federal Aviation Administration (FAA)": the body's
+        elif len(targets) == 1 and targets[0].kind == "company" and (short.kind == "company" or (
                 has_company_word(targets[0].name) and not _extends_another(targets[0], companies))):
             long = targets[0]
             if short.id in known and long.id not in known and short.kind == "company":

@@ -41,8 +41,11 @@ def _has_quantity(tok: Any) -> bool:
 
 
 def non_event_use(tok: Any) -> bool:
-    """A trigger used in a sense that reports no event: its object is an investigation, an expectation or a
-    problem; it is asked about or conditional; or it is negated."""
+    """A trigger used in a sense that reports no event: a word inside a name; its object is an investigation, an
+    expectation or a problem; it is asked about or conditional; or it is negated."""
+    if tok.pos_ in ("NOUN", "PROPN") and tok.ent_iob_ == "I" and tok.text[:1].isupper() and \
+            tok.ent_type_ in ("ORG", "FAC", "GPE", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"):
+        return True  # a word inside a name: the Federal Aviation "Administration" is no insolvency
     objs = [o.lemma_.lower() for o in _objects(tok)]
     if tok.pos_ == "VERB" and objs and objs[0] in _NON_EVENT_OBJECTS:
         return True
