@@ -176,3 +176,16 @@ def test_a_word_inside_a_name_is_no_trigger() -> None:
 
     assert trig("The Federal Aviation Administration has tightened the deadline.", "Administration") is None
     assert trig("Zavvi Retail went into administration on Monday.", "administration") is not None
+
+
+def test_two_dates_that_bound_a_period_are_one_event_over_it() -> None:
+    from timeline_app.core.extract.document import find_rule_events
+    from timeline_app.core.read.readers import RawArticle
+
+    _d, _a, events = find_rule_events(RawArticle("t.txt", "Headline here\n\nMarch 4, 2009\n\nHalvard Air's aircraft "
+                                                 "will be delivered between October 2009 and February 2010."))
+    assert [(e.start.isoformat() if e.start else None, e.end.isoformat() if e.end else None) for e in events] == \
+        [("2009-10-01", "2010-02-28")]
+    _d, _a, events = find_rule_events(RawArticle("t.txt", "Headline here\n\nMarch 4, 2009\n\nBrisco Aerospace "
+                                                 "introduced the Z1 in 1998 and in 2001 the Z2."))
+    assert len(events) == 2  # two dates of two events, not a period

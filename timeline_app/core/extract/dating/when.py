@@ -198,6 +198,12 @@ def best_interval(timexes: list[Mention], an: Analysis) -> Interval | None:
         iv = tx.interval if tx else (value_interval(m.value) if m.value else None)
         if iv and (best is None or order.get(iv[2], 9) < order.get(best[2], 9)):
             best = (iv[0], iv[1], iv[2], m)
+    if best is not None and len(timexes) == 2:  # "between October 2009 and February 2010": the whole period
+        ivs = [(best_interval([m], an), m) for m in timexes]
+        if all(iv is not None and iv[2] == best[2] for iv, _ in ivs) and _a_range(ivs, an.text):
+            (first, _), (last, _) = sorted(ivs, key=lambda x: x[1].start)
+            if first is not None and last is not None and first[0] <= last[1]:
+                best = (first[0], last[1], best[2], first[3])
     return best
 
 
@@ -243,6 +249,21 @@ def _conjoined_clause(tok: Any, other: Any) -> bool:
     return mine.dep_ == "conj" and mine.head.i == theirs.i and mine.pos_ in ("VERB", "AUX")
 
 
+_RANGE_BEFORE = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"^\s*(?:to|and|until|till|through|thru)\s+(?:the\s+)?$|^\s*[-–—]\s*$", re.IGNORECASE)
+
+
+def _a_range(dated: list[tuple[Any, Mention]], text: str) -> bool:
+    """Two dates that bound one period ("between October 2009 and February 2010", "from June 18 to June 24"):
+    one event over the period, not one per date."""
+    if len(dated) != 2:
+        return False
+    (_, a), (_, b) = sorted(dated, key=lambda x: x[1].start)
+    join = text[a.end:b.start]
+    return bool(_RANGE_JOIN.match(join)) and (join.strip() in ("-", "–", "—") or bool(
+        _RANGE_BEFORE.search(text[max(0, a.start - 20):a.start])))
+
+
 def split_by_dates(triggers: list[Trigger], an: Analysis) -> list[Trigger]:
     """One trigger governing several dates of the same precision that do not nest ("introduced the iMac in 1998,
     in 2001 the iPod") reports one event per date."""
@@ -252,7 +273,7 @@ def split_by_dates(triggers: list[Trigger], an: Analysis) -> list[Trigger]:
         dated = [(iv, m) for iv, m in ivs if iv is not None]
         precisions = {iv[2] for iv, _ in dated}
         starts = {iv[0] for iv, _ in dated}
-        if len(dated) >= 2 and len(precisions) == 1 and len(starts) == len(dated):
+        if len(dated) >= 2 and len(precisions) == 1 and len(starts) == len(dated) and not _a_range(dated, an.text):
             for k, (_, m) in enumerate(sorted(dated, key=lambda x: x[1].start)):
                 # the first keeps the trigger word as its evidence span, the others point at their dates
                 s, e = (t.start, t.end) if k == 0 else (m.start, m.end)
