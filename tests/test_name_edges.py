@@ -189,3 +189,7 @@ def test_two_dates_that_bound_a_period_are_one_event_over_it() -> None:
     _d, _a, events = find_rule_events(RawArticle("t.txt", "Headline here\n\nMarch 4, 2009\n\nBrisco Aerospace "
                                                  "introduced the Z1 in 1998 and in 2001 the Z2."))
     assert len(events) == 2  # two dates of two events, not a period
+
+
+def test_a_death_announced_is_no_business_event() -> None:
+    assert _events("The Halvard Network has announced the death of its founder, Tom Bell, aged 68.") == []
