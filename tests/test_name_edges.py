@@ -193,3 +193,12 @@ def test_two_dates_that_bound_a_period_are_one_event_over_it() -> None:
 
 def test_a_death_announced_is_no_business_event() -> None:
     assert _events("The Halvard Network has announced the death of its founder, Tom Bell, aged 68.") == []
+
+
+def test_the_capitals_of_a_camel_case_name_are_its_acronym() -> None:
+    kb = KnowledgeBase([], load_kb().suffixes, [])
+    ents = [Entity("c:1", "QuillonWaterhouse", "company", []), Entity("c:2", "QwW", "company", []),
+            Entity("c:3", "Brisco Aerospace", "company", []), Entity("c:4", "BoA", "company", [])]
+    into = resolve_companies(ents, kb).into
+    assert into.get("QwW") == "QuillonWaterhouse"
+    assert "BoA" not in into  # no camel-case name with those capitals, and "Brisco Aerospace" spells "BA"
