@@ -202,3 +202,10 @@ def test_the_capitals_of_a_camel_case_name_are_its_acronym() -> None:
     into = resolve_companies(ents, kb).into
     assert into.get("QwW") == "QuillonWaterhouse"
     assert "BoA" not in into  # no camel-case name with those capitals, and "Brisco Aerospace" spells "BA"
+
+
+def test_a_nationality_after_the_describes_a_one_word_name() -> None:
+    text = "The court ordered the Malaysian Petronas to leave."
+    assert _edges(text, "Malaysian Petronas") == "Petronas"
+    assert _edges("Shares of the American Airlines group fell.", "American Airlines") == "American Airlines"
+    assert _edges("Malaysian Petronas said it would leave.", "Malaysian Petronas") == "Malaysian Petronas"

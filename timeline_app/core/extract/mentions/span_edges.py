@@ -2,7 +2,8 @@
 at either edge. Each rule reads only the characters around the span and the words of the name:
 
 - a leading "the" and a word a writer puts before a name that is no part of it ("Former Enron Corp. executives",
-  "troubled Brisco": ``name_premodifiers`` of resources/extraction/mentions.json) are cut off;
+  "troubled Brisco": ``name_premodifiers`` of resources/extraction/mentions.json) are cut off, and so is a
+  nationality after "the" before a one-word name ("the Malaysian Petronas");
 - a lower-case particle of a family name just before the span is part of the name ("de Havilland Canada",
   "van Leer Holdings"): the model leaves it out because it is not capitalised;
 - a span that is the tail of a public body's longer name ("... Organization for Multimedia and Digital Systems")
@@ -14,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from ..vocabulary import alternation, words
-from .orgtype import NAME_PARTICLES
+from ..vocabulary import alternation, table, words
+from .orgtype import NAME_PARTICLES, kind_words_only
 
 _PREMODIFIERS = words("mentions", "name_premodifiers")
 # "de", "van", "von", "du", "da", "di", "del", "della", "der", "le", "la" right before a capitalised name
@@ -43,12 +44,28 @@ def _cut_premodifiers(text: str, s: int, e: int) -> int:
         return s
 
 
+_NATIONALITIES = table("participants", "nationalities")
+_NATIONAL = re.compile(r"[A-Z][a-z]+(?:ian|ican|ese|ish)")
+
+
+def _cut_nationality(text: str, s: int, e: int) -> int:
+    """ "the Malaysian Petronas": after "the", a nationality before a one-word name describes it ("British
+    Telecom", "American Airlines" keep theirs: the rest says only what kind of company)."""
+    words = text[s:e].split()
+    if len(words) != 2 or not re.search(r"\bthe\s+$", text[max(0, s - 5):s], re.IGNORECASE):
+        return s
+    nat, rest = words
+    if (nat in _NATIONALITIES or _NATIONAL.fullmatch(nat)) and rest[:1].isupper() and not kind_words_only(rest):
+        return s + len(nat) + 1
+    return s
+
+
 def name_edges(text: str, s: int, e: int, possessive: dict[str, str]) -> tuple[int, int] | None:
     """The span (start, end) of a name the model found at ``text[s:e]``, its edges mended (see the module
     doc); ``possessive`` maps names whose "'s" belongs to them to the name with it. ``None``: no name there."""
     if _BODY_NAME_BEFORE.search(text[max(0, s - 120):s]):
         return None
-    s = _cut_premodifiers(text, s, e)
+    s = _cut_nationality(text, _cut_premodifiers(text, s, e), e)
     particle = _PARTICLE_BEFORE.search(text[max(0, s - 6):s])
     if particle and text[s:s + 1].isupper():
         s -= len(particle.group())
