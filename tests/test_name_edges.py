@@ -209,3 +209,10 @@ def test_a_nationality_after_the_describes_a_one_word_name() -> None:
     assert _edges(text, "Malaysian Petronas") == "Petronas"
     assert _edges("Shares of the American Airlines group fell.", "American Airlines") == "American Airlines"
     assert _edges("Malaysian Petronas said it would leave.", "Malaysian Petronas") == "Malaysian Petronas"
+
+
+def test_the_name_before_a_flight_number_is_its_airline() -> None:
+    assert _kinds("Halvard Air Flight 574 crashed into the sea off Sulawesi on Monday.").get("Halvard Air") == \
+        "company"
+    assert _kinds("In 1996 QZA Flight 800 exploded over the Atlantic.").get("QZA") == "company"
+    assert _edges("Adam Air Flight 574 crashed.", "Adam Air Flight 574") == "Adam Air"

@@ -51,7 +51,7 @@ from .settle import (
 )
 from .settle import maker_of_products as _maker_of_products  # imported by its old name (tests use it)
 from .short_names import unify_company_names
-from .span_edges import name_edges
+from .span_edges import name_edges, operates_flight
 
 
 @dataclass
@@ -153,6 +153,10 @@ class MentionFinder:
                 continue
             s, e_ = edges
             span = text[s:e_]
+            if label in ("ORG", "PERSON", "FAC", "GPE", "PRODUCT", "EVENT") and operates_flight(text, e_) and \
+                    span[:1].isupper():
+                cands.append((s, e_, 2, "airline", {}))
+                continue
             if label == "ORG":
                 cands.append((s, e_, 3, "org?", {}))
             elif label == "PERSON":
@@ -252,6 +256,10 @@ class MentionFinder:
                 if k.country:
                     country[ent.id] = k.country
                 mentions.append(Mention(s, e, surface, k.kind, ent.id))
+                continue
+            elif kind == "airline":
+                ent = self._entity(ents, "company", canonical_org(self.kb, surface, text), None, surface)
+                mentions.append(Mention(s, e, surface, "company", ent.id))
                 continue
             elif kind == "org?":
                 lead = _LEAD_JUNK.match(surface)

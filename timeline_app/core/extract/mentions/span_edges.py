@@ -8,7 +8,8 @@ at either edge. Each rule reads only the characters around the span and the word
   "van Leer Holdings"): the model leaves it out because it is not capitalised;
 - a span that is the tail of a public body's longer name ("... Organization for Multimedia and Digital Systems")
   names nothing of its own: ``None``;
-- the possessive ("Quenzel's") is cut off unless the article uses it as part of the name ("McDonald's said").
+- the possessive ("Quenzel's") is cut off unless the article uses it as part of the name ("McDonald's said");
+- a flight number is no part of its airline's name ("Adam Air Flight 574"): the name before it is the airline.
 """
 
 from __future__ import annotations
@@ -24,6 +25,16 @@ _PARTICLE_BEFORE = re.compile(rf"(?:^|(?<=[\s(\"“])){NAME_PARTICLES}\s$")
 # "the Zelvian Organization for Multimedia and " before the span: the span ends that body's name
 _BODY_NAME_BEFORE = re.compile(rf"\b(?:{alternation('mentions', 'organisation_name_words')})\s+(?:for|of)\s+"
                                r"(?:[A-Z][\w&.-]*\s+){1,3}(?:and|&)\s+$")
+
+
+_FLIGHT_IN = re.compile(r"\s+Flight\s+\d+\w*$")
+_FLIGHT_END = re.compile(r"\s+Flight$")
+_FLIGHT_AFTER = re.compile(r"^\s+Flight\s+\d")
+
+
+def operates_flight(text: str, e: int) -> bool:
+    """A name followed by "Flight 574" is the airline that flies it: a company, whatever its shape ("TWA")."""
+    return bool(_FLIGHT_AFTER.match(text[e:e + 16]))
 
 
 def _cut_premodifiers(text: str, s: int, e: int) -> int:
@@ -69,6 +80,10 @@ def name_edges(text: str, s: int, e: int, possessive: dict[str, str]) -> tuple[i
     particle = _PARTICLE_BEFORE.search(text[max(0, s - 6):s])
     if particle and text[s:s + 1].isupper():
         s -= len(particle.group())
+    flight = _FLIGHT_IN.search(text[s:e]) or (_FLIGHT_END.search(text[s:e]) if re.match(r"\s+\d", text[e:e + 3])
+                                             else None)
+    if flight and flight.start() > 0:
+        e = s + flight.start()  # "Adam Air Flight 574": the airline (see ``operates_flight``)
     span = text[s:e]
     if span.endswith(("'s", "’s")) and span not in possessive.values():
         e -= 2
