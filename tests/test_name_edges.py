@@ -216,3 +216,17 @@ def test_the_name_before_a_flight_number_is_its_airline() -> None:
         "company"
     assert _kinds("In 1996 QZA Flight 800 exploded over the Atlantic.").get("QZA") == "company"
     assert _edges("Adam Air Flight 574 crashed.", "Adam Air Flight 574") == "Adam Air"
+
+
+def test_a_list_of_products_launched_is_one_event_each_with_its_own_title() -> None:
+    from timeline_app.core.extract.document import extract_document
+    from timeline_app.core.read.readers import RawArticle
+
+    for text in ("Quenzel Software launched Zeta Server 2008, Zeta Studio 2008 and Orbek Desk 2008 today.",
+                 "Quenzel Software was set to launch three new products: Zeta Server 2008, Zeta Studio 2008 and "
+                 "Orbek Desk 2008 at its event today."):
+        r = extract_document(RawArticle("t.txt", "Headline here\n\nMarch 4, 2009\n\n" + text))
+        launches = [e for e in r.events if e.type == "launch"]
+        assert len(launches) == 3
+        assert any("Zeta Studio 2008" in e.summary for e in launches)
+        assert any("Orbek Desk" in e.summary for e in launches)

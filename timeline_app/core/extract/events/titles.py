@@ -94,7 +94,13 @@ def _render(tokens: list[Any]) -> str:
 def clause_title(trigger: Any, subject_name: str, person: str = "") -> str:
     """A short title from the trigger's clause; ``subject_name`` stands for a pronoun or missing subject ("it" →
     the company), ``person`` for "he"/"she"."""
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governing_verb(trigger)
+    # one of a list of named things ("launched X, Y and Z"): the event of that one, its own name as the object
+    member = trigger if trigger.dep_ in ("conj", "appos") and (trigger.pos_ == "PROPN" or any(
+        c.pos_ == "PROPN" for c in trigger.children if c.dep_ in ("compound", "nmod"))) else None
+    first = member
+    while first is not None and first.dep_ in ("conj", "appos") and first.head.i != first.i:
+        first = first.head  # the list's first member, whose head is the verb's
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governing_verb(first if member is not None else trigger)
     if verb is None or trigger.dep_ in ("nsubj", "nsubjpass", "attr"):
         return ""  # "Cooperation is drawing attention", "This is not the first deal": about the event, not it
     parts: list[Any] = [verb]
@@ -115,9 +121,11 @@ def clause_title(trigger: Any, subject_name: str, person: str = "") -> str:
         parts += _coordination(subject) or _noun_phrase(subject)
     parts += _named_prep(verb)  # "invest $500 million in Kadokawa"
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj", "attr", "dative")), None)
-    if obj is not None:
+    if member is not None:
+        parts += _noun_phrase(member)
+    elif obj is not None:
         parts += _noun_phrase(obj) + _named_prep(obj)  # "a partnership with OpenAI"
-    if trigger.i != verb.i:  # the path to the noun trigger: "filed for Chapter 11 bankruptcy"
+    if trigger.i != verb.i and member is None:  # the path to the noun trigger: "filed for Chapter 11 bankruptcy"
         cur = trigger
         while cur.i != verb.i and cur.head.i != cur.i:  # (spaCy makes a new Token object on every access)
             parts.append(cur)

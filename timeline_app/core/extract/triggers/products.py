@@ -86,7 +86,7 @@ def np_key(head: Any, depth: int = 0) -> ProductKey:
         head = head.head.head  # "..., which will be available": the antecedent
     key = _core_key(head)
     for c in head.children:
-        if c.dep_ == "appos":
+        if c.dep_ == "appos" and not _a_list(c):
             key |= _core_key(c)
     if key or depth >= 3:
         return key
@@ -102,11 +102,18 @@ def np_key(head: Any, depth: int = 0) -> ProductKey:
     return NO_PRODUCT
 
 
+def _a_list(appos: Any) -> bool:
+    """An apposition that goes on with "and"/"or": a member of a list the parser hung as an apposition ("launched
+    X, Y and Z", "three new products: X, Y and Z"), not another name of the same product."""
+    return any(c.dep_ in ("conj", "cc") for c in appos.children)
+
+
 def _coordinated(head: Any) -> list[Any]:
-    """`head` and the heads coordinated with it ("X and Y", "X, as well as Y", "X, along with Y")."""
+    """`head` and the heads coordinated with it ("X and Y", "X, as well as Y", "X, along with Y"), including the
+    members of a list the parser hung as an apposition."""
     out = [head]
     for c in head.children:
-        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM"):
+        if (c.dep_ == "conj" or (c.dep_ == "appos" and _a_list(c))) and c.pos_ in ("NOUN", "PROPN", "NUM"):
             out.extend(_coordinated(c))
     return out
 
@@ -177,8 +184,16 @@ def product_keys(tok: Any) -> list[ProductKey]:
 
 
 def head_token(tok: Any, key: ProductKey) -> Any:
-    """The token of the sentence that best shows a product (for an evidence span): the first of its name
-    words after the trigger's own position, else the trigger."""
+    """The token of the sentence that best shows a product (for an evidence span): the head of the first phrase
+    named by its words ("Zeta Studio 2008" in "launched Zeta Server 2008, Zeta Studio 2008 ...": Studio), else
+    the first of its name words, else the trigger."""
+    for t in tok.sent:
+        if t.text.lower() in key and _is_name(t):
+            head = t
+            while head.dep_ in ("compound", "nummod", "flat") and head.head.i != head.i:
+                head = head.head
+            if head.text.lower() in key:  # the head of this product's own phrase ("Zeta Studio": Studio)
+                return head
     for t in tok.sent:
         if t.text.lower() in key and _is_name(t):
             return t
