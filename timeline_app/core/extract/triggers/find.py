@@ -60,8 +60,15 @@ _ACQUIRE_VERBS = words("triggers", "acquire_verbs")
 _PLANT_VERBS = words("triggers", "plant_verbs")
 
 
+#: The parts of speech a trigger can have: ``sense`` (with ``appointment_sense``) and ``_lexical_type`` type no
+#: other word, so the others are not looked at (a rule for another part of speech must be added here too).
+_TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN", "ADJ"})
+
+
 def trigger_type(tok: Any) -> str | None:
     """The event type a word names in this sentence, or None (not a trigger, or a non-event sense)."""
+    if tok.pos_ not in _TRIGGER_POS:
+        return None
     special = sense(tok)
     ttype = _lexical_type(tok) if special is False else special
     if ttype and (non_event_use(tok) or (isinstance(ttype, str) and no_event_sense(tok, ttype))):
