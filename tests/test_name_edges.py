@@ -230,3 +230,13 @@ def test_a_list_of_products_launched_is_one_event_each_with_its_own_title() -> N
         assert len(launches) == 3
         assert any("Zeta Studio 2008" in e.summary for e in launches)
         assert any("Orbek Desk" in e.summary for e in launches)
+
+
+def test_a_noun_made_an_event_by_its_modifier() -> None:
+    from timeline_app.core.extract.triggers.find import trigger_type
+
+    def trig(text: str, word: str) -> str | None:
+        return trigger_type(next(t for t in get_nlp()(text) if t.text == word))
+
+    assert trig("Brisco and Quenzel are taking legal action against the regulator.", "action") is not None
+    assert trig("Brisco said it would take action to cut costs.", "action") is None

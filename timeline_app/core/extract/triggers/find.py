@@ -11,7 +11,7 @@ from ..vocabulary import grouped, words
 from .appointments import appointee_token
 from .nonevents import GATHERINGS, held_gathering, no_event_sense
 from .senses import non_event_use, sense
-from .types_v3 import phrasal_triggers, trigger_lemmas, type_lemma
+from .types_v3 import compound_triggers, phrasal_triggers, trigger_lemmas, type_lemma
 
 # The trigger lexicon (resources/extraction/triggers.json): lemma -> type, for verbs and nouns (POS-checked below)
 VERB_TRIGGERS = grouped("triggers", "verbs")
@@ -135,7 +135,17 @@ def _lexical_type(tok: Any) -> str | None:
             return None
         if lemma in ("plant", "factory") and tok.head.lemma_.lower() not in _PLANT_VERBS:
             return None  # a plant mentioned is not a plant built
-        return NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(text) or _v3_trigger(type_lemma(lemma, tok.text))
+        return NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(text) or _v3_trigger(type_lemma(lemma, tok.text)) \
+            or _compound_trigger(tok, lemma)
+    return None
+
+
+def _compound_trigger(tok: Any, lemma: str) -> str | None:
+    """A noun whose modifier makes it name an event ("legal action", "profit warning", "oil spill"): the generic
+    type ``other``, typed by the classifier."""
+    pairs = compound_triggers()
+    if any(c.dep_ in ("amod", "compound") and (c.lemma_.lower(), lemma) in pairs for c in tok.children):
+        return "other"
     return None
 
 

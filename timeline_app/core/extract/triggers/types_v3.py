@@ -68,6 +68,13 @@ def phrasal_triggers() -> frozenset[tuple[str, str]]:
 
 
 @cache
+def compound_triggers() -> frozenset[tuple[str, str]]:
+    """(modifier lemma, noun lemma) pairs that name an event: ("legal", "action"), ("profit", "warning")."""
+    pairs = (w.partition(" ") for w in words("types_v3", "compound_triggers"))
+    return frozenset((mod, noun) for mod, _, noun in pairs)
+
+
+@cache
 def _lexicon_words() -> frozenset[str]:
     return frozenset(w for phrases in type_phrases().values() for p in phrases for w in p)
 
