@@ -240,3 +240,10 @@ def test_a_noun_made_an_event_by_its_modifier() -> None:
 
     assert trig("Brisco and Quenzel are taking legal action against the regulator.", "action") is not None
     assert trig("Brisco said it would take action to cut costs.", "action") is None
+
+
+def test_a_name_ends_at_its_last_capital_and_its_industry_group_makes_it_a_company() -> None:
+    assert _edges("The Tamsin Lewis Partnership retail group announced profits.",
+                  "Tamsin Lewis Partnership retail") == "Tamsin Lewis Partnership"
+    assert _kinds("The Tamsin Lewis Partnership retail group announced massively increased profits this "
+                  "morning.").get("Tamsin Lewis Partnership") == "company"

@@ -180,6 +180,12 @@ def _governing_verb(tok: object) -> tuple[object | None, str]:
     return None, role
 
 
+# "the X retail group", "the X media conglomerate": a company by what business its group is in
+_INDUSTRIES = "|".join(sorted(map(re.escape, table("mentions", "industries")), key=len, reverse=True))
+_INDUSTRY_GROUP_AFTER = re.compile(rf"^\s+(?:{_INDUSTRIES})\s+(?:group|conglomerate|company|firm|chain)\b",
+                                   re.IGNORECASE)
+
+
 def usage_evidence(text: str, s: int, e: int, root: object | None) -> tuple[int, int]:
     """(company, product) evidence from one use of a name: descriptors, possessions, the verbs it goes with."""
     comp = prod = 0
@@ -187,7 +193,8 @@ def usage_evidence(text: str, s: int, e: int, root: object | None) -> tuple[int,
     if text[e - 2:e] in ("'s", "’s"):  # a name with its 's ("Wendell's shares"): what follows is its own
         after = text[e - 2:e] + after
     if DESCRIPTOR_BEFORE.search(before) or DESCRIPTOR_AFTER.match(after) or BUSINESS_POSSESSION.match(after) \
-            or COMPANY_NOUN_AFTER.match(after) or COMPANY_ROLE_BEFORE.search(before) \
+            or COMPANY_NOUN_AFTER.match(after) or _INDUSTRY_GROUP_AFTER.match(after) \
+            or COMPANY_ROLE_BEFORE.search(before) \
             or COMPANY_STAFF_AFTER.match(after):
         comp += 1
     if re.search(r"\b(?:[A-Z][\w&.-]*)['’]s\s+(?:new\s+|latest\s+|popular\s+|own\s+)?$", before) \

@@ -9,7 +9,8 @@ at either edge. Each rule reads only the characters around the span and the word
 - a span that is the tail of a public body's longer name ("... Organization for Multimedia and Digital Systems")
   names nothing of its own: ``None``;
 - the possessive ("Quenzel's") is cut off unless the article uses it as part of the name ("McDonald's said");
-- a flight number is no part of its airline's name ("Adam Air Flight 574"): the name before it is the airline.
+- a flight number is no part of its airline's name ("Adam Air Flight 574"): the name before it is the airline;
+- lower-case words at the end are no part of a name ("The John Lewis Partnership retail group").
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ _BODY_NAME_BEFORE = re.compile(rf"\b(?:{alternation('mentions', 'organisation_na
                                r"(?:[A-Z][\w&.-]*\s+){1,3}(?:and|&)\s+$")
 
 
+_LOWER_TAIL = re.compile(r"(?:\s+[a-z][a-z-]*)+$")
 _FLIGHT_IN = re.compile(r"\s+Flight\s+\d+\w*$")
 _FLIGHT_END = re.compile(r"\s+Flight$")
 _FLIGHT_AFTER = re.compile(r"^\s+Flight\s+\d")
@@ -84,6 +86,9 @@ def name_edges(text: str, s: int, e: int, possessive: dict[str, str]) -> tuple[i
                                              else None)
     if flight and flight.start() > 0:
         e = s + flight.start()  # "Adam Air Flight 574": the airline (see ``operates_flight``)
+    trail = _LOWER_TAIL.search(text[s:e])
+    if trail and trail.start() > 0 and text[s:s + trail.start()].split()[-1][:1].isupper():
+        e = s + trail.start()  # "The John Lewis Partnership retail group": the name ends at its last capital
     span = text[s:e]
     if span.endswith(("'s", "’s")) and span not in possessive.values():
         e -= 2
