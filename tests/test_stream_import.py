@@ -253,3 +253,115 @@ def test_a_merge_with_imports_and_no_edits_streams_and_stores_what_the_full_rebu
             assert len(full[key]) == len(streamed_state[key])
             continue
         assert full[key] == streamed_state[key], key
+
+
+def test_the_stored_json_of_an_imported_event_is_json_dumps_of_it() -> None:
+    import random
+
+    from timeline_app.core.model import Amount, Source
+    from timeline_app.core.store.import_stream import event_json
+
+    r = random.Random(1)
+    texts = ["", "plain", 'q"uote', "back\\slash", "ünï ☃", "\x00ctl\n\t", "😀", "a, b"]
+    for i in range(3000):
+        ev = Event(id=f"{r.choice(texts)}{i}", type=r.choice(["contract", "other", 'x"y']), summary=r.choice(texts),
+                   start=r.choice([None, dt.date(2015, 7, 24)]), end=r.choice([None, dt.date(2016, 1, 1)]),
+                   precision=r.choice(["day", "second"]), status="happened",
+                   companies=r.sample(texts, r.randrange(3)), people=r.sample(texts, r.randrange(2)),
+                   places=r.sample(texts, r.randrange(2)), amounts=[Amount(1.0, "USD", "$1")] if i % 50 == 0 else [],
+                   sources=[Source(r.choice(texts), r.randrange(99), r.randrange(99), 1, 2)
+                            for _ in range(r.randrange(3))],
+                   confidence=r.choice([1.0, 0.123456, 0.5, float("nan"), 1, -0.0, 1e-7]),
+                   edited=r.sample(texts, r.randrange(2)), notes=r.choice(texts), tags=r.sample(texts, r.randrange(2)),
+                   starred=r.choice([True, False]), review=r.choice(["", "", "confirmed"]),
+                   start_time=r.choice([None, dt.time(19, 1, 1, tzinfo=dt.timezone.utc)]))
+        assert event_json(ev) == json.dumps(ev.to_json(), ensure_ascii=False)
+
+
+def test_a_table_with_cells_to_restore_blank_rows_and_joined_columns_imports_as_before(tmp_path: Path) -> None:
+    src = tmp_path / "t.csv"
+    with src.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["date", "company", "company2", "summary", "people", "people2", "text"])
+        w.writerow(["2015-07-24", "'=Acme", " ", "'-1 result", "Ann", "", "'plain"])
+        w.writerow(["", " ", "", "", "", "", ""])  # blank: skipped
+        w.writerow(["2015-07-25", "Acme", "Beta; Gamma", "two", "", "Bob", "t", "", " "])  # blank extra cells
+        w.writerow(["2015-07-26", "Acme", "", "three", "", "", "", "extra"])  # refused
+        w.writerow(["2015-07-27", "Acme"])  # short: the rest blank
+    mapping = {"date": ["date"], "companies": ["company", "company2"], "summary": ["summary"],
+               "people": ["people", "people2"], "text": ["text"]}
+    b = si.RowBuilder(src, "csv", None)
+    import_table(src, b, src.read_text(encoding="utf-8"), mapping)
+    assert [(n, r.summary, r.companies, r.people, r.text) for r, n, _ in b.pending] == [
+        (2, "-1 result", ["=Acme"], ["Ann"], "'plain"), (4, "two", ["Acme", "Beta", "Gamma"], ["Bob"], "t"),
+        (6, "", ["Acme"], [], "")]
+    assert [(r.row, r.reason) for r in b.rejected] == [(5, "8 cells for 7 columns")]
+
+
+def test_a_large_import_builds_the_lookup_indexes_once_with_the_same_sql(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline_app.core.store import import_stream
+
+    src = _table(tmp_path / "t.csv", 300)
+    schema = "SELECT name, sql FROM sqlite_master WHERE type='index' ORDER BY name"
+    stored = "SELECT * FROM event_sources ORDER BY rowid"
+    ws = open_workspace(tmp_path / "kept.timeline")
+    try:
+        si.stream_import(ws, src)
+        kept_schema, kept_rows = ws.db.execute(schema).fetchall(), ws.db.execute(stored).fetchall()
+    finally:
+        ws.close()
+    monkeypatch.setattr(import_stream, "BULK_BYTES", 1)
+    dropped: list[str] = []
+    finish = import_stream.ImportWriter.finish
+    monkeypatch.setattr(import_stream.ImportWriter, "finish",
+                        lambda self, rejected: dropped.extend(self._deferred) or finish(self, rejected))
+    ws = open_workspace(tmp_path / "bulk.timeline")
+    try:
+        si.stream_import(ws, src)
+        assert ws.db.execute(schema).fetchall() == kept_schema and ws.db.execute(stored).fetchall() == kept_rows
+        assert len(dropped) == 2
+        plan = ws.db.execute("EXPLAIN QUERY PLAN SELECT * FROM event_sources WHERE event_id='x'").fetchall()
+        assert "event_sources_event" in str(plan)
+    finally:
+        ws.close()
+    monkeypatch.setattr(import_stream.ImportWriter, "finish", lambda self, rejected: 1 / 0)  # a failed import
+    ws = open_workspace(tmp_path / "failed.timeline")
+    try:
+        with pytest.raises(ZeroDivisionError):
+            si.stream_import(ws, src)
+        assert ws.db.execute(schema).fetchall() == kept_schema  # the drop was rolled back
+    finally:
+        ws.close()
+    Workspace(tmp_path / "bulk.timeline").close()  # opens: nothing foreign in its schema
+
+
+def test_rows_read_ahead_come_in_order_and_a_reader_error_reaches_the_caller() -> None:
+    import threading
+
+    from timeline_app.core.formats.read_ahead import ReadAhead
+
+    def read(put: Any) -> str:
+        for i in range(50):
+            put(i)
+        return "done"
+
+    with ReadAhead(read, depth=2) as ahead:
+        assert list(ahead) == list(range(50))
+    assert ahead.result() == "done"
+
+    def fail(put: Any) -> None:
+        put(1)
+        raise ValueError("bad file")
+
+    with ReadAhead(fail) as ahead, pytest.raises(ValueError, match="bad file"):
+        list(ahead)
+
+    def endless(put: Any) -> None:
+        while True:
+            put(0)
+
+    before = threading.active_count()
+    with ReadAhead(endless) as ahead:  # the caller stops early (an error while storing): the reader stops too
+        next(iter(ahead))
+    assert threading.active_count() == before

@@ -110,8 +110,16 @@ def split_list(v: Any) -> list[str]:
     """A list from a cell: "Apple; Foxconn" or "Apple | Foxconn" (commas stay: "Apple, Inc." is one name)."""
     if v is None:
         return []
+    if type(v) is str:
+        return list(_split_text(v))
     items = v if isinstance(v, list) else LIST_SPLIT.split(str(v))
     return list(dict.fromkeys(s for x in items if (s := " ".join(str(x).split()))))
+
+
+@lru_cache(maxsize=65536)
+def _split_text(text: str) -> tuple[str, ...]:
+    """``split_list`` of a text, remembered (a table repeats its companies)."""
+    return tuple(dict.fromkeys(s for x in LIST_SPLIT.split(text) if (s := " ".join(x.split()))))
 
 
 @lru_cache(maxsize=65536)

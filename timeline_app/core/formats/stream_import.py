@@ -29,6 +29,7 @@ from .importing import (
     read_import,
     store_import,
 )
+from .read_ahead import ReadAhead
 from .rows import ROWS_PER_DOCUMENT, Rejected, RowBuilder
 from .tables_import import (
     guess_mapping,
@@ -186,6 +187,7 @@ def stream_import(ws: Workspace, path: str | Path, mapping: dict[str, list[str]]
     kb = kb if kb is not None else load_kb()
     b = RowBatcher(origin, fmt, kb, unit=unit, batch_rows=BATCH_ROWS)
     rejected: list[Rejected] = []
+    built_notes: list[str] = []  # of the batches (the reader's own go into b.notes)
     entities: dict[str, Entity] = {}
     pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(kb,)) if workers > 1 else None
     in_flight: deque[Future[tuple[PreparedBatch, list[Rejected], list[str]]]] = deque()
@@ -193,14 +195,14 @@ def stream_import(ws: Workspace, path: str | Path, mapping: dict[str, list[str]]
     writer: ImportWriter | None = None
     try:
         with ws.transaction() as db:
-            writer = ImportWriter(ws, db, str(origin), fmt).begin()
+            writer = ImportWriter(ws, db, str(origin), fmt, file_bytes=stream.size).begin()
 
             def store(built: tuple[PreparedBatch, list[Rejected], list[str]]) -> None:
                 assert writer is not None
                 prepared, refused, notes = built
                 writer.add_prepared(prepared)
                 rejected.extend(refused)
-                b.notes.extend(notes)
+                built_notes.extend(notes)
                 for e in prepared.entities:
                     entities.setdefault(e.name, e)
                 if progress is not None:
@@ -214,22 +216,31 @@ def stream_import(ws: Workspace, path: str | Path, mapping: dict[str, list[str]]
                 while len(in_flight) > IN_FLIGHT_PER_WORKER * workers:  # in order: the rows keep their order
                     store(in_flight.popleft().result())
 
-            b.sink = sink
-            rows = stream.lines()
-            if fmt == "csv":
-                result.mapping = import_table(p, b, rows, mapping, None, stream.decoded())
-            elif fmt == "timesketch-csv":
-                import_timesketch_csv(p, b, rows, stream.decoded())
-            elif fmt == "timesketch-jsonl":
-                import_timesketch_jsonl(b, rows)
-            else:
-                for n, line in enumerate(rows, start=1):
-                    if line.strip():
-                        try:
-                            b.add(n, _contract_event_values(_json(line)))
-                        except ImportError_ as e:
-                            b.rejected.append(Rejected(n, str(e), b.unit))
-            b.flush()
+            def read(put: Callable[[RawRows], None]) -> dict[str, list[str]]:
+                """The rows read and split (in the reader's thread; its notes and refusals go into ``b``)."""
+                b.sink = put
+                used: dict[str, list[str]] = {}
+                rows = stream.lines()
+                if fmt == "csv":
+                    used = import_table(p, b, rows, mapping, None, stream.decoded())
+                elif fmt == "timesketch-csv":
+                    import_timesketch_csv(p, b, rows, stream.decoded())
+                elif fmt == "timesketch-jsonl":
+                    import_timesketch_jsonl(b, rows)
+                else:
+                    for n, line in enumerate(rows, start=1):
+                        if line.strip():
+                            try:
+                                b.add(n, _contract_event_values(_json(line)))
+                            except ImportError_ as e:
+                                b.rejected.append(Rejected(n, str(e), b.unit))
+                b.flush()
+                return used
+
+            with ReadAhead(read) as ahead:  # the next rows are read while a batch is stored (see read_ahead)
+                for raw in ahead:
+                    sink(raw)
+            result.mapping = ahead.result() or {}
             while in_flight:
                 store(in_flight.popleft().result())
             rejected = sorted([*b.rejected, *rejected], key=lambda r: r.row)  # in file order
@@ -244,7 +255,7 @@ def stream_import(ws: Workspace, path: str | Path, mapping: dict[str, list[str]]
             writer.restore_cache()
     if fmt in ("jsonl", "timesketch-jsonl"):  # tables name the rows these lines are in (RowBuilder.notes)
         result.notes += [f"line {n}: {misread_text(enc)}" for n, enc in stream.misread.items()]
-    result.notes += b.notes
+    result.notes += b.notes + built_notes
     result.events, result.rejected, result.replaced = writer.events, rejected, writer.replaced
     result.companies = sorted(entities)
     result.merge_needed = writer.merge_needed

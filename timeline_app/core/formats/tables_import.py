@@ -277,7 +277,7 @@ def records(header: list[str], reader: Reader, b: RowBuilder, decoded: Decoded |
                                           f"long; cells over {MAX_CELL_CHARS:,} characters are refused "
                                           "(an unclosed quote?)"))
             continue
-        yield n, [restore_cell(c) for c in cells]
+        yield n, [restore_cell(c) if c[:1] == "'" else c for c in cells]  # (only a quote may be taken off)
 
 
 def import_table(path: Path, b: RowBuilder, text: str | Iterable[str], mapping: dict[str, list[str]] | None,
@@ -294,19 +294,28 @@ def import_table(path: Path, b: RowBuilder, text: str | Iterable[str], mapping: 
         raise ImportError_(f"cannot tell which columns hold the date and the companies (columns: {', '.join(header)});"
                            " map them, e.g. --map date=COLUMN,company=COLUMN")
     index = {h: i for i, h in enumerate(header)}
+    # each field with its columns: one column is its cell (blank: ""), several are joined (list fields: as a list,
+    # companies then joined by "; ")
+    single = [(key, index[cols[0]]) for key, cols in used.items() if len(cols) == 1]
+    several = [(key, [index[c] for c in cols]) for key, cols in used.items() if len(cols) > 1]
+    width = len(header)
     for n, cells in records(header, reader, b, decoded, limit):
-        if not any(c.strip() for c in cells):
+        if not "".join(cells).strip():  # every cell blank
             continue
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-            b.rejected.append(Rejected(n, f"{len(cells)} cells for {len(header)} columns"))
+        size = len(cells)
+        if size > width and "".join(cells[width:]).strip():
+            b.rejected.append(Rejected(n, f"{size} cells for {width} columns"))
             continue
-        values: dict[str, Any] = {}
-        for key, cols in used.items():
-            vals = [cells[index[c]] if index[c] < len(cells) else "" for c in cols]
-            values[key] = [v for v in vals if v.strip()] if key in ("companies", "people", "places") and len(cols) > 1 \
-                else " ".join(v for v in vals if v.strip())
-        if "companies" in values and isinstance(values["companies"], list):
-            values["companies"] = "; ".join(values["companies"])
+        values: dict[str, Any] = {key: (v if (v := cells[i] if i < size else "").strip() else "") for key, i in single}
+        for key, ix in several:
+            vals = [cells[i] if i < size else "" for i in ix]
+            if key in ("companies", "people", "places"):
+                listed = [v for v in vals if v.strip()]
+                values[key] = "; ".join(listed) if key == "companies" else listed
+            else:
+                values[key] = " ".join(v for v in vals if v.strip())
+        if several:
+            values = {key: values[key] for key in used}  # the fields in the mapping's order, as before
         b.add(n, values)
     return used
 

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import sqlite3
 from dataclasses import asdict, dataclass, field
+from json.encoder import encode_basestring
 from typing import Any
 
 import numpy as np
 
 from ..index import EventColumns
-from ..model import DocResult, Document, Entity, Event
+from ..model import DocResult, Document, Entity, Event, when_iso
 from .imports import EXTRACTOR, _only_imported
 from .workspace import Workspace
 
@@ -29,6 +31,11 @@ _CHUNK = 500
 #: SQLite's page cache while an import is written (KiB): the indexes keyed by event id take inserts in random
 #: order, and a large import's transaction spills them to the file and reads them back with the default 2 MB
 IMPORT_CACHE_KIB = 128 * 1024
+#: lookup indexes of the merged tables that a large import into a small workspace builds once at its end
+DEFERRED_INDEXES = ("event_sources_event", "event_companies_company")
+#: the smallest file for that, and the bytes a row is reckoned to take (a generous estimate of the rows)
+BULK_BYTES = 16 * 2**20
+BYTES_PER_ROW = 200
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # one encoder (json.dumps makes one per call with options)
 _DUMP = json.JSONEncoder().encode
 
@@ -76,19 +83,53 @@ def subset_columns(cols: EventColumns, keep: np.ndarray) -> EventColumns:
 
 
 _LISTS: dict[tuple[str, ...], str] = {}
+_TEXT_LISTS: dict[tuple[str, ...], str] = {}
 
 
-def _list(items: list[str]) -> str:
-    """``json.dumps(items)``, remembered (a table repeats its companies)."""
+def _list(items: list[str], lists: dict[tuple[str, ...], str] = _LISTS, dump: Any = _DUMP) -> str:
+    """``json.dumps(items)``, remembered (a table repeats its companies); with ``_TEXT_LISTS`` and ``_ENCODE``:
+    as ``json.dumps(items, ensure_ascii=False)``."""
     if not items:
         return "[]"
     key = tuple(items)
-    got = _LISTS.get(key)
+    got = lists.get(key)
     if got is None:
-        if len(_LISTS) > 100_000:
-            _LISTS.clear()
-        got = _LISTS[key] = _DUMP(items)
+        if len(lists) > 100_000:
+            lists.clear()
+        got = lists[key] = dump(items)
     return got
+
+
+_STR = encode_basestring  # a JSON string as json.dumps(..., ensure_ascii=False) writes it
+
+
+def event_json(ev: Event) -> str:
+    """``json.dumps(ev.to_json(), ensure_ascii=False)``, written without the dict for an event as the importers
+    make them (whole-number offsets, a finite confidence, no amounts, no review); any other goes through
+    ``to_json`` (so does one with a value that is no text where a text is due: the string encoder refuses it)."""
+    conf = round(ev.confidence, 3) if type(ev.confidence) is float else math.nan
+    if ev.amounts or ev.review or not math.isfinite(conf) or type(ev.starred) is not bool:
+        return _ENCODE(ev.to_json())
+    try:
+        parts = []
+        for x in ev.sources:
+            if not (type(x.start) is int and type(x.end) is int and type(x.trigger_start) is int
+                    and type(x.trigger_end) is int):
+                raise TypeError
+            parts.append(f'{{"document": {_STR(x.document)}, "start": {x.start}, "end": {x.end}, '
+                         f'"trigger_start": {x.trigger_start}, "trigger_end": {x.trigger_end}}}')
+        start, end = when_iso(ev.start, ev.start_time), when_iso(ev.end, ev.end_time)
+        return (f'{{"id": {_STR(ev.id)}, "type": {_STR(ev.type)}, "summary": {_STR(ev.summary)}, '
+                f'"start": {"null" if start is None else _STR(start)}, "end": {"null" if end is None else _STR(end)}, '
+                f'"precision": {_STR(ev.precision)}, "status": {_STR(ev.status)}, '
+                f'"companies": {_list(ev.companies, _TEXT_LISTS, _ENCODE)}, '
+                f'"people": {_list(ev.people, _TEXT_LISTS, _ENCODE)}, '
+                f'"places": {_list(ev.places, _TEXT_LISTS, _ENCODE)}, "amounts": [], "sources": [{", ".join(parts)}], '
+                f'"confidence": {float.__repr__(conf)}, "edited": {_list(ev.edited, _TEXT_LISTS, _ENCODE)}, '
+                f'"notes": {_STR(ev.notes)}, "tags": {_list(ev.tags, _TEXT_LISTS, _ENCODE)}, '
+                f'"starred": {"true" if ev.starred else "false"}}}')
+    except TypeError:  # a value of another type: as json.dumps writes it
+        return _ENCODE(ev.to_json())
 
 
 @dataclass
@@ -114,13 +155,12 @@ def prepare_batch(documents: list[Document], entities: list[Entity], events: lis
     texts = {d.id: (d.text, d.title) for d in documents}
     ids, data, rows, sources, companies, bodies = [], [], [], [], [], []
     for ev in events:
-        j = ev.to_json()
         ids.append(ev.id)
-        data.append(_ENCODE(j))
+        data.append(event_json(ev))
         comp = _list(ev.companies)
-        rows.append((ev.id, ev.type, ev.summary, j["start"], j["end"], ev.precision, ev.status, comp,
-                     _list(ev.people), _list(ev.places), _DUMP(j["amounts"]) if j["amounts"] else "[]",
-                     ev.confidence, "[]", "", "[]", 0))
+        rows.append((ev.id, ev.type, ev.summary, when_iso(ev.start, ev.start_time), when_iso(ev.end, ev.end_time),
+                     ev.precision, ev.status, comp, _list(ev.people), _list(ev.places),
+                     _DUMP(ev.to_json()["amounts"]) if ev.amounts else "[]", ev.confidence, "[]", "", "[]", 0))
         sources.append([(ev.id, s.document, s.start, s.end, s.trigger_start, s.trigger_end) for s in ev.sources])
         companies.append([(ev.id, c) for c in ev.companies])
         # the search row as core/store/search.py builds it: summary, companies, each source's sentence + title
@@ -196,6 +236,10 @@ class ImportWriter:
     _appender: EventAppender | None = None
     _entities: dict[str, Entity] = field(default_factory=dict)
     _cache: int = -2000
+    #: the file's size in bytes, when known: a large file into a small workspace has its lookup indexes of
+    #: sources and companies built once at the end (:data:`DEFERRED_INDEXES`) instead of row by row
+    file_bytes: int = 0
+    _deferred: list[str] = field(default_factory=list)
 
     def begin(self) -> ImportWriter:
         """Take out an earlier import of the same file and start this one; decide whether the merged tables can
@@ -218,6 +262,7 @@ class ImportWriter:
                  and db.execute("SELECT 1 FROM edits WHERE reverted=0 LIMIT 1").fetchone() is None)
         if quiet:
             self.merge_needed = False
+            self._defer_indexes()
             self._appender = EventAppender(
                 db, int(db.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0]) + 1,
                 {r[0]: r[1] for r in db.execute("SELECT name, parent FROM entities WHERE kind='company'")},
@@ -244,6 +289,19 @@ class ImportWriter:
                 self._appender.parents.setdefault(e.name, e.parent)
         if self._appender is not None:
             self._appender.append(batch)
+
+    def _defer_indexes(self) -> None:
+        """Drop :data:`DEFERRED_INDEXES` inside the transaction when the file likely holds at least as many rows
+        as the workspace has events (:meth:`finish` builds them again, with the same SQL; a failed or killed
+        import rolls the drop back with everything else)."""
+        existing = int(self.db.execute("SELECT count(*) FROM events").fetchone()[0])
+        if self.file_bytes < BULK_BYTES or existing > self.file_bytes // BYTES_PER_ROW:
+            return
+        for name in DEFERRED_INDEXES:
+            row = self.db.execute("SELECT sql FROM sqlite_master WHERE type='index' AND name=?", (name,)).fetchone()
+            if row is not None and row[0]:
+                self._deferred.append(str(row[0]))
+                self.db.execute(f"DROP INDEX {name}")  # names of DEFERRED_INDEXES, the app's own
 
     def restore_cache(self) -> None:
         """Give the connection its page cache size back (also when the import failed)."""
@@ -272,4 +330,6 @@ class ImportWriter:
         cols = concat_columns(self._appender.parts)
         self._appender.parts = [cols]
         db.execute("INSERT OR REPLACE INTO columns(id, data) VALUES(1, ?)", (cols.to_bytes(),))
+        for sql in self._deferred:  # as it was created (the SQL read back from the schema)
+            db.execute(sql)
         self.ws.set_meta(db, "merge_pending", "0")  # as a merge leaves it: the merged tables are up to date
