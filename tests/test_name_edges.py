@@ -247,3 +247,13 @@ def test_a_name_ends_at_its_last_capital_and_its_industry_group_makes_it_a_compa
                   "Tamsin Lewis Partnership retail") == "Tamsin Lewis Partnership"
     assert _kinds("The Tamsin Lewis Partnership retail group announced massively increased profits this "
                   "morning.").get("Tamsin Lewis Partnership") == "company"
+
+
+def test_a_range_of_months_takes_its_stated_year_and_names_its_period() -> None:
+    from timeline_app.core.extract.document import find_rule_events
+    from timeline_app.core.read.readers import RawArticle
+
+    _d, _a, events = find_rule_events(RawArticle("t.txt", "Headline here\n\nMarch 4, 2009\n\nQuenzel Motors will "
+                                                 "halt all its Japanese plants for 14 days between January and "
+                                                 "March 2009."))
+    assert [(str(e.start), str(e.end), e.precision) for e in events] == [("2009-01-01", "2009-03-31", "quarter")]

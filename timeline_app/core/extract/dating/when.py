@@ -201,9 +201,14 @@ def best_interval(timexes: list[Mention], an: Analysis) -> Interval | None:
     if best is not None and len(timexes) == 2:  # "between October 2009 and February 2010": the whole period
         ivs = [(best_interval([m], an), m) for m in timexes]
         if all(iv is not None and iv[2] == best[2] for iv, _ in ivs) and _a_range(ivs, an.text):
-            (first, _), (last, _) = sorted(ivs, key=lambda x: x[1].start)
+            (first, fm), (last, _) = sorted(ivs, key=lambda x: x[1].start)
+            if first is not None and last is not None and first[0] > last[1] and not re.search(r"\d{4}", fm.text):
+                try:  # "between January and March 2009": the first date takes the year the range states
+                    first = (first[0].replace(year=last[0].year), first[1].replace(year=last[0].year), *first[2:])
+                except ValueError:
+                    pass
             if first is not None and last is not None and first[0] <= last[1]:
-                best = (first[0], last[1], best[2], first[3])
+                best = (first[0], last[1], _period_precision(first[0], last[1], best[2]), first[3])
     return best
 
 
@@ -247,6 +252,22 @@ def _conjoined_clause(tok: Any, other: Any) -> bool:
     """Whether ``tok``'s clause is a coordinated clause of ``other``'s ("was fired ... and founded ...")."""
     mine, theirs = clause_verb(tok, 4), clause_verb(other, 4)
     return mine.dep_ == "conj" and mine.head.i == theirs.i and mine.pos_ in ("VERB", "AUX")
+
+
+def _period_precision(start: dt.date, end: dt.date, finest: str) -> str:
+    """The calendar period two bounding dates make ("between January and March 2009": a quarter), else the
+    precision of the dates themselves."""
+    last_day = (dt.date(end.year + (end.month == 12), end.month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    if start.day != 1 or end.day != last_day or start.year != end.year:
+        return finest
+    months = end.month - start.month + 1
+    if months == 12:
+        return "year"
+    if months == 6 and start.month in (1, 7):
+        return "half"
+    if months == 3 and start.month in (1, 4, 7, 10):
+        return "quarter"
+    return finest
 
 
 _RANGE_BEFORE = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
