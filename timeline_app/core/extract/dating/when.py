@@ -3,6 +3,7 @@ whether the event happened, is planned or is ongoing."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import replace
@@ -203,10 +204,8 @@ def best_interval(timexes: list[Mention], an: Analysis) -> Interval | None:
         if all(iv is not None and iv[2] == best[2] for iv, _ in ivs) and _a_range(ivs, an.text):
             (first, fm), (last, _) = sorted(ivs, key=lambda x: x[1].start)
             if first is not None and last is not None and first[0] > last[1] and not re.search(r"\d{4}", fm.text):
-                try:  # "between January and March 2009": the first date takes the year the range states
+                with contextlib.suppress(ValueError):  # "between January and March 2009": the range's year
                     first = (first[0].replace(year=last[0].year), first[1].replace(year=last[0].year), *first[2:])
-                except ValueError:
-                    pass
             if first is not None and last is not None and first[0] <= last[1]:
                 best = (first[0], last[1], _period_precision(first[0], last[1], best[2]), first[3])
     return best
