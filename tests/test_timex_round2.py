@@ -93,3 +93,12 @@ def test_days_and_weeks_later_count_from_the_day_just_told() -> None:
                "it entered service.", D(2006, 4, 1))
     assert v["Two days later"] == "2006-03-05" and v["A week later"] == "2006-03-12"
     assert values("Two days later, the regulator certified it.", D(2006, 4, 1))["Two days later"] == "XXXX-XX-XX"
+
+
+def test_years_ago_today_is_that_very_day() -> None:
+    v = values("The jet exploded twelve years ago today. A year ago today it was sold. Three weeks ago today it "
+               "opened.", dt.date(2008, 7, 17))
+    assert v["twelve years ago today"] == "1996-07-17"
+    assert v["A year ago today"] == "2007-07-17"
+    assert v["Three weeks ago today"] == "2008-06-26"
+    assert values("It opened twelve years ago.", dt.date(2008, 7, 17))["twelve years ago"] == "1996"

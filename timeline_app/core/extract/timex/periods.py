@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 
 from ...dates.calendar_words import month_number
@@ -46,7 +48,7 @@ def _this_unit(m: re.Match[str], ctx: Ctx) -> Result:
     return "DATE", v, mod
 
 
-@rule(rf"\b(?P<t>{_APPROX}(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>ago|from\s+now|hence))\b")
+@rule(rf"\b(?P<t>{_APPROX}(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>ago|from\s+now|hence)(?P<today>\s+today)?)\b")
 def _ago(m: re.Match[str], ctx: Ctx) -> Result:
     n = _num(m["n"])
     unit = _unit(m["u"])
@@ -54,6 +56,15 @@ def _ago(m: re.Match[str], ctx: Ctx) -> Result:
     bound = re.match(r"(?:less|more)\s+than|over\b", m["t"], re.I) is not None  # a bound, not a date
     if ctx.anchor is None or n == "X" or bound or unit not in ("day", "week", "month", "year", "decade", "quarter"):
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
+    if m["today"] and unit in ("year", "month", "week", "day"):  # "twelve years ago today": that very day
+        k = sign * round(float(n))
+        a = ctx.anchor
+        if unit in ("week", "day"):
+            return "DATE", (a + dt.timedelta(days=k * (7 if unit == "week" else 1))).isoformat(), None
+        months = a.year * 12 + a.month - 1 + (k * 12 if unit == "year" else k)
+        y, mo = divmod(months, 12)
+        last = calendar.monthrange(y, mo + 1)[1]
+        return "DATE", dt.date(y, mo + 1, min(a.day, last)).isoformat(), None
     v, _ = _shift(ctx.anchor, unit, sign * round(float(n)))
     return "DATE", v, ("APPROX" if m["t"].split()[0].lower() in ("about", "around", "roughly", "nearly",
                                                                  "almost", "approximately", "some") else None)
