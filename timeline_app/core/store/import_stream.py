@@ -134,41 +134,56 @@ def event_json(ev: Event) -> str:
 
 @dataclass
 class PreparedBatch:
-    """A batch of imported events made ready to store, per event in order: id, JSON for ``imported_events``,
-    its ``events`` row (without the row number), its source and company rows, its search text; and the batch's
-    provenance documents, the companies it names and its timeline columns. Needs no database: a worker process
-    can make it."""
+    """A batch of imported events made ready to store: per event in order its id, JSON for ``imported_events``
+    and search text; its ``events`` columns (``ROW_COLUMNS``, one list per column); its source and company rows,
+    all in one list each with how many each event has; and the batch's provenance documents, the companies it
+    names and its timeline columns. Needs no database: a worker process can make it (lists of columns and flat
+    lists travel between processes at a fraction of the cost of a tuple per event)."""
 
     documents: list[Document]
     entities: list[Entity]
     ids: list[str]
     data: list[str]
-    rows: list[tuple[Any, ...]]
-    sources: list[list[tuple[Any, ...]]]
-    companies: list[list[tuple[str, str]]]
+    rows: list[list[Any]]
+    sources: list[tuple[Any, ...]]
+    n_sources: list[int]
+    companies: list[tuple[str, str]]
+    n_companies: list[int]
     bodies: list[str]
     columns: EventColumns
+
+
+#: the columns of ``PreparedBatch.rows``; an imported event has no curation yet (edited, notes, tags, starred)
+ROW_COLUMNS = ("id", "type", "summary", "start", "end", "precision", "status", "companies", "people", "places",
+               "amounts", "confidence")
+_INSERT_EVENTS = (f"INSERT INTO events(rowid, {', '.join(ROW_COLUMNS)}, edited, notes, tags, starred) "
+                  f"VALUES(?, {', '.join('?' * len(ROW_COLUMNS))}, '[]', '', '[]', 0)")
 
 
 def prepare_batch(documents: list[Document], entities: list[Entity], events: list[Event]) -> PreparedBatch:
     """:class:`PreparedBatch` of built import rows (``RowBuilder.build``)."""
     texts = {d.id: (d.text, d.title) for d in documents}
     ids, data, rows, sources, companies, bodies = [], [], [], [], [], []
+    n_sources, n_companies = [], []
     for ev in events:
         ids.append(ev.id)
         data.append(event_json(ev))
         comp = _list(ev.companies)
         rows.append((ev.id, ev.type, ev.summary, when_iso(ev.start, ev.start_time), when_iso(ev.end, ev.end_time),
                      ev.precision, ev.status, comp, _list(ev.people), _list(ev.places),
-                     _DUMP(ev.to_json()["amounts"]) if ev.amounts else "[]", ev.confidence, "[]", "", "[]", 0))
-        sources.append([(ev.id, s.document, s.start, s.end, s.trigger_start, s.trigger_end) for s in ev.sources])
-        companies.append([(ev.id, c) for c in ev.companies])
+                     _DUMP(ev.to_json()["amounts"]) if ev.amounts else "[]", ev.confidence))
+        sources += [(ev.id, s.document, s.start, s.end, s.trigger_start, s.trigger_end) for s in ev.sources]
+        n_sources.append(len(ev.sources))
+        companies += [(ev.id, c) for c in ev.companies]
+        n_companies.append(len(ev.companies))
         # the search row as core/store/search.py builds it: summary, companies, each source's sentence + title
         evidence = [f"{texts[s.document][0][s.start:s.end]} {texts[s.document][1] or ''}"
                     for s in ev.sources if s.document in texts]
         bodies.append(f"{ev.summary or ''} {comp} {' '.join(evidence)}")
     cols = EventColumns.from_events(events, {e.name: e.parent for e in entities})
-    return PreparedBatch(documents, entities, ids, data, rows, sources, companies, bodies, cols)
+    by_column = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in ROW_COLUMNS]
+    return PreparedBatch(documents, entities, ids, data, by_column, sources, n_sources, companies, n_companies,
+                         bodies, cols)
 
 
 @dataclass
@@ -193,25 +208,35 @@ class EventAppender:
             there.update(r[0] for r in db.execute(
                 f"SELECT id FROM events WHERE id IN ({','.join('?' * len(chunk))})", chunk))
         keep = np.ones(len(ids), dtype=bool)
-        rows, sources, companies, bodies = [], [], [], []
-        for k, eid in enumerate(ids):
-            if eid in there:
-                keep[k] = False
-                continue
-            there.add(eid)
-            rows.append((self.next_row, *batch.rows[k]))
-            self.next_row += 1
-            sources += batch.sources[k]
-            companies += batch.companies[k]
-            bodies.append((eid, batch.bodies[k]))
-        db.executemany("INSERT INTO events(rowid, id, type, summary, start, end, precision, status, companies, "
-                       "people, places, amounts, confidence, edited, notes, tags, starred) "
-                       "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-        db.executemany("INSERT INTO event_sources VALUES(?,?,?,?,?,?)", sources)
-        db.executemany("INSERT INTO event_companies VALUES(?,?)", companies)
-        if search_rows:
-            db.executemany("INSERT INTO event_fts(event_id, body) VALUES(?,?)", bodies)
-        if rows:
+        if not there and len(set(ids)) == len(ids):  # every event new (an import into its own lanes): as it is
+            first = self.next_row
+            self.next_row += len(ids)
+            db.executemany(_INSERT_EVENTS, zip(range(first, self.next_row), *batch.rows, strict=True))
+            db.executemany("INSERT INTO event_sources VALUES(?,?,?,?,?,?)", batch.sources)
+            db.executemany("INSERT INTO event_companies VALUES(?,?)", batch.companies)
+            if search_rows:
+                db.executemany("INSERT INTO event_fts(event_id, body) VALUES(?,?)", zip(ids, batch.bodies, strict=True))
+        else:
+            rows, sources, companies, bodies = [], [], [], []
+            s_at = c_at = 0
+            for k, eid in enumerate(ids):
+                s_to, c_to = s_at + batch.n_sources[k], c_at + batch.n_companies[k]
+                if eid in there:
+                    keep[k] = False
+                else:
+                    there.add(eid)
+                    rows.append((self.next_row, *[column[k] for column in batch.rows]))
+                    self.next_row += 1
+                    sources += batch.sources[s_at:s_to]
+                    companies += batch.companies[c_at:c_to]
+                    bodies.append((eid, batch.bodies[k]))
+                s_at, c_at = s_to, c_to
+            db.executemany(_INSERT_EVENTS, rows)
+            db.executemany("INSERT INTO event_sources VALUES(?,?,?,?,?,?)", sources)
+            db.executemany("INSERT INTO event_companies VALUES(?,?)", companies)
+            if search_rows:
+                db.executemany("INSERT INTO event_fts(event_id, body) VALUES(?,?)", bodies)
+        if keep.any():
             part = batch.columns if keep.all() else subset_columns(batch.columns, keep)
             part.parents = [self.parents.get(c, p) for c, p in zip(part.companies, part.parents, strict=True)]
             self.parts.append(part)
