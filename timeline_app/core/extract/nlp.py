@@ -128,7 +128,7 @@ class _RulerMatches:
         return True
 
     def _classify(self, feats: tuple[int, ...]) -> tuple[list[int], int]:
-        if len(self.cache) > 200_000:
+        if len(self.cache) > 50_000:  # bounded: ~10 MB
             self.cache.clear()
         single = self.by_value.get((0, feats[0]), []) + self.by_value.get((1, feats[1]), []) + self.anywhere
         hit = ([aid for aid, tests in single if self._passes(tests, feats)],
@@ -189,7 +189,7 @@ def cache_lemmas(nlp: Any) -> bool:
         key = (token.orth, token.pos, token.morph.key)
         lemmas = cache.get(key)
         if lemmas is None:
-            if len(cache) > 200_000:
+            if len(cache) > 50_000:  # bounded: ~10 MB
                 cache.clear()
             lemmas = cache[key] = rule_lemmatize(token)
         return lemmas

@@ -41,7 +41,7 @@ def _that_day(m: re.Match[str], ctx: Ctx) -> Result:
 
 
 @rule(r"\b(?P<t>(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:days?|weeks?)\s+"
-      r"(?:later|afterwards))\b(?!\s+(?:of|than|when|that|which))")
+      r"(?:later|afterwards))\b(?!\s+(?:of|than|when|that|which))", needs=r"later|afterwards")
 def _days_later(m: re.Match[str], ctx: Ctx) -> Result:
     """"two days later": counted from the day just told; resolved by :func:`reanchor` (no date when none)."""
     return "DATE", "XXXX-XX-XX", None

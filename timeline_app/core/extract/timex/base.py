@@ -118,12 +118,18 @@ class Ctx:
 Result = tuple[str, str, str | None] | None
 RuleFn = Callable[[re.Match[str], Ctx], Result]
 RULES: list[tuple[re.Pattern[str], RuleFn]] = []
+#: A rule's cheap precondition: text where this finds nothing holds no match of the rule's pattern (words every
+#: match contains, "ago" for "two years ago"), so that pattern's slow scan is skipped.
+NEEDS: dict[RuleFn, re.Pattern[str]] = {}
 
 
-def rule(pattern: str, flags: int = re.IGNORECASE) -> Callable[[RuleFn], RuleFn]:
-    """Register a rule: the pattern's group ``t`` is the expression, the function gives (type, value, mod)."""
+def rule(pattern: str, flags: int = re.IGNORECASE, needs: str | None = None) -> Callable[[RuleFn], RuleFn]:
+    """Register a rule: the pattern's group ``t`` is the expression, the function gives (type, value, mod).
+    ``needs``: a pattern that finds something in every match of ``pattern`` (same flags): see ``NEEDS``."""
     def deco(fn: RuleFn) -> RuleFn:
         RULES.append((re.compile(pattern, flags), fn))
+        if needs is not None:
+            NEEDS[fn] = re.compile(needs, flags)
         return fn
     return deco
 

@@ -91,7 +91,8 @@ def _same_last_year(m: re.Match[str], ctx: Ctx) -> Result:
     return "DATE", v, None
 
 
-@rule(r"\b(?P<pre>by|before|until)?\s*(?P<t>the\s+end\s+of\s+(?:the|this)\s+(?P<u>year|month|quarter|week))\b")
+@rule(r"\b(?P<pre>by|before|until)?\s*(?P<t>the\s+end\s+of\s+(?:the|this)\s+(?P<u>year|month|quarter|week))\b",
+      needs=r"end\s+of\s+(?:the|this)\s")
 def _end_of_the(m: re.Match[str], ctx: Ctx) -> Result:
     if ctx.anchor is None:
         return "DATE", {"year": "XXXX", "month": "XXXX-XX", "quarter": "XXXX-QX", "week": "XXXX-WXX"}[m["u"]], "END"

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from ...dates.timevalues import add_months
 from . import dates, extra, periods, spans  # noqa: F401  (registers the rules)
 from .anaphora import reanchor
-from .base import FUTURE_CUES, RULES, Ctx, Timex, _shift
+from .base import FUTURE_CUES, NEEDS, RULES, Ctx, Timex, _shift
 
 _SPAN = re.compile(r"^(\d{4}(?:-\d\d)?)/(\d{4}(?:-\d\d)?)$")
 __all__ = ["Timex", "find_timexes", "local_tense", "sentence_tense"]
@@ -64,6 +64,9 @@ def find_timexes(text: str, anchor: dt.date | None,
     ctx = Ctx(text, anchor, tense)
     candidates = []
     for order, (pattern, fn) in enumerate(RULES):
+        needs = NEEDS.get(fn)
+        if needs is not None and needs.search(text) is None:
+            continue  # no match can be in this text
         for m in pattern.finditer(text):
             s, e = m.span("t")
             s += len(text[s:e]) - len(text[s:e].lstrip())

@@ -48,7 +48,8 @@ def _this_unit(m: re.Match[str], ctx: Ctx) -> Result:
     return "DATE", v, mod
 
 
-@rule(rf"\b(?P<t>{_APPROX}(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>ago|from\s+now|hence)(?P<today>\s+today)?)\b")
+@rule(rf"\b(?P<t>{_APPROX}(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>ago|from\s+now|hence)(?P<today>\s+today)?)\b",
+      needs=r"ago|from\s+now|hence")
 def _ago(m: re.Match[str], ctx: Ctx) -> Result:
     n = _num(m["n"])
     unit = _unit(m["u"])
@@ -107,7 +108,8 @@ def _q_code(m: re.Match[str], ctx: Ctx) -> Result:
     return "DATE", f"{y}-Q{m['q1'] or m['q2']}", None
 
 
-@rule(rf"\b(?P<t>(?:the\s+)?(?P<ord>first|second|latter|1st|2nd)\s+half(?:\s+of\s+(?:(?P<y>{_YEAR})|(?P<rel>this|last|next|the)\s+year))?)\b")
+@rule(rf"\b(?P<t>(?:the\s+)?(?P<ord>first|second|latter|1st|2nd)\s+half(?:\s+of\s+(?:(?P<y>{_YEAR})|(?P<rel>this|last|next|the)\s+year))?)\b",
+      needs="half")
 def _half(m: re.Match[str], ctx: Ctx) -> Result:
     h = 1 if m["ord"].lower() in ("first", "1st") else 2
     if m["y"]:

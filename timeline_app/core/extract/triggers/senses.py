@@ -81,8 +81,6 @@ def sense(tok: Any) -> str | bool | None:
     """The event type of a word whose sense depends on syntax; False when the word is not handled here."""
     lemma = tok.lemma_.lower()
     pos = tok.pos_
-    objs = _objects(tok)
-    obj_lemmas = {o.lemma_.lower() for o in objs}
     role_change = appointment_sense(tok)
     if role_change is not False:
         return role_change
@@ -95,6 +93,8 @@ def sense(tok: Any) -> str | bool | None:
     if pos == "NOUN" and lemma == "sale" and tok.head.lower_ == "on" and tok.head.head.lemma_ in _SALE_VERBS:
         return "launch"  # "goes on sale"
     if pos == "VERB":
+        objs = _objects(tok)  # only the verb senses read the objects
+        obj_lemmas = {o.lemma_.lower() for o in objs}
         acted = action_sense(tok)
         if acted is not False:
             return acted
