@@ -215,6 +215,12 @@ class Row(BaseModel):
                 self.end_date = until_day.end
         return True
 
+    def _set(self, **values: Any) -> None:
+        """Set fields as pydantic's own assignment does for this model (which does not validate assignments):
+        into the instance's dict, marked as set; without its per-attribute dispatch (a row sets three)."""
+        self.__dict__.update(values)
+        self.__pydantic_fields_set__.update(values)
+
     @model_validator(mode="after")
     def _dates(self) -> Row:
         if self._timed():
@@ -224,7 +230,7 @@ class Row(BaseModel):
         span = _parse_date(self.date or "", self.precision)
         if not _spans_in_range(span):
             raise ValueError(out_of_range(f"date '{self.date}'"))
-        self.start_date, self.end_date, self.precision = span.start, span.end, span.precision
+        self._set(start_date=span.start, end_date=span.end, precision=span.precision)
         if self.end and span.start is not None:
             until = _parse_date(self.end, None)
             if until.end is None:
@@ -234,7 +240,7 @@ class Row(BaseModel):
             elif until.end < span.start:
                 raise ValueError(f"end '{self.end}' is before the date '{self.date}'")
             else:
-                self.end_date = until.end
+                self._set(end_date=until.end)
         if not (self.companies or self.summary or self.text):
             raise ValueError("no company and no text: nothing to show")
         return self
