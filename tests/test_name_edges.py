@@ -138,7 +138,7 @@ def test_it_in_a_deal_is_the_company_the_text_is_about() -> None:
 def test_our_in_a_quote_is_the_speakers_company() -> None:
     got = _events("Sigurdur Einarsson, chief executive of Halvard Bank, talked about the bank: \"Our acquisition of "
                   "the British bank Lindqvist & Co is an important milestone,\" he said.")
-    assert any("Halvard Bank" in c and "Lindqvist" in c for _t, c in got)
+    assert any("Halvard Bank" in c and "Lindqvist & Co" in c for _t, c in got)
 
 
 def test_a_pronoun_alone_makes_no_party_and_its_own_subject_comes_first() -> None:
@@ -257,3 +257,12 @@ def test_a_range_of_months_takes_its_stated_year_and_names_its_period() -> None:
                                                  "halt all its Japanese plants for 14 days between January and "
                                                  "March 2009."))
     assert [(str(e.start), str(e.end), e.precision) for e in events] == [("2009-01-01", "2009-03-31", "quarter")]
+
+
+def test_a_firm_named_after_one_person_keeps_its_and_co() -> None:
+    from timeline_app.core.resolve import strip_legal_form
+
+    kb = load_kb()
+    assert canonical_org(kb, "Tamsworth & Co") == "Tamsworth & Co"
+    assert strip_legal_form("Tamsworth & Co.", kb) == "Tamsworth & Co."
+    assert canonical_org(kb, "Tamsworth Brisco & Co") == "Tamsworth Brisco"

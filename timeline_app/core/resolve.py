@@ -136,6 +136,8 @@ def strip_legal_form(name: str, kb: KnowledgeBase) -> str:
     cached = _STRIPPED.get(key)
     if cached is not None:
         return cached
+    if re.fullmatch(r"[\w.'-]+\s*&\s*Co\.?", out):
+        return out  # "Paulson & Co": a firm named after one person keeps its "& Co" (a bare surname is a person)
     last = re.sub(r"[.,-]", "", out.split()[-1].casefold()) if out.split() else ""
     got = cleanco_basename(out).strip(" ,") if last in _CLEANCO_LAST else out  # cleanco tries every term
     if got and got != out and len(got) >= 2 and got.lower() not in _FUNCTION and \

@@ -175,6 +175,8 @@ def canonical_org(kb: KnowledgeBase, name: str, text: str = "") -> str:
     # keep the original casing of the name without its corporate suffix
     words = name.split()
     while len(words) > 1 and kb.key(" ".join(words[:-1])) == key:
+        if words[-2:-1] == ["&"] and len(words) == 3:
+            break  # "Paulson & Co": a firm named after one person keeps its "& Co" (a bare surname is a person)
         if words[-1] in ("Group", "Holdings") and (_generic(words[:-1]) or (text and not re.search(
                 rf"(?<![\w-]){re.escape(' '.join(words[:-1]))}(?!\s+{words[-1]})(?![\w-])", text))):
             break
