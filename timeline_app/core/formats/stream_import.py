@@ -1,8 +1,10 @@
 """Importing a file into a workspace as it is read (issue 23, issue 24 item 4): tables and JSON Lines are decoded
 line by line (:mod:`.text_stream`), validated row by row exactly as :func:`.importing.read_import` validates them,
 and stored in batches of ``BATCH_ROWS`` rows inside one transaction (:mod:`..store.import_stream`), so memory
-follows the batch, not the file. A JSON document (a timeline-app extraction, a TimelineJS timeline) can only be
-parsed whole: it is read by ``read_import`` and stored as before."""
+follows the batch, not the file. The rows are read in a thread of their own a batch or two ahead of the one
+being stored (:mod:`.read_ahead`: SQLite writes without Python's global lock). A JSON document (a
+timeline-app extraction, a TimelineJS timeline) can only be parsed whole: it is read by ``read_import`` and
+stored as before."""
 
 from __future__ import annotations
 

@@ -6,8 +6,10 @@ When nothing else needs merging — no merge pending, no active user edit (an ed
 earlier import of this file to take out — the merge would only add the imported events next to the merged
 ones. Then each batch is also written straight into the merged tables (events, their sources and companies,
 the search index, built from the batch's own provenance text) and the timeline's arrays are extended, so no
-merge has to load every event again (``merge_needed`` is False). Otherwise the import is stored and the caller
-runs the merge (``core.ingest.remerge``), as before."""
+merge has to load every event again (``merge_needed`` is False); a large file imported so into a small
+workspace drops the lookup indexes of sources and companies inside the transaction and builds them once at its
+end, with the same SQL (``DEFERRED_INDEXES``). Otherwise the import is stored and the caller runs the merge
+(``core.ingest.remerge``), as before."""
 
 from __future__ import annotations
 
@@ -94,9 +96,11 @@ def _list(items: list[str], lists: dict[tuple[str, ...], str] = _LISTS, dump: An
     key = tuple(items)
     got = lists.get(key)
     if got is None:
-        if len(lists) > 100_000:
-            lists.clear()
-        got = lists[key] = dump(items)
+        got = dump(items)
+        if all(type(i) is str for i in key):  # only texts: 1 and True are equal keys with other JSON
+            if len(lists) > 100_000:
+                lists.clear()
+            lists[key] = got
     return got
 
 
