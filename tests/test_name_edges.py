@@ -266,3 +266,16 @@ def test_a_firm_named_after_one_person_keeps_its_and_co() -> None:
     assert canonical_org(kb, "Tamsworth & Co") == "Tamsworth & Co"
     assert strip_legal_form("Tamsworth & Co.", kb) == "Tamsworth & Co."
     assert canonical_org(kb, "Tamsworth Brisco & Co") == "Tamsworth Brisco"
+
+
+@pytest.mark.parametrize(("sentence", "word", "title"), [
+    ("Newly appointed CEO Tom Bell, who took over from Ann Lee at the end of last year, suggested cuts.", "took",
+     "Appointed CEO Tom Bell took over from Ann Lee"),
+    ("Zentrix, which Halvek bought in 2006, released the Zeta.", "bought", "Halvek bought Zentrix"),
+    ("Brisco, which makes jets, agreed to buy Quenzel.", "buy", "Brisco agreed to buy Quenzel"),
+])
+def test_a_relative_clause_is_titled_by_the_noun_it_is_about(sentence: str, word: str, title: str) -> None:
+    from timeline_app.core.extract.events.titles import clause_title
+
+    tok = next(t for t in get_nlp()(sentence) if t.text == word)
+    assert clause_title(tok, "", "") == title

@@ -13,6 +13,7 @@ _VERB_KEEP = ("aux", "auxpass", "neg", "prt")
 _PRONOUNS = frozenset({"it", "they", "we", "its", "their", "this", "that", "which"})
 _PERSONAL = frozenset({"he", "she", "i"})
 _DETS = frozenset({"the", "a", "an", "this", "that"})
+_RELATIVES = frozenset({"who", "which", "that"})
 
 
 def _noun_phrase(tok: Any, depth: int = 0) -> list[Any]:
@@ -106,6 +107,15 @@ def clause_title(trigger: Any, subject_name: str, person: str = "") -> str:
     parts: list[Any] = [verb]
     parts += [c for c in verb.children if c.dep_ in _VERB_KEEP]
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    relative = [c for c in verb.children if c.lower_ in _RELATIVES and c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    if verb.dep_ == "relcl" and relative:  # "CEO Brian Goggin, who took over": the clause is about its noun
+        if relative[0].dep_ == "dobj":  # "Pixar, which Disney bought": Disney bought Pixar
+            if subject is None or subject.lower_ in _PRONOUNS | _PERSONAL:
+                return ""
+            title = _render([verb, *[c for c in verb.children if c.dep_ in _VERB_KEEP], *_noun_phrase(subject)]) \
+                + " " + _render(_noun_phrase(verb.head))
+            return title[:1].upper() + title[1:]
+        subject = verb.head
     if subject is None and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
         # "Halvek agreed to buy Zentrix": the subject is the governing verb's; keep "agreed to"
         subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
