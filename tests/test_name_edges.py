@@ -279,3 +279,14 @@ def test_a_relative_clause_is_titled_by_the_noun_it_is_about(sentence: str, word
 
     tok = next(t for t in get_nlp()(sentence) if t.text == word)
     assert clause_title(tok, "", "") == title
+
+
+def test_a_title_that_only_says_someone_announced_is_no_title() -> None:
+    from timeline_app.core.extract.events.titles import clause_title
+
+    def title(sentence: str, word: str) -> str:
+        return clause_title(next(t for t in get_nlp()(sentence) if t.text == word), "", "")
+
+    assert title("Halvek announced on Monday that it would buy Zentrix.", "announced") == ""
+    assert title("Halvek announced a new phone.", "announced") == "Halvek announced new phone"
+    assert title("Zentrix was founded in 1997.", "founded") == "Zentrix was founded"

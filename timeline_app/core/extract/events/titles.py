@@ -14,6 +14,9 @@ _PRONOUNS = frozenset({"it", "they", "we", "its", "their", "this", "that", "whic
 _PERSONAL = frozenset({"he", "she", "i"})
 _DETS = frozenset({"the", "a", "an", "this", "that"})
 _RELATIVES = frozenset({"who", "which", "that"})
+#: verbs that say nothing of the event when nothing follows them in the title
+_SAYING = frozenset({"announce", "plan", "say", "demonstrate", "report", "reveal", "confirm", "state", "add", "note",
+                     "expect", "unveil", "present", "show", "decide", "agree", "consider"})
 
 
 def _noun_phrase(tok: Any, depth: int = 0) -> list[Any]:
@@ -143,6 +146,9 @@ def clause_title(trigger: Any, subject_name: str, person: str = "") -> str:
             cur = cur.head
     if needs_lead and not lead:
         return ""  # who did it is not in the clause and not certain: no title rather than a wrong one
+    if max(p.i for p in parts) == verb.i and verb.lemma_.lower() in _SAYING and not any(
+            c.dep_ == "auxpass" for c in verb.children):
+        return ""  # "Microsoft announced", "Dell plans": what was announced is not in the clause
     title = _render(parts)
     if lead:
         title = f"{lead} {title}"
