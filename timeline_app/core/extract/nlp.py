@@ -175,13 +175,31 @@ def speed_up_attribute_ruler(nlp: Any) -> bool:
     return True
 
 
+class _WordList(list[str]):
+    """The lemmatizer's list of the known words of a part of speech, with a set to answer ``in`` (the list has up
+    to 57,000 words and the rule lemmatizer asks whether each candidate lemma is one of them)."""
+
+    def __init__(self, words: list[str]):
+        super().__init__(words)
+        self._set = frozenset(words)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._set
+
+
 def cache_lemmas(nlp: Any) -> bool:
     """Remember every lemma the rule lemmatizer works out, by its own cache key (the word, its POS and its
     morphology: all its rules read). spaCy's lemmatizer caches only the words its rules change, and works out
-    again, at each use, that a singular noun or a base verb is its own lemma."""
+    again, at each use, that a singular noun or a base verb is its own lemma; and it looks each candidate lemma up
+    in a list of up to 57,000 known words: the lists answer from a set (same answers)."""
     lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
     if lemmatizer is None or getattr(lemmatizer, "mode", None) != "rule":
         return False
+    index = lemmatizer.lookups.get_table("lemma_index", None)
+    for pos in list(index.keys()) if index is not None else ():
+        words = index[pos]
+        if type(words) is list and all(isinstance(w, str) for w in words):
+            index[pos] = _WordList(words)
     rule_lemmatize = lemmatizer.lemmatize
     cache: dict[tuple[int, int, int], list[str]] = {}
 
