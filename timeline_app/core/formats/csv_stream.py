@@ -24,6 +24,8 @@ from .table import CSV_FIELDS, LIST_SEP
 
 #: events read per query
 CHUNK = 5000
+#: rowids looked up per statement
+_IN_CHUNK = 500
 #: articles kept at a time (their texts give the evidence quotes)
 DOCUMENTS_KEPT = 256
 
@@ -34,9 +36,17 @@ _HOT = frozenset("'=+-@\t\r")
 _FREE_TEXT = (0, 1, 2, 3, 4, 9, 10, 11, 12, 14, 15, 16, 17, 18)
 #: a cell after the first starting like a formula, in cells joined by commas (none holding a comma)
 _GUARDED_AFTER_COMMA = re.compile(",['=+\\-@\t]")
-#: an event's columns, ``rowid`` first
-_EVENTS_SQL = ("SELECT rowid, id, type, summary, start, end, precision, status, companies, people, places, amounts, "
-               "confidence, edited, notes, tags, starred, review FROM events WHERE rowid > ? {} ORDER BY rowid")
+#: the values of the columns of ``_MORE_SQL`` most events have (with no review: NULL), as SQL
+_PLAIN = {"people": "'[]'", "places": "'[]'", "amounts": "'[]'", "edited": "'[]'", "notes": "''", "tags": "'[]'",
+          "starred": "0"}
+#: those values as they are read
+_PLAIN_ROW = ("[]", "[]", "[]", "[]", "", "[]", 0, None)
+#: an event's columns, ``rowid`` first, then NULL when its other columns are ``_PLAIN``
+_EVENTS_SQL = ("SELECT rowid, id, type, summary, start, end, precision, status, companies, confidence, "
+               f"CASE WHEN {' AND '.join(f'{c} = {v}' for c, v in _PLAIN.items())} AND review IS NULL THEN NULL "
+               "ELSE 1 END FROM events WHERE rowid > ? {} ORDER BY rowid")
+#: the columns an event holds more than when it has no people, places, amounts, nor any curation (read apart)
+_MORE_SQL = "SELECT rowid, people, places, amounts, edited, notes, tags, starred, review FROM events WHERE "
 #: the sources in the order they were stored
 _SOURCES_SQL = "SELECT event_id, doc_id, start, end FROM event_sources ORDER BY rowid"
 #: each event's sources looked up (when they are not stored in the order of their events)
@@ -116,9 +126,11 @@ def _chunk_bounds(ws: Workspace, chunk: int) -> Iterator[tuple[int, int | None]]
 
 
 def event_rows(ws: Workspace, chunk: int = CHUNK, kept: int = DOCUMENTS_KEPT,
-               in_order: bool = True) -> Iterator[tuple[list[Any], list[Cites], dict[str, Document]]]:
-    """The events in row order ``chunk`` at a time: their columns (``_EVENTS_SQL``), their sources (``Cites``)
-    and the articles they cite (``kept`` articles cached).
+               in_order: bool = True) -> Iterator[tuple[list[Any], list[Cites], dict[str, Document],
+                                                        dict[int, Any]]]:
+    """The events in row order ``chunk`` at a time: their columns (``_EVENTS_SQL``), their sources (``Cites``),
+    the articles they cite (``kept`` articles cached) and the other columns (``_MORE_SQL``) of the events that
+    do not have the usual values (``_PLAIN``) by rowid.
 
     ``in_order``: the sources are read in one pass in the order they were stored (an import and the merge store
     each event's sources after the previous event's), each taken by the event the pass is at when it has that
@@ -142,11 +154,11 @@ def event_rows(ws: Workspace, chunk: int = CHUNK, kept: int = DOCUMENTS_KEPT,
                 if s is None or s[0] != r[1]:
                     cites.append(first)
                     continue
-                more = [first]
+                several = [first]
                 while s is not None and s[0] == r[1]:
-                    more.append(s)
+                    several.append(s)
                     s = next(sources, None)
-                cites.append(more)
+                cites.append(several)
             if s is not None and s is stuck:  # a source no event of the chunk took
                 raise _OutOfOrder
             stuck = s
@@ -155,8 +167,17 @@ def event_rows(ws: Workspace, chunk: int = CHUNK, kept: int = DOCUMENTS_KEPT,
             for rowid, *source in ws.db.execute(_JOINED_SQL.format(bound.replace("rowid", "e.rowid")), args):
                 found.setdefault(rowid, []).append(tuple(source))
             cites = [None if (c := found.get(r[0])) is None else c[0] if len(c) == 1 else c for r in rows]
+        odd = [r[0] for r in rows if r[10] is not None]
+        more: dict[int, Any] = {}
+        if len(odd) * 4 > len(rows):  # many: the chunk's rows
+            more = {r[0]: r[1:] for r in ws.db.execute(_MORE_SQL + "rowid > ? " + bound, args)}
+        else:
+            for i in range(0, len(odd), _IN_CHUNK):
+                part = odd[i:i + _IN_CHUNK]
+                more.update((r[0], r[1:]) for r in ws.db.execute(
+                    _MORE_SQL + f"rowid IN ({','.join('?' * len(part))})", part))
         yield rows, cites, docs.fetch(c[1] if type(c) is tuple else x[1] for c in cites if c is not None
-                                      for x in ((c,) if type(c) is tuple else c))
+                                      for x in ((c,) if type(c) is tuple else c)), more
         if upto is None:
             break
     if s is not None:
@@ -188,10 +209,11 @@ def csv_lines(ws: Workspace, chunk: int = CHUNK, kept_docs: int = DOCUMENTS_KEPT
     numbers: dict[float, str] = {}
     out = io.StringIO()
     writer = csv.writer(out)
-    for rows, cites, cited in event_rows(ws, chunk, kept_docs, in_order):
+    for rows, cites, cited, more in event_rows(ws, chunk, kept_docs, in_order):
         lines: list[str] = []
-        for (_rowid, eid, typ, summary, start, end, precision, status, companies, people, places, amounts,
-             confidence, edited, notes, tags, starred, review), c in zip(rows, cites, strict=True):
+        for (rowid, eid, typ, summary, start, end, precision, status, companies, confidence, odd), c in zip(
+                rows, cites, strict=True):
+            people, places, amounts, edited, notes, tags, starred, review = _PLAIN_ROW if odd is None else more[rowid]
             if typ not in labels:
                 v3 = v3_type(typ)
                 labels[typ] = (v3, type_label(v3), FAMILY_LABELS[family_of(v3)])
