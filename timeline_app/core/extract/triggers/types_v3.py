@@ -9,13 +9,16 @@ from functools import cache
 
 from ..vocabulary import load, words
 
+#: the lists of types_v3.json that are no taxonomy type: cue words, and the verb and noun phrases that are triggers
+NOT_TYPES = frozenset({"cue_only", "phrasal_triggers", "compound_triggers"})
+
 
 @cache
 def type_phrases() -> Mapping[str, tuple[tuple[str, ...], ...]]:
     """Each v3 type's words and phrases, as tuples of lemmas."""
     lists = load("types_v3")
     return {t: tuple(tuple(w.lower().split()) for w in entry["words"]) for t, entry in lists.items()
-            if t != "cue_only"}
+            if t not in NOT_TYPES}
 
 
 @cache
