@@ -29,7 +29,11 @@ def _workspace(tmp_path: Path, rows: int = 730) -> Path:
             d = dt.date(2012, 1, 1) + dt.timedelta(days=(i * 53) % 3000)
             w.writerow([d.isoformat() if i % 5 else "", f"Co {i % 13}; Société {i % 3}", "contract",
                         f"=deal {i}" if i % 11 == 0 else f"deal {i}", f"notes {i}"])
-    path = tmp_path / "w.timeline"
+    return _imported(src, tmp_path / "w.timeline")
+
+
+def _imported(src: Path, path: Path) -> Path:
+    """A workspace at ``path`` with the table ``src`` imported."""
     ws = open_workspace(path)
     try:
         stream_import(ws, src)
@@ -113,13 +117,7 @@ def _tricky_workspace(tmp_path: Path) -> Path:
             w.writerow([f"2015-0{1 + i % 9}-1{i % 10}" if i % 7 else "2015", f"Co {i % 5}; {t or 'X'}",
                         t or "contract", f"{t} {i}" if i % 3 else t, texts[(i + 3) % len(texts)],
                         texts[(i + 5) % len(texts)], texts[(i + 7) % len(texts)]])
-    path = tmp_path / "tricky.timeline"
-    ws = open_workspace(path)
-    try:
-        stream_import(ws, src)
-    finally:
-        ws.close()
-    return path
+    return _imported(src, tmp_path / "tricky.timeline")
 
 
 def _same_as_whole(tmp_path: Path, path: Path, name: str) -> None:
