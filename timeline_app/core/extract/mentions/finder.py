@@ -113,15 +113,18 @@ class MentionFinder:
             cands.append((s, e, 1, "quantity", {"value": val}))
         propn_starts: set[int] = set()
         ner_at: dict[tuple[int, int], str] = {}
+        tok_at: dict[int, Any] = {}  # every token by its offset in the text, for the settling steps
         for off, d in docs:
             for tok in d:
+                tok_at[off + tok.idx] = tok
                 if tok.pos_ == "PROPN" and not tok.is_sent_start:
                     propn_starts.add(off + tok.idx)
             for ent in d.ents:
                 ner_at[(off + ent.start_char, off + ent.end_char)] = "ORG" if acts_as_company(ent) else ent.label_
         ner_spans = sorted(ner_at.items())
         ner_starts = [s for (s, _e), _lab in ner_spans]
-        self._possessive = possessive_names(text, docs, ner_spans)
+        self._possessive = possessive_names(text, docs, ner_spans, tok_at)
+        self._tok_at = tok_at
         for km in self.kb.alias_regex().finditer(text):
             kbe = self.kb.lookup(km.group())
             if kbe is None:
@@ -338,9 +341,9 @@ class MentionFinder:
             elif kind == "product":
                 ent = self._entity(ents, "product", surface)
                 mentions.append(Mention(s, e, surface, "product", ent.id))
-        mentions = settle_companies(text, docs, mentions, ents, pending)
+        mentions = settle_companies(text, docs, mentions, ents, pending, self._tok_at)
         mentions = _maker_of_products(mentions, ents)
-        unify_company_names(text, docs, mentions, ents, self.kb)
+        unify_company_names(text, docs, mentions, ents, self.kb, self._tok_at)
         article_industries(text, mentions, ents)
         mentions = propagate_surnames(text, mentions, ents)
         media_from_context(self.kb, text, mentions, ents)

@@ -71,12 +71,12 @@ def maker_of_products(mentions: list[Mention], ents: dict[str, Entity]) -> list[
 _NOT_A_NOUN_AFTER = ("VERB", "AUX", "PUNCT", "ADP", "CCONJ", "SCONJ")
 
 
-def possessive_names(text: str, docs: list[tuple[int, Any]],
-                     ner_spans: list[tuple[tuple[int, int], str]]) -> dict[str, str]:
+def possessive_names(text: str, docs: list[tuple[int, Any]], ner_spans: list[tuple[tuple[int, int], str]],
+                     tok_at: dict[int, Any] | None = None) -> dict[str, str]:
     """Names whose "'s" is part of the name ("Wendell's said ...", "shoppers at Wendell's."): somewhere in the
     article the "'s" after the name is followed by a verb, punctuation or a preposition, not by what the name
     possesses. Name -> name with its "'s" (one sense per article)."""
-    tok_at = {off + t.idx: t for off, d in docs for t in d}
+    tok_at = tok_at if tok_at is not None else {off + t.idx: t for off, d in docs for t in d}
     out: dict[str, str] = {}
     for (s, e), label in ner_spans:
         if label not in ("ORG", "PERSON") or (" " in text[s:e].strip() and label == "PERSON"):
@@ -95,13 +95,13 @@ def possessive_names(text: str, docs: list[tuple[int, Any]],
     return out
 
 
-def settle_companies(text: str, docs: list[tuple[int, Any]], mentions: list[Mention],
-                     ents: dict[str, Entity], pending: dict[str, list[Mention]]) -> list[Mention]:
+def settle_companies(text: str, docs: list[tuple[int, Any]], mentions: list[Mention], ents: dict[str, Entity],
+                     pending: dict[str, list[Mention]], tok_at: dict[int, Any] | None = None) -> list[Mention]:
     """Names the knowledge base does not know and that carry no organisation word are typed from all their
     uses in the article (one sense per article): a company only on evidence that it acts as one."""
     if not pending:
         return mentions
-    tok_at = {off + t.idx: t for off, d in docs for t in d}
+    tok_at = tok_at if tok_at is not None else {off + t.idx: t for off, d in docs for t in d}
     off_of = {id(d): off for off, d in docs}
     # where a company stands that needs no evidence: known, or with a company word or a legal form
     company_at: dict[int, bool] = {}

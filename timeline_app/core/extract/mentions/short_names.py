@@ -77,7 +77,7 @@ def _adjectival(toks: list[Any]) -> bool:
 
 
 def unify_company_names(text: str, docs: list[tuple[int, Any]], mentions: list[Mention],
-                        ents: dict[str, Entity], kb: KnowledgeBase) -> None:
+                        ents: dict[str, Entity], kb: KnowledgeBase, tok_at: dict[int, Any] | None = None) -> None:
     """Apply the module's rules to one article's company entities, in place."""
     # 1. "X-based Name" -> "Name"
     for ent in [e for e in ents.values() if e.kind == "company"]:
@@ -89,7 +89,7 @@ def unify_company_names(text: str, docs: list[tuple[int, Any]], mentions: list[M
     companies = [e for e in ents.values() if e.kind in _NAMED]
     if len(companies) < 2:
         return
-    tok_at = {off + t.idx: t for off, d in docs for t in d}
+    tok_at = tok_at if tok_at is not None else {off + t.idx: t for off, d in docs for t in d}
     body = text.find("\n")  # the headline uses short forms; the body names a company in full first
     first: dict[str, int] = {}
     where: dict[str, int] = {}
