@@ -214,7 +214,7 @@ def ece(w: list[float], rows: list[list[float]], ys: list[float], bins: int = 10
                  / len(y))
 
 
-def cross_fitted_rows(groups: list[list[Example]], classes: list[str], l2: float,
+def cross_fitted_rows(groups: list[list[Example]], classes: list[str], l2: float, keep: float,
                       folds: int = 5) -> tuple[list[list[float]], list[float]]:
     """Calibration rows for the TRAIN articles from models that did not see them: the articles in ``folds``
     folds, each fold judged by a model fitted on the others (the full model has seen them: too sure there)."""
@@ -222,7 +222,7 @@ def cross_fitted_rows(groups: list[list[Example]], classes: list[str], l2: float
     ys: list[float] = []
     for f in range(folds):
         model = fit([e for i, g in enumerate(groups) if i % folds != f for e in g], classes, l2)
-        model.keep_threshold = KEEP
+        model.keep_threshold = keep
         r, y = calibration_rows(model, [e for i, g in enumerate(groups) if i % folds == f for e in g])
         rows += r
         ys += y
@@ -314,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     model = fit(train, classes, args.l2)
     model.keep_threshold = args.keep
     model.calibration = tuple(calibrate(model, split_examples("dev", tax, args.cache),
-                                        cross_fitted_rows(groups, classes, args.l2)))
+                                        cross_fitted_rows(groups, classes, args.l2, args.keep)))
     args.out.write_text(json.dumps(model.to_json(), indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({len(model.weights)} features, {len(classes)} classes)")
     return 0

@@ -13,7 +13,8 @@ evidence, never by a list of names:
 - **same article**: an article used the name for another company (it is that company's alias there) and no
   other company has that alias;
 - **acronym**: an all-capitals name spelling the initials of exactly one longer company name, or the capitals of
-  a one-word name in camel case ("PwC" of "PricewaterhouseCoopers");
+  a one-word name in camel case to a mixed-case acronym ("PwC" of "PricewaterhouseCoopers", not "BR" of
+  "BlackRock");
 - **short form**: the first words of exactly one longer company name, the rest of which only says what kind of
   company it is ("Delta" of "Delta Air Lines": "Air Lines"; not "Sony" of "Sony Computer Entertainment"); a name
   some article wrote with its legal form ("Pearson PLC") is a whole name, never another's short form;
@@ -256,7 +257,7 @@ def resolve_companies(entities: Iterable[Entity], kb: KnowledgeBase, keep: Itera
             for x in w:
                 by_word.setdefault(x, set()).add(m)
 
-    # one-word names in camel case spell their capitals: "PwC", "GSK" of "PricewaterhouseCoopers", "GlaxoSmithKline"
+    # one-word names in camel case spell their capitals to a mixed-case acronym ("PwC" of "PricewaterhouseCoopers")
     by_camel: dict[str, set[str]] = {}
     for m in live:
         if " " not in m and len(m) >= 8 and sum(map(str.isupper, m)) >= 2 and not m.isupper() and m not in res.into:
@@ -270,7 +271,8 @@ def resolve_companies(entities: Iterable[Entity], kb: KnowledgeBase, keep: Itera
         if n in res.into or not (2 <= len(n) <= 6 and n.replace("&", "").isalpha() and n[0].isupper()
                                  and sum(map(str.isupper, n)) >= 2):
             continue
-        longs = unmerged(by_initials.get(n, ())) or unmerged(by_camel.get("".join(filter(str.isupper, n)), ()))
+        longs = unmerged(by_initials.get(n, ())) or (unmerged(by_camel.get("".join(filter(str.isupper, n)), ()))
+                                                     if not n.isupper() else [])  # "PwC", not "BR" for BlackRock
         if len(longs) != 1:
             continue
         if kb_own(n) and not kb_own(longs[0]):

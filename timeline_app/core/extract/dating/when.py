@@ -3,6 +3,7 @@ whether the event happened, is planned or is ongoing."""
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import datetime as dt
 import re
@@ -202,10 +203,12 @@ def best_interval(timexes: list[Mention], an: Analysis) -> Interval | None:
     if best is not None and len(timexes) == 2:  # "between October 2009 and February 2010": the whole period
         ivs = [(best_interval([m], an), m) for m in timexes]
         if all(iv is not None and iv[2] == best[2] for iv, _ in ivs) and _a_range(ivs, an.text):
-            (first, fm), (last, _) = sorted(ivs, key=lambda x: x[1].start)
-            if first is not None and last is not None and first[0] > last[1] and not re.search(r"\d{4}", fm.text):
-                with contextlib.suppress(ValueError):  # "between January and March 2009": the range's year
-                    first = (first[0].replace(year=last[0].year), first[1].replace(year=last[0].year), *first[2:])
+            (first, fm), (last, lm) = sorted(ivs, key=lambda x: x[1].start)
+            if first is not None and last is not None and not re.search(r"\d{4}", fm.text) \
+                    and re.search(r"\d{4}", lm.text):  # "between October and December 2011": the range's year
+                first = _in_year(first, last[0].year) or first
+                if first[0] > last[1]:  # "between November and February 2011": the year before
+                    first = _in_year(first, last[0].year - 1) or first
             if first is not None and last is not None and first[0] <= last[1]:
                 best = (first[0], last[1], _period_precision(first[0], last[1], best[2]), first[3])
     return best
@@ -251,6 +254,19 @@ def _conjoined_clause(tok: Any, other: Any) -> bool:
     """Whether ``tok``'s clause is a coordinated clause of ``other``'s ("was fired ... and founded ...")."""
     mine, theirs = clause_verb(tok, 4), clause_verb(other, 4)
     return mine.dep_ == "conj" and mine.head.i == theirs.i and mine.pos_ in ("VERB", "AUX")
+
+
+def _in_year(iv: Interval, year: int) -> Interval | None:
+    """A month's or a day's interval moved to another year (None: a 29 February that year has not)."""
+    start, _end, precision, m = iv
+    if precision == "month":
+        return dt.date(year, start.month, 1), dt.date(year, start.month,
+                                                      calendar.monthrange(year, start.month)[1]), precision, m
+    if precision == "day":
+        with contextlib.suppress(ValueError):
+            day = start.replace(year=year)
+            return day, day, precision, m
+    return None
 
 
 def _period_precision(start: dt.date, end: dt.date, finest: str) -> str:

@@ -165,7 +165,7 @@ class EventFinder:
                         if _in_subject(sent, off, m):
                             subjects.append(m)
                 people_here = [m.entity for m in ments if m.kind == "person" and m.entity]
-                speaker = an.person_affiliation.get((people_here or last_people or [""])[0])
+                speaker = an.person_affiliation.get(people_here[-1]) if people_here else None  # "…," said X
                 prons = pronoun_companies(sent, off, sent_starts, subjects, ents,
                                           ents[speaker].name if speaker in ents else None, salience)
                 prior = [names[p] for p in last_people if p in names]

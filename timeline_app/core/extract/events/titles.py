@@ -150,6 +150,8 @@ def clause_title(trigger: Any, subject_name: str, person: str = "") -> str:
             c.dep_ == "auxpass" for c in verb.children):
         return ""  # "Microsoft announced", "Dell plans": what was announced is not in the clause
     title = _render(parts)
+    if lead and lead in title:
+        return ""  # "it won a contract from X" with X the one company: "it" is someone else
     if lead:
         title = f"{lead} {title}"
     return title[:1].upper() + title[1:] if title else ""

@@ -90,7 +90,8 @@ DESCRIPTOR_AFTER = re.compile(rf"^\s*,\s*(?:a|an|the|which is a|which is the|[A-
                               re.IGNORECASE)
 # "X, a product of Y", "X, the company's new drink": a product
 PRODUCT_DESCRIPTOR_AFTER = re.compile(rf"^\s*,\s*(?:a|an|the|[A-Z][\w&.-]*['’]s)\s+(?:{_MODIFIER}){{0,2}}"
-                                      rf"(?:{'|'.join(sorted(words('mentions', 'product_descriptors')))})\b",
+                                      rf"(?:{'|'.join(sorted(words('mentions', 'product_descriptors')))})"
+                                      r"(?=\s*(?:[,.;:)]|$|of\b|from\b|by\b|made\b|sold\b))",
                                       re.IGNORECASE)
 # "manufacturers X", "the carmaker X", "X, a chipmaker": a one-word name the model calls a person is a company
 # (a person is named by a first and a last name, or comes with a title)

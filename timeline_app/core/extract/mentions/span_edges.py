@@ -24,8 +24,23 @@ _PREMODIFIERS = words("mentions", "name_premodifiers")
 # "de", "van", "von", "du", "da", "di", "del", "della", "der", "le", "la" right before a capitalised name
 _PARTICLE_BEFORE = re.compile(rf"(?:^|(?<=[\s(\"“])){NAME_PARTICLES}\s$")
 # "the Zelvian Organization for Multimedia and " before the span: the span ends that body's name
-_BODY_NAME_BEFORE = re.compile(rf"\b(?:{alternation('mentions', 'organisation_name_words')})\s+(?:for|of)\s+"
-                               r"(?:[A-Z][\w&.-]*\s+){1,3}(?:and|&)\s+$")
+_BODY_NAME_BEFORE = re.compile(rf"(?:[A-Z][\w&.-]*\s+)*(?:{alternation('mentions', 'organisation_name_words')})\s+"
+                               r"(?:for|of)\s+(?:[A-Z][\w&.-]*\s+){1,3}(?:and|&)\s+$")
+_ACRONYM_AFTER = re.compile(r"^\s*\(([A-Za-z]{3,8})\)")
+
+
+def _tail_of_a_body(text: str, s: int, e: int) -> bool:
+    """ "the Zelvian Organization for Multimedia and Digital Systems (ZOMS)": the span ends a public body's name
+    when the acronym right after it spells that whole name ("the Department of Justice and Quenzel Software
+    reached a settlement" names two)."""
+    before = _BODY_NAME_BEFORE.search(text[max(0, s - 120):s])
+    acronym = _ACRONYM_AFTER.match(text[e:e + 12])
+    if before is None or acronym is None:
+        return False
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w&.-]*", before.group() + text[s:e])
+                       if w[0].isupper())
+    letters = iter(initials.upper())
+    return all(ch in letters for ch in acronym.group(1).upper())  # in order, some initials skipped
 
 
 _LOWER_TAIL = re.compile(r"(?:\s+[a-z][a-z-]*)+$")
@@ -44,9 +59,6 @@ def _cut_premodifiers(text: str, s: int, e: int) -> int:
     while True:
         span = text[s:e]
         first = span.split(" ", 1)[0]
-        if first.lower().startswith("ex-") and len(first) > 4 and first[3].isupper():  # "Ex-Quenzel staff"
-            s += 3
-            continue
         if len(span.split()) < 2:
             return s
         if first.lower() == "the" or first.lower() in _PREMODIFIERS:
@@ -59,6 +71,7 @@ def _cut_premodifiers(text: str, s: int, e: int) -> int:
 
 _NATIONALITIES = table("participants", "nationalities")
 _NATIONAL = re.compile(r"[A-Z][a-z]+(?:ian|ican|ese|ish)")
+_MEDIA_WORD = re.compile(rf"(?:{alternation('mentions', 'media_name_words')}|Independent|Observer|Guardian)")
 
 
 def _cut_nationality(text: str, s: int, e: int) -> int:
@@ -68,7 +81,9 @@ def _cut_nationality(text: str, s: int, e: int) -> int:
     if len(words) != 2 or not re.search(r"\bthe\s+$", text[max(0, s - 5):s], re.IGNORECASE):
         return s
     nat, rest = words
-    if (nat in _NATIONALITIES or _NATIONAL.fullmatch(nat)) and rest[:1].isupper() and not kind_words_only(rest):
+    if (nat in _NATIONALITIES or _NATIONAL.fullmatch(nat)) and rest[:1].isupper() and len(rest) >= 4 \
+            and not kind_words_only(rest) \
+            and not _MEDIA_WORD.fullmatch(rest):
         return s + len(nat) + 1
     return s
 
@@ -76,7 +91,7 @@ def _cut_nationality(text: str, s: int, e: int) -> int:
 def name_edges(text: str, s: int, e: int, possessive: dict[str, str]) -> tuple[int, int] | None:
     """The span (start, end) of a name the model found at ``text[s:e]``, its edges mended (see the module
     doc); ``possessive`` maps names whose "'s" belongs to them to the name with it. ``None``: no name there."""
-    if _BODY_NAME_BEFORE.search(text[max(0, s - 120):s]):
+    if _tail_of_a_body(text, s, e):
         return None
     s = _cut_nationality(text, _cut_premodifiers(text, s, e), e)
     particle = _PARTICLE_BEFORE.search(text[max(0, s - 6):s])

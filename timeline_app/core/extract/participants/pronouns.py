@@ -1,10 +1,11 @@
 """Companies a sentence refers to by pronoun: "it bought control of X" (the company the text was just about),
-"Our acquisition of X" (the company of the person quoted). Only the role of a subject or a possessor counts,
-and only in an active clause: "it was approved", "it is expected to close" speak of a deal, not of a company.
+"Our acquisition of X" (the company of the person quoted). Only the role of an active clause's subject or of a
+possessor counts ("it was approved", "it is expected to close" speak of a deal, not of a company), and only when
+the latest subject before the pronoun is a company ("The phone sold well, and it won ..." is the phone).
 
 The antecedent is the company in subject position earlier in the sentence, else one within the two sentences
-before, the one the article names most when there are several; "we"/"our" is the company of the person last named (the
-speaker), else the same subject."""
+before, the one the article names most when there are several; "we"/"our" is the company of the speaker named in
+the same sentence ('"Our purchase ..." said X'), else found as "it" is."""
 
 from __future__ import annotations
 
@@ -29,6 +30,18 @@ def _active_role(tok: Any) -> bool:
     return head.lemma_ != "be" and not any(c.dep_ == "auxpass" for c in head.children)
 
 
+def _other_subject_between(tok: Any, off: int, subjects: list[Mention]) -> bool:
+    """Whether the latest subject before the pronoun, in its sentence or the one before, is no company's name."""
+    sent = tok.sent
+    prev = tok.doc[sent.start - 1].sent if sent.start > 0 else None
+    cands = [t for t in ([*prev] if prev is not None else []) + [t for t in sent if t.i < tok.i]
+             if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")]
+    if not cands:
+        return False
+    last = off + cands[-1].idx
+    return not any(m.start <= last < m.end for m in subjects)
+
+
 def pronoun_companies(sent: Any, off: int, sentence_starts: list[int], subjects: list[Mention],
                       ents: dict[str, Entity], speaker_company: str | None,
                       salience: dict[str, int]) -> list[tuple[str, int]]:
@@ -46,6 +59,8 @@ def pronoun_companies(sent: Any, off: int, sentence_starts: list[int], subjects:
         if low in _WE and speaker_company:
             name = speaker_company
         else:
+            if _other_subject_between(tok, off, subjects):
+                continue  # "The phone sold well, and it won ...": "it" is the phone
             dist = [(m.entity, here - (bisect.bisect_right(sentence_starts, m.start) - 1)) for m in subjects
                     if m.start < pos and m.entity in ents]
             same = [e for e, d in dist if d == 0]

@@ -40,11 +40,18 @@ def _has_quantity(tok: Any) -> bool:
     return any(w.like_num or w.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY", "PERCENT") for w in tok.subtree)
 
 
+def _title_case(tok: Any) -> bool:
+    """A sentence in title case ("Brisco Aerospace Files For Bankruptcy Protection"): the model's names there run
+    over the words of the event, so a capital says nothing."""
+    words = [t for t in tok.sent if t.is_alpha and len(t.text) > 3]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.75 * len(words)
+
+
 def non_event_use(tok: Any) -> bool:
     """A trigger used in a sense that reports no event: a word inside a name; its object is an investigation, an
     expectation or a problem; it is asked about or conditional; or it is negated."""
     if tok.pos_ in ("NOUN", "PROPN") and tok.ent_iob_ == "I" and tok.text[:1].isupper() and \
-            tok.ent_type_ in ("ORG", "FAC", "GPE", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"):
+            tok.ent_type_ in ("ORG", "FAC", "GPE", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT") and not _title_case(tok):
         return True  # a word inside a name: the Federal Aviation "Administration" is no insolvency
     objs = [o.lemma_.lower() for o in _objects(tok)]
     if tok.pos_ == "VERB" and objs and objs[0] in _NON_EVENT_OBJECTS:
