@@ -19,3 +19,16 @@ def seeds_dir() -> Path:
 
 def seed_text(prefix: str) -> str:
     return next(SEEDS.glob(prefix + "*")).read_text(encoding="utf-8")
+
+
+def entity_kinds(text: str) -> dict[str, str]:
+    """Name → kind of every entity the mention finder reads in ``text`` (after a headline line), with the shipped
+    knowledge base: what the typing tests look at."""
+    import datetime as dt
+
+    from timeline_app.core.extract.kb import load_kb
+    from timeline_app.core.extract.mentions.finder import MentionFinder
+    from timeline_app.core.extract.nlp import get_nlp
+
+    an = MentionFinder(load_kb(), get_nlp()).analyse("Headline\n\n" + text, dt.date(2030, 1, 6), [])
+    return {e.name: e.kind for e in an.entities.values()}

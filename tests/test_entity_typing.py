@@ -12,10 +12,9 @@ from timeline_app.core.extract.mentions.finder import MentionFinder
 from timeline_app.core.extract.mentions.orgtype import classify_org, other_evidence, settle_kind
 from timeline_app.core.extract.nlp import get_nlp
 
+from .conftest import entity_kinds
 
-def _kinds(text: str) -> dict[str, str]:
-    an = MentionFinder(load_kb(), get_nlp()).analyse("Headline\n\n" + text, dt.date(2030, 1, 6), [])
-    return {e.name: e.kind for e in an.entities.values()}
+_kinds = entity_kinds
 
 
 def test_a_country_given_a_government_is_a_place() -> None:

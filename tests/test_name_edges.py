@@ -4,12 +4,9 @@ name whole (core/resolve). Every sentence and name is invented."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from timeline_app.core.extract.kb import KnowledgeBase, load_kb
-from timeline_app.core.extract.mentions.finder import MentionFinder
 from timeline_app.core.extract.mentions.orgtype import usage_evidence
 from timeline_app.core.extract.mentions.settle import canonical_org
 from timeline_app.core.extract.mentions.span_edges import name_edges
@@ -17,10 +14,9 @@ from timeline_app.core.extract.nlp import get_nlp
 from timeline_app.core.model import Entity
 from timeline_app.core.resolve import resolve_companies
 
+from .conftest import entity_kinds
 
-def _kinds(text: str) -> dict[str, str]:
-    an = MentionFinder(load_kb(), get_nlp()).analyse("Headline\n\n" + text, dt.date(2030, 1, 6), [])
-    return {e.name: e.kind for e in an.entities.values()}
+_kinds = entity_kinds
 
 
 def _edges(text: str, name: str, possessive: dict[str, str] | None = None) -> str | None:

@@ -40,21 +40,12 @@ from cleanco import basename as cleanco_basename
 from cleanco import prepare_default_terms
 
 from .extract.kb import KnowledgeBase, slug
-from .extract.mentions.orgtype import _COMPANY_NAME, COMPANY_WORDS_EXTRA, industries, kind_words_only
+from .extract.mentions.orgtype import _COMPANY_NAME, COMPANY_WORDS_EXTRA, industries, is_nationality, kind_words_only
 from .extract.mentions.short_names import initials
-from .extract.vocabulary import table, words
+from .extract.vocabulary import words
 from .model import DocResult, Entity, Event
 
 _FUNCTION = words("mentions", "name_function_words") | {"in", "on", "at"}
-_NATIONALITY = table("participants", "nationalities")
-_ADJECTIVAL = re.compile(r"^[A-Z][a-z]+(?:ian|ican|ean|ese|ish)$")  # Canadian, American, Korean, Japanese, British
-
-
-def _nationality(word: str) -> bool:
-    """A nationality adjective, by the participants' table or its shape."""
-    return word in _NATIONALITY or bool(_ADJECTIVAL.match(word))
-
-
 @dataclass
 class Resolution:
     """Which company names are another company's (``into``: name → canonical name) and why."""
@@ -294,7 +285,7 @@ def resolve_companies(entities: Iterable[Entity], kb: KnowledgeBase, keep: Itera
     # 5. a nationality adjective before another company's name
     for n in live:
         w = n.split()
-        if n in res.into or len(w) < 2 or not _nationality(w[0]) or kb_own(n):
+        if n in res.into or len(w) < 2 or not is_nationality(w[0]) or kb_own(n):
             continue
         rest = " ".join(w[1:])
         if rest in live_set and not (_COMPANY_NAME.fullmatch(rest) or COMPANY_WORDS_EXTRA.fullmatch(rest)):

@@ -181,8 +181,9 @@ def _governing_verb(tok: object) -> tuple[object | None, str]:
     return None, role
 
 
+INDUSTRY = table("mentions", "industries")
+_INDUSTRIES = "|".join(sorted(map(re.escape, INDUSTRY), key=len, reverse=True))
 # "the X retail group", "the X media conglomerate": a company by what business its group is in
-_INDUSTRIES = "|".join(sorted(map(re.escape, table("mentions", "industries")), key=len, reverse=True))
 _INDUSTRY_GROUP_AFTER = re.compile(rf"^\s+(?:{_INDUSTRIES})\s+(?:group|conglomerate|company|firm|chain)\b",
                                    re.IGNORECASE)
 
@@ -296,9 +297,7 @@ def has_company_word(name: str) -> bool:
     return bool(_COMPANY_NAME.search(name) or COMPANY_WORDS_EXTRA.search(name))
 
 
-INDUSTRY = table("mentions", "industries")
-_INDUSTRY_WORD = re.compile(rf"\b({'|'.join(sorted(map(re.escape, INDUSTRY), key=len, reverse=True))})\b",
-                            re.IGNORECASE)
+_INDUSTRY_WORD = re.compile(rf"\b({_INDUSTRIES})\b", re.IGNORECASE)
 
 
 def industries(text: str) -> set[str]:
@@ -307,6 +306,15 @@ def industries(text: str) -> set[str]:
 
 
 _NATIONAL_SHAPE = re.compile(r"(?:[A-Z][a-z]+[\s-])?[A-Z][a-z]+(?:ese|ian|ish|ican|ean|an|ic|i|ch)")
+
+
+_NATIONALITIES = table("participants", "nationalities")
+_ADJECTIVAL = re.compile(r"[A-Z][a-z]+(?:ian|ican|ean|ese|ish)")  # Canadian, American, Korean, Japanese, British
+
+
+def is_nationality(word: str) -> bool:
+    """A nationality adjective, by the participants' table or its shape (stricter than ``looks_national``)."""
+    return word in _NATIONALITIES or bool(_ADJECTIVAL.fullmatch(word))
 
 
 def looks_national(name: str) -> bool:

@@ -10,7 +10,6 @@ from typing import Any
 
 from ...model import Entity, Mention
 from ..kb import KnowledgeBase, slug
-from ..vocabulary import table
 from .orgtype import (
     _MEDIA_CONTEXT_BEFORE,
     LEGAL_FORM,
@@ -18,6 +17,7 @@ from .orgtype import (
     coordinated,
     has_company_word,
     industries,
+    is_nationality,
     kind_words_only,
     make_entity,
     other_evidence,
@@ -158,13 +158,9 @@ _GENERIC_ADJECTIVES = frozenset({"International", "National", "Global", "General
                                  "Royal", "Imperial", "Associated", "Amalgamated", "First"})
 
 
-_NATIONALITIES = table("participants", "nationalities")
-
-
 def _generic(words: list[str]) -> bool:
     """Every word only says what kind of company, where, or is a common adjective of company names."""
-    return all(w in _GENERIC_ADJECTIVES or w in _NATIONALITIES or re.fullmatch(r"[A-Z][a-z]+(?:ian|ican|ese|ish)", w)
-               or kind_words_only(w) for w in words)
+    return all(w in _GENERIC_ADJECTIVES or is_nationality(w) or kind_words_only(w) for w in words)
 
 
 def canonical_org(kb: KnowledgeBase, name: str, text: str = "") -> str:

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
-from ..vocabulary import alternation, table, words
-from .orgtype import NAME_PARTICLES, kind_words_only
+from ..vocabulary import alternation, words
+from .orgtype import _ORG_NAME, NAME_PARTICLES, is_nationality, kind_words_only
 
 _PREMODIFIERS = words("mentions", "name_premodifiers")
 # "de", "van", "von", "du", "da", "di", "del", "della", "der", "le", "la" right before a capitalised name
@@ -69,8 +69,6 @@ def _cut_premodifiers(text: str, s: int, e: int) -> int:
         return s
 
 
-_NATIONALITIES = table("participants", "nationalities")
-_NATIONAL = re.compile(r"[A-Z][a-z]+(?:ian|ican|ese|ish)")
 _MEDIA_WORD = re.compile(rf"(?:{alternation('mentions', 'media_name_words')}|Independent|Observer|Guardian)")
 
 
@@ -81,9 +79,8 @@ def _cut_nationality(text: str, s: int, e: int) -> int:
     if len(words) != 2 or not re.search(r"\bthe\s+$", text[max(0, s - 5):s], re.IGNORECASE):
         return s
     nat, rest = words
-    if (nat in _NATIONALITIES or _NATIONAL.fullmatch(nat)) and rest[:1].isupper() and len(rest) >= 4 \
-            and not kind_words_only(rest) \
-            and not _MEDIA_WORD.fullmatch(rest):
+    if is_nationality(nat) and rest[:1].isupper() and len(rest) >= 4 and not kind_words_only(rest) \
+            and not _MEDIA_WORD.fullmatch(rest) and not _ORG_NAME.search(rest):  # "the European Commission"
         return s + len(nat) + 1
     return s
 
