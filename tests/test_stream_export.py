@@ -169,3 +169,33 @@ def test_sources_not_stored_in_the_order_of_their_events_are_looked_up(tmp_path:
     passes.clear()
     _same_as_whole(tmp_path, path, "orphan")
     assert passes == [True, False]
+
+
+def test_events_stored_without_curation_columns_take_the_plain_rows(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Events whose curation columns are NULL (as the benchmark's generator stores them) are written as those
+    with the plain values, and their other columns are not read apart (the plain row is used)."""
+    from timeline_app.core.formats import csv_stream
+
+    path = _workspace(tmp_path, 300)
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute("UPDATE events SET edited=NULL, notes=NULL, tags=NULL, starred=NULL WHERE rowid % 2 = 0")
+        db.execute("UPDATE events SET notes='kept' WHERE rowid = 7")
+    read_apart: list[str] = []
+    monkeypatch.setattr(csv_stream, "_MORE_SQL", _Spy(csv_stream._MORE_SQL, read_apart))
+    monkeypatch.setattr(se, "CHUNK", 50)
+    _same_as_whole(tmp_path, path, "nulls")
+    assert len(read_apart) == 1  # only the chunk with the one event that has a note
+
+
+class _Spy(str):
+    """A SQL text that counts how often it is used in a query (``+`` gives the text used)."""
+
+    def __new__(cls, text: str, calls: list[str]) -> _Spy:
+        s = super().__new__(cls, text)
+        s.calls = calls  # type: ignore[attr-defined]
+        return s
+
+    def __add__(self, other: str) -> str:
+        self.calls.append(other)  # type: ignore[attr-defined]
+        return str(self) + other

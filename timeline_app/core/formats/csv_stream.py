@@ -41,10 +41,14 @@ _PLAIN = {"people": "'[]'", "places": "'[]'", "amounts": "'[]'", "edited": "'[]'
           "starred": "0"}
 #: those values as they are read
 _PLAIN_ROW = ("[]", "[]", "[]", "[]", "", "[]", 0, None)
+#: the curation columns whose NULL (a row stored without them, as an import or a generator may) is written as
+#: their plain value: "" (``_Joined`` of None and of "[]", ``notes or ""``, ``"yes" if starred``)
+_NULL_PLAIN = frozenset({"edited", "notes", "tags", "starred"})
 #: an event's columns, ``rowid`` first, then NULL when its other columns are ``_PLAIN``
 _EVENTS_SQL = ("SELECT rowid, id, type, summary, start, end, precision, status, companies, confidence, "
-               f"CASE WHEN {' AND '.join(f'{c} = {v}' for c, v in _PLAIN.items())} AND review IS NULL THEN NULL "
-               "ELSE 1 END FROM events WHERE rowid > ? {} ORDER BY rowid")
+               "CASE WHEN " + " AND ".join(f"coalesce({c}, {v}) = {v}" if c in _NULL_PLAIN else f"{c} = {v}"
+                                           for c, v in _PLAIN.items())
+               + " AND review IS NULL THEN NULL ELSE 1 END FROM events WHERE rowid > ? {} ORDER BY rowid")
 #: the columns an event holds more than when it has no people, places, amounts, nor any curation (read apart)
 _MORE_SQL = "SELECT rowid, people, places, amounts, edited, notes, tags, starred, review FROM events WHERE "
 #: the sources in the order they were stored
