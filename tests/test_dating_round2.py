@@ -113,3 +113,11 @@ def test_due_to_is_a_plan() -> None:
     text = ("Plant\n\nMay 10, 2024\n\nBrandt Motors Inc. is due to build a new factory in Ohio in March.")
     plant = [e for e in _events(text) if e.start == D(2025, 3, 1)]
     assert plant and plant[0].status == "planned"
+
+
+def test_a_paragraph_opening_with_well_is_read_without_failing() -> None:
+    text = ("Velmora shows new reader\n\nApril 14, 2011\n\n"
+            "Velmora Inc. unveiled its Quill e-reader on Tuesday in Boston.\n\n"
+            "Well known for its tablets, Velmora Inc. also unveiled a phone.")
+    events = _events(text)  # "well" as the paragraph's first word has no word before it
+    assert any(e.trigger == "unveiled" and e.start == D(2011, 4, 12) for e in events)

@@ -64,7 +64,7 @@ def continues(sent_text: str, trig: Trigger) -> bool:
         return True
     tok = trig.token
     for t in tok.sent:
-        if t.lower_ not in ("also", "well") or (t.lower_ == "well" and t.nbor(-1).lower_ != "as"):
+        if t.lower_ not in ("also", "well") or (t.lower_ == "well" and (t.i == 0 or t.nbor(-1).lower_ != "as")):
             continue
         head = t.head if t.lower_ == "also" else t.head.head if t.head.lower_ == "as" else t.head
         if head.pos_ not in ("VERB", "AUX") or head.lemma_ == "be":
