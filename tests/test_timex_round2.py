@@ -102,3 +102,12 @@ def test_years_ago_today_is_that_very_day() -> None:
     assert v["A year ago today"] == "2007-07-17"
     assert v["Three weeks ago today"] == "2008-06-26"
     assert values("It opened twelve years ago.", dt.date(2008, 7, 17))["twelve years ago"] == "1996"
+
+
+def test_a_fronted_weekday_takes_the_tense_of_the_verb_it_dates() -> None:
+    # Tuesday 11 November 2008: "On Monday ... announced" is the Monday before, even though what was announced
+    # lies ahead ("would file"); "On Monday ... will" is the Monday after
+    past = "On Monday, the retailer Quarnby announced that it would file for bankruptcy protection."
+    ahead = "On Monday, the retailer Quarnby will open its first store in Leeds."
+    assert [t.value for t in find_timexes(past, D(2008, 11, 11))] == ["2008-11-10"]
+    assert [t.value for t in find_timexes(ahead, D(2008, 11, 11))] == ["2008-11-17"]

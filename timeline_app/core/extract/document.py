@@ -21,7 +21,7 @@ from .mentions.finder import Analysis, MentionFinder
 from .nlp import StopCheck, get_nlp
 
 #: Bump when extraction changes so that workspaces re-extract their documents.
-EXTRACTOR_VERSION = "10"
+EXTRACTOR_VERSION = "11"
 
 
 def document_id(text: str) -> str:

@@ -39,7 +39,31 @@ def local_tense(sentence: str, offset: int) -> str:
         if k > 0 and words[k - 1].lower() == "be":
             continue  # a passive after a modal or "to" ("will be shipped in July") looks forward
         return "past"
+    if _clause_opening(sentence, offset) and (verb := _first_finite_after(sentence, offset)):
+        return verb
     return sentence_tense(sentence)
+
+
+def _clause_opening(sentence: str, offset: int) -> bool:
+    """Whether the time expression at ``offset`` opens its sentence ("On Monday, X announced ...")."""
+    return len(re.findall(r"\w+", sentence[:offset])) <= 1
+
+
+_STOP_AFTER = {"that", "to", "which", "who", "if", "because", "after", "before", "when", "while"}
+
+
+def _first_finite_after(sentence: str, offset: int) -> str | None:
+    """The tense of the main verb after a fronted time expression: 'past' for a past form ("announced"),
+    'future' for a modal ("will", "is to"), None when neither comes before the clause ends."""
+    for w in sentence[offset:].split()[:14]:
+        low = w.strip(",.;:\"'“”").lower()
+        if low in _STOP_AFTER:
+            return None
+        if FUTURE_CUES.fullmatch(low):
+            return "future"
+        if _PAST_VERB.fullmatch(low) and low not in ("scheduled", "planned", "expected"):
+            return "past"
+    return None
 
 
 def _regex_sentences(text: str) -> list[tuple[int, int]]:
