@@ -111,3 +111,10 @@ def test_a_fronted_weekday_takes_the_tense_of_the_verb_it_dates() -> None:
     ahead = "On Monday, the retailer Quarnby will open its first store in Leeds."
     assert [t.value for t in find_timexes(past, D(2008, 11, 11))] == ["2008-11-10"]
     assert [t.value for t in find_timexes(ahead, D(2008, 11, 11))] == ["2008-11-17"]
+
+
+def test_a_forthcoming_thing_does_not_make_a_past_report_look_forward() -> None:
+    # Tuesday 26 July 2005: the name was announced on the Friday before; "forthcoming" describes the product
+    text = "Quarnby announced the name of its forthcoming tablet at its headquarters in Leeds Friday."
+    assert [t.value for t in find_timexes(text, D(2005, 7, 26))] == ["2005-07-22"]
+    assert local_tense("Quarnby will open its forthcoming store Friday.", 40) == "future"

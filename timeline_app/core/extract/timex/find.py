@@ -23,9 +23,22 @@ _PAST_VERB = re.compile(r"\b(\w+ed|said|met|held|was|were|had|did|told|made|took
                         r"|bought|left|rose|fell|grew|paid|spent|struck|signed|unveiled|announced)\b", re.IGNORECASE)
 
 
+#: Future cues that describe a thing rather than the tense of a verb ("its forthcoming version", "the upcoming
+#: election"): alone, they do not make a sentence with a past verb look forward.
+_ADJECTIVE_CUES = frozenset({"upcoming", "forthcoming", "next"})
+
+
 def sentence_tense(sentence: str) -> str:
-    """'future' when the sentence looks forward (will, set to, plans to...), else 'past'."""
-    return "future" if FUTURE_CUES.search(sentence) else "past"
+    """'future' when the sentence looks forward (will, set to, plans to...), else 'past'; a sentence whose only
+    forward words describe a thing ("announced the name of its forthcoming version") is past when it has a past
+    verb."""
+    cues = {m.group().lower() for m in FUTURE_CUES.finditer(sentence)}
+    if not cues:
+        return "past"
+    if cues <= _ADJECTIVE_CUES and any(
+            _PAST_VERB.fullmatch(w.strip(",.;:").lower()) for w in sentence.split()):
+        return "past"
+    return "future"
 
 
 def local_tense(sentence: str, offset: int) -> str:
