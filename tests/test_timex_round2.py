@@ -118,3 +118,24 @@ def test_a_forthcoming_thing_does_not_make_a_past_report_look_forward() -> None:
     text = "Quarnby announced the name of its forthcoming tablet at its headquarters in Leeds Friday."
     assert [t.value for t in find_timexes(text, D(2005, 7, 26))] == ["2005-07-22"]
     assert local_tense("Quarnby will open its forthcoming store Friday.", 40) == "future"
+
+
+def test_reporting_periods_companies_write() -> None:
+    jan = D(2010, 1, 29)
+    assert values("Net profit for the last three months of last year rose.", jan) == \
+        {"the last three months of last year": "2009-Q4"}
+    assert values("Sales in the first six months of 2007 fell.", jan) == {"the first six months of 2007": "2007-H1"}
+    assert values("Profit in the first nine months of the year rose.", D(2009, 11, 2)) == \
+        {"the first nine months of the year": "2009-01/2009-09"}
+    # a quarter code without its year is the latest such quarter; only as a reporting period
+    assert values("Q4 earnings rose to 55 cents a share.", jan) == {"Q4": "2009-Q4"}
+    assert values("In Q2 the firm will hire 300 people.", jan) == {"Q2": "2010-Q2"}
+    assert values("Quarnby Q5 cars sold well.", jan) == {}
+
+
+def test_the_christmas_trading_period_is_december() -> None:
+    jan = D(2009, 1, 28)
+    assert values("Over the 2008 Christmas period group sales were up 9%.", jan) == \
+        {"the 2008 Christmas period": "2008-12"}
+    assert values("Sales over the Christmas period rose 4%.", jan) == {"the Christmas period": "2008-12"}
+    assert values("The store will open on Christmas Eve.", jan) == {"Christmas Eve": "2009-12-24"}

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 
 from ...dates.timevalues import add_months
-from . import dates, extra, periods, spans  # noqa: F401  (registers the rules)
+from . import dates, extra, periods, reporting, spans  # noqa: F401  (registers the rules)
 from .anaphora import reanchor
 from .base import FUTURE_CUES, NEEDS, RULES, Ctx, Timex, _shift
 
