@@ -7,10 +7,14 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from .common import INCOMPLETE, incomplete_output, open_existing_workspace
+from .common import INCOMPLETE, incomplete_output, open_existing_workspace, put_aside_and_tell
 
 if TYPE_CHECKING:
     from ..core.formats.export import ExportReport
+
+
+#: the streamed formats check the rows as they read them instead of the workspace being scanned at open
+READ_CHECK = True
 
 
 def main(argv: list[str]) -> int:
@@ -30,18 +34,26 @@ def main(argv: list[str]) -> int:
     except SystemExit as e:
         return int(e.code or 0)
     from ..core.formats.export import format_for
-    from ..core.formats.stream_export import export_workspace
+    from ..core.formats.stream_export import STREAMED, export_workspace
+    from ..core.store.quarantine import ReadCheck, RowsToCheck
 
     try:
         fmt = format_for(args.output, args.format)
     except ValueError as e:
         print(f"timeline-app export: {e}", file=sys.stderr)
         return 2
-    ws = open_existing_workspace(args.workspace, "export", reading=True)
+    # CSV and JSONL stream from the workspace to the file, checking each event and source for damage as they are
+    # read: a healthy workspace is not scanned first (issue 23); the other formats read it after the full check
+    streamed = READ_CHECK and fmt in STREAMED
+    ws = open_existing_workspace(args.workspace, "export", reading=True, check_rows="unread" if streamed else True)
     if ws is None:
         return 2
     try:
-        rep = export_workspace(args.output, ws, fmt)  # CSV and JSONL stream from the workspace to the file
+        try:
+            rep = export_workspace(args.output, ws, fmt, ReadCheck(ws.db) if streamed else None)
+        except RowsToCheck:  # a damaged row: put aside (said) as the full check at open does, then written again
+            put_aside_and_tell(ws, "export")
+            rep = export_workspace(args.output, ws, fmt)
         incomplete = incomplete_output(ws, "export")
     except OSError as e:  # OutputError says which file and why; the file that was there is unchanged
         print(f"timeline-app export: {e}", file=sys.stderr)

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from .merge import merge_results
 from .model import DocResult
@@ -23,7 +24,7 @@ from .store.edits import EditRecord
 from .store.errors import WorkspaceError
 from .store.imports import add_imported, imported_results, split_imported
 from .store.kb_store import workspace_kb
-from .store.quarantine import find_bad_rows, is_damage, quarantine_bad_rows, rebuild_search_index
+from .store.quarantine import UNREAD, find_bad_rows, is_damage, quarantine_bad_rows, rebuild_search_index
 from .store.replay import MERGE_CACHE, EditPlan
 from .store.safe_open import describe_error
 from .store.workspace import Workspace
@@ -52,12 +53,14 @@ class IngestReport:
 
 
 def open_workspace(path: str | Path, kb_files: list[str] | None = None, finish_merge: bool = True,
-                   check_rows: bool = True) -> Workspace:
+                   check_rows: bool | Literal["unread"] = True) -> Workspace:
     """Open (or create) a workspace and finish a merge that an interrupted ingest left pending. Readers (export,
     report, the viewer) pass ``finish_merge=False``: they see the events as last merged, at once, and
     ``merge_pending(ws)`` tells them a merge is still to be done (the viewer runs it off the UI thread).
     ``check_rows=False`` leaves out the scan for damaged rows (a read of every row): the viewer runs it off the UI
-    thread once the window shows (:func:`put_aside_bad_rows` then)."""
+    thread once the window shows (:func:`put_aside_bad_rows` then). ``check_rows="unread"``: a reader that checks
+    every event and source as it reads them (``quarantine.ReadCheck``) has only the other tables scanned (the
+    articles, the entities: few rows); when that scan finds a bad row, the whole workspace is checked as usual."""
     ws = Workspace(path)
     try:
         _finish_open(ws, kb_files, finish_merge, check_rows)
@@ -89,12 +92,22 @@ def put_aside_bad_rows(ws: Workspace) -> list[str]:
     return messages
 
 
-def _finish_open(ws: Workspace, kb_files: list[str] | None, finish_merge: bool, check_rows: bool) -> None:
+def _finish_open(ws: Workspace, kb_files: list[str] | None, finish_merge: bool,
+                 check_rows: bool | Literal["unread"]) -> None:
     """Put aside damaged rows and finish a pending merge (see :func:`open_workspace`)."""
     if ws.read_only:
         ws.meta("merge_pending")  # reads the schema's pages: a damaged file is found now
         return
-    if check_rows:
+    if check_rows == "unread":
+        try:
+            unread_bad = bool(find_bad_rows(ws.db, UNREAD))
+        except sqlite3.DatabaseError as e:
+            if is_damage(e):
+                raise
+            unread_bad = True  # put_aside_bad_rows says why the check cannot be made
+        if unread_bad:
+            put_aside_bad_rows(ws)
+    elif check_rows:
         put_aside_bad_rows(ws)
     else:
         ws.meta("merge_pending")  # reads the schema's pages: a damaged file is found now

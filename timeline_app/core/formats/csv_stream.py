@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import FAMILY_LABELS, REVIEW_STATES, Document, family_of, parse_when, type_label, v3_type, when_iso
+from ..store.quarantine import ReadCheck
 from ..store.workspace import Workspace
 from .doc_cache import DocumentCache
 from .spreadsheet import safe_cell
@@ -130,8 +131,9 @@ def _chunk_bounds(ws: Workspace, chunk: int) -> Iterator[tuple[int, int | None]]
 
 
 def event_rows(ws: Workspace, chunk: int = CHUNK, kept: int = DOCUMENTS_KEPT,
-               in_order: bool = True) -> Iterator[tuple[list[Any], list[Cites], dict[str, Document],
-                                                        dict[int, Any]]]:
+               in_order: bool = True, check: ReadCheck | None = None) -> Iterator[tuple[list[Any], list[Cites],
+                                                                                       dict[str, Document],
+                                                                                       dict[int, Any]]]:
     """The events in row order ``chunk`` at a time: their columns (``_EVENTS_SQL``), their sources (``Cites``),
     the articles they cite (``kept`` articles cached) and the other columns (``_MORE_SQL``) of the events that
     do not have the usual values (``_PLAIN``) by rowid.
@@ -141,7 +143,10 @@ def event_rows(ws: Workspace, chunk: int = CHUNK, kept: int = DOCUMENTS_KEPT,
     event's id, instead of looked up event by event. The pass stops with :class:`_OutOfOrder` when a source is
     not the current event's and no later event of the chunk takes it, or sources are left at the end: an event
     whose sources were not all next to each other would miss some. When it gets to the end, every source went
-    to its own event in the stored order, which is what the look-up gives."""
+    to its own event in the stored order, which is what the look-up gives.
+
+    ``check``: the sources' offsets and the other columns (``_MORE_SQL``) are checked for damage as they are read
+    (``ReadCheck``: raises ``RowsToCheck``); the columns of ``_EVENTS_SQL`` are left to the caller."""
     docs = DocumentCache(ws, max(kept, 1))
     sources = iter(ws.db.execute(_SOURCES_SQL)) if in_order else iter(())
     s = stuck = next(sources, None)
@@ -171,6 +176,14 @@ def event_rows(ws: Workspace, chunk: int = CHUNK, kept: int = DOCUMENTS_KEPT,
             for rowid, *source in ws.db.execute(_JOINED_SQL.format(bound.replace("rowid", "e.rowid")), args):
                 found.setdefault(rowid, []).append(tuple(source))
             cites = [None if (c := found.get(r[0])) is None else c[0] if len(c) == 1 else c for r in rows]
+        if check is not None:
+            for c in cites:
+                if type(c) is tuple:
+                    if type(c[2]) is not int or type(c[3]) is not int:
+                        check.source(c[2], c[3])
+                elif c is not None:
+                    for x in c:
+                        check.source(x[2], x[3])
         odd = [r[0] for r in rows if r[10] is not None]
         more: dict[int, Any] = {}
         if len(odd) * 4 > len(rows):  # many: the chunk's rows
@@ -180,6 +193,9 @@ def event_rows(ws: Workspace, chunk: int = CHUNK, kept: int = DOCUMENTS_KEPT,
                 part = odd[i:i + _IN_CHUNK]
                 more.update((r[0], r[1:]) for r in ws.db.execute(
                     _MORE_SQL + f"rowid IN ({','.join('?' * len(part))})", part))
+        if check is not None:
+            for people, places, amounts, *_ in more.values():
+                check.event(people=people, places=places, amounts=amounts)
         yield rows, cites, docs.fetch(c[1] if type(c) is tuple else x[1] for c in cites if c is not None
                                       for x in ((c,) if type(c) is tuple else c)), more
         if upto is None:
@@ -203,9 +219,10 @@ def _cited(cites: list[Any], cited: dict[str, Document]) -> tuple[str, str]:
 
 
 def csv_lines(ws: Workspace, chunk: int = CHUNK, kept_docs: int = DOCUMENTS_KEPT,
-              in_order: bool = True) -> Iterator[list[str]]:
+              in_order: bool = True, check: ReadCheck | None = None) -> Iterator[list[str]]:
     """The lines of ``table.write_csv`` after its header (without line ends), ``chunk`` events at a time (see
-    the module's docstring; ``in_order``: as in :func:`event_rows`, which may raise ``_OutOfOrder``)."""
+    the module's docstring; ``in_order``: as in :func:`event_rows`, which may raise ``_OutOfOrder``). With
+    ``check``, every value read is checked for damage first (``RowsToCheck`` is raised at the first bad one)."""
     labels: dict[str, tuple[str, str, str]] = {}
     joined = _Joined()
     kept = _Cells()
@@ -213,10 +230,17 @@ def csv_lines(ws: Workspace, chunk: int = CHUNK, kept_docs: int = DOCUMENTS_KEPT
     numbers: dict[float, str] = {}
     out = io.StringIO()
     writer = csv.writer(out)
-    for rows, cites, cited, more in event_rows(ws, chunk, kept_docs, in_order):
+    arrays, when, precisions, statuses = ((check.arrays, check.when, check.precisions, check.statuses)
+                                          if check is not None else (set(), set(), set(), set()))
+    for rows, cites, cited, more in event_rows(ws, chunk, kept_docs, in_order, check):
         lines: list[str] = []
         for (rowid, eid, typ, summary, start, end, precision, status, companies, confidence, odd), c in zip(
                 rows, cites, strict=True):
+            if check is not None and (companies not in arrays or start not in when or end not in when
+                                      or precision not in precisions or status not in statuses
+                                      or (type(confidence) is not float and type(confidence) is not int)):
+                check.event(companies=companies, start=start, end=end, precision=precision, status=status,
+                            confidence=confidence)
             people, places, amounts, edited, notes, tags, starred, review = _PLAIN_ROW if odd is None else more[rowid]
             if typ not in labels:
                 v3 = v3_type(typ)
@@ -263,15 +287,16 @@ def csv_lines(ws: Workspace, chunk: int = CHUNK, kept_docs: int = DOCUMENTS_KEPT
         yield lines
 
 
-def write_csv(path: Path, ws: Workspace, chunk: int = CHUNK, kept_docs: int = DOCUMENTS_KEPT) -> int:
+def write_csv(path: Path, ws: Workspace, chunk: int = CHUNK, kept_docs: int = DOCUMENTS_KEPT,
+              check: ReadCheck | None = None) -> int:
     """The events of ``ws`` as ``table.write_csv`` writes them (every cell through the ``safe_cell`` rule), read
-    ``chunk`` at a time with ``kept_docs`` articles cached."""
+    ``chunk`` at a time with ``kept_docs`` articles cached (``check``: see :func:`csv_lines`)."""
     n = 0
     with path.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f).writerow([safe_cell(h) for h in CSV_FIELDS])
         start = f.tell()
         try:
-            for lines in csv_lines(ws, chunk, kept_docs):
+            for lines in csv_lines(ws, chunk, kept_docs, check=check):
                 if lines:
                     f.write("\r\n".join(lines) + "\r\n")
                     n += len(lines)
@@ -279,7 +304,7 @@ def write_csv(path: Path, ws: Workspace, chunk: int = CHUNK, kept_docs: int = DO
             f.seek(start)
             f.truncate()
             n = 0
-            for lines in csv_lines(ws, chunk, kept_docs, in_order=False):
+            for lines in csv_lines(ws, chunk, kept_docs, in_order=False, check=check):
                 if lines:
                     f.write("\r\n".join(lines) + "\r\n")
                     n += len(lines)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Callable
+from typing import Any
 
 from ..model import PRECISIONS, STATUSES
 from . import search
@@ -40,6 +42,17 @@ def _bad_json(col: str, kind: str, nullable: bool = False) -> str:
 _IN = ",".join(f"'{p}'" for p in PRECISIONS)
 _ST = ",".join(f"'{s}'" for s in STATUSES)
 
+#: an event's columns and the condition (on a column name, or on a value: ``:v``) that makes one unreadable;
+#: the row check of the events is their disjunction, and :class:`ReadCheck` asks them of single values
+EVENT_CONDITIONS: dict[str, Callable[[str], str]] = {
+    **{c: (lambda col: _bad_json(col, "array")) for c in ("companies", "people", "places", "amounts")},
+    "start": _bad_when,
+    "end": _bad_when,
+    "precision": lambda col: f"{col} NOT IN ({_IN})",
+    "status": lambda col: f"{col} NOT IN ({_ST})",
+    "confidence": lambda col: f"typeof({col}) NOT IN ('real', 'integer')",
+}
+
 #: (table, key column, reason, condition) — a row matching the condition cannot be read.
 CHECKS: list[tuple[str, str, str, str]] = [
     ("documents", "id", "its text is missing", "typeof(text) <> 'text'"),
@@ -49,10 +62,7 @@ CHECKS: list[tuple[str, str, str, str]] = [
     ("documents", "id", "its clutter spans are not readable JSON", _bad_json("clutter", "array", nullable=True)),
     ("documents", "id", "its date is not a calendar date", _bad_date("date")),
     ("events", "id", "a field is not readable",
-     f"{_bad_json('companies', 'array')} OR {_bad_json('people', 'array')} OR {_bad_json('places', 'array')} "
-     f"OR {_bad_json('amounts', 'array')} OR {_bad_when('start')} OR {_bad_when('end')} "
-     f"OR precision NOT IN ({_IN}) OR status NOT IN ({_ST}) "
-     "OR typeof(confidence) NOT IN ('real', 'integer')"),
+     " OR ".join(f"({cond(col)})" for col, cond in EVENT_CONDITIONS.items())),
     ("event_sources", "event_id", "its offsets are not numbers",
      "typeof(start) <> 'integer' OR typeof(end) <> 'integer'"),
     ("entities", "id", "a field is not readable",
@@ -71,16 +81,77 @@ def _as_text(v: object) -> str | None:
     return str(v)
 
 
-def find_bad_rows(db: sqlite3.Connection) -> list[tuple[str, int, str | None, str]]:
-    """(table, rowid, key, reason) of every row that cannot be read."""
+def find_bad_rows(db: sqlite3.Connection, tables: frozenset[str] = _TABLES) -> list[tuple[str, int, str | None, str]]:
+    """(table, rowid, key, reason) of every row (of ``tables``) that cannot be read."""
     out: list[tuple[str, int, str | None, str]] = []
     seen: set[tuple[str, int]] = set()
     for table, key, reason, cond in CHECKS:
+        if table not in tables:
+            continue
         for rowid, k in db.execute(f"SELECT rowid, {key} FROM {table} WHERE {cond}"):  # constants of CHECKS
             if (table, rowid) not in seen:
                 seen.add((table, rowid))
                 out.append((table, int(rowid), None if k is None else str(k), reason))
     return out
+
+
+#: the tables whose rows a reader that goes through every event checks as it reads them (:class:`ReadCheck`)
+READ_CHECKED = frozenset({"events", "event_sources"})
+#: the others: still scanned when such a reader opens the workspace (few rows: the articles, the entities)
+UNREAD = _TABLES - READ_CHECKED
+
+
+class RowsToCheck(Exception):
+    """A value read fails the damaged-row check: the workspace is to be checked as a whole (and its bad rows put
+    aside) before what was read is used."""
+
+
+class ReadCheck:
+    """The damaged-row check of the events and their sources, asked of the values as a reader gets them instead
+    of by a scan of every row at open (issue 23: a healthy workspace costs a few set look-ups per row). Each
+    distinct value is asked of SQLite once with the same condition as :data:`CHECKS` (``EVENT_CONDITIONS`` on
+    ``:v``), so what passes here passes the scan; a value that fails raises :class:`RowsToCheck`, and the reader
+    then puts aside the bad rows with the full check and reads again.
+
+    Readers test ``value in check.arrays`` (and ``when``, ``precisions``, ``statuses``) inline and call
+    :meth:`event` only for a row with a value not seen yet."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self.arrays: set[Any] = set()  # JSON lists of the events' companies, people, places, amounts
+        self.when: set[Any] = {None}  # starts and ends
+        self.precisions: set[Any] = set()
+        self.statuses: set[Any] = set()
+        self._sets = {"companies": self.arrays, "people": self.arrays, "places": self.arrays,
+                      "amounts": self.arrays, "start": self.when, "end": self.when,
+                      "precision": self.precisions, "status": self.statuses}
+        self._sql = {c: f"SELECT ({cond(':v')}) IS 1" for c, cond in EVENT_CONDITIONS.items()}
+
+    def _ask(self, column: str, value: Any) -> None:
+        try:  # a constant argument: SQLite may evaluate json_type() before json_valid() has said no (an error)
+            bad = self.db.execute(self._sql[column], {"v": value}).fetchone()[0]
+        except sqlite3.OperationalError:  # "malformed JSON": the scan would put the row aside
+            bad = 1
+        if bad:
+            raise RowsToCheck(f"an event's {column} is not readable")
+
+    def event(self, **values: Any) -> None:
+        """Check an event's values by column name (those of ``EVENT_CONDITIONS``); raises :class:`RowsToCheck`."""
+        for column, value in values.items():
+            if column == "confidence":
+                if type(value) is not float and type(value) is not int:  # what typeof() reads as real, integer
+                    raise RowsToCheck("an event's confidence is not a number")
+                continue
+            seen = self._sets[column]
+            if value not in seen:
+                self._ask(column, value)
+                seen.add(value)
+
+    @staticmethod
+    def source(start: Any, end: Any) -> None:
+        """Check a source's offsets (``typeof(start) = 'integer'``: an ``int`` as read); raises :class:`RowsToCheck`."""
+        if type(start) is not int or type(end) is not int:
+            raise RowsToCheck("an event source's offsets are not numbers")
 
 
 def quarantine_bad_rows(db: sqlite3.Connection) -> list[str]:
