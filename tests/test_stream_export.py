@@ -199,3 +199,16 @@ class _Spy(str):
     def __add__(self, other: str) -> str:
         self.calls.append(other)  # type: ignore[attr-defined]
         return str(self) + other
+
+
+def test_summaries_with_commas_are_quoted_as_the_csv_module_quotes_them(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _workspace(tmp_path, 120)
+    summaries = ["a, b", "a, \"b\"", "=a, b", "a, =b", "a,\nb", "a,\rb", ", a", "a,", "-1, 2", "'a, b", "a, b, c",
+                 "a,,b", "\ta, b"]
+    with closing(sqlite3.connect(path)) as db, db:
+        for i, text in enumerate(summaries):
+            db.execute("UPDATE events SET summary=? WHERE rowid % ? = ?", (text, len(summaries), i))
+        db.execute("UPDATE events SET notes='n, 1' WHERE rowid % 7 = 0")
+    monkeypatch.setattr(se, "CHUNK", 25)
+    _same_as_whole(tmp_path, path, "commas")

@@ -259,7 +259,11 @@ def csv_lines(ws: Workspace, chunk: int = CHUNK, kept_docs: int = DOCUMENTS_KEPT
                 end = _when(end)
             amounts = LIST_SEP.join(a["text"] for a in json.loads(amounts)) if amounts and amounts != "[]" else ""
             try:
-                own = ",".join((eid, summary, start, end, amounts, quote, notes))  # the cells of this row alone
+                cell = bare = summary  # a summary with a comma: as the csv module quotes it when it needs no more
+                if "," in summary and summary[:1] not in _HOT and '"' not in summary and "\n" not in summary \
+                        and "\r" not in summary:
+                    cell, bare = '"' + summary + '"', ""
+                own = ",".join((eid, bare, start, end, amounts, quote, notes))  # the cells of this row alone
                 if (own.count(",") == 6 and own[:1] not in _HOT and '"' not in own and "\n" not in own
                         and "\r" not in own and _GUARDED_AFTER_COMMA.search(own) is None):
                     if (number := numbers.get(confidence)) is None:
@@ -267,7 +271,7 @@ def csv_lines(ws: Workspace, chunk: int = CHUNK, kept_docs: int = DOCUMENTS_KEPT
                         if confidence > 0 and len(numbers) < 100_000:  # (never NaN nor -0.0, equal to 0.0)
                             numbers[confidence] = number
                     lines.append(",".join((  # type: ignore[arg-type]  # a None (a cell to guard): TypeError
-                        eid, kept[v3], kept[label], kept[family], summary, start, end, kept[precision or ""],
+                        eid, kept[v3], kept[label], kept[family], cell, start, end, kept[precision or ""],
                         kept[status or ""], lists[companies], lists[people], lists[places], amounts, number,
                         kept[titles], quote, lists[edited], notes, lists[tags], "yes" if starred else "",
                         review if review in REVIEW_STATES else "")))
