@@ -4,6 +4,7 @@ rules had no type for, from invented sentences; the model file is optional and c
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -95,14 +96,14 @@ def test_a_title_survives_the_merge_and_a_generic_summary_is_rebuilt() -> None:
 
 
 def test_confidence_is_the_calibrated_probability_and_rises_with_the_type_probability() -> None:
-    from timeline_app.core.extract.events.classify import Verdict
+    from timeline_app.core.extract.events.classify import EventFacts, Verdict
 
     model = load_model()
-    assert model is not None and len(model.calibration) == 5, "the shipped model is calibrated on the dev split"
-    low = model.calibrated(Verdict("recall", 0.5, 0.2, 0.5), dated=True, has_company=True)
-    high = model.calibrated(Verdict("recall", 0.1, 0.9, 0.95), dated=True, has_company=True)
+    assert model is not None and model.calibration is not None, "the shipped model is calibrated"
+    low = model.calibrated(EventFacts(Verdict("recall", 0.5, 0.2, 0.5), "other", 3, 1, dated=True))
+    high = model.calibrated(EventFacts(Verdict("recall", 0.1, 0.9, 0.95), "other", 3, 1, dated=True))
     assert 0.0 < low < high < 1.0
-    assert model.calibrated(Verdict("recall", 0.1, 0.9, 0.95), dated=False, has_company=True) < high
+    assert model.calibrated(EventFacts(Verdict("recall", 0.1, 0.9, 0.95), "other", 3, 1, dated=False)) < high
     text = "Story\n\nMarch 4, 2009\n\nQuantel Inc. recalled 200,000 space heaters on Friday after reports of fires."
     ev = next(e for e in extract_document(RawArticle("t.txt", text)).events if e.type == "recall")
     assert 0.0 <= ev.confidence <= 1.0 and round(ev.confidence, 3) == ev.confidence
@@ -110,6 +111,49 @@ def test_confidence_is_the_calibrated_probability_and_rises_with_the_type_probab
     bad["calibration"] = [1.0, 2.0]
     with pytest.raises(ValueError):
         EventModel.from_json(bad)
+
+
+def test_a_model_file_with_the_first_five_calibration_numbers_still_reads_and_means_the_same() -> None:
+    """The first calibrated files hold five bare numbers: a·logit(p_type) + b + c·only_choice + d·dated +
+    e·has_company. They read as the named inputs, give the same confidence, and are written back the same."""
+    from timeline_app.core.extract.events.classify import LEGACY_INPUTS, EventFacts, Verdict
+
+    old = [0.24402, -2.86276, 0.5, 1.87335, -0.3]  # the pre-issue-22 file's form (c, e made non-zero to test)
+    data = {"classes": ["recall", NONE], "bias": [0.0, 0.0], "keep_threshold": 0.85, "weights": {},
+            "calibration": old}
+    model = EventModel.from_json(data)
+    assert model.calibration is not None and model.calibration.inputs == LEGACY_INPUTS
+    for p_choice, dated, companies in ((1.0, True, 1), (0.6, False, 0), (0.6, True, 2)):
+        facts = EventFacts(Verdict("recall", 0.2, 0.7, p_choice), "other", 4, companies, dated)
+        z = (old[0] * math.log(0.7 / 0.3) + old[1] + old[2] * (p_choice >= 1.0) + old[3] * dated
+             + old[4] * (companies > 0))
+        assert model.calibrated(facts) == pytest.approx(1 / (1 + math.exp(-z)))
+    assert model.to_json()["calibration"] == old
+    shipped = json.loads((Path(__file__).resolve().parent.parent / "resources" / "models" / "event_model.json")
+                         .read_text(encoding="utf-8"))
+    assert EventModel.from_json(shipped).to_json()["calibration"] == shipped["calibration"]
+    del data["calibration"]
+    assert EventModel.from_json(data).calibration is None  # an uncalibrated file: the type's probability
+    assert EventModel.from_json(data).calibrated(EventFacts(Verdict("recall", 0.2, 0.7))) == 0.7
+
+
+def test_a_calibration_over_other_inputs_is_kept_by_name_and_an_unknown_input_is_refused() -> None:
+    from timeline_app.core.extract.events.classify import Calibration, EventFacts, Verdict
+
+    cal = Calibration(("logit_p_type", "bias", "companies_2plus", "headline", "family=deal"),
+                      (1.0, -1.0, -0.5, 0.3, -0.2), shrink=0.2, base_rate=0.18)
+    model = EventModel(["acquisition", NONE], {}, [0.0, 0.0], 0.85, cal)
+    again = EventModel.from_json(json.loads(json.dumps(model.to_json())))
+    assert again.calibration == cal
+    one = EventFacts(Verdict("acquisition", 0.1, 0.8), "investment", 0, 1, True)
+    two = EventFacts(Verdict("acquisition", 0.1, 0.8), "investment", 0, 2, True)
+    assert again.calibrated(two) < again.calibrated(one)
+    z = math.log(0.8 / 0.2) - 1.0 + 0.3 - 0.2
+    assert again.calibrated(one) == pytest.approx(0.8 * (1 / (1 + math.exp(-z))) + 0.2 * 0.18)
+    data = model.to_json()
+    data["calibration"]["inputs"][2] = "moon_phase"  # a newer file's input: refused, never silently dropped
+    with pytest.raises(ValueError):
+        EventModel.from_json(data)
 
 
 def test_a_title_never_guesses_who_a_pronoun_stands_for() -> None:

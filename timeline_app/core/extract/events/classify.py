@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -84,24 +84,24 @@ class EventModel:
     """A multinomial logistic regression over sparse named features (see ``features``)."""
 
     def __init__(self, classes: Sequence[str], weights: Mapping[str, Sequence[float]], bias: Sequence[float],
-                 keep_threshold: float, calibration: Sequence[float] = ()):
+                 keep_threshold: float, calibration: Calibration | Sequence[float] | None = ()):
         self.classes = tuple(classes)
         self.weights = {k: tuple(v) for k, v in weights.items()}
         self.bias = tuple(bias)
         #: an event is kept when the probability that it is no event is below this (chosen on the dev split)
         self.keep_threshold = keep_threshold
-        #: Platt scaling of the event's score to the probability that a careful reader agrees with its type,
-        #: companies and date, fitted on the dev split (see ``calibrated``); empty: not calibrated
-        self.calibration = tuple(calibration)
+        #: the map from what is known of an event to the probability that a careful reader agrees with its type,
+        #: companies and date (see ``Calibration``); None: not calibrated. Five bare numbers are the first model
+        #: files' Platt scaling (``LEGACY_INPUTS``).
+        self.calibration = calibration if isinstance(calibration, Calibration) or calibration is None else (
+            Calibration(LEGACY_INPUTS, tuple(calibration)) if len(calibration) else None)
 
-    def calibrated(self, verdict: Verdict, dated: bool, has_company: bool) -> float:
-        """The probability that the event is fully right (type, companies, date), from the probability of its
-        type, whether the rule's type left it no other choice, and whether it has a date and a company."""
-        if len(self.calibration) != 5:
-            return verdict.p_type
-        a, b, c, d, e = self.calibration
-        z = a * _logit(verdict.p_type) + b + c * (verdict.p_choice >= 1.0) + d * dated + e * has_company
-        return 1.0 / (1.0 + math.exp(-z))
+    def calibrated(self, facts: EventFacts) -> float:
+        """The probability that the event is fully right (type, companies, date); the type's probability when the
+        model is not calibrated."""
+        if self.calibration is None:
+            return facts.verdict.p_type
+        return self.calibration.probability(facts)
 
     def probabilities(self, feats: Mapping[str, float]) -> dict[str, float]:
         """The probability of each class (a type, or ``NONE``)."""
@@ -117,9 +117,12 @@ class EventModel:
         return {c: x / s for c, x in zip(self.classes, e, strict=True)}
 
     def to_json(self) -> dict[str, Any]:
-        return {"classes": list(self.classes), "bias": [round(b, 5) for b in self.bias],
-                "keep_threshold": self.keep_threshold, "calibration": [round(x, 5) for x in self.calibration],
-                "weights": {k: [round(x, 5) for x in v] for k, v in sorted(self.weights.items())}}
+        out: dict[str, Any] = {"classes": list(self.classes), "bias": [round(b, 5) for b in self.bias],
+                               "keep_threshold": self.keep_threshold,
+                               "weights": {k: [round(x, 5) for x in v] for k, v in sorted(self.weights.items())}}
+        if self.calibration is not None:
+            out["calibration"] = self.calibration.to_json()
+        return out
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> EventModel:
@@ -127,9 +130,8 @@ class EventModel:
         weights = {str(k): [float(x) for x in v] for k, v in data["weights"].items()}
         if any(len(v) != len(classes) for v in weights.values()) or len(data["bias"]) != len(classes):
             raise ValueError("weights do not match the classes")
-        calibration = [float(x) for x in data.get("calibration", [])]
-        if calibration and len(calibration) != 5:
-            raise ValueError("calibration needs five numbers")
+        raw = data.get("calibration")
+        calibration = Calibration.from_json(raw) if raw else None
         return cls(classes, weights, [float(b) for b in data["bias"]], float(data["keep_threshold"]), calibration)
 
 
@@ -188,3 +190,101 @@ def judge(model: EventModel, view: SentenceView, allowed: Iterable[str] | None =
     best = max(choices, key=lambda c: probs[c])
     total = sum(probs[c] for c in choices)
     return Verdict(best, probs.get(NONE, 0.0), probs[best], probs[best] / total if total > 0 else 1.0)
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """What extraction knows of an event when it sets its confidence (refine.py): the calibration's inputs."""
+    verdict: Verdict
+    rule_type: str = ""      # the rule's round-2 type
+    position: int = 0        # its sentence: 0 = headline, 1 = lead sentence, ...
+    n_companies: int = 1
+    dated: bool = True
+    pub_dated: bool = False  # dated the publication day (the news convention, or a text date naming that day)
+
+
+#: The inputs of the first model files' five calibration numbers, in their order.
+LEGACY_INPUTS = ("logit_p_type", "bias", "only_choice", "dated", "has_company")
+
+
+@cache
+def _families() -> Mapping[str, str]:
+    tax = json.loads(resource_path("taxonomy.json").read_text(encoding="utf-8"))
+    return {t["id"]: f["id"] for f in tax["families"] for t in f["types"]}
+
+
+#: The calibration inputs by name (``Calibration.inputs``); besides these, ``family=F`` (the event's type is of
+#: family F) and ``rule=T`` (its rule type is T).
+_INPUTS: dict[str, Callable[[EventFacts], float]] = {
+    "bias": lambda f: 1.0,
+    "logit_p_type": lambda f: _logit(f.verdict.p_type),
+    "logit_p_none": lambda f: _logit(f.verdict.p_none),
+    "only_choice": lambda f: float(f.verdict.p_choice >= 1.0),  # the rule's type left the classifier no choice
+    "open_rule": lambda f: float(open_to_drop(f.rule_type)),  # the classifier chose among every type
+    "dated": lambda f: float(f.dated),
+    "pub_dated": lambda f: float(f.pub_dated),
+    "has_company": lambda f: float(f.n_companies > 0),
+    "companies_2plus": lambda f: float(f.n_companies >= 2),
+    "headline": lambda f: float(f.position == 0),
+    "lead": lambda f: float(f.position == 1),
+    "body": lambda f: float(f.position >= 2),
+}
+
+
+def calibration_input(name: str, facts: EventFacts) -> float:
+    """The value of one named calibration input for an event; KeyError for a name this version does not know."""
+    get = _INPUTS.get(name)
+    if get is not None:
+        return get(facts)
+    if name.startswith("family="):
+        return float(_families().get(facts.verdict.type, "") == name[7:])
+    if name.startswith("rule="):
+        return float(facts.rule_type == name[5:])
+    raise KeyError(name)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Platt scaling over named inputs (``calibration_input``): p = sigmoid(weights · inputs), then, when
+    ``shrink`` > 0, drawn that far towards ``base_rate`` (the share of events right where it was fitted)."""
+    inputs: tuple[str, ...]
+    weights: tuple[float, ...]
+    shrink: float = 0.0
+    base_rate: float = 0.0
+
+    def __post_init__(self) -> None:
+        if len(self.inputs) != len(self.weights) or not self.inputs:
+            raise ValueError("calibration needs one weight per input")
+        if not 0.0 <= self.shrink <= 1.0 or not 0.0 <= self.base_rate <= 1.0:
+            raise ValueError("calibration shrink and base rate are shares")
+        probe = EventFacts(Verdict("other", 0.5, 0.5))
+        for name in self.inputs:
+            calibration_input(name, probe)  # KeyError: a newer file's input
+
+    def probability(self, facts: EventFacts) -> float:
+        z = sum(w * calibration_input(n, facts) for n, w in zip(self.inputs, self.weights, strict=True))
+        p = 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+        return (1.0 - self.shrink) * p + self.shrink * self.base_rate
+
+    def to_json(self) -> list[float] | dict[str, Any]:
+        """The five bare numbers of the first model files when they can say it (inputs among ``LEGACY_INPUTS``,
+        no shrink: files older versions read too), else the named form."""
+        if not self.shrink and set(self.inputs) <= set(LEGACY_INPUTS):
+            w = dict(zip(self.inputs, self.weights, strict=True))
+            return [round(w.get(n, 0.0), 5) for n in LEGACY_INPUTS]
+        return {"inputs": list(self.inputs), "weights": [round(w, 5) for w in self.weights],
+                "shrink": round(self.shrink, 5), "base_rate": round(self.base_rate, 5)}
+
+    @classmethod
+    def from_json(cls, raw: Any) -> Calibration:
+        """Either form a model file may hold: five bare numbers (the first files: ``LEGACY_INPUTS``) or the named
+        form of ``to_json``."""
+        try:
+            if isinstance(raw, list):
+                if len(raw) != 5:
+                    raise ValueError("calibration needs five numbers")
+                return cls(LEGACY_INPUTS, tuple(float(x) for x in raw))
+            return cls(tuple(str(n) for n in raw["inputs"]), tuple(float(x) for x in raw["weights"]),
+                       float(raw.get("shrink", 0.0)), float(raw.get("base_rate", 0.0)))
+        except KeyError as exc:
+            raise ValueError(f"calibration input or field not known: {exc}") from None

@@ -9,7 +9,7 @@ from typing import Any
 from ...model import Document, Event, v3_type
 from ..mentions.finder import Analysis
 from ..triggers.types_v3 import type_lemma
-from .classify import EventModel, SentenceView, judge, open_to_drop, refinable_types, sentence_view
+from .classify import EventFacts, EventModel, SentenceView, Verdict, judge, open_to_drop, refinable_types, sentence_view
 from .finder import summarise
 from .titles import event_title
 
@@ -79,6 +79,13 @@ def _title(ev: Event, doc: Document, index: SentenceIndex, where: tuple[int, int
     return event_title(index.spans[k][2], tok, k, ev.companies, ev.people)
 
 
+def event_facts(ev: Event, doc: Document, verdict: Verdict, position: int) -> EventFacts:
+    """What is known of a rule event when its confidence is set (the calibration's inputs; before its type is
+    replaced by the verdict's)."""
+    return EventFacts(verdict, ev.type, position, len(ev.companies), ev.start is not None,
+                      ev.start is not None and ev.start == doc.date and ev.precision == "day")
+
+
 def refine(events: list[Event], doc: Document, an: Analysis, model: EventModel | None) -> list[Event]:
     """Type every rule event in taxonomy v3, drop those the model reads as no event, give each the calibrated
     probability that it is fully right as its confidence (without a model the rule types are mapped to v3 and the
@@ -95,7 +102,7 @@ def refine(events: list[Event], doc: Document, an: Analysis, model: EventModel |
             if open_to_drop(ev.type) and verdict.p_none >= model.keep_threshold:
                 continue
             # rounded as exports and shards keep it
-            ev.confidence = round(model.calibrated(verdict, ev.start is not None, bool(ev.companies)), 3)
+            ev.confidence = round(model.calibrated(event_facts(ev, doc, verdict, view.position)), 3)
             ev.type = verdict.type
         ev.summary = _title(ev, doc, index, where) or summarise(ev)
         kept.append(ev)
