@@ -16,6 +16,7 @@ from .dating.clock import stated_time
 from .events.classify import EventModel, load_model
 from .events.finder import EventFinder
 from .events.refine import refine
+from .events.retold import fold_retold
 from .kb import KnowledgeBase, load_kb
 from .mentions.finder import Analysis, MentionFinder
 from .nlp import StopCheck, get_nlp
@@ -59,7 +60,9 @@ def extract_document(raw: RawArticle, kb: KnowledgeBase | None = None, nlp: Any 
     event classifier, a workspace's own when given, else the shipped one)."""
     doc, an, events = find_rule_events(raw, kb, nlp, date_override, should_stop)
     # the rules think in the nine round-2 types; the event classifier gives what leaves extraction a v3 type
+    generic = {ev.id for ev in events if ev.type in ("other", "plan")}
     events = refine(events, doc, an, model or load_model())
+    events = fold_retold(events, generic, [a for a, _ in an.sentences], doc.id, kb or load_kb())
     for ev in events:
         if ev.precision == "day" and (ev.end is None or ev.end == ev.start):
             _keep_time_of_day(ev, raw.text)

@@ -14,7 +14,7 @@ from ...dates.timevalues import value_interval
 from ...model import Document, Mention
 from ..mentions.finder import Analysis
 from ..syntax import clause_verb
-from ..triggers.find import NOUN_TRIGGERS, VERB_TRIGGERS, Trigger, trigger_type
+from ..triggers.find import NOUN_TRIGGERS, VERB_TRIGGERS, Trigger, other_kinds, trigger_type
 from ..vocabulary import alternation, words
 
 HEADER_ZONE = 120  # characters at the top of an article where datelines live
@@ -335,5 +335,6 @@ def clause_triggers(sent: Any, off: int, kept: list[Trigger], ments: list[Mentio
             continue
         ttype = trigger_type(tok)
         if ttype and ttype != "appointment":  # kind "clause": it does not take in the sentence's undated triggers
-            out.append(Trigger(ttype, tok, off + tok.idx, off + tok.idx + len(tok.text), True, kind="clause"))
+            out.append(Trigger(ttype, tok, off + tok.idx, off + tok.idx + len(tok.text), True, kind="clause",
+                               kinds=other_kinds(tok) if ttype == "other" else frozenset()))
     return out

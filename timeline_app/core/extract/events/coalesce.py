@@ -12,6 +12,7 @@ from ..kb import KnowledgeBase
 from ..triggers.appointments import same_change
 from ..triggers.products import NO_PRODUCT, compatible
 from ..vocabulary import alternation
+from .grouping import kinds_meet
 
 DEAL_ANAPHOR = re.compile(rf"\b(the|this|that)\s+({alternation('events', 'deal_nouns')})\b", re.I)
 BACKREF_CUE = re.compile(rf"\b({alternation('events', 'backref_cues')})\b", re.I)
@@ -24,6 +25,7 @@ def fold_summaries(kb: KnowledgeBase, events: list[Event], meta: dict[str, dict[
     for ev in events:
         if meta.get(ev.id, {}).get("plural"):
             parts = [o for o in events if o is not ev and o.type == ev.type and not meta[o.id].get("plural")
+                     and same_kind(meta[ev.id], meta[o.id])
                      and company_sets_compatible(o.companies, ev.companies, kb)
                      and (not o.start or not ev.start or intervals_nested(o, ev)) and not periods_differ(o, ev)]
             if parts:
@@ -54,7 +56,7 @@ def coalesce_target(kb: KnowledgeBase, ev: Event, events: list[Event], meta: dic
             pm = meta[prev.id]
             same = prev.type == ev.type or (me["deal_anaphor"] and prev.type in deal_types
                                              and ev.type in deal_types | {"meeting", "plan"})
-            if not same or pm.get("backref") or not same_change(me, pm):
+            if not same or pm.get("backref") or not same_change(me, pm) or not same_kind(me, pm):
                 continue
             if prev.start and ev.start and not intervals_nested(ev, prev):
                 continue
@@ -68,8 +70,8 @@ def coalesce_target(kb: KnowledgeBase, ev: Event, events: list[Event], meta: dic
         if prev.type != ev.type:
             continue
         pm = meta[prev.id]
-        if not same_change(me, pm):
-            continue  # another person's appointment, or another change of the same person's role
+        if not same_change(me, pm) or not same_kind(me, pm):
+            continue  # another person's appointment, another change of the same person's role, another kind
         if not company_sets_compatible(ev.companies, prev.companies, kb) or not evidence_compatible(ev, prev):
             continue
         if me.get("objects") and pm.get("objects") and not me["objects"] & pm["objects"]:
@@ -94,6 +96,12 @@ def coalesce_target(kb: KnowledgeBase, ev: Event, events: list[Event], meta: dic
                         and same_object):
             return prev
     return None
+
+
+def same_kind(me: dict[str, Any], pm: dict[str, Any]) -> bool:
+    """Whether two events of the generic type (their metadata) may be one: the v3 types their words name meet
+    (a restructuring is not a job cut told again)."""
+    return kinds_meet(me.get("kinds", frozenset()), pm.get("kinds", frozenset()))
 
 
 def same_product(me: dict[str, Any], pm: dict[str, Any]) -> bool:
@@ -192,7 +200,8 @@ def fold_headline(kb: KnowledgeBase, events: list[Event], meta: dict[str, dict[s
         me = meta.get(ev.id, {})
         if me.get("role") == "headline" and len(ev.sources) == 1:  # not one that already took in its report
             target = next((o for o in events if o is not ev and o.type == ev.type
-                           and same_change(me, meta.get(o.id, {})) and meta.get(o.id, {}).get("sent", 99) <= 4
+                           and same_change(me, meta.get(o.id, {})) and same_kind(me, meta.get(o.id, {}))
+                           and meta.get(o.id, {}).get("sent", 99) <= 4
                            and company_sets_compatible(o.companies, ev.companies, kb)
                            and _headline_fits(o, ev, me)
                            and same_product(me, meta.get(o.id, {})) and same_product(meta.get(o.id, {}), me)

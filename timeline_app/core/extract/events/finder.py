@@ -231,6 +231,7 @@ class EventFinder:
                                    "role": role, "person": trs[0].person, "kind": trs[0].kind,
                                    "others": [o for t in trs for o in t.others],
                                    "ref": next((t.ref for t in trs if t.ref), None), "product": group_product(trs),
+                                   "kinds": frozenset().union(*(t.kinds for t in trs)),
                                    "additive": any(additive(t.token) for t in trs if t.type == "launch")}
                     if mine:
                         meta[ev.id]["builders"] = [c for lk in mine for c in lk.builders]

@@ -26,6 +26,7 @@ class _Group:
     planned_after: bool  # dated after the publication date
     product: ProductKey
     members: list[Trigger] = field(default_factory=list)
+    kinds: frozenset[str] = frozenset()  # for the generic type: the v3 types its words name (Trigger.kinds)
 
 
 def split_by_products(triggers: list[Trigger]) -> list[Trigger]:
@@ -75,13 +76,20 @@ def group_triggers(triggers: list[Trigger], an: Analysis, dct: dt.date | None) -
             date_key, planned_after = "", False
             cands = [g for g in groups if g.type == t.type and any(x.kind != "clause" for x in g.members)
                      and not (t.type == "launch" and g.planned_after and _told_as_done(t.token))]
-        target = next((g for g in cands if compatible(g.product, t.product)), None)
+        target = next((g for g in cands if compatible(g.product, t.product) and kinds_meet(g.kinds, t.kinds)), None)
         if target is None:
-            groups.append(_Group(t.type, date_key, planned_after, t.product, [t]))
+            groups.append(_Group(t.type, date_key, planned_after, t.product, [t], t.kinds))
         else:
             target.members.append(t)
             target.product = target.product | t.product
+            target.kinds = target.kinds | t.kinds
     return {(g.type, f"{g.date_key}#{i}"): g.members for i, g in enumerate(groups)}
+
+
+def kinds_meet(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two generic events' kinds (Trigger.kinds) may be one event: one is unknown, or they share a type
+    ("restructure" and "cut jobs" do not; "cut jobs" and "lay off" do)."""
+    return not a or not b or bool(a & b)
 
 
 def group_product(trs: list[Trigger]) -> ProductKey:

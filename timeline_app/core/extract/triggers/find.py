@@ -11,7 +11,7 @@ from ..vocabulary import grouped, words
 from .appointments import appointee_token
 from .nonevents import GATHERINGS, held_gathering, no_event_sense
 from .senses import non_event_use, sense
-from .types_v3 import compound_triggers, phrasal_triggers, trigger_lemmas, type_lemma
+from .types_v3 import compound_triggers, phrasal_triggers, trigger_lemmas, type_lemma, type_phrases
 
 # The trigger lexicon (resources/extraction/triggers.json): lemma -> type, for verbs and nouns (POS-checked below)
 VERB_TRIGGERS = grouped("triggers", "verbs")
@@ -44,6 +44,9 @@ class Trigger:
     #: for a tenure ("interim CEO since the start of X's leave"): the (person, kind) of the change it dates from
     ref: tuple[str, str] | None = None
     product: frozenset[str] = field(default_factory=frozenset)  # what a launch is of (see products.py)
+    #: for the generic type ``other``: the taxonomy-v3 types its words name (a job cut, a closure), so that two
+    #: such events of one sentence or of adjacent ones are not taken for one (empty: unknown)
+    kinds: frozenset[str] = field(default_factory=frozenset)
 
 
 _FACILITIES = words("triggers", "built_objects")
@@ -161,6 +164,27 @@ def _phrasal_trigger(tok: Any, lemma: str) -> str | None:
     return None
 
 
+def other_kinds(tok: Any) -> frozenset[str]:
+    """The taxonomy-v3 types a trigger of the generic type names: those of a two-word phrase it makes with a
+    particle, object or modifier ("cut" + "job": a job cut), else those its object names ("filed for
+    bankruptcy"), else those of the word itself ("restructure")."""
+    def lem(t: Any) -> str:
+        return type_lemma(t.lemma_.lower(), t.text)
+
+    lemma = lem(tok)
+    partners = [c for c in tok.children if c.dep_ in _PARTNER_DEPS] + \
+        [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    pairs = {(lemma, lem(c)) for c in partners} | \
+        {(lem(c), lemma) for c in tok.children if c.dep_ in ("amod", "compound")}
+    phrase_types = frozenset(t for t, phrases in type_phrases().items() for p in phrases if p in pairs)
+    named = trigger_lemmas()
+    return phrase_types or frozenset().union(*(named.get(lem(c), frozenset()) for c in partners)) \
+        or named.get(lemma, frozenset())
+
+
+_PARTNER_DEPS = frozenset({"prt", "compound:prt", "dobj", "obj"})
+
+
 def _v3_trigger(lemma: str) -> str | None:
     """A word that names a taxonomy-v3 type the round-2 lexicon has no type for (a strike, a bankruptcy, a
     fine): an event of the rules' generic type ``other``, typed by the event classifier (events/classify.py)."""
@@ -186,7 +210,8 @@ def sentence_triggers(sent: Any, off: int) -> list[Trigger]:
         ttype = trigger_type(tok)
         if ttype:
             triggers.append(Trigger(ttype, tok, off + tok.idx, off + tok.idx + len(tok.text),
-                                    tok.lemma_.lower() in WEAK or tok.text.lower() in WEAK))
+                                    tok.lemma_.lower() in WEAK or tok.text.lower() in WEAK,
+                                    kinds=other_kinds(tok) if ttype == "other" else frozenset()))
     if not triggers:
         return []
     for t in triggers:
