@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..vocabulary import words
+
 #: Longest title kept; a longer one falls back to the type-and-companies summary.
 MAX_TITLE = 90
 _NP_KEEP = ("compound", "nummod", "amod", "poss", "flat", "quantmod", "nmod", "case", "det", "npadvmod")
@@ -15,8 +17,7 @@ _PERSONAL = frozenset({"he", "she", "i"})
 _DETS = frozenset({"the", "a", "an", "this", "that"})
 _RELATIVES = frozenset({"who", "which", "that"})
 #: verbs that say nothing of the event when nothing follows them in the title
-_SAYING = frozenset({"announce", "plan", "say", "demonstrate", "report", "reveal", "confirm", "state", "add", "note",
-                     "expect", "unveil", "present", "show", "decide", "agree", "consider"})
+_SAYING = words("events", "saying_verbs")
 
 
 def _noun_phrase(tok: Any, depth: int = 0) -> list[Any]:

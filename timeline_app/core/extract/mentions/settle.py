@@ -10,6 +10,7 @@ from typing import Any
 
 from ...model import Entity, Mention
 from ..kb import KnowledgeBase, slug
+from ..vocabulary import words
 from .orgtype import (
     _MEDIA_CONTEXT_BEFORE,
     LEGAL_FORM,
@@ -153,9 +154,7 @@ def settle_companies(text: str, docs: list[tuple[int, Any]], mentions: list[Ment
 
 
 #: adjectives that many company names start with and that name no one alone ("International Airlines")
-_GENERIC_ADJECTIVES = frozenset({"International", "National", "Global", "General", "United", "Allied",
-                                 "Consolidated", "Universal", "Continental", "Pacific", "Atlantic", "Worldwide",
-                                 "Royal", "Imperial", "Associated", "Amalgamated", "First"})
+_GENERIC_ADJECTIVES = words("mentions", "generic_name_adjectives")
 
 
 def _generic(words: list[str]) -> bool:

@@ -69,7 +69,8 @@ def _cut_premodifiers(text: str, s: int, e: int) -> int:
         return s
 
 
-_MEDIA_WORD = re.compile(rf"(?:{alternation('mentions', 'media_name_words')}|Independent|Observer|Guardian)")
+_MEDIA_WORD = re.compile(
+    rf"(?:{alternation('mentions', 'media_name_words')}|{alternation('mentions', 'outlet_title_words')})")
 
 
 def _cut_nationality(text: str, s: int, e: int) -> int:
