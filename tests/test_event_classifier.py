@@ -186,3 +186,17 @@ def test_a_coordinated_subject_keeps_every_name_and_its_commas() -> None:
     sent = get_nlp()("Ann Orvid, Bo Halvek and Cy Zentrix of the audit firm have been appointed joint administrators.")
     verb = next(t for t in sent if t.text == "appointed")
     assert clause_title(verb, "").startswith("Ann Orvid, Bo Halvek and Cy Zentrix have been appointed")
+
+
+def test_the_classifier_reads_the_trigger_phrase_and_its_clause() -> None:
+    from timeline_app.core.extract.events.classify import features, sentence_view
+    from timeline_app.core.extract.nlp import get_nlp
+
+    sent = next(get_nlp()("Kelvar Bank posted a loss and said it will cut 900 jobs in Wales.").sents)
+    cut = next(t for t in sent if t.text == "cut")
+    view = sentence_view(sent, 1, "cut", "other", cut)
+    assert view.kinds == {"job_cuts"}
+    assert "posted" not in view.clause and "job" in view.clause  # the trigger's clause, not the loss before it
+    feats = features(view)
+    assert feats["kind=job_cuts"] == 1.0 and "clex=job_cuts" in feats and "clex=results" not in feats
+    assert not sentence_view(sent, 1).kinds  # a sentence read without a trigger has no phrase of its own

@@ -22,6 +22,7 @@ from functools import cache
 from typing import Any
 
 from ...paths import resource_path
+from ..triggers.find import other_kinds
 from ..triggers.types_v3 import lexicon_hits, trigger_lemmas, type_lemma
 
 #: The label of "this sentence reports no event" among the classifier's classes.
@@ -40,10 +41,16 @@ class SentenceView:
     rule_type: str                # the rule's round-2 type ("" when none)
     position: int                 # 0 = headline, 1 = lead sentence, ...
     entity_labels: frozenset[str]  # spaCy entity labels in the sentence (ORG, DATE, MONEY, ...)
+    #: the types the trigger's own phrase names (triggers/find.py other_kinds: "cut" + "jobs": job_cuts)
+    kinds: frozenset[str] = frozenset()
+    #: the lemmas of the trigger's clause (the sentence may tell of other things beside it)
+    clause: tuple[str, ...] = ()
 
 
-def sentence_view(span: Any, position: int, trigger: str = "", rule_type: str = "") -> SentenceView:
-    """A spaCy sentence span as the classifier sees it."""
+def sentence_view(span: Any, position: int, trigger: str = "", rule_type: str = "",
+                  trigger_token: Any = None) -> SentenceView:
+    """A spaCy sentence span as the classifier sees it (with what the trigger's own phrase and clause say when
+    its token is given)."""
     lemmas = tuple(type_lemma(t.lemma_.lower(), t.text) for t in span if not t.is_space)
     content = []
     for t in span:
@@ -56,7 +63,12 @@ def sentence_view(span: Any, position: int, trigger: str = "", rule_type: str = 
         else:
             content.append(type_lemma(t.lemma_.lower(), t.text))
     labels = frozenset(e.label_ for e in span.ents)
-    return SentenceView(lemmas, tuple(content), trigger.lower(), rule_type, position, labels)
+    if trigger_token is None:
+        return SentenceView(lemmas, tuple(content), trigger.lower(), rule_type, position, labels)
+    head = trigger_token if trigger_token.pos_ in ("VERB", "AUX") else trigger_token.head
+    clause = tuple(type_lemma(t.lemma_.lower(), t.text) for t in head.subtree if not t.is_space)
+    return SentenceView(lemmas, tuple(content), trigger.lower(), rule_type, position, labels,
+                        other_kinds(trigger_token), clause)
 
 
 def features(view: SentenceView) -> dict[str, float]:
@@ -69,6 +81,10 @@ def features(view: SentenceView) -> dict[str, float]:
         f["lex=" + t] = min(n, 3) / 3.0 + 0.5
     for t in trigger_lemmas().get(view.trigger, ()):
         f["trigtype=" + t] = 1.0
+    for t in view.kinds:
+        f["kind=" + t] = 1.0
+    for t, n in lexicon_hits(view.clause).items():
+        f["clex=" + t] = min(n, 3) / 3.0 + 0.5
     if view.trigger:
         f["trig=" + view.trigger] = 1.0
     f["rule=" + (view.rule_type or "-")] = 1.0

@@ -44,7 +44,7 @@ class SentenceIndex:
         """Sentence ``k`` as the classifier sees it, with the rule trigger at ``trigger_pos`` when given."""
         tok = self.token(k, trigger_pos) if trigger_pos is not None else None
         trigger = type_lemma(tok.lemma_.lower(), tok.text) if tok is not None else ""
-        return sentence_view(self.spans[k][2], k, trigger, rule_type)
+        return sentence_view(self.spans[k][2], k, trigger, rule_type, tok)
 
 
 def _where(ev: Event, doc: Document, index: SentenceIndex) -> tuple[int, int | None] | None:
