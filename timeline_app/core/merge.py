@@ -105,10 +105,11 @@ def _combine(group: list[Event]) -> Event:
         for a in e.amounts:
             if not any(a.value == b.value and a.currency == b.currency for b in out.amounts):
                 out.amounts.append(a)
-    p_miss = 1.0
-    for e in group:
-        p_miss *= 1 - e.confidence
-    out.confidence = min(0.99, 1 - p_miss)
+    # An event's confidence is the calibrated probability that its type, companies and date are right
+    # (extract/events/classify.py). Another report read by the same extractor repeats its mistakes as often as not,
+    # so it is not an independent second opinion: the merged event keeps the surest report's confidence, the one
+    # whose type it takes, rather than an unmeasured boost.
+    out.confidence = head.confidence
     return out
 
 
