@@ -51,3 +51,13 @@ def test_a_generic_event_typed_like_the_event_of_the_next_sentence_joins_it() ->
     out = fold_retold([told, again, later, other], {"b", "c", "d"}, starts, "d", load_kb())
     assert [e.id for e in out] == ["a", "c", "d"]
     assert len(told.sources) == 2 and told.confidence == 0.4  # the calibrated confidence is not raised
+
+
+def test_buying_a_share_of_a_company_is_no_purchase_of_goods() -> None:
+    for text in ("Halvek Group agreed on Friday to buy 40% of Zentrix Mining.",
+                 "Halvek Group agreed on Friday to buy 40 per cent of Zentrix Mining."):
+        _, _, events = find_rule_events(RawArticle("t.txt", "Halvek to buy stake\n\nNovember 4, 2011\n\n" + text))
+        assert [(e.type, e.companies) for e in events] == [("investment", ["Halvek", "Zentrix Mining"])]
+    _, _, events = find_rule_events(RawArticle("t.txt", "Halvek buys jets\n\nNovember 4, 2011\n\n"
+                                               "Halvek Airlines bought 30 jets from Zentrix Aero on Friday."))
+    assert [e.type for e in events] == ["supply"]

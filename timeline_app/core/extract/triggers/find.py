@@ -116,7 +116,8 @@ def _lexical_type(tok: Any) -> str | None:
             return _v3_trigger(type_lemma(lemma, tok.text)) or _phrasal_trigger(tok, lemma)
         if t == "investment" and lemma in _ACQUIRE_VERBS:
             objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
-            if objs and not any(o.pos_ == "PROPN" or o.lemma_.lower() in _STAKES for o in objs):
+            if objs and not any(o.pos_ == "PROPN" or o.lemma_.lower() in _STAKES or _part_of_a_company(o)
+                                for o in objs):
                 return "supply"  # buying products is procurement, not an acquisition
         return t
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -162,6 +163,14 @@ def _phrasal_trigger(tok: Any, lemma: str) -> str | None:
         if c.dep_ == "prep" and any((lemma, g.lemma_.lower()) in pairs for g in c.children if g.dep_ == "pobj"):
             return "other"
     return None
+
+
+def _part_of_a_company(obj: Any) -> bool:
+    """"40% of Zentrix", "40 per cent", "the rest of Zentrix": a share of a business bought, not goods."""
+    if obj.text == "%" or obj.lemma_.lower() in ("percent", "cent"):
+        return True
+    return any(p.lower_ == "of" and any(g.pos_ == "PROPN" for g in p.children if g.dep_ == "pobj")
+               for p in obj.children if p.dep_ == "prep")
 
 
 def other_kinds(tok: Any) -> frozenset[str]:
