@@ -41,6 +41,7 @@ from .orgtype import (
     place_described_as_company,
 )
 from .people import _NOT_NAMES, _TITLE_BEFORE, NOT_PERSON_WORDS, affiliations, full_person_name, propagate_surnames
+from .repeats import name_again
 from .settle import (
     article_industries,
     canonical_org,
@@ -344,6 +345,7 @@ class MentionFinder:
         mentions = settle_companies(text, docs, mentions, ents, pending, self._tok_at)
         mentions = _maker_of_products(mentions, ents)
         unify_company_names(text, docs, mentions, ents, self.kb, self._tok_at)
+        mentions = name_again(text, mentions, ents)
         article_industries(text, mentions, ents)
         mentions = propagate_surnames(text, mentions, ents)
         media_from_context(self.kb, text, mentions, ents)

@@ -193,22 +193,27 @@ def guess_parent(kb: KnowledgeBase, name: str) -> str | None:
 
 
 def media_from_context(kb: KnowledgeBase, text: str, mentions: list[Mention], ents: dict[str, Entity]) -> None:
-    """Companies quoted as sources ("according to X", "X reported") are outlets in that role."""
+    """Companies the article only quotes as sources ("according to X", "X reported") are outlets. A company the
+    article also names in any other way is a company that is being quoted ("According to Alias, its software
+    ..."): it stays one."""
+    quoted: dict[str, bool] = {}
     for m in mentions:
-        if m.kind != "company" or m.entity is None:
-            continue
-        kb_e = kb.lookup(ents[m.entity].name)
-        if kb_e is not None:
+        if m.kind != "company" or m.entity is None or m.entity not in ents:
             continue
         before = text[max(0, m.start - 40):m.start]
-        after = text[m.end:m.end + 30]
-        if (_MEDIA_CONTEXT_BEFORE.search(before) and _SOURCE_CUE.search(before)) or \
-                _REPORTED_AS_SOURCE.match(after):
-            retype(m, ents, "media")
+        source = bool((_MEDIA_CONTEXT_BEFORE.search(before) and _SOURCE_CUE.search(before))
+                      or _REPORTED_AS_SOURCE.match(text[m.end:m.end + 30]))
+        quoted[m.entity] = quoted.get(m.entity, True) and source
+    for eid, only_source in quoted.items():
+        if only_source and kb.lookup(ents[eid].name) is None:
+            uses = [m for m in mentions if m.entity == eid]
+            retype(uses[0], ents, "media")
+            for m in uses[1:]:
+                m.kind, m.entity = uses[0].kind, uses[0].entity
 
 
 def retype(m: Mention, ents: dict[str, Entity], kind: str) -> None:
-    """Give a mention (and every other use of its entity) another kind."""
+    """Give a mention's entity another kind (a new entity: the caller moves the entity's other uses to it)."""
     if m.entity is None or m.entity not in ents:
         return
     old = ents.pop(m.entity)
