@@ -121,3 +121,10 @@ def test_a_paragraph_opening_with_well_is_read_without_failing() -> None:
             "Well known for its tablets, Velmora Inc. also unveiled a phone.")
     events = _events(text)  # "well" as the paragraph's first word has no word before it
     assert any(e.trigger == "unveiled" and e.start == D(2011, 4, 12) for e in events)
+
+
+def test_a_plan_the_lead_announces_is_dated_at_the_announcement() -> None:
+    text = ("Quarnby to cut 300 jobs\n\nJanuary 28, 2009\n\n"
+            "Quarnby Group is to cut 300 jobs as it shuts down a call centre in Leeds. Sales fell last year.")
+    shut = next(e for e in _events(text) if e.trigger == "shuts")
+    assert shut.start == D(2009, 1, 28) and shut.status == "planned"  # the lead's news, told on that day

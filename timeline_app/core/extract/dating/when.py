@@ -111,7 +111,7 @@ def news_convention_ok(sent_text: str, trig: Trigger, status: str, role: str) ->
             return not DURATION_CUE.search(sent_text)
         reporting = any(t.lemma_.lower() in _REPORTING and t.tag_ in ("VBD", "VBZ", "VBP", "VBN")
                         for t in tok.sent)
-        return status == "planned" and (reporting or role == "headline")
+        return status == "planned" and (reporting or role in ("headline", "lead"))
     if role == "lead-para" and status == "planned" and any(
             a.lemma_.lower() in _REPORTING and a.tag_ in ("VBD", "VBZ", "VBP") for a in (tok, *tok.ancestors)):
         return True  # "The company said it will close 50 stores": the plan is announced in the article's news
