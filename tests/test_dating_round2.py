@@ -128,3 +128,10 @@ def test_a_plan_the_lead_announces_is_dated_at_the_announcement() -> None:
             "Quarnby Group is to cut 300 jobs as it shuts down a call centre in Leeds. Sales fell last year.")
     shut = next(e for e in _events(text) if e.trigger == "shuts")
     assert shut.start == D(2009, 1, 28) and shut.status == "planned"  # the lead's news, told on that day
+
+
+def test_a_plan_the_lead_only_weighs_or_denies_is_not_dated_at_publication() -> None:
+    for lead in ("Quarnby Group may have to close its plant in Leeds if sales do not recover.",
+                 "Quarnby Group denied a report that it would close its plant in Leeds."):
+        text = "Quarnby plant in doubt\n\nJanuary 28, 2009\n\n" + lead
+        assert all(e.start is None for e in _events(text) if e.trigger == "close")

@@ -61,3 +61,14 @@ def test_buying_a_share_of_a_company_is_no_purchase_of_goods() -> None:
     _, _, events = find_rule_events(RawArticle("t.txt", "Halvek buys jets\n\nNovember 4, 2011\n\n"
                                                "Halvek Airlines bought 30 jets from Zentrix Aero on Friday."))
     assert [e.type for e in events] == ["supply"]
+
+
+def test_review_cases_of_generic_triggers_and_purchases() -> None:
+    text = "Kelvar to merge\n\nMarch 4, 2009\n\nKelvar Bank said on Tuesday that nobody will lose their job."
+    _, _, events = find_rule_events(RawArticle("t.txt", text))
+    assert not [e for e in events if e.trigger == "lose"]  # no job is lost
+    assert _kinds("About 900 workers will lose their jobs.")["lose"] == {"job_cuts"}
+    text = ("Brandt buys steel\n\nMarch 4, 2009\n\n"
+            "Brandt Motors Inc. will buy 40% of its steel from Kelvar Steel plc next year.")
+    _, _, events = find_rule_events(RawArticle("t.txt", text))
+    assert [e.type for e in events] == ["supply"]  # goods, not a share of Kelvar Steel

@@ -43,3 +43,17 @@ def test_a_company_quoted_as_a_source_stays_a_company_when_the_article_names_it_
     every_use = _analyse(text)
     assert all(m.entity in every_use.entities for m in every_use.mentions if m.entity)  # no use left dangling
     assert entity_kinds("Rates will rise, according to Quillon Wire.")["Quillon Wire"] == "media"
+
+
+def test_a_company_name_read_as_a_common_word_is_not_found_again() -> None:
+    an = _analyse("Compass Group plc won a catering contract on Monday. Compass points north, the chef joked.")
+    starts = [m.start for m in an.mentions if m.text == "Compass"]
+    assert an.text.index("Compass points") not in starts
+
+
+def test_a_description_followed_by_its_name_or_a_noun_is_no_reference() -> None:
+    from timeline_app.core.extract.participants.companies import NOMINAL
+
+    assert NOMINAL.search("The bank will close ten branches.")
+    for text in ("the airline industry", "the bank of Scotland", "The carrier, Kelvar Air, said"):
+        assert not NOMINAL.search(text)

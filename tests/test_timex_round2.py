@@ -139,3 +139,23 @@ def test_the_christmas_trading_period_is_december() -> None:
         {"the 2008 Christmas period": "2008-12"}
     assert values("Sales over the Christmas period rose 4%.", jan) == {"the Christmas period": "2008-12"}
     assert values("The store will open on Christmas Eve.", jan) == {"Christmas Eve": "2009-12-24"}
+
+
+def test_reporting_periods_review_cases() -> None:
+    feb = D(2010, 2, 10)
+    # results for the end of the year are published early the next year
+    assert values("Net profit in the last three months of the year rose 10%.", feb) == \
+        {"the last three months of the year": "2009-Q4"}
+    assert values("Audi Q3 sales rose 10% in Europe.", feb) == {}  # a model's name
+    assert "Q2" not in values("Brandt Capital Inc. bought a stake in Q2 Holdings Inc.", feb)  # a company's name
+    march = D(2009, 3, 4)
+    assert values("Kelvar Stores said sales over Christmas fell 5%.", march) == {"Christmas": "2008-12"}
+    for name in ("Christmas Tree Shops Inc. filed for bankruptcy protection.", "It will mine on Christmas Island.",
+                 "Father Christmas came."):
+        assert "Christmas" not in " ".join(values(name, march))
+
+
+def test_a_past_participle_before_will_does_not_make_a_fronted_date_past() -> None:
+    assert values("On Friday, the troubled airline will file for bankruptcy protection.", D(2009, 3, 4)) == \
+        {"Friday": "2009-03-06"}
+    assert values("Acme said the next model goes on sale on Friday.", D(2009, 3, 4)) == {"Friday": "2009-03-06"}

@@ -49,6 +49,7 @@ FUTURE = _cues("future_cues")
 TENTATIVE = _cues("tentative_cues")
 HEDGE = _cues("hedge_cues")
 ONGOING = _cues("ongoing_cues")
+_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied)|rejects?|rejected|rul(?:e|es|ed) out|no plans?)\b", re.I)
 
 
 # A sentence that continues the event before it ("at the event", "the same day"); "also" and "as well" count only
@@ -111,7 +112,10 @@ def news_convention_ok(sent_text: str, trig: Trigger, status: str, role: str) ->
             return not DURATION_CUE.search(sent_text)
         reporting = any(t.lemma_.lower() in _REPORTING and t.tag_ in ("VBD", "VBZ", "VBP", "VBN")
                         for t in tok.sent)
-        return status == "planned" and (reporting or role in ("headline", "lead"))
+        # a plan the lead states outright is the day's news; one it only weighs or denies ("may have to cut",
+        # "is reviewing", "denied a report that it would close") is dated only when an announcement is reported
+        weighed = bool(TENTATIVE.search(sent_text) or HEDGE.search(sent_text) or _DENIAL.search(sent_text))
+        return status == "planned" and (reporting or role == "headline" or not weighed)
     if role == "lead-para" and status == "planned" and any(
             a.lemma_.lower() in _REPORTING and a.tag_ in ("VBD", "VBZ", "VBP") for a in (tok, *tok.ancestors)):
         return True  # "The company said it will close 50 stores": the plan is announced in the article's news

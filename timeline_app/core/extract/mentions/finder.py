@@ -345,7 +345,7 @@ class MentionFinder:
         mentions = settle_companies(text, docs, mentions, ents, pending, self._tok_at)
         mentions = _maker_of_products(mentions, ents)
         unify_company_names(text, docs, mentions, ents, self.kb, self._tok_at)
-        mentions = name_again(text, mentions, ents)
+        mentions = name_again(text, mentions, ents, self._tok_at)
         article_industries(text, mentions, ents)
         mentions = propagate_surnames(text, mentions, ents)
         media_from_context(self.kb, text, mentions, ents)

@@ -5,6 +5,8 @@ company (as written, or its name without the legal form) is a mention of that co
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from ...model import Entity, Mention
 
@@ -12,10 +14,12 @@ from ...model import Entity, Mention
 _MIN_LENGTH = 3
 
 
-def name_again(text: str, mentions: list[Mention], ents: dict[str, Entity]) -> list[Mention]:
+def name_again(text: str, mentions: list[Mention], ents: dict[str, Entity],
+               tok_at: Mapping[int, Any] | None = None) -> list[Mention]:
     """``mentions`` with a company mention added at each untagged whole-name use of a company's surface form. A use
-    inside a longer capitalised name ("Apple" in "Apple Corps"), a surface also used for a person or place, and a
-    form the article also writes in lower case ("Shell" and "shell") are left alone."""
+    inside a longer capitalised name ("Apple" in "Apple Corps"), a surface also used for a person or place, a form
+    the article also writes in lower case ("Shell" and "shell"), and a word the parser reads as no proper noun
+    there (``tok_at``: the tokens by offset; "Compass points north", "Sage advice") are left alone."""
     forms: dict[str, str] = {}
     other: set[str] = set()
     for m in mentions:
@@ -40,6 +44,9 @@ def name_again(text: str, mentions: list[Mention], ents: dict[str, Entity]) -> l
     for hit in pattern.finditer(text):
         s, e = hit.span(1)
         if taken.find(1, s, e) != -1 or _inside_longer_name(text, s, e):
+            continue
+        tok = tok_at.get(s) if tok_at is not None else None
+        if tok is not None and tok.pos_ not in ("PROPN", "X"):
             continue
         added.append(Mention(s, e, hit.group(1), "company", forms[hit.group(1)]))
     if not added:

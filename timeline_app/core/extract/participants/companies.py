@@ -12,7 +12,9 @@ from ..vocabulary import alternation, table, words
 
 PRONOUN_PERSON = re.compile(r"^\W*(He|She)\b")
 NOMINAL = re.compile(r"\b(?:the|The)\s+((?:[A-Z][a-z]+|South Korean|North American)\s+)?"
-                     rf"({alternation('participants', 'company_descriptions')})\b")
+                     rf"({alternation('participants', 'company_descriptions')})\b"
+                     # "the airline industry", "the bank of Scotland", "the carrier, Kelvar Air,": not a reference
+                     r"(?!\s+(?:industry|sector|market|index|price|prices|of)\b|\s*,\s+[A-Z])")
 PLURAL_ANAPHOR = re.compile(r"\b(the two (?:companies|firms|sides|groups|partners|parties)"
                             r"|both (?:companies|firms|sides|parties)|the (?:two )?parties|"
                             r"the two|[Tt]hey|[Tt]heir|the partners)\b")

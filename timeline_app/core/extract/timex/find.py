@@ -24,8 +24,9 @@ _PAST_VERB = re.compile(r"\b(\w+ed|said|met|held|was|were|had|did|told|made|took
 
 
 #: Future cues that describe a thing rather than the tense of a verb ("its forthcoming version", "the upcoming
-#: election"): alone, they do not make a sentence with a past verb look forward.
-_ADJECTIVE_CUES = frozenset({"upcoming", "forthcoming", "next"})
+#: election"): alone, they do not make a sentence with a past verb look forward ("next" is left out: "said the
+#: next model goes on sale on Friday" looks forward).
+_ADJECTIVE_CUES = frozenset({"upcoming", "forthcoming"})
 
 
 def sentence_tense(sentence: str) -> str:
@@ -66,16 +67,19 @@ _STOP_AFTER = {"that", "to", "which", "who", "if", "because", "after", "before",
 
 
 def _first_finite_after(sentence: str, offset: int) -> str | None:
-    """The tense of the main verb after a fronted time expression: 'past' for a past form ("announced"),
-    'future' for a modal ("will", "is to"), None when neither comes before the clause ends."""
+    """The tense of the main verb after a fronted time expression: 'future' when a forward word ("will",
+    "would", "expects") comes before the clause ends, else 'past' for a past form ("announced"; an "-ed" word
+    before "will" is no verb: "the troubled airline will"), else None."""
+    words = []
     for w in sentence[offset:].split()[:14]:
         low = w.strip(",.;:\"'“”").lower()
         if low in _STOP_AFTER:
-            return None
-        if FUTURE_CUES.fullmatch(low):
-            return "future"
-        if _PAST_VERB.fullmatch(low) and low not in ("scheduled", "planned", "expected"):
-            return "past"
+            break
+        words.append(low)
+    if any(FUTURE_CUES.fullmatch(w) for w in words):  # "On Friday, the troubled airline will file ..."
+        return "future"
+    if any(_PAST_VERB.fullmatch(w) and w not in ("scheduled", "planned", "expected") for w in words):
+        return "past"
     return None
 
 

@@ -15,10 +15,14 @@ _RESULT_WORDS = r"(?:earnings|profits?|results|revenues?|sales|loss(?:es)?|net|i
       rf"(?P<post>\s+{_RESULT_WORDS})?\b", 0, needs="Q")
 def _q_code_no_year(m: re.Match[str], ctx: Ctx) -> Result:
     """"Q4 earnings rose", "in Q2": the latest such quarter up to the anchor's (the next one when the sentence
-    looks forward). Only as a reporting period (after "in/for/during" or before a results word): "Audi Q5" is
-    a car."""
+    looks forward). Only as a reporting period (after "in/for/during" or before a results word), never inside a
+    name ("Audi Q3 sales", "Q2 Holdings")."""
     if not m["pre"] and not m["post"]:
         return None
+    if re.search(r"[A-Z][\w&.-]*\s+$", ctx.text[max(0, m.start("t") - 30):m.start("t")]) and not m["pre"]:
+        return None  # "Audi Q3 sales": a model's name
+    if re.match(r"\s+[A-Z]", ctx.text[m.end("t"):m.end("t") + 3]):
+        return None  # "Q2 Holdings": a company's name
     q = int(m["q"])
     a = ctx.anchor
     if a is None:
@@ -42,13 +46,18 @@ def _months_of_year(m: re.Match[str], ctx: Ctx) -> Result:
     kind = _SPANS.get((m["ord"].lower(), m["n"].lower()))
     if kind is None:
         return None
+    code, k = kind
     if m["y"]:
         year = m["y"]
     elif ctx.anchor is None:
         year = "XXXX"
     else:
-        year = str(ctx.anchor.year - (1 if m["rel"].lower() == "last" else 0))
-    code, k = kind
+        a = ctx.anchor
+        y = a.year - (1 if m["rel"].lower() == "last" else 0)
+        last_month = {"Q": 3 * k, "H": 6 * k, "M": 9}[code]
+        if m["rel"].lower() != "last" and last_month > a.month and ctx.tense(m.start("t")) != "future":
+            y -= 1  # "the last three months of the year" reported in February: the year before
+        year = str(y)
     if code == "M":
         return ("DATE", f"{year}-01/{year}-09", None) if year != "XXXX" else ("DATE", "XXXX", None)
     return "DATE", f"{year}-{code}{k}", None
@@ -58,14 +67,21 @@ def _months_of_year(m: re.Match[str], ctx: Ctx) -> Result:
       r"(?:\s+(?:period|season|trading|quarter))?)\b", 0, needs="Christmas")
 def _christmas(m: re.Match[str], ctx: Ctx) -> Result:
     """"the 2008 Christmas period", "over Christmas", "Christmas Day": December (the 24th or 25th for the Eve or
-    the Day) of the year given, else of the anchor's year, or the year before in January and February of a
-    sentence that looks back."""
+    the Day) of the year given, else the last Christmas in a sentence that looks back and the next in one that
+    looks forward; never inside a name ("Christmas Island", "Christmas Tree Shops", "Father Christmas")."""
+    text, s, e = ctx.text, m.start("t"), m.end("t")
+    if re.match(r"\s+[A-Z]", text[e:e + 3]) or (
+            re.search(r"\b[A-Z][\w'’]*\s+$", text[max(0, s - 30):s])
+            and not re.search(r"(?:^|[.!?:;\"“]\s*|\b(?:The|Over|At|By|For|In|On|Since|Until|This|Last|Next))\s+$",
+                              text[max(0, s - 30):s])):
+        return None  # "Christmas Tree Shops", "Christmas Island", "Father Christmas": a name
     year = m["y1"] or m["y2"]
     if year is None:
         a = ctx.anchor
         if a is None:
             return "DATE", "XXXX-12", None
-        y = a.year - (1 if a.month <= 2 and ctx.tense(m.start("t")) != "future" else 0)
+        before_it = (a.month, a.day) < (12, 24)
+        y = a.year - (1 if before_it and ctx.tense(s) != "future" else 0)  # told as past: the last Christmas
         year = str(y)
     if m["day"]:
         return "DATE", f"{year}-12-{'24' if 'eve' in m['day'].lower() else '25'}", None

@@ -157,6 +157,8 @@ def _phrasal_trigger(tok: Any, lemma: str) -> str | None:
     """A verb whose particle or object makes it an event of a type the round-2 lexicon lacks ("laid off 300
     workers", "cut 3,500 jobs", "filed for bankruptcy"): the generic type ``other``, typed by the classifier."""
     pairs = phrasal_triggers()
+    if any(c.dep_ == "neg" or (c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _NOBODY) for c in tok.children):
+        return None  # "nobody will lose their job", "did not cut jobs": no event told
     for c in tok.children:
         if c.dep_ in ("prt", "dobj", "obj", "prep", "compound:prt") and (lemma, c.lemma_.lower()) in pairs:
             return "other"
@@ -166,9 +168,8 @@ def _phrasal_trigger(tok: Any, lemma: str) -> str | None:
 
 
 def _part_of_a_company(obj: Any) -> bool:
-    """"40% of Zentrix", "40 per cent", "the rest of Zentrix": a share of a business bought, not goods."""
-    if obj.text == "%" or obj.lemma_.lower() in ("percent", "cent"):
-        return True
+    """"40% of Zentrix", "40 per cent of Zentrix", "the rest of Zentrix": a share of a named business bought, not
+    goods ("40% of its steel from Kelvar" is goods)."""
     return any(p.lower_ == "of" and any(g.pos_ == "PROPN" for g in p.children if g.dep_ == "pobj")
                for p in obj.children if p.dep_ == "prep")
 
@@ -192,6 +193,7 @@ def other_kinds(tok: Any) -> frozenset[str]:
 
 
 _PARTNER_DEPS = frozenset({"prt", "compound:prt", "dobj", "obj"})
+_NOBODY = frozenset({"nobody", "none", "noone"})
 
 
 def _v3_trigger(lemma: str) -> str | None:
