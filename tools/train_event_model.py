@@ -95,6 +95,7 @@ def article_examples(rec: dict[str, Any], tax: score_v3.Taxonomy) -> list[Exampl
     usets = [score_v3.system_company_set(u.companies, rec, {}) for u in units]
     g2u, _ = score_v3.align(golds, doc.text, units, rec.get("aliases", {}), tax, usets)
     u2g = {u: g for g, u in g2u.items()}
+    ev_spans = [es.evidence_spans(doc.text, [g["evidence"], *g.get("also_evidence", [])]) for g in golds]
     out: list[Example] = []
     covered: set[int] = set()
     for ui, ev in enumerate(events):
@@ -105,6 +106,8 @@ def article_examples(rec: dict[str, Any], tax: score_v3.Taxonomy) -> list[Exampl
         g = golds[u2g[ui]] if ui in u2g else None
         parts = bool(g) and usets[ui] == es.company_set(g["companies"], rec.get("aliases", {})) \
             and es.date_ok(g, units[ui])
+        if g is None and any(es.overlaps(sp, x) for spans in ev_spans for sp in spans for x in units[ui].spans):
+            continue  # an event told again on a gold event's evidence: no example (it is neither none nor new)
         facts = event_facts(ev, doc, Verdict("", 0.0, 0.0), view.position)
         out.append(Example(view, g["type"] if g else NONE, True, g["id"] if g else "",
                            bool(g) and v3_type(ev.type) == g["type"], bool(parts), facts.dated,
