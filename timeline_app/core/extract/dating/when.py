@@ -49,7 +49,7 @@ FUTURE = _cues("future_cues")
 TENTATIVE = _cues("tentative_cues")
 HEDGE = _cues("hedge_cues")
 ONGOING = _cues("ongoing_cues")
-_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied)|rejects?|rejected|rul(?:e|es|ed) out|no plans?)\b", re.I)
+_DENIAL = _cues("denial_cues")
 
 
 # A sentence that continues the event before it ("at the event", "the same day"); "also" and "as well" count only

@@ -163,8 +163,9 @@ def company_sets_compatible(a: list[str], b: list[str], kb: KnowledgeBase) -> bo
     return bool(a and b) and (covered(a, b) or covered(b, a))
 
 
-def absorb(into: Event, ev: Event) -> None:
-    """Fold a continuation sentence's event into the event it continues (same document)."""
+def absorb(into: Event, ev: Event, more_sure: bool = True) -> None:
+    """Fold a continuation sentence's event into the event it continues (same document); ``more_sure``: the rules'
+    confidence rises with the report (not a calibrated one, which no second report is measured to raise)."""
     for src in ev.sources:
         if not any(o.document == src.document and o.start == src.start for o in into.sources):
             into.sources.append(src)
@@ -178,7 +179,8 @@ def absorb(into: Event, ev: Event) -> None:
             into.amounts.append(a)
     if finer(ev.precision, into.precision):
         into.start, into.end, into.precision = ev.start, ev.end, ev.precision
-    into.confidence = min(0.97, max(into.confidence, ev.confidence) + 0.05)
+    if more_sure:
+        into.confidence = min(0.97, max(into.confidence, ev.confidence) + 0.05)
 
 
 

@@ -26,7 +26,11 @@ class _Group:
     planned_after: bool  # dated after the publication date
     product: ProductKey
     members: list[Trigger] = field(default_factory=list)
-    kinds: frozenset[str] = frozenset()  # for the generic type: the v3 types its words name (Trigger.kinds)
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        """For the generic type: the v3 types its members' words name (Trigger.kinds)."""
+        return frozenset().union(*(t.kinds for t in self.members))
 
 
 def split_by_products(triggers: list[Trigger]) -> list[Trigger]:
@@ -78,11 +82,10 @@ def group_triggers(triggers: list[Trigger], an: Analysis, dct: dt.date | None) -
                      and not (t.type == "launch" and g.planned_after and _told_as_done(t.token))]
         target = next((g for g in cands if compatible(g.product, t.product) and kinds_meet(g.kinds, t.kinds)), None)
         if target is None:
-            groups.append(_Group(t.type, date_key, planned_after, t.product, [t], t.kinds))
+            groups.append(_Group(t.type, date_key, planned_after, t.product, [t]))
         else:
             target.members.append(t)
             target.product = target.product | t.product
-            target.kinds = target.kinds | t.kinds
     return {(g.type, f"{g.date_key}#{i}"): g.members for i, g in enumerate(groups)}
 
 

@@ -38,9 +38,7 @@ def fold_retold(events: list[Event], generic: Collection[str], sentence_starts: 
         if target is None:
             kept.append(ev)
         else:
-            confidence = target.confidence  # calibrated already: more evidence of it is not measured to raise it
-            absorb(target, ev)
-            target.confidence = confidence
+            absorb(target, ev, more_sure=False)  # calibrated already
     return kept
 
 

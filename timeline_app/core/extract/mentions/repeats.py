@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...model import Entity, Mention
+from ..vocabulary import words
 
 #: names too short or too plain to find again by their letters alone
 _MIN_LENGTH = 3
@@ -55,10 +56,7 @@ def name_again(text: str, mentions: list[Mention], ents: dict[str, Entity],
 
 
 #: capitalised words that begin a sentence or clause without being part of a name
-_OPENERS = frozenset({"the", "a", "an", "in", "on", "at", "by", "for", "from", "to", "of", "with", "but", "and", "or",
-                      "this", "that", "these", "those", "when", "while", "after", "before", "since", "meanwhile",
-                      "however", "also", "as", "if", "earlier", "later", "last", "now", "then", "today", "yesterday",
-                      "both", "rival", "shares", "under", "until", "said", "says"})
+_OPENERS = words("mentions", "sentence_openers")
 
 
 def _inside_longer_name(text: str, s: int, e: int) -> bool:

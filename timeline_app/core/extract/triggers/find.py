@@ -11,7 +11,7 @@ from ..vocabulary import grouped, words
 from .appointments import appointee_token
 from .nonevents import GATHERINGS, held_gathering, no_event_sense
 from .senses import non_event_use, sense
-from .types_v3 import compound_triggers, phrasal_triggers, trigger_lemmas, type_lemma, type_phrases
+from .types_v3 import compound_triggers, pair_types, phrasal_triggers, trigger_lemmas, type_lemma
 
 # The trigger lexicon (resources/extraction/triggers.json): lemma -> type, for verbs and nouns (POS-checked below)
 VERB_TRIGGERS = grouped("triggers", "verbs")
@@ -186,14 +186,15 @@ def other_kinds(tok: Any) -> frozenset[str]:
         [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     pairs = {(lemma, lem(c)) for c in partners} | \
         {(lem(c), lemma) for c in tok.children if c.dep_ in ("amod", "compound")}
-    phrase_types = frozenset(t for t, phrases in type_phrases().items() for p in phrases if p in pairs)
+    table = pair_types()
+    phrase_types = frozenset().union(*(table.get(p, frozenset()) for p in pairs))
     named = trigger_lemmas()
     return phrase_types or frozenset().union(*(named.get(lem(c), frozenset()) for c in partners)) \
         or named.get(lemma, frozenset())
 
 
 _PARTNER_DEPS = frozenset({"prt", "compound:prt", "dobj", "obj"})
-_NOBODY = frozenset({"nobody", "none", "noone"})
+_NOBODY = frozenset({"nobody", "none"})
 
 
 def _v3_trigger(lemma: str) -> str | None:

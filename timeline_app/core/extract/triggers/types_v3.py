@@ -22,6 +22,17 @@ def type_phrases() -> Mapping[str, tuple[tuple[str, ...], ...]]:
 
 
 @cache
+def pair_types() -> Mapping[tuple[str, str], frozenset[str]]:
+    """Two-word phrases of the type lists → the types they name ("cut job": job cuts)."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for t, phrases in type_phrases().items():
+        for p in phrases:
+            if len(p) == 2:
+                out.setdefault((p[0], p[1]), set()).add(t)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
 def trigger_lemmas() -> Mapping[str, frozenset[str]]:
     """Single words that name an event type on their own (not ``cue_only``): lemma → the types it names."""
     cue_only = words("types_v3", "cue_only")
